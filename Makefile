@@ -1,0 +1,79 @@
+# vexplain: explain eBPF verifier rejections.
+# make            build ./vexplain
+# make test       unit, corpus and command tests; ends with "N passed, N failed"
+# make deps       install the build and test dependencies (Debian, apt-get)
+# make install    PREFIX=/usr/local DESTDIR=
+# make SAN=1      build with AddressSanitizer and UndefinedBehaviorSanitizer
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+PKGS := libbpf libpcre2-8 libgit2 libcjson
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wshadow -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lelf -lz -lpthread
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD := build-san
+else
+BUILD := build
+endif
+
+# Debian packages needed to build and to run every test.
+DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
+	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static
+
+SRCS := $(wildcard src/*.c)
+OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/data.o
+LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_ALL=C sort)
+UNIT_SRCS := $(wildcard tests/unit_*.c)
+UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all test check deps install clean format bench corpus coverage
+
+all: vexplain
+
+vexplain: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/data.c: $(DATA) tools/embed.sh | $(BUILD)
+	tools/embed.sh $@ $(DATA)
+
+$(BUILD)/data.o: $(BUILD)/data.c src/data.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+test check: vexplain $(UNIT_BINS)
+	@BUILD=$(BUILD) tests/run.sh
+
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+install: vexplain
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 vexplain $(DESTDIR)$(BINDIR)/vexplain
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf build build-san vexplain

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Every subcommand: int cmd_NAME(int argc, char **argv), argv[0] is the
+ * command's name. Returns the process exit status (see main.c's help). */
+#ifndef VX_COMMANDS_H
+#define VX_COMMANDS_H
+
+/* Exit statuses, shared by every command. */
+enum {
+	VX_EXIT_OK = 0,	      /* nothing rejected / command succeeded */
+	VX_EXIT_REJECTED = 1, /* at least one rejection explained (bisect: first bad found) */
+	VX_EXIT_USAGE = 2,    /* bad usage or unreadable input */
+	VX_EXIT_NOLOG = 3,    /* input held no verifier log, or only truncated ones */
+	VX_EXIT_ERROR = 4,    /* the command could not do its work (load failed to start, ...) */
+};
+
+int cmd_explain(int argc, char **argv);
+int cmd_patterns(int argc, char **argv);
+
+#endif

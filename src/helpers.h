@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Helper ids <-> names, program types, and which program types may call which
+ * helper on each probed kernel. The data lives in patterns/helpers.tsv,
+ * patterns/progtypes.tsv and patterns/kernels/<release>.tsv and is embedded
+ * in the binary at build time (see data.h). */
+#ifndef VX_HELPERS_H
+#define VX_HELPERS_H
+
+#include <stddef.h>
+
+#define VX_HELPER_MAX 211 /* highest helper id in the UAPI (cgrp_storage_delete) */
+
+/* "bpf_probe_read" for 4; NULL when unknown. */
+const char *vx_helper_name(int id);
+/* Accepts "bpf_probe_read", "probe_read"; -1 when unknown. */
+int vx_helper_id(const char *name);
+
+/* libbpf program type name ("cgroup_skb") from an ELF section or attach spec
+ * ("cgroup_skb/egress", "kprobe/do_sys_open", "xdp"); NULL when unknown. */
+const char *vx_prog_type_from_section(const char *section);
+/* From the context struct the log shows ("__sk_buff" is ambiguous and gives
+ * NULL; "xdp_md" gives "xdp"). */
+const char *vx_prog_type_from_ctx(const char *ctx_struct);
+/* Canonical libbpf name for a user-given or kernel-printed type name
+ * ("BPF_PROG_TYPE_CGROUP_SKB", "cgroup_skb", "cgroup/skb"); NULL if unknown. */
+const char *vx_prog_type_canonical(const char *name);
+
+/* Kernels whose helper tables are shipped, newest first ("6.18", "6.12", "6.1"). */
+size_t vx_kernel_count(void);
+const char *vx_kernel_name(size_t i);
+/* 1 allowed, 0 refused, -1 not probed (unknown type or kernel). */
+int vx_helper_allowed(const char *kernel, const char *prog_type, int helper_id);
+
+#endif

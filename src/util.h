@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* Small things every file needs: checked allocation, a growable string. */
+#ifndef VX_UTIL_H
+#define VX_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Abort with a message on out-of-memory: there is no useful recovery. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_reset(struct strbuf *sb);
+/* Hand the string to the caller (never NULL) and reset the buffer. */
+char *sb_detach(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+/* buf is always NUL-terminated after any sb_add*. */
+static inline const char *sb_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
+
+/* Read a whole file (at most max bytes; -EFBIG beyond). Returns 0 or -errno. */
+int read_file(const char *path, size_t max, char **out, size_t *len);
+
+int starts_with(const char *s, const char *prefix);
+
+#endif
