@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* The bisect engine: the commit graph of a GOOD..BAD range, the verdicts
+ * given so far, and git's rule for the next commit to test. No I/O besides
+ * reading the object database once (vx_bisect_graph_load) and the state
+ * files under the git dir; no printing. The command is bisect_cmd.c.
+ *
+ * The midpoint follows git's bisect.c (find_bisection, do_find_bisection,
+ * best_bisection[_sorted], managed_skipped, skip_away) step for step, so
+ * that the same verdicts lead to the same commits as `git bisect run`,
+ * merges and skips included. The candidate order is git's limit_list order
+ * (committer date, newest first, first-seen order on ties). */
+#ifndef VX_BISECT_H
+#define VX_BISECT_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+enum vx_bv {
+	VX_BV_NONE = 0,
+	VX_BV_GOOD,
+	VX_BV_BAD,
+	VX_BV_SKIP,
+};
+
+const char *vx_bv_name(enum vx_bv v);	/* "good", "bad", "skip", "none" */
+enum vx_bv vx_bv_parse(const char *s);	/* VX_BV_NONE when unknown */
+
+/* Every commit reachable from BAD and not from any GOOD (node 0 is BAD). */
+struct vx_bisect_graph;
+
+struct vx_bisect_node {
+	git_oid id;
+	git_oid tree;
+	long long date;		/* committer date, as git orders by */
+	int *parents;		/* node indices; -1: outside the range (good side) */
+	int nparents;
+};
+
+/* -ENOENT: a revision is missing; -EINVAL: BAD is an ancestor of a GOOD (or
+ * equal), so the range is empty. */
+int vx_bisect_graph_load(struct vx_bisect_graph **out, git_repository *repo, const git_oid *bad,
+			 const git_oid *goods, size_t ngood);
+size_t vx_bisect_graph_count(const struct vx_bisect_graph *g);
+const struct vx_bisect_node *vx_bisect_graph_node(const struct vx_bisect_graph *g, int i);
+/* Node index of ID, or -1 when it is not in the range. */
+int vx_bisect_graph_find(const struct vx_bisect_graph *g, const git_oid *id);
+void vx_bisect_graph_free(struct vx_bisect_graph *g);
+
+/* The verdicts so far, as git's refs/bisect/ hold them: one bad (the last
+ * commit marked bad), any number of good and skipped commits. */
+struct vx_bisect_state {
+	int bad;		/* node index */
+	unsigned char *mark;	/* enum vx_bv per node */
+	size_t n;
+};
+
+struct vx_bisect_state *vx_bisect_state_new(const struct vx_bisect_graph *g);
+struct vx_bisect_state *vx_bisect_state_dup(const struct vx_bisect_state *st);
+/* Record a verdict for node I, as `git bisect good|bad|skip` would. */
+void vx_bisect_state_mark(struct vx_bisect_state *st, int i, enum vx_bv v);
+void vx_bisect_state_free(struct vx_bisect_state *st);
+
+enum vx_bisect_outcome {
+	VX_BISECT_TEST,		/* test pick->commit next */
+	VX_BISECT_FOUND,	/* pick->commit is the first bad commit */
+	VX_BISECT_ONLY_SKIPPED, /* the first bad is one of pick->cand[] */
+};
+
+struct vx_bisect_pick {
+	enum vx_bisect_outcome outcome;
+	int commit;		/* node index (TEST, FOUND) */
+	int all;		/* candidates, bad included (git's "all") */
+	int left;		/* git's "N revisions left to test after this" */
+	int est_steps;		/* git's "(roughly N steps)" */
+	int *cand;		/* ONLY_SKIPPED: skipped candidates then bad, git's order */
+	size_t ncand;
+};
+
+/* What `git bisect next` would do in state ST. Returns 0, or -EINVAL when
+ * the bad commit is itself an ancestor of a good one. */
+int vx_bisect_next(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+		   struct vx_bisect_pick *pick);
+void vx_bisect_pick_clear(struct vx_bisect_pick *pick);
+
+/* git's estimate_bisect_steps(): steps left after the current one. */
+int vx_bisect_estimate_steps(int all);
+
+#endif
