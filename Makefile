@@ -72,6 +72,10 @@ install: vexplain
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 vexplain $(DESTDIR)$(BINDIR)/vexplain
 
+# Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
+corpus:
+	$(MAKE) -C corpus
+
 format:
 	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
 
