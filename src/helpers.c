@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: MIT
+/* Helper ids <-> names, program type inference and the probed per-kernel
+ * helper tables. All of it is data embedded from patterns/ (see data.h),
+ * parsed on first use and kept for the life of the process. */
+#include "helpers.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "data.h"
+#include "probecore.h"
+#include "util.h"
+
+struct pt_type {
+	char *name, *enum_name, *ctx;
+	int value;
+};
+
+struct pt_ctx {
+	char *ctx, *name;
+};
+
+struct pt_section {
+	char *sec, *name, *attach, *flags;
+};
+
+struct family {
+	int a, b;
+};
+
+struct kernel {
+	char *name; /* "6.18": the file name */
+	struct vx_probe_result *res;
+};
+
+static struct {
+	const char *helper[VX_HELPER_MAX + 1];
+	struct pt_type *types;
+	size_t ntypes;
+	struct pt_ctx *ctxs;
+	size_t nctxs;
+	struct pt_section *secs;
+	size_t nsecs;
+	struct family *fams;
+	size_t nfams;
+	struct kernel *kernels;
+	size_t nkernels;
+} db;
+
+static pthread_once_t db_once = PTHREAD_ONCE_INIT;
+
+static int helper_lookup(const char *name);
+
+/* Split a line in place at tabs; returns the number of fields. */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		f[n++] = line;
+		line = strchr(line, '\t');
+		if (!line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+/* Call fn for every non-comment, non-blank line of an embedded file. The
+ * copy of the text is kept: the tables point into it. */
+static void each_line(const char *path, void (*fn)(char **f, size_t n))
+{
+	const struct vx_data_file *df = vx_data_find(path);
+	char *text, *line, *next;
+
+	if (!df)
+		return;
+	text = xstrndup(df->text, df->len);
+	for (line = text; line && *line; line = next) {
+		char *f[8];
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		fn(f, split_tabs(line, f, ARRAY_SIZE(f)));
+	}
+}
+
+static void helper_line(char **f, size_t n)
+{
+	char *end;
+	long id;
+
+	if (n < 2)
+		return;
+	id = strtol(f[0], &end, 10);
+	if (*end || id < 0 || id > VX_HELPER_MAX)
+		return;
+	db.helper[id] = f[1];
+}
+
+static void progtype_line(char **f, size_t n)
+{
+	if (n >= 5 && !strcmp(f[0], "type")) {
+		db.types = xrealloc(db.types, (db.ntypes + 1) * sizeof(*db.types));
+		db.types[db.ntypes++] = (struct pt_type){ f[1], f[2], f[4], atoi(f[3]) };
+	} else if (n >= 3 && !strcmp(f[0], "ctx")) {
+		db.ctxs = xrealloc(db.ctxs, (db.nctxs + 1) * sizeof(*db.ctxs));
+		db.ctxs[db.nctxs++] = (struct pt_ctx){ f[1], f[2] };
+	} else if (n >= 5 && !strcmp(f[0], "section")) {
+		db.secs = xrealloc(db.secs, (db.nsecs + 1) * sizeof(*db.secs));
+		db.secs[db.nsecs++] = (struct pt_section){ f[1], f[2], f[3], f[4] };
+	}
+}
+
+static void family_line(char **f, size_t n)
+{
+	int a, b;
+
+	if (n < 2)
+		return;
+	a = helper_lookup(f[0]);
+	b = helper_lookup(f[1]);
+	if (a < 0 || b < 0)
+		return;
+	db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
+	db.fams[db.nfams++] = (struct family){ a, b };
+}
+
+/* "6.18" < "6.12"? Compare dotted numbers numerically, newest first. */
+static int kernel_cmp(const void *pa, const void *pb)
+{
+	const char *a = ((const struct kernel *)pa)->name;
+	const char *b = ((const struct kernel *)pb)->name;
+
+	while (*a || *b) {
+		long x = strtol(a, (char **)&a, 10), y = strtol(b, (char **)&b, 10);
+
+		if (x != y)
+			return x > y ? -1 : 1;
+		while (*a && !isdigit((unsigned char)*a))
+			a++;
+		while (*b && !isdigit((unsigned char)*b))
+			b++;
+	}
+	return 0;
+}
+
+static void load_kernels(void)
+{
+	const char *dir = "patterns/kernels/";
+	const struct vx_data_file *df;
+
+	for (df = vx_data_files; df->path; df++) {
+		const char *base = df->path + strlen(dir);
+		size_t len = strlen(df->path);
+		struct vx_probe_result *res;
+
+		if (!starts_with(df->path, dir) || len < strlen(dir) + 5 ||
+		    strcmp(df->path + len - 4, ".tsv") || strchr(base, '/'))
+			continue;
+		if (vx_probe_parse_tsv(df->text, df->len, &res))
+			continue; /* `vexplain patterns check` reports bad files */
+		db.kernels = xrealloc(db.kernels, (db.nkernels + 1) * sizeof(*db.kernels));
+		db.kernels[db.nkernels++] = (struct kernel){ xstrndup(base, strlen(base) - 4), res };
+	}
+	qsort(db.kernels, db.nkernels, sizeof(*db.kernels), kernel_cmp);
+}
+
+static void db_load(void)
+{
+	each_line("patterns/helpers.tsv", helper_line);
+	each_line("patterns/progtypes.tsv", progtype_line);
+	each_line("patterns/helper-families.tsv", family_line);
+	load_kernels();
+}
+
+static void db_init(void)
+{
+	pthread_once(&db_once, db_load);
+}
+
+const char *vx_helper_name(int id)
+{
+	db_init();
+	if (id < 0 || id > VX_HELPER_MAX)
+		return NULL;
+	return db.helper[id];
+}
+
+/* Without db_init(): family_line() runs inside it. */
+static int helper_lookup(const char *name)
+{
+	int id;
+
+	if (!name)
+		return -1;
+	if (!strncasecmp(name, "BPF_FUNC_", 9))
+		name += 9;
+	else if (!strncmp(name, "bpf_", 4))
+		name += 4;
+	for (id = 0; id <= VX_HELPER_MAX; id++) {
+		if (db.helper[id] && !strcmp(db.helper[id] + 4, name))
+			return id;
+	}
+	return -1;
+}
+
+int vx_helper_id(const char *name)
+{
+	db_init();
+	return helper_lookup(name);
+}
+
+/* libbpf's sec_def_matches(): "x/" is a prefix, "x+" is "x" or "x/...",
+ * anything else must be equal. */
+static int sec_matches(const char *sec, const char *name)
+{
+	size_t len = strlen(sec);
+
+	if (!len)
+		return 0;
+	if (sec[len - 1] == '/')
+		return !strncmp(name, sec, len);
+	if (sec[len - 1] == '+') {
+		len--;
+		if (strncmp(name, sec, len))
+			return 0;
+		return name[len] == '\0' || name[len] == '/';
+	}
+	return !strcmp(name, sec);
+}
+
+const char *vx_prog_type_from_section(const char *section)
+{
+	size_t i;
+
+	db_init();
+	if (!section)
+		return NULL;
+	if (*section == '?') /* libbpf: SEC("?xdp") is not autoloaded, same type */
+		section++;
+	for (i = 0; i < db.nsecs; i++) {
+		if (sec_matches(db.secs[i].sec, section))
+			return db.secs[i].name;
+	}
+	return NULL;
+}
+
+const char *vx_prog_type_from_ctx(const char *ctx_struct)
+{
+	const char *found = NULL;
+	char buf[64];
+	size_t i, len;
+
+	db_init();
+	if (!ctx_struct)
+		return NULL;
+	if (!strncmp(ctx_struct, "struct ", 7))
+		ctx_struct += 7;
+	while (*ctx_struct == ' ')
+		ctx_struct++;
+	/* "xdp_md *" and "xdp_md*" name the same struct */
+	len = strcspn(ctx_struct, " *");
+	if (!len || len >= sizeof(buf))
+		return NULL;
+	memcpy(buf, ctx_struct, len);
+	buf[len] = '\0';
+	for (i = 0; i < db.nctxs; i++) {
+		if (!strcmp(db.ctxs[i].ctx, buf))
+			return db.ctxs[i].name;
+	}
+	for (i = 0; i < db.ntypes; i++) {
+		if (strcmp(db.types[i].ctx, buf))
+			continue;
+		if (found) /* shared by several types: says nothing */
+			return NULL;
+		found = db.types[i].name;
+	}
+	return found;
+}
+
+const char *vx_prog_type_canonical(const char *name)
+{
+	size_t i;
+
+	db_init();
+	if (!name || !*name)
+		return NULL;
+	for (i = 0; i < db.ntypes; i++) {
+		const struct pt_type *t = &db.types[i];
+
+		if (!strcasecmp(name, t->name) || !strcasecmp(name, t->enum_name))
+			return t->name;
+	}
+	return vx_prog_type_from_section(name);
+}
+
+size_t vx_kernel_count(void)
+{
+	db_init();
+	return db.nkernels;
+}
+
+const char *vx_kernel_name(size_t i)
+{
+	db_init();
+	return i < db.nkernels ? db.kernels[i].name : NULL;
+}
+
+/* "6.18" matches the file 6.18; a full release "6.18.44-fc" falls back to
+ * its major.minor. */
+static const struct kernel *kernel_find(const char *kernel)
+{
+	size_t i, len;
+
+	if (!kernel)
+		return NULL;
+	for (i = 0; i < db.nkernels; i++) {
+		if (!strcmp(db.kernels[i].name, kernel))
+			return &db.kernels[i];
+	}
+	for (i = 0; i < db.nkernels; i++) {
+		len = strlen(db.kernels[i].name);
+		if (!strncmp(db.kernels[i].name, kernel, len) && !isdigit((unsigned char)kernel[len]))
+			return &db.kernels[i];
+	}
+	return NULL;
+}
+
+int vx_helper_allowed(const char *kernel, const char *prog_type, int helper_id)
+{
+	const struct vx_probe_type *t;
+	const struct kernel *k;
+	const char *name;
+
+	db_init();
+	k = kernel_find(kernel);
+	name = vx_prog_type_canonical(prog_type);
+	if (!k || !name || helper_id < 0 || helper_id > VX_PROBE_HELPER_MAX)
+		return -1;
+	t = vx_probe_find(k->res, name);
+	if (!t || t->status != VX_PROBE_OK || t->allowed[helper_id] == VX_HELPER_UNCLEAR)
+		return -1;
+	return t->allowed[helper_id] == VX_HELPER_ALLOWED;
+}
+
+size_t vx_helper_allowed_types(const char *kernel, int helper_id, const char **out, size_t max)
+{
+	const struct kernel *k;
+	size_t i, n = 0;
+
+	db_init();
+	k = kernel_find(kernel);
+	if (!k || helper_id < 0 || helper_id > VX_PROBE_HELPER_MAX)
+		return 0;
+	for (i = 0; i < k->res->ntypes; i++) {
+		const struct vx_probe_type *t = &k->res->types[i];
+
+		if (t->status != VX_PROBE_OK || t->allowed[helper_id] != VX_HELPER_ALLOWED)
+			continue;
+		if (n < max)
+			out[n] = t->name;
+		n++;
+	}
+	return n;
+}
+
+size_t vx_helper_related(int helper_id, int *out, size_t max)
+{
+	size_t i, n = 0;
+
+	db_init();
+	for (i = 0; i < db.nfams; i++) {
+		int other;
+
+		if (db.fams[i].a == helper_id)
+			other = db.fams[i].b;
+		else if (db.fams[i].b == helper_id)
+			other = db.fams[i].a;
+		else
+			continue;
+		if (n < max)
+			out[n] = other;
+		n++;
+	}
+	return n;
+}
+
+size_t vx_prog_type_count(void)
+{
+	db_init();
+	return db.ntypes;
+}
+
+const char *vx_prog_type_name(size_t i)
+{
+	db_init();
+	return i < db.ntypes ? db.types[i].name : NULL;
+}

@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: MIT
+/* The helper probe: for each program type, load "r1..r5 = 0; call HELPER;
+ * r0 = 0; exit" and read the verifier's log. The kernel says no in three
+ * wordings depending on its version: "invalid func X#N" (id past the kernel's
+ * last helper), "unknown func X#N" (before 6.2) and "program of this type
+ * cannot use helper X#N" (6.2+). libbpf 1.1's libbpf_probe_bpf_helper() only
+ * knows the first two, so on 6.2+ it reports every helper as available;
+ * that is why this file exists.
+ *
+ * libbpf and libc only (see probecore.h); no xmalloc: errors are returned. */
+#include "probecore.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Not in the 6.1 UAPI headers this builds against; values are ABI. */
+#define VX_PROG_TYPE_NETFILTER 32
+#define VX_ATTACH_NETFILTER 46
+
+/* How a type is loaded. ATTACH_BTF types need a BTF id of vmlinux. */
+enum need { NEED_NONE, NEED_FUNC_BTF, NEED_SLEEPABLE, NEED_SKIP };
+
+struct ptype {
+	const char *name;	/* libbpf_bpf_prog_type_str() */
+	int type;		/* enum bpf_prog_type */
+	int attach;		/* expected_attach_type */
+	enum need need;
+	/* NEED_FUNC_BTF: vmlinux functions to attach to, first found wins;
+	 * NEED_SKIP: why the type is not probed */
+	const char *arg[3];
+};
+
+/* One line per enum bpf_prog_type value (libbpf's names). The attach type
+ * chosen where a type has several decides the helper set the kernel offers:
+ * e.g. tracing is probed as fentry, cgroup_sock_addr as connect4. */
+static const struct ptype ptypes[] = {
+	{ "socket_filter", BPF_PROG_TYPE_SOCKET_FILTER, 0, NEED_NONE, {} },
+	{ "kprobe", BPF_PROG_TYPE_KPROBE, 0, NEED_NONE, {} },
+	{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS, 0, NEED_NONE, {} },
+	{ "sched_act", BPF_PROG_TYPE_SCHED_ACT, 0, NEED_NONE, {} },
+	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0, NEED_NONE, {} },
+	{ "xdp", BPF_PROG_TYPE_XDP, BPF_XDP, NEED_NONE, {} },
+	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT, 0, NEED_NONE, {} },
+	{ "cgroup_skb", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_EGRESS, NEED_NONE, {} },
+	{ "cgroup_sock", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE, NEED_NONE, {} },
+	{ "lwt_in", BPF_PROG_TYPE_LWT_IN, 0, NEED_NONE, {} },
+	{ "lwt_out", BPF_PROG_TYPE_LWT_OUT, 0, NEED_NONE, {} },
+	{ "lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0, NEED_NONE, {} },
+	{ "sock_ops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS, NEED_NONE, {} },
+	{ "sk_skb", BPF_PROG_TYPE_SK_SKB, 0, NEED_NONE, {} },
+	{ "cgroup_device", BPF_PROG_TYPE_CGROUP_DEVICE, BPF_CGROUP_DEVICE, NEED_NONE, {} },
+	{ "sk_msg", BPF_PROG_TYPE_SK_MSG, BPF_SK_MSG_VERDICT, NEED_NONE, {} },
+	{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, NEED_NONE, {} },
+	{ "cgroup_sock_addr", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT, NEED_NONE, {} },
+	{ "lwt_seg6local", BPF_PROG_TYPE_LWT_SEG6LOCAL, 0, NEED_NONE, {} },
+	{ "lirc_mode2", BPF_PROG_TYPE_LIRC_MODE2, BPF_LIRC_MODE2, NEED_NONE, {} },
+	{ "sk_reuseport", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT, NEED_NONE, {} },
+	{ "flow_dissector", BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_FLOW_DISSECTOR, NEED_NONE, {} },
+	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL, NEED_NONE, {} },
+	{ "raw_tracepoint_writable", BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE, 0, NEED_NONE, {} },
+	{ "cgroup_sockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT, NEED_NONE, {} },
+	/* bpf_fentry_test1 exists for BPF's own selftests (net/bpf/test_run.c):
+	 * always there with CONFIG_NET, never hot */
+	{ "tracing", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, NEED_FUNC_BTF,
+	  { "bpf_fentry_test1", "do_sys_openat2", "vfs_read" } },
+	{ "struct_ops", BPF_PROG_TYPE_STRUCT_OPS, 0, NEED_SKIP,
+	  { "needs a struct_ops map and the BTF of the ops struct it implements" } },
+	{ "ext", BPF_PROG_TYPE_EXT, 0, NEED_SKIP,
+	  { "needs a loaded BPF program with BTF to replace; it may call what its target's type may" } },
+	{ "lsm", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, NEED_FUNC_BTF,
+	  { "bpf_lsm_file_open", "bpf_lsm_bpf", "bpf_lsm_task_alloc" } },
+	{ "sk_lookup", BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, NEED_NONE, {} },
+	/* the kernel loads syscall programs only as sleepable */
+	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, NEED_SLEEPABLE, {} },
+	{ "netfilter", VX_PROG_TYPE_NETFILTER, VX_ATTACH_NETFILTER, NEED_NONE, {} },
+};
+
+#define NPTYPES (sizeof(ptypes) / sizeof(ptypes[0]))
+
+const char *vx_probe_type_name(size_t i)
+{
+	return i < NPTYPES ? ptypes[i].name : NULL;
+}
+
+static const struct ptype *ptype_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NPTYPES; i++) {
+		if (!strcmp(ptypes[i].name, name))
+			return &ptypes[i];
+	}
+	return NULL;
+}
+
+/* What a load needs besides the type: resolved once per type. */
+struct target {
+	int attach_btf_id;
+	__u32 flags;
+};
+
+static struct btf *vmlinux_btf(void)
+{
+	static struct btf *btf;
+	static int tried;
+
+	if (!tried) {
+		tried = 1;
+		btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(btf))
+			btf = NULL;
+	}
+	return btf;
+}
+
+/* 0, or -errno with why[] filled in. */
+static int target_resolve(const struct ptype *pt, struct target *tg, char *why, size_t len)
+{
+	struct btf *btf;
+	int i, id;
+
+	memset(tg, 0, sizeof(*tg));
+	if (pt->need == NEED_SKIP) {
+		snprintf(why, len, "%s", pt->arg[0]);
+		return -EOPNOTSUPP;
+	}
+	if (pt->need == NEED_SLEEPABLE)
+		tg->flags = BPF_F_SLEEPABLE;
+	if (pt->need != NEED_FUNC_BTF)
+		return 0;
+	btf = vmlinux_btf();
+	if (!btf) {
+		snprintf(why, len, "no kernel BTF (/sys/kernel/btf/vmlinux) to find an attach target in");
+		return -ENOENT;
+	}
+	for (i = 0; i < 3 && pt->arg[i]; i++) {
+		id = btf__find_by_name_kind(btf, pt->arg[i], BTF_KIND_FUNC);
+		if (id > 0) {
+			tg->attach_btf_id = id;
+			return 0;
+		}
+	}
+	snprintf(why, len, "none of the attach targets %s, %s, %s is in the kernel's BTF",
+		 pt->arg[0], pt->arg[1], pt->arg[2]);
+	return -ENOENT;
+}
+
+#define LOG_SIZE 4096
+#define INSN_MOV(dst, imm) ((struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm })
+
+/* Load the probe program; helper < 0 loads it without the call. Returns the
+ * load's result (fd closed at once) and leaves the log in buf. */
+static int load(const struct ptype *pt, const struct target *tg, int helper, char *buf,
+		long *loads)
+{
+	struct bpf_insn insns[9];
+	int n = 0, r, fd;
+
+	for (r = BPF_REG_1; r <= BPF_REG_5; r++)
+		insns[n++] = INSN_MOV(r, 0);
+	if (helper >= 0)
+		insns[n++] = (struct bpf_insn){ BPF_JMP | BPF_CALL, 0, 0, 0, helper };
+	insns[n++] = INSN_MOV(BPF_REG_0, 0);
+	insns[n++] = (struct bpf_insn){ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 };
+
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = pt->attach,
+		    .attach_btf_id = tg->attach_btf_id, .prog_flags = tg->flags,
+		    .log_level = 1, .log_size = LOG_SIZE, .log_buf = buf);
+	buf[0] = '\0';
+	(*loads)++;
+	fd = bpf_prog_load(pt->type, NULL, "GPL", insns, n, &opts);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+/* The verdict on one call, from the load's result and its log. */
+static int classify(int err, const char *log)
+{
+	if (!err)
+		return VX_HELPER_ALLOWED;
+	if (strstr(log, "invalid func ") || strstr(log, "unknown func ") ||
+	    strstr(log, "cannot use helper"))
+		return VX_HELPER_REFUSED;
+	/* Any other complaint after the verifier printed the call (argument
+	 * types, "helper call might sleep", "helper call is not allowed in
+	 * probe") means it found the helper's prototype for this type. */
+	if (strstr(log, ") call "))
+		return VX_HELPER_ALLOWED;
+	return VX_HELPER_UNCLEAR;
+}
+
+/* The last non-empty line of a log, for reasons. */
+static void last_line(const char *log, char *out, size_t len)
+{
+	const char *end = log + strlen(log), *start;
+
+	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > log && start[-1] != '\n')
+		start--;
+	snprintf(out, len, "%.*s", (int)(end - start), start);
+}
+
+static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *out, long *loads)
+{
+	char buf[LOG_SIZE];
+	struct target tg;
+	int err, id;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->name, sizeof(out->name), "%s", pt->name);
+	out->prog_type = pt->type;
+	err = target_resolve(pt, &tg, out->reason, sizeof(out->reason));
+	if (err) {
+		out->status = VX_PROBE_NOT_PROBED;
+		return 0;
+	}
+	/* Without the call first: a type this kernel does not load at all is
+	 * "unsupported", not "calls nothing". */
+	err = load(pt, &tg, -1, buf, loads);
+	if (err == -EPERM)
+		return err;
+	if (err) {
+		char line[128];
+
+		last_line(buf, line, sizeof(line));
+		out->status = VX_PROBE_UNSUPPORTED;
+		snprintf(out->reason, sizeof(out->reason), "an empty program fails to load: %s%s%s",
+			 strerror(-err), *line ? ": " : "", line);
+		return 0;
+	}
+	for (id = 1; id <= VX_PROBE_HELPER_MAX; id++) {
+		if (helper >= 0 && id != helper)
+			continue;
+		err = load(pt, &tg, id, buf, loads);
+		out->allowed[id] = classify(err, buf);
+	}
+	return 0;
+}
+
+int vx_probe_pair(const char *type, int helper)
+{
+	const struct ptype *pt = ptype_find(type);
+	struct vx_probe_type t;
+	long loads = 0;
+	int err;
+
+	if (!pt)
+		return -ENOENT;
+	if (helper < 1 || helper > VX_PROBE_HELPER_MAX)
+		return -EINVAL;
+	err = probe_type(pt, helper, &t, &loads);
+	if (err)
+		return err;
+	if (t.status != VX_PROBE_OK)
+		return -EOPNOTSUPP;
+	return t.allowed[helper];
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
+{
+	struct vx_probe_result *r;
+	struct utsname uts;
+	double t0 = now();
+	size_t i;
+	int err = 0;
+
+	if (opts->type && !ptype_find(opts->type))
+		return -ENOENT;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->types = calloc(NPTYPES, sizeof(*r->types));
+	if (!r->types) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (!uname(&uts))
+		snprintf(r->release, sizeof(r->release), "%s", uts.release);
+	snprintf(r->made_by, sizeof(r->made_by), "%s", opts->made_by ? opts->made_by : "");
+	for (i = 0; i < NPTYPES; i++) {
+		if (opts->type && strcmp(opts->type, ptypes[i].name))
+			continue;
+		err = probe_type(&ptypes[i], opts->helper, &r->types[r->ntypes], &r->loads);
+		if (err)
+			goto out;
+		r->ntypes++;
+	}
+	r->seconds = now() - t0;
+out:
+	if (err) {
+		vx_probe_free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+static void write_ids(FILE *f, const struct vx_probe_type *t, int want)
+{
+	const char *sep = "";
+	int id;
+
+	for (id = 1; id <= VX_PROBE_HELPER_MAX; id++) {
+		if (t->allowed[id] != want)
+			continue;
+		fprintf(f, "%s%d", sep, id);
+		sep = ",";
+	}
+}
+
+static int has_unclear(const struct vx_probe_type *t)
+{
+	int id;
+
+	for (id = 1; id <= VX_PROBE_HELPER_MAX; id++) {
+		if (t->allowed[id] == VX_HELPER_UNCLEAR)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const status_names[] = { "ok", "not-probed", "unsupported" };
+
+int vx_probe_write_tsv(const struct vx_probe_result *r, FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "# Which helpers each program type may call, probed by loading one\n"
+		   "# program per (type, helper) and reading the verifier's answer.\n");
+	fprintf(f, "# kernel: %s\n", r->release);
+	if (r->made_by[0])
+		fprintf(f, "# made by: %s\n", r->made_by);
+	fprintf(f, "# loads: %ld in %.1f s\n", r->loads, r->seconds);
+	fprintf(f, "# prog_type<TAB>ok<TAB>helper ids it may call[<TAB>ids the probe could not decide]\n"
+		   "# prog_type<TAB>not-probed|unsupported<TAB>why\n");
+	for (i = 0; i < r->ntypes; i++) {
+		const struct vx_probe_type *t = &r->types[i];
+
+		fprintf(f, "%s\t%s\t", t->name, status_names[t->status]);
+		if (t->status != VX_PROBE_OK) {
+			fprintf(f, "%s\n", t->reason);
+			continue;
+		}
+		write_ids(f, t, VX_HELPER_ALLOWED);
+		if (has_unclear(t)) {
+			fputc('\t', f);
+			write_ids(f, t, VX_HELPER_UNCLEAR);
+		}
+		fputc('\n', f);
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+/* "1,2,5" -> allowed[id] = val. */
+static int parse_ids(const char *s, const char *end, struct vx_probe_type *t, int val)
+{
+	while (s < end) {
+		char *next;
+		long id = strtol(s, &next, 10);
+
+		if (next == s || id < 0 || id > VX_PROBE_HELPER_MAX)
+			return -EINVAL;
+		t->allowed[id] = val;
+		s = next;
+		if (s < end && *s != ',')
+			return -EINVAL;
+		if (s < end)
+			s++;
+	}
+	return 0;
+}
+
+/* "# key: value" header lines. */
+static void parse_comment(const char *s, size_t n, struct vx_probe_result *r)
+{
+	if (n > 10 && !strncmp(s, "# kernel: ", 10))
+		snprintf(r->release, sizeof(r->release), "%.*s", (int)(n - 10), s + 10);
+	else if (n > 11 && !strncmp(s, "# made by: ", 11))
+		snprintf(r->made_by, sizeof(r->made_by), "%.*s", (int)(n - 11), s + 11);
+}
+
+static int parse_line(const char *s, size_t n, struct vx_probe_result *r)
+{
+	const char *end = s + n, *f[4];
+	struct vx_probe_type *t;
+	size_t nf = 1, st;
+	int err;
+
+	f[0] = s;
+	for (const char *p = s; p < end && nf < 4; p++) {
+		if (*p == '\t')
+			f[nf++] = p + 1;
+	}
+	if (nf < 3 || f[1] - f[0] - 1 >= (long)sizeof(t->name))
+		return -EINVAL;
+	t = &r->types[r->ntypes];
+	memset(t, 0, sizeof(*t));
+	t->prog_type = -1;
+	snprintf(t->name, sizeof(t->name), "%.*s", (int)(f[1] - f[0] - 1), f[0]);
+	for (st = 0; st < 3; st++) {
+		if ((size_t)(f[2] - f[1] - 1) == strlen(status_names[st]) &&
+		    !strncmp(f[1], status_names[st], f[2] - f[1] - 1))
+			break;
+	}
+	if (st == 3)
+		return -EINVAL;
+	t->status = st;
+	if (t->status != VX_PROBE_OK) {
+		snprintf(t->reason, sizeof(t->reason), "%.*s", (int)(end - f[2]), f[2]);
+	} else {
+		err = parse_ids(f[2], nf > 3 ? f[3] - 1 : end, t, VX_HELPER_ALLOWED);
+		if (!err && nf > 3)
+			err = parse_ids(f[3], end, t, VX_HELPER_UNCLEAR);
+		if (err)
+			return err;
+	}
+	r->ntypes++;
+	return 0;
+}
+
+int vx_probe_parse_tsv(const char *text, size_t len, struct vx_probe_result **out)
+{
+	const char *s = text, *end = text + len;
+	struct vx_probe_result *r;
+	size_t cap = 0;
+	int err = 0;
+
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', end - s);
+		size_t n = (nl ? nl : end) - s;
+
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (n && *s == '#') {
+			parse_comment(s, n, r);
+		} else if (n) {
+			if (r->ntypes == cap) {
+				void *p = realloc(r->types, (cap = cap ? cap * 2 : 32) * sizeof(*r->types));
+
+				if (!p) {
+					err = -ENOMEM;
+					break;
+				}
+				r->types = p;
+			}
+			err = parse_line(s, n, r);
+			if (err)
+				break;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	if (err) {
+		vx_probe_free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+const struct vx_probe_type *vx_probe_find(const struct vx_probe_result *r, const char *type)
+{
+	size_t i;
+
+	for (i = 0; r && type && i < r->ntypes; i++) {
+		if (!strcmp(r->types[i].name, type))
+			return &r->types[i];
+	}
+	return NULL;
+}
+
+void vx_probe_free(struct vx_probe_result *r)
+{
+	if (!r)
+		return;
+	free(r->types);
+	free(r);
+}
