@@ -9,8 +9,12 @@
  *
  * Nothing is left behind: every object is closed on every path, maps are
  * never pinned (pin paths are cleared), and SIGINT/SIGTERM/SIGHUP are held
- * while an object is open; a held signal stops the run (-EINTR) once the
- * object is closed, and is then delivered by the caller's unblock. */
+ * while an object is open; a held signal stops the run once the object is
+ * closed and is delivered when vx_load_object() restores the signal mask
+ * (a caller that handles the signal then sees -EINTR).
+ *
+ * libbpf's print callback is replaced during a load (to keep its warnings
+ * per program): not thread-safe, like libbpf's own globals. */
 #ifndef VX_BPFLOAD_H
 #define VX_BPFLOAD_H
 
@@ -47,6 +51,9 @@ struct vx_load_result {
 	int err;		/* 0 accepted, else negative errno of the load */
 	bool accepted;
 	char *log;		/* the verifier log, NUL-terminated ("" if none) */
+	char *loader_msgs;	/* libbpf's own warnings for this load ("" if none),
+				 * e.g. CO-RE relocation failures, map errors */
+	char *kernel;		/* uname release of the kernel that loaded it */
 	size_t log_len;
 	int log_level;		/* level asked for (1 or 2, without stats bit) */
 	size_t log_size;	/* size of the buffer of the final attempt */
@@ -70,7 +77,7 @@ struct vx_load_result {
  * object's order; a rejected program is a success of this function.
  * Returns 0, or negative errno when the object cannot be used at all:
  * -ENOENT missing, -EISDIR directory, -ENOEXEC not an ELF BPF object,
- * -ESRCH --prog not found, -EINVAL bad type/level, -EINTR interrupted
+ * -ESRCH --prog not found, -ENOMSG no programs in it, -EINVAL bad type/level, -EINTR interrupted
  * (results so far are still returned in *out). */
 int vx_load_object(const char *path, const struct vx_load_opts *opts,
 		   struct vx_load_result **out, size_t *nout);
@@ -83,7 +90,8 @@ size_t vx_log_helper_ids(const char *log, int **ids);
 
 /* Write the results in libbpf's framing, which the pipeline's unwrap reads:
  *
- *   libbpf: prog 'NAME': section 'SEC', type TYPE
+ *   libbpf: prog 'NAME': section 'SEC', type TYPE, kernel RELEASE
+ *   libbpf: ...libbpf's own warnings, if any...
  *   libbpf: prog 'NAME': -- BEGIN PROG LOAD LOG --
  *   ...log...
  *   -- END PROG LOAD LOG --
