@@ -19,4 +19,17 @@ int prk_egress(struct __sk_buff *skb)
 	return tgid != 1;
 }
 
+/* The same call without bpf_get_current_task (itself a perfmon-only helper
+ * for cgroup_skb): a loader without CAP_PERFMON gets as far as the rewritten
+ * call, and the verifier names bpf_probe_read#4, which the source never
+ * calls. */
+SEC("cgroup_skb/egress")
+int prk_rewrite(struct __sk_buff *skb)
+{
+	__u32 src = skb->len, dst = 0;
+
+	bpf_probe_read_kernel(&dst, sizeof(dst), &src);
+	return dst != 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";
