@@ -29,7 +29,7 @@ DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-
 	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static
 
 SRCS := $(wildcard src/*.c)
-OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/data.o
+OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit_*.c)
@@ -37,7 +37,7 @@ UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all test check deps install clean format bench corpus coverage
 
-all: vexplain
+all: vexplain build/vexplain-agent
 
 vexplain: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
@@ -45,10 +45,10 @@ vexplain: $(OBJS)
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/data.c: $(DATA) tools/embed.sh | $(BUILD)
+$(BUILD)/embedded.c: $(DATA) tools/embed.sh | $(BUILD)
 	tools/embed.sh $@ $(DATA)
 
-$(BUILD)/data.o: $(BUILD)/data.c src/data.h
+$(BUILD)/embedded.o: $(BUILD)/embedded.c src/data.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJS) | $(BUILD)
@@ -58,7 +58,15 @@ $(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJS) | $(BUILD)
 $(BUILD):
 	@mkdir -p $(BUILD)
 
-test check: vexplain $(UNIT_BINS)
+# The VM agent (tools/agent.c, src/vm.h): static, it runs as /init in qemu.
+# Never sanitized (no static ASan runtime); shared by SAN=1 builds.
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c
+build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
+	@mkdir -p build
+	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -o $@ $(AGENT_SRCS) \
+		-lbpf -lelf -lz
+
+test check: vexplain build/vexplain-agent $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/run.sh
 
 deps:
