@@ -15,5 +15,7 @@ enum {
 
 int cmd_explain(int argc, char **argv);
 int cmd_patterns(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
+int cmd_helper(int argc, char **argv);
 
 #endif

@@ -30,6 +30,7 @@ struct pt_section {
 
 struct family {
 	int a, b;
+	const char *why;
 };
 
 struct kernel {
@@ -130,7 +131,7 @@ static void family_line(char **f, size_t n)
 	if (a < 0 || b < 0)
 		return;
 	db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
-	db.fams[db.nfams++] = (struct family){ a, b };
+	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "" };
 }
 
 /* "6.18" < "6.12"? Compare dotted numbers numerically, newest first. */
@@ -372,7 +373,7 @@ size_t vx_helper_allowed_types(const char *kernel, int helper_id, const char **o
 	return n;
 }
 
-size_t vx_helper_related(int helper_id, int *out, size_t max)
+size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 {
 	size_t i, n = 0;
 
@@ -386,8 +387,11 @@ size_t vx_helper_related(int helper_id, int *out, size_t max)
 			other = db.fams[i].a;
 		else
 			continue;
-		if (n < max)
+		if (n < max) {
 			out[n] = other;
+			if (why)
+				why[n] = db.fams[i].why;
+		}
 		n++;
 	}
 	return n;

@@ -35,8 +35,9 @@ int vx_helper_allowed(const char *kernel, const char *prog_type, int helper_id);
  * max names into out; returns how many there are in all. */
 size_t vx_helper_allowed_types(const char *kernel, int helper_id, const char **out, size_t max);
 /* Helpers related to HELPER_ID (patterns/helper-families.tsv: probe_read ->
- * probe_read_kernel, probe_read_user): up to max ids; returns the count. */
-size_t vx_helper_related(int helper_id, int *out, size_t max);
+ * probe_read_kernel, probe_read_user): up to max ids into out and, when why
+ * is not NULL, the relation in words into why; returns the count. */
+size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max);
 /* Every program type of patterns/progtypes.tsv, libbpf names, enum order. */
 size_t vx_prog_type_count(void);
 const char *vx_prog_type_name(size_t i);

@@ -24,7 +24,7 @@
 
 /* Not in the 6.1 UAPI headers this builds against; values are ABI. */
 #define VX_PROG_TYPE_NETFILTER 32
-#define VX_ATTACH_NETFILTER 46
+#define VX_ATTACH_NETFILTER 45
 
 /* How a type is loaded. ATTACH_BTF types need a BTF id of vmlinux. */
 enum need { NEED_NONE, NEED_FUNC_BTF, NEED_SLEEPABLE, NEED_SKIP };
@@ -230,15 +230,19 @@ static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *
 	/* Without the call first: a type this kernel does not load at all is
 	 * "unsupported", not "calls nothing". */
 	err = load(pt, &tg, -1, buf, loads);
-	if (err == -EPERM)
-		return err;
 	if (err) {
 		char line[128];
 
 		last_line(buf, line, sizeof(line));
 		out->status = VX_PROBE_UNSUPPORTED;
-		snprintf(out->reason, sizeof(out->reason), "an empty program fails to load: %s%s%s",
-			 strerror(-err), *line ? ": " : "", line);
+		if (err == -EPERM && !*line) /* not the verifier: nothing in the log */
+			snprintf(out->reason, sizeof(out->reason),
+				 "even an empty program gets EPERM with an empty log: refused by a "
+				 "security policy (LSM) of this machine, not by the verifier");
+		else
+			snprintf(out->reason, sizeof(out->reason),
+				 "an empty program fails to load: %s%s%s", strerror(-err),
+				 *line ? ": " : "", line);
 		return 0;
 	}
 	for (id = 1; id <= VX_PROBE_HELPER_MAX; id++) {
@@ -248,6 +252,20 @@ static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *
 		out->allowed[id] = classify(err, buf);
 	}
 	return 0;
+}
+
+/* bpf() at all: a socket filter is the one type every kernel loads for
+ * root. Past this, EPERM for one type is that type's answer (a policy may
+ * refuse tracing programs and allow the rest). */
+static int bpf_allowed(void)
+{
+	const struct ptype *pt = ptype_find("socket_filter");
+	struct target tg = {};
+	char buf[LOG_SIZE];
+	long loads = 0;
+	int err = load(pt, &tg, -1, buf, &loads);
+
+	return err == -EPERM || err == -ENOSYS ? err : 0;
 }
 
 int vx_probe_pair(const char *type, int helper)
@@ -261,7 +279,9 @@ int vx_probe_pair(const char *type, int helper)
 		return -ENOENT;
 	if (helper < 1 || helper > VX_PROBE_HELPER_MAX)
 		return -EINVAL;
-	err = probe_type(pt, helper, &t, &loads);
+	err = bpf_allowed();
+	if (!err)
+		err = probe_type(pt, helper, &t, &loads);
 	if (err)
 		return err;
 	if (t.status != VX_PROBE_OK)
@@ -287,6 +307,9 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 
 	if (opts->type && !ptype_find(opts->type))
 		return -ENOENT;
+	err = bpf_allowed();
+	if (err)
+		return err;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
