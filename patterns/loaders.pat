@@ -1,0 +1,199 @@
+# How loaders frame a verifier log. Read by unwrap (src/unwrap.c) for every
+# line that is not plainly verifier output, in this order; the first match wins.
+# Actions: prefix (read on with group rest), start, glued (start; group rest is
+# the first log line, group insn an instruction printed before it), end, meta.
+# Groups prog, section, type name the program. See patterns/README.md.
+
+# --- per-line prefixes -------------------------------------------------------
+
+id: klog
+loader: klog
+action: prefix
+match: ^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s?(?<rest>.*)$
+example: E0510 07:37:47.069617       1 loader.go:121] program of this type cannot use helper bpf_probe_read#4
+
+id: logrus
+loader: logrus
+action: prefix
+match: ^(?:time="[^"]*"\s+)?level="?\w+"?\s+msg="(?<rest>(?:[^"\\]|\\.)*)"
+example: time="2025-09-06T07:28:01Z" level="error" msg="program x: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)" file="tracing.go:88"
+
+id: logrus-text
+loader: logrus
+action: prefix
+match: ^(?:DEBU|INFO|WARN|ERRO|FATA|TRAC)\[\d+\]\s+(?<rest>.*?)\s*$
+example: DEBU[0000] Verifier error: load program: permission denied:
+
+id: level-libbpf
+loader: libbpf
+action: prefix
+match: ^\[?(?:WARN|WARNING|INFO|DEBUG|ERROR|ERR|TRACE)\]?:?\s+(?<rest>libbpf: .*)$
+example: WARN libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+id: timestamp
+loader: kernel
+action: prefix
+match: ^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+(?<rest>.*)$
+example: 2024-05-10T07:37:47.069Z program of this type cannot use helper bpf_probe_read#4
+
+id: dmesg-time
+loader: kernel
+action: prefix
+match: ^\[\s*\d+\.\d+\]\s(?<rest>.*)$
+example: [  123.456789] invalid func unknown#195896080
+
+id: go-test
+loader: cilium-ebpf
+action: prefix
+match: ^\w+_test\.go:\d+:\s(?<rest>.*)$
+example: verifier_test.go:245: Error: program x: load program: permission denied: R9 invalid mem access 'inv' (646 line(s) omitted)
+
+id: docker-compose
+loader: docker-compose
+action: prefix
+match: ^[a-z][\w.-]*(?:[-_]\d+)?\s+\|\s(?<rest>.*)$
+example: agent-1  | libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+# --- libbpf (and bpftool, libbpf-rs, every libbpf-based loader) --------------
+
+id: libbpf-begin
+loader: libbpf
+action: start
+match: ^libbpf: prog '(?<prog>[^']+)': -- BEGIN PROG LOAD LOG --$
+example: libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+id: libbpf-end
+loader: libbpf
+action: end
+match: ^(?:libbpf: (?:prog '[^']+': )?)?-- END (?:PROG LOAD )?LOG --$
+example: -- END PROG LOAD LOG --
+example: libbpf: -- END LOG --
+
+id: libbpf-begin-old
+loader: libbpf
+action: start
+match: ^libbpf: -- BEGIN DUMP LOG ---$
+example: libbpf: -- BEGIN DUMP LOG ---
+
+id: libbpf-load-failed
+loader: libbpf
+action: meta
+match: ^libbpf: prog '(?<prog>[^']+)': (?:BPF program load failed|failed to load|failed to attach).*$
+example: libbpf: prog 'skb_egress': BPF program load failed: Invalid argument
+
+id: libbpf-load-failed-old
+loader: libbpf
+action: meta
+match: ^libbpf: (?:load bpf program failed|failed to load program '(?<prog>[^']+)').*$
+example: libbpf: load bpf program failed: Permission denied
+example: libbpf: failed to load program 'xdp_prog'
+
+id: libbpf-other
+loader: libbpf
+action: meta
+match: ^libbpf: .*$
+example: libbpf: failed to load object 'kflowd_bpf'
+
+id: bpftool-error
+loader: bpftool
+action: end
+match: ^Error: failed to (?:load|open) (?:object|program).*$
+example: Error: failed to load object file
+
+# --- Aya (Rust error chain: Error: ... Caused by: 0: ... 1: ...) -----------------
+
+id: aya-verifier-output
+loader: aya
+action: glued
+match: ^(?:(?:\d+|Error): )?(?:[\w ]*: )?the BPF_PROG_LOAD syscall failed\. Verifier output:\s?(?<rest>.*)$
+example: 1: the BPF_PROG_LOAD syscall failed. Verifier output: 0: R1=ctx() R10=fp0
+example: Error: the BPF_PROG_LOAD syscall failed. Verifier output: R1 type=ctx expected=fp
+
+id: aya-program-load
+loader: aya
+action: meta
+match: ^(?:(?:\d+|Error): )?failed program load (?<section>\S+) (?<prog>\S+)$
+example: 0: failed program load cgroup_skb/egress skb_egress
+
+id: aya-os-error
+loader: aya
+action: end
+match: ^(?:\d+: )?.*\(os error \d+\)$
+example: 2: Invalid argument (os error 22)
+
+id: aya-caused-by
+loader: aya
+action: end
+match: ^Caused by:$
+example: Caused by:
+
+# --- cilium/ebpf (Go) -----------------------------------------------------------
+
+id: cilium-oneline-insn
+loader: cilium-ebpf
+action: glued
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\))?$
+example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission denied: 1030: (71) r1 = *(u8 *)(r9 +23): R9 invalid mem access 'inv' (646 line(s) omitted)
+
+id: cilium-load-program
+loader: cilium-ebpf
+action: glued
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z]):\s*(?<rest>.*?)(?:\s*\(\d+ line\(s\) omitted\))?$
+example: load program: invalid argument:
+example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
+
+id: cilium-omitted
+loader: cilium-ebpf
+action: meta
+match: ^\(\d+ line\(s\) omitted\)$
+example: (638 line(s) omitted)
+
+# --- bcc (Python) ---------------------------------------------------------------
+
+id: bcc-failed
+loader: bcc
+action: start
+match: ^bpf: (?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*)(?:\. (?<rest>.*))?$
+example: bpf: Failed to load program: Invalid argument
+example: bpf: Permission denied
+
+id: bcc-hint
+loader: bcc
+action: end
+match: ^HINT: .*$
+example: HINT: The invalid mem access 'inv' error can happen if you try to dereference memory without first using bpf_probe_read_kernel() to copy it to the BPF stack.
+
+id: bcc-exception
+loader: bcc
+action: end
+match: ^(?:Exception: )?Failed to load BPF program b?'(?<prog>[^']+)'.*$
+example: Exception: Failed to load BPF program b'trace_entry': Permission denied
+
+id: python-traceback
+loader: bcc
+action: end
+match: ^Traceback \(most recent call last\):$
+example: Traceback (most recent call last):
+
+# --- bpftrace -------------------------------------------------------------------
+
+id: bpftrace-error-log
+loader: bpftrace
+action: glued
+match: ^(?:Kernel )?[Ee]rror log:\s?(?<rest>.*)$
+example: Error log:
+example: Kernel error log: 
+
+id: bpftrace-error
+loader: bpftrace
+action: meta
+match: ^ERROR: Error loading program: (?<section>\S+).*$
+example: ERROR: Error loading program: kfunc:vfs_open (try -v)
+
+# --- libscap (falco) ------------------------------------------------------------
+
+id: libscap-load
+loader: libscap
+action: end
+match: ^libscap: bpf_load_program\(\) event=(?<section>\S+): .*$
+example: libscap: bpf_load_program() event=raw_tracepoint/filler/sys_unshare_e: Operation not permitted (1)

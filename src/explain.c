@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: MIT
+/* enrich + explain: everything the pattern's templates may say comes from
+ * here as a named variable (captures, context, facts); the words themselves
+ * are in patterns/. Adding a variable here makes it usable by every pattern. */
+#include "explain.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "util.h"
+
+/* libbpf's poisoned call immediates (libbpf.c: POISON_CALL_KFUNC_BASE ...) */
+#define LIBBPF_CORE_POISON 0xbad2310L
+#define LIBBPF_MAP_POISON_BASE 2001000000L
+#define LIBBPF_KFUNC_POISON_BASE 2002000000L
+
+void vx_record_set(struct vx_record *r, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	for (size_t i = 0; i < r->nvars; i++)
+		if (!strcmp(r->vars[i].name, name)) {
+			free(r->vars[i].value);
+			r->vars[i].value = xstrdup(value);
+			return;
+		}
+	r->vars = xrealloc(r->vars, (r->nvars + 1) * sizeof(*r->vars));
+	r->vars[r->nvars].name = xstrdup(name);
+	r->vars[r->nvars].value = xstrdup(value);
+	r->nvars++;
+}
+
+static void set_long(struct vx_record *r, const char *name, long v)
+{
+	if (v < 0)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%ld", v);
+	vx_record_set(r, name, buf);
+}
+
+static int var_true(const struct vx_record *r, const char *name)
+{
+	const char *v = vx_record_var(r, name);
+	return v && *v && strcmp(v, "0");
+}
+
+char *vx_expand(const char *tmpl, const struct vx_record *r)
+{
+	struct strbuf out = STRBUF_INIT;
+	for (const char *p = tmpl; *p;) {
+		const char *close;
+		if (*p != '{' || !(close = strchr(p, '}'))) {
+			sb_addc(&out, *p++);
+			continue;
+		}
+		const char *bar = memchr(p, '|', close - p);
+		const char *name_end = bar ? bar : close;
+		char name[64];
+		size_t n = name_end - p - 1;
+		int valid = n > 0 && n < sizeof(name);
+		for (size_t i = 0; valid && i < n; i++)
+			if (!isalnum((unsigned char)p[1 + i]) && p[1 + i] != '_')
+				valid = 0;
+		if (!valid) { /* not a placeholder: a literal brace */
+			sb_addc(&out, *p++);
+			continue;
+		}
+		memcpy(name, p + 1, n);
+		name[n] = '\0';
+		const char *v = vx_record_var(r, name);
+		if (v && *v)
+			sb_adds(&out, v);
+		else if (bar)
+			sb_add(&out, bar + 1, close - bar - 1);
+		else
+			sb_adds(&out, "?");
+		p = close + 1;
+	}
+	return sb_detach(&out);
+}
+
+static int cond_holds(const struct vx_tmpl *t, const struct vx_record *r)
+{
+	if (!t->cond)
+		return 1;
+	return var_true(r, t->cond) != t->negate;
+}
+
+static char *dup_sb(const struct strbuf *sb)
+{
+	return sb->len ? xstrdup(sb->buf) : NULL;
+}
+
+static void set_prog_type(struct vx_record *r, const char *type, const char *from)
+{
+	if (r->prog_type || !type || !*type)
+		return;
+	const char *canon = vx_prog_type_canonical(type);
+	r->prog_type = xstrdup(canon ? canon : type);
+	r->prog_type_from = from;
+}
+
+/* Which program type is this? The user's word first, then the loader's. */
+static void infer_prog_type(struct vx_record *r, const struct vx_vlog *v,
+			    const struct vx_prog_meta *m, const struct vx_hints *h)
+{
+	if (h && h->prog_type)
+		set_prog_type(r, h->prog_type, h->prog_type_from ? h->prog_type_from : "option");
+	if (m->type)
+		set_prog_type(r, m->type, "loader");
+	if (m->section)
+		set_prog_type(r, vx_prog_type_from_section(m->section), "section");
+	const char *logged = vx_record_var(r, "prog_type_logged");
+	if (logged)
+		set_prog_type(r, logged, "log");
+	if (v->ctx_struct.len)
+		set_prog_type(r, vx_prog_type_from_ctx(v->ctx_struct.buf), "context");
+}
+
+/* "call bpf_probe_read#4" -> 4 and its name, for verdicts about that call. */
+static int helper_from_insn(const char *insn_text)
+{
+	const char *c = insn_text ? strstr(insn_text, "call ") : NULL;
+	if (!c || strstr(c, "pc+") || strstr(c, "pc-"))
+		return -1;
+	const char *hash = strchr(c, '#');
+	if (!hash || !isdigit((unsigned char)hash[1]))
+		return -1;
+	long id = atol(hash + 1);
+	return id >= 0 && id <= VX_HELPER_MAX ? (int)id : -1;
+}
+
+static void join_names(struct strbuf *sb, const char **names, size_t n, size_t total)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		sb_adds(sb, names[i]);
+	}
+	if (total > n)
+		sb_addf(sb, " and %zu more", total - n);
+}
+
+static const char *newest_kernel(const struct vx_hints *h)
+{
+	if (h && h->kernel) {
+		for (size_t i = 0; i < vx_kernel_count(); i++)
+			if (!strncmp(h->kernel, vx_kernel_name(i), strlen(vx_kernel_name(i))))
+				return vx_kernel_name(i);
+	}
+	return vx_kernel_count() ? vx_kernel_name(0) : NULL;
+}
+
+static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
+{
+	const char *name = vx_record_var(r, "helper");
+	const char *id = vx_record_var(r, "helper_id");
+	r->helper_id = -1;
+	if (id && isdigit((unsigned char)*id)) {
+		long n = atol(id);
+		if (n >= 0 && n <= VX_HELPER_MAX)
+			r->helper_id = (int)n;
+	}
+	if (r->helper_id < 0 && name)
+		r->helper_id = vx_helper_id(name);
+	if (r->helper_id < 0 && !name)
+		r->helper_id = helper_from_insn(r->insn_text);
+	if (r->helper_id < 0)
+		return;
+	r->helper_name = vx_helper_name(r->helper_id);
+	if (!r->helper_name)
+		return;
+	vx_record_set(r, "helper", r->helper_name);
+	set_long(r, "helper_id", r->helper_id);
+	if (r->helper_id == 4 || r->helper_id == 45)
+		vx_record_set(r, "probe_read_family", "1");
+
+	const char *kernel = newest_kernel(h);
+	if (kernel) {
+		const char *types[64];
+		size_t total = vx_helper_allowed_types(kernel, r->helper_id, types, ARRAY_SIZE(types));
+		struct strbuf sb = STRBUF_INIT;
+		join_names(&sb, types, total < 12 ? total : 12, total);
+		if (total) {
+			vx_record_set(r, "helper_allowed_types", sb.buf);
+			vx_record_set(r, "helper_table_kernel", kernel);
+		}
+		sb_free(&sb);
+	}
+	if (!r->prog_type)
+		return;
+	for (size_t k = 0; k < vx_kernel_count(); k++)
+		if (vx_helper_allowed(vx_kernel_name(k), r->prog_type, r->helper_id) == 1) {
+			vx_record_set(r, "helper_allowed", "1");
+			vx_record_set(r, "helper_allowed_kernel", vx_kernel_name(k));
+			break;
+		}
+	int related[16];
+	const char *why[16];
+	size_t nrel = vx_helper_related(r->helper_id, related, why, ARRAY_SIZE(related));
+	struct strbuf alt = STRBUF_INIT, all = STRBUF_INIT;
+	for (size_t i = 0; i < nrel && i < ARRAY_SIZE(related); i++) {
+		const char *rn = vx_helper_name(related[i]);
+		if (!rn)
+			continue;
+		sb_addf(&all, "%s%s (#%d)", all.len ? ", " : "", rn, related[i]);
+		if (kernel && vx_helper_allowed(kernel, r->prog_type, related[i]) == 1)
+			sb_addf(&alt, "%s%s (#%d)", alt.len ? ", " : "", rn, related[i]);
+	}
+	if (all.len)
+		vx_record_set(r, "helper_related", all.buf);
+	if (alt.len)
+		vx_record_set(r, "helper_type_alternatives", alt.buf);
+	sb_free(&alt);
+	sb_free(&all);
+}
+
+/* libbpf replaces calls it could not relocate with poison immediates. */
+static void decode_poison(struct vx_record *r)
+{
+	const char *m = r->message;
+	const char *u = m ? strstr(m, "unknown#") : NULL;
+	if (!u)
+		return;
+	long n = atol(u + 8);
+	if (n == LIBBPF_CORE_POISON) {
+		vx_record_set(r, "poison", "core");
+	} else if (n >= LIBBPF_KFUNC_POISON_BASE && n < LIBBPF_KFUNC_POISON_BASE + 1000000) {
+		vx_record_set(r, "poison", "kfunc");
+		set_long(r, "poison_index", n - LIBBPF_KFUNC_POISON_BASE);
+	} else if (n >= LIBBPF_MAP_POISON_BASE && n < LIBBPF_MAP_POISON_BASE + 1000000) {
+		vx_record_set(r, "poison", "map");
+		set_long(r, "poison_index", n - LIBBPF_MAP_POISON_BASE);
+	}
+}
+
+/* Facts from the log beyond the verdict line: where a maybe-NULL pointer was
+ * made, which call acquired a leaked reference, the hottest instruction. */
+static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
+{
+	int reg = vx_reg_index(r->reg);
+	if (reg >= 0 && v->null_origin[reg].insn >= 0) {
+		const struct vx_null_origin *o = &v->null_origin[reg];
+		set_long(r, "null_origin_insn", o->insn);
+		vx_record_set(r, "null_origin_text", o->text);
+		set_long(r, "null_origin_src_line", o->src_line);
+	}
+	const char *alloc = vx_record_var(r, "alloc_insn");
+	if (alloc) {
+		long ai = atol(alloc);
+		for (size_t i = 0; i < v->ncalls; i++)
+			if (v->calls[i].insn == ai) {
+				vx_record_set(r, "acquire_helper", v->calls[i].name);
+				set_long(r, "acquire_src_line", v->calls[i].src_line);
+			}
+	}
+	if (v->hot_insn >= 0 && v->hot_count > 1) {
+		set_long(r, "hot_insn", v->hot_insn);
+		set_long(r, "hot_visits", v->hot_count);
+		vx_record_set(r, "hot_insn_text", v->hot_text);
+	}
+	if (v->kdiag_head.len) {
+		vx_record_set(r, "kdiag", v->kdiag_head.buf);
+		vx_record_set(r, "kdiag_reason", v->kdiag_reason.buf);
+		vx_record_set(r, "kdiag_at", v->kdiag_at.buf);
+		vx_record_set(r, "kdiag_path", v->kdiag_path.buf);
+		vx_record_set(r, "kdiag_suggestion", v->kdiag_suggestion.buf);
+	}
+}
+
+static void context_vars(struct vx_record *r)
+{
+	vx_record_set(r, "prog_type", r->prog_type);
+	vx_record_set(r, "prog_type_from", r->prog_type_from);
+	vx_record_set(r, "prog_name", r->prog_name);
+	vx_record_set(r, "section", r->section);
+	vx_record_set(r, "loader", r->loader);
+	set_long(r, "insn", r->insn);
+	vx_record_set(r, "insn_text", r->insn_text);
+	vx_record_set(r, "src_file", r->src_file);
+	set_long(r, "src_line", r->src_line);
+	vx_record_set(r, "src_text", r->src_text);
+	vx_record_set(r, "reg", r->reg);
+	vx_record_set(r, "reg_state", r->reg_state);
+	set_long(r, "processed_insns", r->processed_insns);
+	set_long(r, "insn_limit", r->insn_limit);
+	set_long(r, "total_states", r->total_states);
+	set_long(r, "peak_states", r->peak_states);
+	set_long(r, "max_states_per_insn", r->max_states_per_insn);
+}
+
+static void explain_text(struct vx_record *r, const struct vx_pattern *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < p->nexplain; i++) {
+		if (!cond_holds(&p->explain[i], r))
+			continue;
+		char *e = vx_expand(p->explain[i].text, r);
+		if (sb.len)
+			sb_adds(&sb, "\n\n");
+		sb_adds(&sb, e);
+		free(e);
+	}
+	const char *kd = vx_record_var(r, "kdiag");
+	if (kd) {
+		const char *reason = vx_record_var(r, "kdiag_reason");
+		sb_addf(&sb, "%sThe kernel's own diagnosis: %s.%s%s", sb.len ? "\n\n" : "", kd,
+			reason && *reason ? " " : "", reason ? reason : "");
+	}
+	r->explanation = sb_detach(&sb);
+	const char *sugg = vx_record_var(r, "kdiag_suggestion");
+	if (sugg && *sugg) {
+		r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof(char *));
+		r->fixes[r->nfixes++] = xasprintf("The kernel suggests: %s", sugg);
+	}
+	for (size_t i = 0; i < p->nfix; i++) {
+		if (!cond_holds(&p->fix[i], r))
+			continue;
+		r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof(char *));
+		r->fixes[r->nfixes++] = vx_expand(p->fix[i].text, r);
+	}
+	if (p->title)
+		r->title = vx_expand(p->title, r);
+	r->kernels = xstrdup(p->kernels);
+	for (size_t i = 0; i < p->nrefs; i++) {
+		r->refs = xrealloc(r->refs, (r->nrefs + 1) * sizeof(char *));
+		r->refs[r->nrefs++] = xstrdup(p->refs[i]);
+	}
+}
+
+/* No pattern knows this verdict: say so plainly, with what the log shows. */
+static void explain_unknown(struct vx_record *r)
+{
+	r->title = xstrdup("a rejection no pattern knows yet");
+	if (r->insn >= 0)
+		r->explanation = xasprintf(
+			"The verifier rejected the program at instruction %ld (%s) with a message vexplain's pattern database does not know: \"%s\".",
+			r->insn, r->insn_text ? r->insn_text : "?", r->message);
+	else
+		r->explanation = xasprintf(
+			"The verifier rejected the program with a message vexplain's pattern database does not know: \"%s\".",
+			r->message);
+	r->fixes = xcalloc(2, sizeof(char *));
+	r->fixes[r->nfixes++] = xstrdup(
+		"Read the kernel's check that prints this message (kernel/bpf/verifier.c) and the instructions just before it in the log.");
+	r->fixes[r->nfixes++] = xstrdup(
+		"Add a pattern for it in patterns/ (see patterns/README.md) so the next person gets an answer.");
+}
+
+static void explain_truncated(struct vx_record *r)
+{
+	/* the record's category stays null (spec: no rejection); the words say what happened */
+	r->title = xstrdup("the log ends before the verifier's verdict");
+	r->explanation = xasprintf(
+		"This %s log stops at instruction %ld without the line that says why the program was rejected: the log was cut (a log buffer too small gives ENOSPC and keeps only the start, or the text was pasted only in part).",
+		r->loader ? r->loader : "verifier", r->insn);
+	r->fixes = xcalloc(3, sizeof(char *));
+	r->fixes[r->nfixes++] = xstrdup(
+		"Get the whole log: give the loader a larger log buffer (libbpf: bpf_program__set_log_buf with a bigger buffer, or kernel_log_size in bpf_object_open_opts; cilium/ebpf: ebpf.ProgramOptions{LogSizeStart: ...}; Aya: the verifier log level and size in EbpfLoader).");
+	r->fixes[r->nfixes++] = xstrdup(
+		"Paste the end of the log: the verdict is the last line before \"processed N insns\".");
+	r->fixes[r->nfixes++] = xstrdup(
+		"vexplain load OBJ.o grows the log buffer by itself until the log is complete.");
+}
+
+static void copy_excerpt(struct vx_record *r, const struct vx_vlog *v)
+{
+	size_t n = v->have_verdict ? v->at_ring_count : v->ring_count;
+	size_t start = v->have_verdict ? 0 : (v->ring_head + VX_RING - v->ring_count) % VX_RING;
+	for (size_t i = 0; i < n && r->nexcerpt < VX_EXCERPT_LINES; i++)
+		r->excerpt[r->nexcerpt++] = xstrdup(v->have_verdict ? v->at_ring[i] :
+					v->ring[(start + i) % VX_RING]);
+}
+
+struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta *m,
+			     const struct vx_hints *h)
+{
+	struct vx_record *r = xcalloc(1, sizeof(*r));
+	const struct vx_context *c = v->have_verdict ? &v->at : &v->cur;
+	r->helper_id = -1;
+	r->verdict = v->have_verdict ? VX_REJECTED : v->saw_processed ? VX_ACCEPTED :
+			v->saw_insn ? VX_TRUNCATED : VX_NO_LOG;
+	r->message = v->have_verdict ? xstrdup(v->verdict.buf) : NULL;
+	r->insn = c->insn;
+	r->insn_text = dup_sb(&c->insn_text);
+	r->src_file = dup_sb(&c->src_file);
+	r->src_line = c->src_line;
+	r->src_text = dup_sb(&c->src_text);
+	r->loader = xstrdup(h && h->loader ? h->loader : m->loader ? m->loader : "kernel");
+	r->prog_name = xstrdup(m->prog ? m->prog : h ? h->prog_name : NULL);
+	r->section = xstrdup(m->section ? m->section : h ? h->section : NULL);
+	r->processed_insns = v->processed_insns;
+	r->insn_limit = v->insn_limit;
+	r->max_states_per_insn = v->max_states_per_insn;
+	r->total_states = v->total_states;
+	r->peak_states = v->peak_states;
+	r->log_lines = v->lines;
+	r->log_level = v->saw_precise ? 2 : v->saw_insn ? 1 : 0;
+	r->src_line = c->src_line;
+	copy_excerpt(r, v);
+	if (h && h->kernel)
+		vx_record_set(r, "kernel", h->kernel);
+
+	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
+	for (size_t i = 0; p && i < v->caps.n; i++)
+		vx_record_set(r, v->caps.name[i], v->caps.value[i]);
+	/* the register the verdict names: a capture, or the message's first word */
+	const char *reg = vx_record_var(r, "reg");
+	if (!reg && r->message && r->message[0] == 'R' && isdigit((unsigned char)r->message[1]))
+		reg = r->message;
+	if (reg && vx_reg_index(reg) >= 0) {
+		int n = vx_reg_index(reg);
+		r->reg = xasprintf("R%d", n);
+		if (c->regs[n].len)
+			r->reg_state = xstrdup(c->regs[n].buf);
+	}
+	infer_prog_type(r, v, m, h);
+	context_vars(r);
+	enrich_helper(r, h);
+	decode_poison(r);
+	enrich_history(r, v);
+
+	if (r->verdict == VX_REJECTED) {
+		r->category = p ? p->category : "other";
+		r->pattern = p ? p->id : NULL;
+		if (p)
+			explain_text(r, p);
+		else
+			explain_unknown(r);
+	} else if (r->verdict == VX_TRUNCATED) {
+		explain_truncated(r);
+	}
+	return r;
+}

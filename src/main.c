@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+/* vexplain: explain eBPF verifier rejections. main.c is the command table and
+ * the default command (explain what is piped in or named). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "patterns.h"
+#include "pipeline.h"
+#include "render.h"
+#include "util.h"
+
+#define VX_VERSION "0.1"
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct cmd commands[] = {
+	{ "explain", cmd_explain, "explain the verifier log(s) in FILEs or stdin (the default)" },
+	{ "patterns", cmd_patterns, "check, list or try the pattern database" },
+	{ "probe", cmd_probe, "which helpers each program type may call on this kernel" },
+	{ "helper", cmd_helper, "a helper's id, name, relatives and the program types that may call it" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: LOADER 2>&1 | vexplain [OPTIONS]\n"
+		"       vexplain [explain] [OPTIONS] [FILE...]\n"
+		"       vexplain COMMAND [ARGS] (COMMAND --help for its own options)\n"
+		"\n"
+		"Finds the eBPF verifier log(s) in whatever a loader printed (libbpf, bpftool, Aya,\n"
+		"cilium/ebpf, bcc, bpftrace, or a bare kernel log), and for each rejected program\n"
+		"says why the verifier refused it and what to do.\n"
+		"\n"
+		"Options (explain):\n"
+		"  --json               one JSON object per program (JSON Lines)\n"
+		"  --markdown           Markdown to paste into an issue\n"
+		"  -t, --prog-type TYPE the program type, when the log does not tell it\n"
+		"  -k, --kernel REL     the kernel release the log came from (e.g. 6.1)\n"
+		"  -v, --verbose        also the log excerpt, references and template variables\n"
+		"      --color=WHEN     always, never or auto (default: auto; NO_COLOR is honoured)\n"
+		"      --patterns DIR   use the pattern database in DIR instead of the built-in one\n"
+		"  -h, --help           this help;  --version  the version\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Exit status:\n"
+		"  0  no program was rejected (accepted, or nothing but accepted logs)\n"
+		"  1  at least one rejection was explained\n"
+		"  2  usage error, or an input that cannot be read\n"
+		"  3  no verifier log found in the input, or only logs cut before their verdict\n"
+		"  4  the command could not do its work (see its message)\n");
+}
+
+struct explain_run {
+	struct vx_render_opts render;
+	int broken_pipe;
+};
+
+static int print_record(const struct vx_record *r, void *ctx)
+{
+	struct explain_run *run = ctx;
+	if (vx_render(stdout, r, &run->render)) {
+		run->broken_pipe = 1;
+		return -EPIPE;
+	}
+	return 0;
+}
+
+/* Stream one input through a pipeline: memory does not grow with its size. */
+static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
+		      const char *name, struct explain_run *run, size_t counts[4])
+{
+	struct vx_pipeline *p = vx_pipeline_new(db, hints, print_record, run);
+	static char buf[1 << 16];
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(errno));
+			rc = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((rc = vx_pipeline_feed(p, buf, n)))
+			break;
+	}
+	if (!rc)
+		rc = vx_pipeline_finish(p);
+	for (int v = 0; v < 4; v++)
+		counts[v] += vx_pipeline_count(p, v);
+	vx_pipeline_free(p);
+	return rc;
+}
+
+static int load_db(const char *dir, struct vx_db **db)
+{
+	struct strbuf err = STRBUF_INIT;
+	int r = vx_db_load(dir, db, &err);
+	if (r) {
+		fprintf(stderr, "vexplain: the pattern database has errors:\n%s", sb_str(&err));
+		vx_db_free(*db);
+		*db = NULL;
+	}
+	sb_free(&err);
+	return r;
+}
+
+static int open_input(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "vexplain: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vexplain: %s: is a directory, not a log file\n", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "markdown", no_argument, NULL, 'm' },
+		{ "prog-type", required_argument, NULL, 't' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "color", optional_argument, NULL, 'C' },
+		{ "colour", optional_argument, NULL, 'C' },
+		{ "patterns", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct explain_run run = { .render = { .format = VX_FMT_TEXT } };
+	struct vx_hints hints = { 0 };
+	const char *patterns_dir = NULL, *color = "auto";
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jmt:k:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			run.render.format = VX_FMT_JSON;
+			break;
+		case 'm':
+			run.render.format = VX_FMT_MARKDOWN;
+			break;
+		case 't':
+			hints.prog_type = optarg;
+			hints.prog_type_from = "option";
+			break;
+		case 'k':
+			hints.kernel = optarg;
+			break;
+		case 'v':
+			run.render.verbose = 1;
+			break;
+		case 'C':
+			color = optarg ? optarg : "always";
+			break;
+		case 'P':
+			patterns_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return VX_EXIT_OK;
+		case 'V':
+			printf("vexplain %s\n", VX_VERSION);
+			return VX_EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'vexplain --help'.\n");
+			return VX_EXIT_USAGE;
+		}
+	}
+	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+		fprintf(stderr, "vexplain: --color takes always, never or auto\n");
+		return VX_EXIT_USAGE;
+	}
+	run.render.color = !strcmp(color, "always") || (!strcmp(color, "auto") && vx_color_wanted(stdout));
+
+	struct vx_db *db;
+	if (load_db(patterns_dir, &db))
+		return VX_EXIT_ERROR;
+	size_t counts[4] = { 0 };
+	int input_error = 0;
+	if (optind >= argc) {
+		if (isatty(STDIN_FILENO))
+			fprintf(stderr, "vexplain: reading a log from the terminal (end with Ctrl-D); see --help\n");
+		if (explain_fd(db, &hints, STDIN_FILENO, "stdin", &run, counts) && !run.broken_pipe)
+			input_error = 1;
+	}
+	for (int i = optind; i < argc && !run.broken_pipe; i++) {
+		int fd = !strcmp(argv[i], "-") ? dup(STDIN_FILENO) : open_input(argv[i]);
+		if (fd < 0) {
+			input_error = 1;
+			continue;
+		}
+		if (explain_fd(db, &hints, fd, argv[i], &run, counts) && !run.broken_pipe)
+			input_error = 1;
+		close(fd);
+	}
+	vx_db_free(db);
+	if (input_error)
+		return VX_EXIT_USAGE;
+	if (counts[VX_REJECTED])
+		return VX_EXIT_REJECTED;
+	if (counts[VX_ACCEPTED])
+		return VX_EXIT_OK;
+	return VX_EXIT_NOLOG;
+}
+
+static int patterns_usage(FILE *out, int rc)
+{
+	fprintf(out,
+		"Usage: vexplain patterns check [DIR]   validate the database (built-in, or DIR)\n"
+		"       vexplain patterns list [DIR]    id, category and title of every entry\n"
+		"       vexplain patterns match LINE... which entry matches each line, with its captures\n");
+	return rc;
+}
+
+int cmd_patterns(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return patterns_usage(argc < 2 ? stderr : stdout, argc < 2 ? VX_EXIT_USAGE : VX_EXIT_OK);
+	const char *sub = argv[1];
+	int is_check = !strcmp(sub, "check"), is_list = !strcmp(sub, "list");
+	if (!is_check && !is_list && strcmp(sub, "match"))
+		return patterns_usage(stderr, VX_EXIT_USAGE);
+	const char *dir = (is_check || is_list) && argc > 2 ? argv[2] : NULL;
+	struct vx_db *db = NULL;
+	struct strbuf err = STRBUF_INIT;
+	int r = vx_db_load(dir, &db, &err);
+	if (r) {
+		fprintf(is_check ? stdout : stderr, "%s", sb_str(&err));
+		sb_free(&err);
+		vx_db_free(db);
+		if (is_check)
+			printf("patterns check: the database does not load\n");
+		return is_check ? VX_EXIT_REJECTED : VX_EXIT_ERROR;
+	}
+	sb_free(&err);
+	int rc = VX_EXIT_OK;
+	if (is_check) {
+		int problems = vx_db_check(db, stdout);
+		size_t examples = 0;
+		for (size_t i = 0; i < vx_db_count(db); i++)
+			examples += vx_db_at(db, i)->nexamples;
+		printf("patterns check: %zu entries, %zu examples, %d problem%s\n", vx_db_count(db),
+		       examples, problems, problems == 1 ? "" : "s");
+		rc = problems ? VX_EXIT_REJECTED : VX_EXIT_OK;
+	} else if (is_list) {
+		for (size_t i = 0; i < vx_db_count(db); i++) {
+			const struct vx_pattern *p = vx_db_at(db, i);
+			printf("%s\t%s\t%s\n", p->id, p->category, p->title ? p->title : "");
+		}
+	} else {
+		struct vx_caps caps = { 0 };
+		for (int i = 2; i < argc; i++) {
+			const struct vx_pattern *p = vx_db_match(db, argv[i], strlen(argv[i]), &caps);
+			if (!p) {
+				printf("-\t%s\n", argv[i]);
+				rc = VX_EXIT_REJECTED;
+				continue;
+			}
+			printf("%s\t%s", p->id, p->category);
+			for (size_t k = 0; k < caps.n; k++)
+				printf("\t%s=%s", caps.name[k], caps.value[k]);
+			printf("\n");
+		}
+		vx_caps_clear(&caps);
+	}
+	vx_db_free(db);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	/* a closed stdout (vexplain | head -1) is an ordinary end, not a signal */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && argv[1][0] != '-') {
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			if (!strcmp(argv[1], commands[i].name))
+				return commands[i].fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout);
+			return VX_EXIT_OK;
+		}
+	}
+	/* no command: explain, with every argument an option or a file */
+	return cmd_explain(argc, argv);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/* The pattern database (the .pat files of patterns/): parse, compile with PCRE2 JIT, match
+ * one line, check. Format: patterns/README.md. */
+#ifndef VX_PATTERNS_H
+#define VX_PATTERNS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* A template line with an optional condition: fix[VAR]: / fix[!VAR]: */
+struct vx_tmpl {
+	char *cond; /* variable name, or NULL */
+	int negate;
+	char *text;
+};
+
+enum vx_pat_kind {
+	VX_PAT_VERDICT, /* a rejection (category from categories.tsv) */
+	VX_PAT_INFO,	/* informational: never the verdict */
+	VX_PAT_LOADER,	/* loader framing (loaders.pat) */
+};
+
+struct vx_pattern {
+	char *id;
+	char *category;
+	enum vx_pat_kind kind;
+	char *match;
+	char *title;
+	struct vx_tmpl *explain;
+	size_t nexplain;
+	struct vx_tmpl *fix;
+	size_t nfix;
+	char *kernels;
+	char **refs;
+	size_t nrefs;
+	char **examples;
+	size_t nexamples;
+	char *loader; /* loaders.pat: loader name */
+	char *action; /* loaders.pat: start, glued, end, meta, prefix */
+	const char *file;
+	int line;
+	void *re; /* pcre2_code_8 * */
+};
+
+/* Named groups of one match: names point into the pattern, values are copies. */
+#define VX_MAX_CAPS 16
+struct vx_caps {
+	size_t n;
+	const char *name[VX_MAX_CAPS];
+	char *value[VX_MAX_CAPS];
+};
+void vx_caps_clear(struct vx_caps *c);
+const char *vx_caps_get(const struct vx_caps *c, const char *name);
+
+struct vx_db;
+
+/* Load the embedded database, or the one in DIR when dir is non-NULL.
+ * On error returns -EINVAL and fills err with file:line: problem. */
+int vx_db_load(const char *dir, struct vx_db **out, struct strbuf *err);
+void vx_db_free(struct vx_db *db);
+
+/* First verdict or info pattern that matches the line, or NULL. */
+const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, size_t len,
+				     struct vx_caps *caps);
+/* First loader pattern of one of the given actions (NULL: any) that matches. */
+const struct vx_pattern *vx_db_match_loader(const struct vx_db *db, const char *line, size_t len,
+					    struct vx_caps *caps);
+const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id);
+size_t vx_db_count(const struct vx_db *db);
+const struct vx_pattern *vx_db_at(const struct vx_db *db, size_t i);
+/* Is NAME a category of categories.tsv (or info/loader)? */
+int vx_category_known(const char *name);
+
+/* Validate everything; prints problems to out; returns the number of problems. */
+int vx_db_check(const struct vx_db *db, FILE *out);
+
+#endif

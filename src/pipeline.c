@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+/* The pipeline: unwrap's events drive one vx_vlog per program; a finished
+ * program is explained and handed on. A program's log starts at a loader's
+ * marker, or implicitly at the first line only a verifier prints; it ends at
+ * a loader's end marker, at a new program, or at the first foreign line after
+ * the "processed N insns" summary. */
+#include "pipeline.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "patterns.h"
+#include "unwrap.h"
+#include "util.h"
+#include "vlog.h"
+
+#define VX_MAX_SEEN 4096 /* distinct rejections remembered for de-duplication */
+
+struct vx_pipeline {
+	const struct vx_db *db;
+	struct vx_hints hints;
+	vx_record_fn fn;
+	void *ctx;
+	struct vx_unwrap *u;
+	struct vx_vlog log;
+	int open, framed;
+	struct vx_prog_meta meta, pending;
+	struct vx_caps caps;
+	struct { uint64_t what, prog; } seen[VX_MAX_SEEN];
+	size_t nseen;
+	size_t counts[4];
+	int stop;
+};
+
+static void meta_clear(struct vx_prog_meta *m)
+{
+	free(m->loader);
+	free(m->prog);
+	free(m->section);
+	free(m->type);
+	memset(m, 0, sizeof(*m));
+}
+
+static void meta_take(struct vx_prog_meta *dst, const struct vx_event *ev)
+{
+	if (ev->loader && !dst->loader)
+		dst->loader = xstrdup(ev->loader);
+	if (ev->prog && !dst->prog)
+		dst->prog = xstrdup(ev->prog);
+	if (ev->section && !dst->section)
+		dst->section = xstrdup(ev->section);
+	if (ev->type && !dst->type)
+		dst->type = xstrdup(ev->type);
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+/* The same rejection printed twice (Aya prints it under Error: and again
+ * under Caused by:, cilium/ebpf as a summary and as the log's tail) is one
+ * rejection: same verdict, message and instruction, and the same program
+ * where both name one. */
+static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
+{
+	char num[64];
+	snprintf(num, sizeof(num), "%d %ld", r->verdict, r->verdict == VX_ACCEPTED ? r->processed_insns : r->insn);
+	uint64_t what = fnv(fnv(0xcbf29ce484222325ULL, num), r->message);
+	uint64_t prog = r->prog_name ? fnv(0xcbf29ce484222325ULL, r->prog_name) : 0;
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i].what == what && (!prog || !p->seen[i].prog || p->seen[i].prog == prog))
+			return 1;
+	if (p->nseen < VX_MAX_SEEN) {
+		p->seen[p->nseen].what = what;
+		p->seen[p->nseen++].prog = prog;
+	}
+	return 0;
+}
+
+static int finish_program(struct vx_pipeline *p)
+{
+	int rc = 0;
+	if (p->open && !vx_vlog_empty(&p->log)) {
+		struct vx_record *r = vx_explain(&p->log, &p->meta, &p->hints);
+		if (!seen_before(p, r)) {
+			p->counts[r->verdict]++;
+			rc = p->fn(r, p->ctx);
+		}
+		vx_record_free(r);
+	}
+	p->open = p->framed = 0;
+	vx_vlog_reset(&p->log);
+	meta_clear(&p->meta);
+	return rc;
+}
+
+static void open_program(struct vx_pipeline *p, int framed)
+{
+	p->open = 1;
+	p->framed = framed;
+	p->meta = p->pending;
+	memset(&p->pending, 0, sizeof(p->pending));
+}
+
+/* A line that begins a program's log when none is open. */
+static int starts_log(enum vx_line_kind k)
+{
+	return k == VL_INSN || k == VL_STATE || k == VL_FUNC || k == VL_PROCESSED ||
+	       k == VL_PRECISE || k == VL_KDIAG;
+}
+
+/* Instruction 0 (or func#0) again after a finished log: the next program. */
+static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
+{
+	if (!v->have_verdict && !v->saw_processed)
+		return 0;
+	return ((k == VL_INSN || k == VL_STATE) && s[0] == '0' && s[1] == ':') ||
+	       starts_with(s, "func#0 ");
+}
+
+static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+{
+	const struct vx_pattern *pat = NULL;
+	if (k == VL_OTHER)
+		pat = vx_db_match(p->db, s, len, &p->caps);
+	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+	vx_caps_clear(&p->caps);
+	return 0;
+}
+
+static int on_line(struct vx_pipeline *p, const char *s, size_t len)
+{
+	enum vx_line_kind k = vx_classify_line(s);
+	int rc = 0;
+	if (p->open) {
+		int foreign = k == VL_OTHER && p->log.saw_processed && !p->log.in_kdiag;
+		if (foreign || restarts(&p->log, k, s)) {
+			rc = finish_program(p);
+			if (rc)
+				return rc;
+		}
+	}
+	if (p->open)
+		return add_line(p, k, s, len);
+	if (k == VL_BLANK || k == VL_SOURCE)
+		return 0;
+	if (starts_log(k)) {
+		open_program(p, 0);
+		return add_line(p, k, s, len);
+	}
+	/* Outside a log only a line a verdict pattern knows starts one: a user
+	 * may paste the verdict alone. */
+	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
+	if (pat && pat->kind == VX_PAT_VERDICT) {
+		open_program(p, 0);
+		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+	}
+	vx_caps_clear(&p->caps);
+	return 0;
+}
+
+static int on_event(void *ctx, const struct vx_event *ev)
+{
+	struct vx_pipeline *p = ctx;
+	int rc = 0;
+	switch (ev->kind) {
+	case VX_EV_LINE:
+		rc = on_line(p, ev->text, ev->len);
+		break;
+	case VX_EV_START:
+		if (p->open)
+			rc = finish_program(p);
+		meta_take(&p->pending, ev);
+		open_program(p, 1);
+		break;
+	case VX_EV_END:
+		if (p->open)
+			rc = finish_program(p);
+		break;
+	case VX_EV_META:
+		if (p->open && !p->log.saw_processed)
+			meta_take(&p->meta, ev);
+		else {
+			/* a new name replaces what an earlier program left pending */
+			if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
+				meta_clear(&p->pending);
+			meta_take(&p->pending, ev);
+		}
+		break;
+	}
+	if (rc)
+		p->stop = rc;
+	return rc;
+}
+
+struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hints *hints,
+				    vx_record_fn fn, void *ctx)
+{
+	struct vx_pipeline *p = xcalloc(1, sizeof(*p));
+	p->db = db;
+	if (hints)
+		p->hints = *hints;
+	p->fn = fn;
+	p->ctx = ctx;
+	p->u = vx_unwrap_new(db, on_event, p);
+	vx_vlog_init(&p->log);
+	return p;
+}
+
+int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len)
+{
+	if (p->stop)
+		return p->stop;
+	return vx_unwrap_feed(p->u, buf, len);
+}
+
+int vx_pipeline_finish(struct vx_pipeline *p)
+{
+	if (p->stop)
+		return p->stop;
+	int rc = vx_unwrap_finish(p->u);
+	if (!rc && p->open)
+		rc = finish_program(p);
+	if (!rc && !p->counts[VX_REJECTED] && !p->counts[VX_ACCEPTED] && !p->counts[VX_TRUNCATED]) {
+		struct vx_vlog empty;
+		struct vx_prog_meta none = { 0 };
+		vx_vlog_init(&empty);
+		struct vx_record *r = vx_explain(&empty, &none, &p->hints);
+		p->counts[VX_NO_LOG]++;
+		rc = p->fn(r, p->ctx);
+		vx_record_free(r);
+		vx_vlog_free(&empty);
+	}
+	return rc;
+}
+
+size_t vx_pipeline_count(const struct vx_pipeline *p, enum vx_verdict v)
+{
+	return p->counts[v];
+}
+
+void vx_pipeline_free(struct vx_pipeline *p)
+{
+	if (!p)
+		return;
+	vx_unwrap_free(p->u);
+	vx_vlog_free(&p->log);
+	meta_clear(&p->meta);
+	meta_clear(&p->pending);
+	vx_caps_clear(&p->caps);
+	free(p);
+}
+
+struct collect {
+	struct vx_record **recs;
+	size_t n;
+};
+
+/* Records are freed by the pipeline after the callback: keep deep copies. */
+static struct vx_record *record_dup(const struct vx_record *r);
+
+static int collect_fn(const struct vx_record *r, void *ctx)
+{
+	struct collect *c = ctx;
+	c->recs = xrealloc(c->recs, (c->n + 1) * sizeof(*c->recs));
+	c->recs[c->n++] = record_dup(r);
+	return 0;
+}
+
+static char **dup_array(char *const *a, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **o = xcalloc(n, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		o[i] = xstrdup(a[i]);
+	return o;
+}
+
+static struct vx_record *record_dup(const struct vx_record *r)
+{
+	struct vx_record *d = xmalloc(sizeof(*d));
+	*d = *r;
+	d->message = xstrdup(r->message);
+	d->insn_text = xstrdup(r->insn_text);
+	d->reg = xstrdup(r->reg);
+	d->reg_state = xstrdup(r->reg_state);
+	d->prog_type = xstrdup(r->prog_type);
+	d->src_file = xstrdup(r->src_file);
+	d->src_text = xstrdup(r->src_text);
+	d->loader = xstrdup(r->loader);
+	d->prog_name = xstrdup(r->prog_name);
+	d->section = xstrdup(r->section);
+	d->explanation = xstrdup(r->explanation);
+	d->title = xstrdup(r->title);
+	d->kernels = xstrdup(r->kernels);
+	d->fixes = dup_array(r->fixes, r->nfixes);
+	d->refs = dup_array(r->refs, r->nrefs);
+	for (size_t i = 0; i < r->nexcerpt; i++)
+		d->excerpt[i] = xstrdup(r->excerpt[i]);
+	d->vars = r->nvars ? xcalloc(r->nvars, sizeof(*d->vars)) : NULL;
+	for (size_t i = 0; i < r->nvars; i++) {
+		d->vars[i].name = xstrdup(r->vars[i].name);
+		d->vars[i].value = xstrdup(r->vars[i].value);
+	}
+	return d;
+}
+
+int vx_explain_buffer(const struct vx_db *db, const struct vx_hints *hints, const char *buf,
+		      size_t len, struct vx_record ***out, size_t *nout)
+{
+	struct collect c = { 0 };
+	struct vx_pipeline *p = vx_pipeline_new(db, hints, collect_fn, &c);
+	int rc = vx_pipeline_feed(p, buf, len);
+	if (!rc)
+		rc = vx_pipeline_finish(p);
+	vx_pipeline_free(p);
+	*out = c.recs;
+	*nout = c.n;
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* render: a record as terminal text, a JSON Lines object, or Markdown. */
+#ifndef VX_RENDER_H
+#define VX_RENDER_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "record.h"
+
+enum vx_format { VX_FMT_TEXT, VX_FMT_JSON, VX_FMT_MARKDOWN };
+
+struct vx_render_opts {
+	enum vx_format format;
+	int color;   /* ANSI colour (text only) */
+	int verbose; /* text: also the log excerpt and template variables */
+};
+
+/* Colour only on a terminal and without NO_COLOR. */
+int vx_color_wanted(FILE *out);
+
+/* Print one record; returns 0 or -EPIPE when the output is gone. */
+int vx_render(FILE *out, const struct vx_record *r, const struct vx_render_opts *o);
+
+/* The record as a JSON object (../shared/spec/explanation.md), for commands
+ * that add keys of their own. Invalid UTF-8 comes out as \xNN text. */
+cJSON *vx_record_json(const struct vx_record *r);
+/* Print a JSON object on one line; 0 or -EPIPE. */
+int vx_print_json(FILE *out, cJSON *obj);
+/* A string safe for JSON: invalid UTF-8 bytes become the text \xNN. */
+char *vx_utf8_escape(const char *s);
+
+#endif

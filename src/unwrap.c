@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+/* unwrap: find the verifier log lines inside whatever a loader printed.
+ * The per-line cost matters (level-2 logs run to hundreds of MB), so lines
+ * that are plainly verifier output skip the loader rules entirely. */
+#include "unwrap.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patterns.h"
+#include "util.h"
+
+#define VX_PREFIX_DEPTH 4
+
+struct vx_unwrap {
+	const struct vx_db *db;
+	vx_event_fn fn;
+	void *ctx;
+	struct strbuf line;
+	int skipping; /* the rest of a line longer than VX_LINE_MAX */
+	size_t lines, cut, nuls;
+	struct vx_caps caps;
+};
+
+struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ctx)
+{
+	struct vx_unwrap *u = xcalloc(1, sizeof(*u));
+	u->db = db;
+	u->fn = fn;
+	u->ctx = ctx;
+	return u;
+}
+
+void vx_unwrap_free(struct vx_unwrap *u)
+{
+	if (!u)
+		return;
+	sb_free(&u->line);
+	vx_caps_clear(&u->caps);
+	free(u);
+}
+
+void vx_unwrap_stats(const struct vx_unwrap *u, size_t *lines, size_t *cut, size_t *nuls)
+{
+	*lines = u->lines;
+	*cut = u->cut;
+	*nuls = u->nuls;
+}
+
+/* Drop CR, ANSI escape sequences (CSI and OSC) and NUL bytes. */
+size_t vx_clean_line(char *s, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c == 0x1b && i + 1 < len && s[i + 1] == '[') {
+			i += 2;
+			while (i < len && ((unsigned char)s[i] < 0x40 || (unsigned char)s[i] > 0x7e))
+				i++;
+			continue;
+		}
+		if (c == 0x1b && i + 1 < len && s[i + 1] == ']') {
+			i += 2;
+			while (i < len && s[i] != 0x07 && !(s[i] == 0x1b && i + 1 < len && s[i + 1] == '\\'))
+				i++;
+			if (i < len && s[i] == 0x1b)
+				i++;
+			continue;
+		}
+		if (c == '\r' || c == 0 || c == 0x1b)
+			continue;
+		s[o++] = c;
+	}
+	s[o] = '\0';
+	return o;
+}
+
+static int emit_line(struct vx_unwrap *u, const char *s, size_t len)
+{
+	struct vx_event ev = { .kind = VX_EV_LINE, .text = s, .len = len };
+	return u->fn(u->ctx, &ev);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Lines that can only be verifier output: instructions, states, source
+ * annotations, branch and precision tracking. Checked before any regex. */
+static int plainly_log(const char *s)
+{
+	if (is_digit(*s)) {
+		while (is_digit(*s))
+			s++;
+		if (s[0] != ':' || s[1] != ' ')
+			return 0;
+		s += 2;
+		return *s == '(' || (s[0] == 'R' && is_digit(s[1])) || starts_with(s, "frame") ||
+		       starts_with(s, "fp-") || starts_with(s, "safe");
+	}
+	switch (*s) {
+	case ';':
+		return s[1] == ' ' || s[1] == '\0';
+	case 'f':
+		return starts_with(s, "from ") && is_digit(s[5]);
+	case 'm':
+		return starts_with(s, "mark_precise: ");
+	case 'l':
+		return starts_with(s, "last_idx ");
+	case 'r':
+		return starts_with(s, "regs=");
+	case 'p':
+		return starts_with(s, "parent didn't") || starts_with(s, "parent already");
+	}
+	return 0;
+}
+
+/* "...\n0: (b7) r2 = 0\n..." : a log pasted as one escaped string. */
+static int looks_escaped_log(const char *s)
+{
+	const char *p = s;
+	while ((p = strstr(p, "\\n"))) {
+		p += 2;
+		if (is_digit(*p) || starts_with(p, "; ") || starts_with(p, "processed ") ||
+		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R"))
+			return 1;
+	}
+	return 0;
+}
+
+static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth);
+
+/* Split an escaped string at \n and unescape each piece. Text before the
+ * opening quote is its own line (a loader's words); after the closing quote
+ * nothing of the log remains. */
+static int process_escaped(struct vx_unwrap *u, char *s, size_t len, int depth)
+{
+	struct strbuf piece = STRBUF_INIT;
+	int rc = 0;
+	size_t i = 0;
+	/* the opening quote: the last unescaped '"' before the first \n */
+	char *first_nl = strstr(s, "\\n");
+	char *open = NULL;
+	for (char *q = s; q < first_nl; q++)
+		if (*q == '"' && (q == s || q[-1] != '\\'))
+			open = q;
+	if (open) {
+		sb_add(&piece, s, open - s);
+		rc = process_clean(u, piece.buf, piece.len, depth + 1);
+		sb_reset(&piece);
+		i = open - s + 1;
+	}
+	for (; !rc && i < len; i++) {
+		char c = s[i];
+		if (c == '"') /* the closing quote */
+			break;
+		if (c != '\\' || i + 1 >= len) {
+			sb_addc(&piece, c);
+			continue;
+		}
+		c = s[++i];
+		if (c == 'n') {
+			sb_add(&piece, "", 0);
+			rc = process_clean(u, piece.buf, piece.len, depth + 1);
+			sb_reset(&piece);
+		} else if (c == 't') {
+			sb_addc(&piece, '\t');
+		} else {
+			sb_addc(&piece, c); /* \" \\ \' */
+		}
+	}
+	if (!rc && piece.len)
+		rc = process_clean(u, piece.buf, piece.len, depth + 1);
+	sb_free(&piece);
+	return rc;
+}
+
+static char *cap_dup(const struct vx_caps *c, const char *name)
+{
+	const char *v = vx_caps_get(c, name);
+	return v && *v ? xstrdup(v) : NULL;
+}
+
+static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int depth)
+{
+	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
+	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
+	char *insn = cap_dup(&u->caps, "insn");
+	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type };
+	const char *a = p->action;
+	int rc;
+	if (!strcmp(a, "end"))
+		ev.kind = VX_EV_END;
+	else if (!strcmp(a, "meta"))
+		ev.kind = VX_EV_META;
+	else
+		ev.kind = VX_EV_START;
+	rc = u->fn(u->ctx, &ev);
+	/* cilium/ebpf's one-line form: "load program: EACCES: 1030: (71) ...: R9 ..." */
+	if (!rc && insn && !strcmp(a, "glued"))
+		rc = process_clean(u, insn, strlen(insn), depth + 1);
+	if (!rc && rest && !strcmp(a, "glued"))
+		rc = process_clean(u, rest, strlen(rest), depth + 1);
+	free(prog);
+	free(section);
+	free(type);
+	free(rest);
+	free(insn);
+	return rc;
+}
+
+static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s[--len] = '\0';
+	if (plainly_log(s))
+		return emit_line(u, s, len);
+	if (depth > VX_PREFIX_DEPTH)
+		return emit_line(u, s, len);
+	const struct vx_pattern *p = vx_db_match_loader(u->db, s, len, &u->caps);
+	if (p && !strcmp(p->action, "prefix")) {
+		char *rest = cap_dup(&u->caps, "rest");
+		int rc = rest ? process_clean(u, rest, strlen(rest), depth + 1) : 0;
+		free(rest);
+		return rc;
+	}
+	if (!p && looks_escaped_log(s))
+		return process_escaped(u, s, len, depth);
+	if (p)
+		return framing_event(u, p, depth);
+	return emit_line(u, s, len);
+}
+
+static int is_fence(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (!starts_with(s, "```") && !starts_with(s, "~~~"))
+		return 0;
+	for (s += 3; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' && *s != '`' && *s != '~')
+			return 0;
+	return 1;
+}
+
+static int is_html_wrapper(const char *s)
+{
+	return starts_with(s, "<details") || starts_with(s, "</details") ||
+	       starts_with(s, "<summary") || starts_with(s, "<pre>") || starts_with(s, "</pre>");
+}
+
+static int process_raw(struct vx_unwrap *u, char *s, size_t len)
+{
+	u->lines++;
+	for (size_t i = 0; i < len; i++)
+		if (!s[i])
+			u->nuls++;
+	len = vx_clean_line(s, len);
+	/* Markdown quotes, possibly nested: "> > text" */
+	for (;;) {
+		size_t i = 0;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i >= len || s[i] != '>')
+			break;
+		i++;
+		if (i < len && s[i] == ' ')
+			i++;
+		s += i;
+		len -= i;
+	}
+	if (is_fence(s) || is_html_wrapper(s))
+		return 0;
+	return process_clean(u, s, len, 0);
+}
+
+int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
+{
+	while (len) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) : len;
+		if (!u->skipping) {
+			size_t room = VX_LINE_MAX - u->line.len;
+			if (n > room) {
+				sb_add(&u->line, buf, room);
+				u->cut++;
+				u->skipping = 1;
+				int rc = process_raw(u, u->line.buf, u->line.len);
+				sb_reset(&u->line);
+				if (rc)
+					return rc;
+			} else {
+				sb_add(&u->line, buf, n);
+			}
+		}
+		if (!nl)
+			break;
+		if (!u->skipping) {
+			sb_add(&u->line, "", 0); /* an empty line still needs a buffer */
+			int rc = process_raw(u, u->line.buf, u->line.len);
+			sb_reset(&u->line);
+			if (rc)
+				return rc;
+		}
+		u->skipping = 0;
+		buf = nl + 1;
+		len -= n + 1;
+	}
+	return 0;
+}
+
+int vx_unwrap_finish(struct vx_unwrap *u)
+{
+	int rc = 0;
+	if (u->line.len && !u->skipping)
+		rc = process_raw(u, u->line.buf, u->line.len);
+	sb_reset(&u->line);
+	u->skipping = 0;
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* unwrap: raw bytes -> clean log lines and loader framing events.
+ * Splits lines (any length: a longer line than VX_LINE_MAX is cut and the rest
+ * skipped), strips CR, ANSI colour, Markdown quotes and fences, per-line
+ * prefixes (klog, logrus, docker-compose, "WARN libbpf:", ... from
+ * patterns/loaders.pat), splits logs pasted as one escaped string, and turns
+ * loader framing lines into START/END/META events. */
+#ifndef VX_UNWRAP_H
+#define VX_UNWRAP_H
+
+#include <stddef.h>
+
+#define VX_LINE_MAX (1 << 20)
+
+struct vx_db;
+
+enum vx_ev_kind {
+	VX_EV_LINE,  /* a cleaned line */
+	VX_EV_START, /* a loader says a program's log begins */
+	VX_EV_END,   /* a loader says the open log ends */
+	VX_EV_META,  /* a loader names the program (prog/section/type) */
+};
+
+struct vx_event {
+	enum vx_ev_kind kind;
+	const char *text; /* LINE: the line, NUL-terminated */
+	size_t len;
+	const char *loader, *prog, *section, *type; /* START/META, may be NULL */
+};
+
+typedef int (*vx_event_fn)(void *ctx, const struct vx_event *ev);
+
+struct vx_unwrap;
+struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ctx);
+/* Returns 0 or the callback's non-zero value. */
+int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len);
+int vx_unwrap_finish(struct vx_unwrap *u);
+/* Input statistics for messages: lines, lines cut at VX_LINE_MAX, NUL bytes. */
+void vx_unwrap_stats(const struct vx_unwrap *u, size_t *lines, size_t *cut, size_t *nuls);
+void vx_unwrap_free(struct vx_unwrap *u);
+
+/* Exposed for tests and fuzzing: clean one line in place (CR, ANSI, NUL);
+ * returns the new length. */
+size_t vx_clean_line(char *s, size_t len);
+
+#endif

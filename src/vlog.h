@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* parse: one program's verifier log, line by line, in constant memory.
+ * Keeps the context of the last instruction (index, text, source line,
+ * register states), statistics, and the last verdict candidate with a
+ * snapshot of that context. */
+#ifndef VX_VLOG_H
+#define VX_VLOG_H
+
+#include <stddef.h>
+
+#include "patterns.h"
+#include "util.h"
+
+enum vx_line_kind {
+	VL_BLANK,
+	VL_INSN,      /* "6: (85) call bpf_probe_read#4" (6.x may add "; R1=...") */
+	VL_STATE,     /* "0: R1=ctx() R10=fp0", "from 4 to 6: R0=..." */
+	VL_SOURCE,    /* "; int x = 0; @ p.bpf.c:6" or 5.x "; int x = 0;" */
+	VL_PROCESSED, /* "processed 7 insns (limit 1000000) ..." */
+	VL_FUNC,      /* "func#0 @0", "Validating f() func#1...", "Live regs before insn:" */
+	VL_PRECISE,   /* mark_precise / backtracking lines (log level 2) */
+	VL_KDIAG,     /* "Verification failed: ..." (the kernel's own diagnosis, v7.3+) */
+	VL_OTHER,     /* anything else: a verdict candidate */
+};
+
+enum vx_line_kind vx_classify_line(const char *s);
+
+#define VX_NREGS 11
+#define VX_RING 24
+#define VX_RING_WIDTH 240
+
+struct vx_context {
+	long insn;
+	struct strbuf insn_text;
+	struct strbuf src_file, src_text;
+	long src_line;
+	struct strbuf regs[VX_NREGS]; /* "R1=ctx()" */
+};
+
+struct vx_null_origin {
+	long insn; /* -1 when the register never became *_or_null */
+	char text[VX_RING_WIDTH];
+	long src_line;
+};
+
+struct vx_vlog {
+	struct vx_context cur;
+	long lines;
+	int saw_insn, saw_processed, saw_precise, in_kdiag;
+	long processed_insns, insn_limit, max_states_per_insn, total_states, peak_states;
+	struct strbuf ctx_struct; /* from the function signature's "struct X *" */
+	struct vx_null_origin null_origin[VX_NREGS];
+	/* a bounded table of call instructions: acquire sites for reference leaks */
+	struct { long insn; int helper_id; long src_line; char name[48]; } calls[256];
+	size_t ncalls;
+	unsigned char helpers_called[32]; /* bitmap of helper ids printed in calls */
+	/* the hottest instruction (visits at level 2): loops that blow up states */
+	unsigned *visits;
+	size_t nvisits;
+	long hot_insn;
+	unsigned hot_count;
+	char hot_text[VX_RING_WIDTH];
+	/* the excerpt ring */
+	char ring[VX_RING][VX_RING_WIDTH];
+	size_t ring_head, ring_count;
+	/* the verdict candidate (last VL_OTHER line that is not informational) */
+	int have_verdict;
+	struct strbuf verdict;
+	const struct vx_pattern *pattern;
+	struct vx_caps caps;
+	struct vx_context at;
+	char at_ring[VX_RING][VX_RING_WIDTH];
+	size_t at_ring_count;
+	/* the kernel's diagnosis block: key/value lines after "Verification failed:" */
+	struct strbuf kdiag_head, kdiag_reason, kdiag_at, kdiag_path, kdiag_suggestion;
+	struct strbuf *kdiag_last;
+};
+
+void vx_vlog_init(struct vx_vlog *v);
+void vx_vlog_reset(struct vx_vlog *v);
+void vx_vlog_free(struct vx_vlog *v);
+/* Add one line of the log; pattern/caps are the database's verdict for a
+ * VL_OTHER line (NULL when none matched); caps are moved, not copied. */
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* Does this log hold anything from a verifier? */
+int vx_vlog_empty(const struct vx_vlog *v);
+
+/* "R3" -> 3, or -1 */
+int vx_reg_index(const char *reg);
+
+#endif
