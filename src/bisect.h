@@ -86,4 +86,34 @@ void vx_bisect_pick_clear(struct vx_bisect_pick *pick);
 /* git's estimate_bisect_steps(): steps left after the current one. */
 int vx_bisect_estimate_steps(int all);
 
+
+
+/* ---- state under <git dir>/vexplain-bisect (library-like: -errno, no printing) ---- */
+
+/* Take the lock DIR/lock (holding "pid starttime"). -EBUSY when a live
+ * process holds it (*holder set); a stale lock (dead or reused pid) is
+ * replaced. */
+int vx_bisect_lock(const char *dir, int *holder);
+void vx_bisect_unlock(const char *dir);
+/* Is the lock held by a live process? Returns its pid or 0. */
+int vx_bisect_lock_holder(const char *dir);
+
+/* The arguments of the run, NUL-separated in DIR/args, for `continue`. */
+int vx_bisect_save_args(const char *dir, int argc, char **argv);
+int vx_bisect_load_args(const char *dir, int *argc, char ***argv);
+
+/* One tested commit, appended to DIR/verdicts as soon as it is known:
+ * "<commit> <verdict> <key> <source> <summary>" (key: the tree, or the
+ * PATHS' entries, that decides reuse; source: built, replay). */
+struct vx_bisect_verdict {
+	git_oid commit;
+	enum vx_bv v;
+	char *key;
+	char *source;
+	char *summary;
+};
+
+int vx_bisect_verdicts_load(const char *dir, struct vx_bisect_verdict **out, size_t *n);
+int vx_bisect_verdict_append(const char *dir, const struct vx_bisect_verdict *v);
+void vx_bisect_verdicts_free(struct vx_bisect_verdict *v, size_t n);
 #endif

@@ -17,5 +17,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_patterns(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_helper(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_bisect(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const struct cmd commands[] = {
 	{ "patterns", cmd_patterns, "check, list or try the pattern database" },
 	{ "probe", cmd_probe, "which helpers each program type may call on this kernel" },
 	{ "helper", cmd_helper, "a helper's id, name, relatives and the program types that may call it" },
+	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
+	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 };
 
 static void usage(FILE *out)
