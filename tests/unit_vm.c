@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+/* src/vm.c for real: boots Debian's 6.1 (and 6.12) in qemu, loads the
+ * story's cgroup_skb object there and checks each kernel's own wording; a
+ * tiny timeout and a missing kernel or qemu give clear errors, not hangs.
+ * Fetches what it needs (qemu when root, the kernels with apt-get download)
+ * and SKIPs only where that is impossible. */
+#include "testlib.h"
+#include "util.h"
+#include "vm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define STORY_SRC "tests/bpf/story_probe_read.bpf.c"
+
+static char tmpdir[] = "/tmp/vx-unit-vm-XXXXXX";
+static char *story_obj;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int have(const char *prog)
+{
+	char *cmd = xasprintf("command -v %s >/dev/null 2>&1", prog);
+	int ok = system(cmd) == 0;
+
+	free(cmd);
+	return ok;
+}
+
+/* qemu is a test dependency (make deps); install it here when we can. */
+static int ensure_qemu(void)
+{
+	if (have("qemu-system-x86_64"))
+		return 1;
+	if (geteuid() != 0 || !have("apt-get"))
+		return 0;
+	if (system("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-system-x86 "
+		   ">/dev/null 2>&1") == 0)
+		return have("qemu-system-x86_64");
+	/* A machine whose package lists were never downloaded. */
+	return system("apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive "
+		      "apt-get install -y -qq qemu-system-x86 >/dev/null 2>&1") == 0 &&
+	       have("qemu-system-x86_64");
+}
+
+static int build_story(void)
+{
+	story_obj = xasprintf("%s/story_probe_read.bpf.o", tmpdir);
+	char *cmd = xasprintf("clang -g -O2 -target bpf -I/usr/include/x86_64-linux-gnu "
+			      "-c %s -o %s", STORY_SRC, story_obj);
+	int ok = system(cmd) == 0;
+
+	free(cmd);
+	return ok;
+}
+
+/* The kernel image, fetched into the cache; on a machine whose package
+ * lists were never downloaded, apt-get update once and try again. */
+static int get_kernel(const char *version, char **why)
+{
+	char *image = NULL;
+	int rc = vx_vm_kernel_image(version, &image);
+
+	if (rc == -ENOPKG && geteuid() == 0) {
+		if (system("apt-get update -qq >/dev/null 2>&1") == 0)
+			rc = vx_vm_kernel_image(version, &image);
+	}
+	free(image);
+	if (rc)
+		*why = xstrdup(vx_vm_strerror(rc));
+	return rc;
+}
+
+static void test_story(const char *version, const char *want)
+{
+	const char *argv[] = { "load", "story_probe_read.bpf.o", NULL };
+	const char *files[] = { story_obj, NULL };
+	char name[64], *out = NULL, *release = NULL, *why = NULL;
+	size_t len = 0;
+	int rc;
+
+	snprintf(name, sizeof(name), "vm_story_%s", version);
+	if (get_kernel(version, &why)) {
+		SKIP(name, "no Debian %s kernel: %s", version, why);
+		free(why);
+		return;
+	}
+	double t0 = now_s();
+	rc = vx_vm_run(version, argv, files, 120, &out, &len, &release);
+	const struct vx_vm_stats *st = vx_vm_last_stats();
+	if (rc) {
+		FAIL(name, "vx_vm_run: %s", vx_vm_strerror(rc));
+		return;
+	}
+	printf("# %s: %s boot %.2f s (%s), total %.2f s, initramfs %zu bytes\n", version,
+	       release, st->boot_s, st->accel, now_s() - t0, st->initramfs_bytes);
+	CHECK(name, out && strstr(out, want), "no '%s' in the output:\n%s", want, out);
+	snprintf(name, sizeof(name), "vm_release_%s", version);
+	CHECK(name, release && starts_with(release, version) &&
+			    release[strlen(version)] == '.',
+	      "release '%s' is not a %s kernel", release, version);
+	snprintf(name, sizeof(name), "vm_output_exact_%s", version);
+	CHECK(name, len == strlen(out) && !strstr(out, "@@VX-") && !strchr(out, '\r') &&
+			    starts_with(out, "libbpf: prog 'story_egress'"),
+	      "markers or console bytes in the output:\n%s", out);
+	free(out);
+	free(release);
+}
+
+static void test_timeout(void)
+{
+	const char *argv[] = { "uname", NULL };
+	char *out = NULL, *why = NULL;
+
+	if (get_kernel("6.1", &why)) {
+		SKIP("vm_timeout", "no Debian 6.1 kernel: %s", why);
+		free(why);
+		return;
+	}
+	double t0 = now_s();
+	int rc = vx_vm_run("6.1", argv, NULL, 1, &out, NULL, NULL);
+	double dt = now_s() - t0;
+
+	CHECK_INT("vm_timeout_err", rc, -ETIMEDOUT);
+	CHECK("vm_timeout_msg", strstr(vx_vm_strerror(rc), "did not finish within 1 s"),
+	      "message: %s", vx_vm_strerror(rc));
+	CHECK("vm_timeout_fast", dt < 4, "took %.1f s for a 1 s timeout", dt);
+	CHECK("vm_timeout_no_output", out == NULL, "output set on timeout");
+}
+
+static void test_missing_kernel(void)
+{
+	const char *argv[] = { "uname", NULL };
+	char *out = NULL;
+	int rc = vx_vm_run("/nonexistent/bzImage", argv, NULL, 10, &out, NULL, NULL);
+
+	CHECK_INT("vm_missing_kernel_err", rc, -ENOENT);
+	CHECK("vm_missing_kernel_msg",
+	      strstr(vx_vm_strerror(rc), "kernel image /nonexistent/bzImage"),
+	      "message: %s", vx_vm_strerror(rc));
+}
+
+static void test_missing_qemu(void)
+{
+	const char *argv[] = { "uname", NULL };
+	char *out = NULL;
+	int rc;
+
+	setenv("VEXPLAIN_QEMU", "/nonexistent/qemu-system-x86_64", 1);
+	rc = vx_vm_run("6.1", argv, NULL, 10, &out, NULL, NULL);
+	unsetenv("VEXPLAIN_QEMU");
+	CHECK_INT("vm_missing_qemu_err", rc, -ENOENT);
+	CHECK("vm_missing_qemu_msg", strstr(vx_vm_strerror(rc), "apt-get install qemu-system-x86"),
+	      "message: %s", vx_vm_strerror(rc));
+}
+
+static void test_bad_image(void)
+{
+	const char *argv[] = { "uname", NULL };
+	char *path = xasprintf("%s/not-a-kernel", tmpdir), *out = NULL;
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	fputs("this is not a bzImage\n", f);
+	fclose(f);
+	/* TCG: on a host whose KVM works this path is the same. */
+	setenv("VEXPLAIN_VM_ACCEL", "tcg", 1);
+	rc = vx_vm_run(path, argv, NULL, 20, &out, NULL, NULL);
+	unsetenv("VEXPLAIN_VM_ACCEL");
+	CHECK_INT("vm_bad_image_err", rc, -EPROTO);
+	CHECK("vm_bad_image_msg", strstr(vx_vm_strerror(rc), "without the agent's output"),
+	      "message: %s", vx_vm_strerror(rc));
+	free(path);
+}
+
+int main(void)
+{
+	char *agent = NULL;
+
+	if (!mkdtemp(tmpdir)) {
+		FAIL("vm_setup", "mkdtemp: %s", strerror(errno));
+		TL_EXIT();
+	}
+	if (!getenv("VEXPLAIN_AGENT")) {
+		agent = realpath("build/vexplain-agent", NULL);
+		if (agent)
+			setenv("VEXPLAIN_AGENT", agent, 1);
+	}
+
+	test_missing_kernel();
+	test_missing_qemu();
+	if (!agent && !getenv("VEXPLAIN_AGENT")) {
+		SKIP("vm_boot", "build/vexplain-agent not built (make)");
+		goto out;
+	}
+	if (!ensure_qemu()) {
+		SKIP("vm_boot", "qemu-system-x86_64 is missing and could not be installed "
+				"(apt-get install qemu-system-x86)");
+		goto out;
+	}
+	if (!build_story()) {
+		SKIP("vm_boot", "clang could not build %s (apt-get install clang)", STORY_SRC);
+		goto out;
+	}
+	test_story("6.1", "\nunknown func bpf_probe_read#4\n");
+	test_story("6.12", "\nprogram of this type cannot use helper bpf_probe_read#4\n");
+	test_timeout();
+	test_bad_image();
+out:
+	free(agent);
+	free(story_obj);
+	char *rm = xasprintf("rm -rf %s", tmpdir);
+	if (system(rm) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(rm);
+	TL_EXIT();
+}
