@@ -1,0 +1,56 @@
+#!/bin/bash
+# vexplain helper NAME|ID: lookups, related helpers, the per-kernel program
+# types from the shipped tables, JSON, and unknown helpers.
+cd "$(dirname "$0")/.." || exit 2
+VX=${VEXPLAIN:-./vexplain}
+fail=0
+pass() { echo "PASS $1"; }
+failt() { echo "FAIL $1: $2"; fail=1; }
+check() { # name, got, want
+	[ "$2" = "$3" ] && pass "$1" || failt "$1" "got '$2', want '$3'"
+}
+
+out=$("$VX" helper probe_read)
+check helper-text-rc $? 0
+grep -q '^bpf_probe_read (#4)$' <<<"$out" && pass helper-text-title || failt helper-text-title "$out"
+grep -q 'bpf_probe_read_kernel *#113' <<<"$out" && grep -q 'bpf_probe_read_user *#112' <<<"$out" &&
+	pass helper-text-related || failt helper-text-related "$out"
+line=$(grep '^  6\.18 ' <<<"$out")
+grep -qw kprobe <<<"$line" && ! grep -qw cgroup_skb <<<"$line" && pass helper-text-6.18 ||
+	failt helper-text-6.18 "line '$line'"
+
+# Every way of naming it gives the same helper
+for arg in 4 bpf_probe_read probe_read BPF_FUNC_probe_read '#4'; do
+	check "helper-lookup $arg" "$("$VX" helper "$arg" --json | jq -r '"\(.id) \(.name)"')" "4 bpf_probe_read"
+done
+check helper-lookup-211 "$("$VX" helper 211 --json | jq -r .name)" bpf_cgrp_storage_delete
+check helper-lookup-0 "$("$VX" helper 0 --json | jq -r .name)" bpf_unspec
+
+# JSON: the record of issue 3, keys the shipped kernels
+js=$("$VX" helper 4 --json)
+check helper-json-related "$(jq -r '[.related[].name] | sort | join(",")' <<<"$js")" \
+	"bpf_probe_read_kernel,bpf_probe_read_user"
+check helper-json-6.18-kprobe "$(jq -r '.prog_types["6.18"] | index("kprobe") != null' <<<"$js")" true
+check helper-json-6.18-cgroup_skb "$(jq -r '.prog_types["6.18"] | index("cgroup_skb") != null' <<<"$js")" false
+shipped=$(ls patterns/kernels/*.tsv | xargs -n1 basename | sed 's/\.tsv$//' | sort -V | tr '\n' ' ')
+check helper-json-kernels "$(jq -r '.prog_types | keys[]' <<<"$js" | sort -V | tr '\n' ' ')" "$shipped"
+# the story's alternative: probe_read_kernel is offered to cgroup_skb on 6.18
+check helper-json-113-cgroup_skb \
+	"$("$VX" helper probe_read_kernel --json | jq -r '.prog_types["6.18"] | index("cgroup_skb") != null')" true
+
+# helper's per-kernel list is the shipped table's column for that helper
+from_probe=$("$VX" probe --shipped 6.18 --helper 26 --json |
+	jq -r '.prog_types | to_entries[] | select(.value.allowed) | .key' | sort | tr '\n' ' ')
+from_helper=$("$VX" helper skb_load_bytes --json | jq -r '.prog_types["6.18"][]' | sort | tr '\n' ' ')
+check helper-agrees-probe "$from_helper" "$from_probe"
+
+# Unknown helpers and bad usage: a clear message, exit 2
+for arg in no_such_helper 212 -1 bpf_; do
+	err=$("$VX" helper -- "$arg" 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "unknown helper '$arg'" <<<"$err" && pass "helper-unknown $arg" ||
+		failt "helper-unknown $arg" "exit $rc, '$err'"
+done
+"$VX" helper >/dev/null 2>&1
+check helper-no-arg $? 2
+exit $fail
