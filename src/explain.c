@@ -47,38 +47,70 @@ static int var_true(const struct vx_record *r, const char *name)
 	return v && *v && strcmp(v, "0");
 }
 
+/* The '}' that closes the '{' at p, counting nested braces; NULL if none. */
+static const char *closing_brace(const char *p)
+{
+	int depth = 0;
+	for (; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const struct vx_record *r,
+			int depth);
+
+/* One placeholder, p..close: {name} {name|fallback} {?name:text} {!name:text} */
+static int expand_one(struct strbuf *out, const char *p, const char *close,
+		      const struct vx_record *r, int depth)
+{
+	const char *q = p + 1;
+	char mode = (*q == '?' || *q == '!') ? *q++ : 0;
+	size_t n = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	char name[64];
+	const char *after = q + n;
+	if (!n || n >= sizeof(name) || after > close)
+		return 0;
+	if (mode ? *after != ':' : (*after != '|' && after != close))
+		return 0;
+	memcpy(name, q, n);
+	name[n] = '\0';
+	const char *v = vx_record_var(r, name);
+	int set = v && *v && strcmp(v, "0");
+	if (mode) {
+		if ((mode == '?') == set)
+			expand_into(out, after + 1, close - after - 1, r, depth + 1);
+	} else if (v && *v) {
+		sb_adds(out, v);
+	} else if (*after == '|') {
+		expand_into(out, after + 1, close - after - 1, r, depth + 1);
+	} else {
+		sb_adds(out, "?");
+	}
+	return 1;
+}
+
+static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const struct vx_record *r,
+			int depth)
+{
+	const char *end = tmpl + len;
+	for (const char *p = tmpl; p < end;) {
+		const char *close = *p == '{' && depth < 8 ? closing_brace(p) : NULL;
+		if (close && close < end && expand_one(out, p, close, r, depth)) {
+			p = close + 1;
+			continue;
+		}
+		sb_addc(out, *p++); /* not a placeholder: a literal character */
+	}
+}
+
 char *vx_expand(const char *tmpl, const struct vx_record *r)
 {
 	struct strbuf out = STRBUF_INIT;
-	for (const char *p = tmpl; *p;) {
-		const char *close;
-		if (*p != '{' || !(close = strchr(p, '}'))) {
-			sb_addc(&out, *p++);
-			continue;
-		}
-		const char *bar = memchr(p, '|', close - p);
-		const char *name_end = bar ? bar : close;
-		char name[64];
-		size_t n = name_end - p - 1;
-		int valid = n > 0 && n < sizeof(name);
-		for (size_t i = 0; valid && i < n; i++)
-			if (!isalnum((unsigned char)p[1 + i]) && p[1 + i] != '_')
-				valid = 0;
-		if (!valid) { /* not a placeholder: a literal brace */
-			sb_addc(&out, *p++);
-			continue;
-		}
-		memcpy(name, p + 1, n);
-		name[n] = '\0';
-		const char *v = vx_record_var(r, name);
-		if (v && *v)
-			sb_adds(&out, v);
-		else if (bar)
-			sb_add(&out, bar + 1, close - bar - 1);
-		else
-			sb_adds(&out, "?");
-		p = close + 1;
-	}
+	expand_into(&out, tmpl, strlen(tmpl), r, 0);
 	return sb_detach(&out);
 }
 

@@ -28,7 +28,7 @@ struct vx_pipeline {
 	int open, framed;
 	struct vx_prog_meta meta, pending;
 	struct vx_caps caps;
-	struct { uint64_t what, prog; } seen[VX_MAX_SEEN];
+	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
 	int stop;
@@ -72,10 +72,16 @@ static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
 	snprintf(num, sizeof(num), "%d %ld", r->verdict, r->verdict == VX_ACCEPTED ? r->processed_insns : r->insn);
 	uint64_t what = fnv(fnv(0xcbf29ce484222325ULL, num), r->message);
 	uint64_t prog = r->prog_name ? fnv(0xcbf29ce484222325ULL, r->prog_name) : 0;
-	for (size_t i = 0; i < p->nseen; i++)
-		if (p->seen[i].what == what && (!prog || !p->seen[i].prog || p->seen[i].prog == prog))
+	for (size_t i = 0; i < p->nseen; i++) {
+		int same_prog = !prog || !p->seen[i].prog || p->seen[i].prog == prog;
+		if (same_prog && p->seen[i].what == what)
 			return 1;
+		/* a cut copy of a log whose rejection was already explained */
+		if (same_prog && r->verdict == VX_TRUNCATED && p->seen[i].verdict == VX_REJECTED)
+			return 1;
+	}
 	if (p->nseen < VX_MAX_SEEN) {
+		p->seen[p->nseen].verdict = r->verdict;
 		p->seen[p->nseen].what = what;
 		p->seen[p->nseen++].prog = prog;
 	}

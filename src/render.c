@@ -150,14 +150,15 @@ struct style {
 static const struct style plain = { "", "", "", "", "", "" };
 static const struct style ansi = { "\033[1m", "\033[31m", "\033[32m", "\033[33m", "\033[2m", "\033[0m" };
 
-/* Word-wrap a paragraph at width, each line indented. */
-static void wrap(FILE *out, const char *text, const char *indent, size_t width)
+/* Word-wrap paragraphs at width; the first line continues what the caller
+ * printed (first_col columns), the others are indented. */
+static void wrap(FILE *out, const char *text, const char *indent, size_t width, size_t first_col)
 {
+	size_t col = first_col;
+	int line_has_word = 0;
 	for (const char *para = text; para && *para;) {
 		const char *end = strstr(para, "\n\n");
-		size_t plen = end ? (size_t)(end - para) : strlen(para);
-		size_t col = 0;
-		const char *p = para, *stop = para + plen;
+		const char *p = para, *stop = end ? end : para + strlen(para);
 		while (p < stop) {
 			while (p < stop && (*p == ' ' || *p == '\n'))
 				p++;
@@ -167,20 +168,26 @@ static void wrap(FILE *out, const char *text, const char *indent, size_t width)
 			size_t wl = p - w;
 			if (!wl)
 				break;
-			if (col && col + 1 + wl > width) {
+			if (line_has_word && col + 1 + wl > width) {
 				fputc('\n', out);
+				line_has_word = 0;
 				col = 0;
 			}
 			if (!col) {
 				fputs(indent, out);
-			} else {
+				col = strlen(indent);
+			}
+			if (line_has_word) {
 				fputc(' ', out);
 				col++;
 			}
 			fwrite(w, 1, wl, out);
 			col += wl;
+			line_has_word = 1;
 		}
 		fputc('\n', out);
+		col = 0;
+		line_has_word = 0;
 		if (!end)
 			break;
 		fputc('\n', out);
@@ -239,7 +246,7 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 			r->section ? ", section " : "", r->section ? r->section : "");
 	if (r->explanation && *r->explanation) {
 		fprintf(out, "\n%sWhy%s\n", c->bold, c->reset);
-		wrap(out, r->explanation, "  ", 96);
+		wrap(out, r->explanation, "  ", 98, 0);
 	}
 	if (r->nfixes) {
 		fprintf(out, "\n%sWhat to do%s\n", c->bold, c->reset);
@@ -247,7 +254,7 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 			char num[32];
 			snprintf(num, sizeof(num), "  %zu. ", i + 1);
 			fputs(num, out);
-			wrap(out, r->fixes[i], "", 92);
+			wrap(out, r->fixes[i], "     ", 98, strlen(num));
 		}
 	}
 	if (r->kernels && o->verbose)

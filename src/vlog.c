@@ -76,6 +76,14 @@ enum vx_line_kind vx_classify_line(const char *s)
 		if (starts_with(s, "mark_precise: "))
 			return VL_PRECISE;
 		break;
+	case 'v': /* the summary after "processed": "verification time 424 usec" */
+		if (starts_with(s, "verification time "))
+			return VL_FUNC;
+		break;
+	case 's':
+		if (starts_with(s, "stack depth "))
+			return VL_FUNC;
+		break;
 	case 'l':
 		if (starts_with(s, "last_idx "))
 			return VL_PRECISE;

@@ -30,8 +30,11 @@ static inline int tl_streq(const char *a, const char *b)
 }
 
 #define CHECK_STR(name, got, want)                                                                 \
-	CHECK(name, tl_streq(got, want), "got '%s', want '%s'", (got) ? (got) : "(null)",          \
-	      (want) ? (want) : "(null)")
+	do {                                                                                       \
+		const char *tl_g = (got), *tl_w = (want);                                          \
+		CHECK(name, tl_streq(tl_g, tl_w), "got '%s', want '%s'", tl_g ? tl_g : "(null)",   \
+		      tl_w ? tl_w : "(null)");                                                     \
+	} while (0)
 
 #define CHECK_INT(name, got, want) CHECK(name, (long)(got) == (long)(want), "got %ld, want %ld", \
 					 (long)(got), (long)(want))

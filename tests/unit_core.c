@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests for each stage of the core pipeline: unwrap, parse, classify
+ * (patterns), explain (templates), render (JSON), and the pipeline as a whole. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "patterns.h"
+#include "pipeline.h"
+#include "render.h"
+#include "testlib.h"
+#include "unwrap.h"
+#include "vlog.h"
+
+static struct vx_db *db;
+
+/* --- unwrap ------------------------------------------------------------- */
+
+struct lines {
+	char buf[4096];
+	int starts, ends;
+};
+
+static int collect_lines(void *ctx, const struct vx_event *ev)
+{
+	struct lines *l = ctx;
+	if (ev->kind == VX_EV_START)
+		l->starts++;
+	if (ev->kind == VX_EV_END)
+		l->ends++;
+	if (ev->kind == VX_EV_LINE) {
+		strncat(l->buf, ev->text, sizeof(l->buf) - strlen(l->buf) - 2);
+		strcat(l->buf, "|");
+	}
+	return 0;
+}
+
+static void unwrap_case(const char *name, const char *in, const char *want, int starts)
+{
+	struct lines l = { .starts = 0 };
+	struct vx_unwrap *u = vx_unwrap_new(db, collect_lines, &l);
+	vx_unwrap_feed(u, in, strlen(in));
+	vx_unwrap_finish(u);
+	vx_unwrap_free(u);
+	CHECK_STR(name, l.buf, want);
+	if (starts >= 0) {
+		char n2[128];
+		snprintf(n2, sizeof(n2), "%s: starts", name);
+		CHECK_INT(n2, l.starts, starts);
+	}
+}
+
+static void test_unwrap(void)
+{
+	char s[] = "\033[31mR1 invalid\033[0m mem\r";
+	size_t n = vx_clean_line(s, strlen(s));
+	CHECK_STR("unwrap: ANSI and CR removed", s, "R1 invalid mem");
+	CHECK_INT("unwrap: cleaned length", n, 14);
+	unwrap_case("unwrap: markdown quote and fence", "> ```\n> 0: (b7) r2 = 0\n> ```\n", "0: (b7) r2 = 0|", 0);
+	unwrap_case("unwrap: indentation stripped", "       0: (b7) r2 = 0\n", "0: (b7) r2 = 0|", 0);
+	unwrap_case("unwrap: klog prefix",
+		    "E0510 07:37:47.069617       1 loader.go:121] R1 invalid mem access 'scalar'\n",
+		    "R1 invalid mem access 'scalar'|", 0);
+	unwrap_case("unwrap: docker-compose prefix", "agent-1  | processed 7 insns\n", "processed 7 insns|", 0);
+	unwrap_case("unwrap: escaped string split",
+		    "Error: VerifierError { log: \"0: R1=ctx() R10=fp0\\n0: (85) call bpf_probe_read#4\\nprogram of this type cannot use helper bpf_probe_read#4\\n\" }\n",
+		    "Error: VerifierError { log:|0: R1=ctx() R10=fp0|0: (85) call bpf_probe_read#4|program of this type cannot use helper bpf_probe_read#4|", 0);
+	unwrap_case("unwrap: libbpf framing",
+		    "libbpf: prog 'x': -- BEGIN PROG LOAD LOG --\n0: (95) exit\n-- END PROG LOAD LOG --\n",
+		    "0: (95) exit|", 1);
+	unwrap_case("unwrap: aya glued first line",
+		    "    1: the BPF_PROG_LOAD syscall failed. Verifier output: 0: R1=ctx() R10=fp0\n",
+		    "0: R1=ctx() R10=fp0|", 1);
+	unwrap_case("unwrap: empty lines kept", "\n\n", "||", 0);
+}
+
+/* --- parse ---------------------------------------------------------------- */
+
+static void test_classify(void)
+{
+	static const struct { const char *line; enum vx_line_kind kind; } cases[] = {
+		{ "6: (85) call bpf_probe_read#4", VL_INSN },
+		{ "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)", VL_INSN },
+		{ "0: R1=ctx() R10=fp0", VL_STATE },
+		{ "0: R1=ctx(id=0,off=0,imm=0) R10=fp0", VL_STATE },
+		{ "from 4 to 6: R0=map_value(off=0,ks=4,vs=8) R10=fp0", VL_STATE },
+		{ "R0=inv(id=0) R1=inv(id=0) R10=fp0", VL_STATE },
+		{ "; int x = 0; @ p.bpf.c:6", VL_SOURCE },
+		{ "processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0", VL_PROCESSED },
+		{ "mark_precise: frame0: last_idx 5 first_idx 0 subseq_idx -1", VL_PRECISE },
+		{ "func#0 @0", VL_FUNC },
+		{ "Verification failed: Register Type Safety: Unreadable register", VL_KDIAG },
+		{ "program of this type cannot use helper bpf_probe_read#4", VL_OTHER },
+		{ "R1 invalid mem access 'scalar'", VL_OTHER },
+		{ "", VL_BLANK },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char name[160];
+		snprintf(name, sizeof(name), "classify: %.100s", cases[i].line);
+		CHECK_INT(name, vx_classify_line(cases[i].line), cases[i].kind);
+	}
+}
+
+static void test_vlog_context(void)
+{
+	struct vx_vlog v;
+	vx_vlog_init(&v);
+	const char *lines[] = {
+		"; int f(struct xdp_md *ctx) @ x.bpf.c:3",
+		"0: (85) call bpf_map_lookup_elem#1    ; R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0)",
+		"; return *p; @ x.bpf.c:9",
+		"1: (61) r0 = *(u32 *)(r0 +0)",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
+		vx_vlog_add(&v, vx_classify_line(lines[i]), lines[i], strlen(lines[i]), NULL, NULL);
+	CHECK_INT("vlog: last insn", v.cur.insn, 1);
+	CHECK_STR("vlog: insn text", sb_str(&v.cur.insn_text), "(61) r0 = *(u32 *)(r0 +0)");
+	CHECK_STR("vlog: source file", sb_str(&v.cur.src_file), "x.bpf.c");
+	CHECK_INT("vlog: source line", v.cur.src_line, 9);
+	CHECK_STR("vlog: context struct from signature", sb_str(&v.ctx_struct), "xdp_md");
+	CHECK_INT("vlog: maybe-NULL origin of R0", v.null_origin[0].insn, 0);
+	CHECK_STR("vlog: R0 state", sb_str(&v.cur.regs[0]), "R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0)");
+	vx_vlog_free(&v);
+}
+
+/* --- classify ------------------------------------------------------------- */
+
+static void test_patterns(void)
+{
+	CHECK_INT("patterns: built-in database checks clean", vx_db_check(db, stdout), 0);
+	CHECK("patterns: database has entries", vx_db_count(db) > 0, "empty database");
+	struct vx_caps caps = { 0 };
+	const char *story = "program of this type cannot use helper bpf_probe_read#4";
+	const struct vx_pattern *p = vx_db_match(db, story, strlen(story), &caps);
+	CHECK("patterns: story line matches", p != NULL, "no match");
+	if (p) {
+		CHECK_STR("patterns: story category", p->category, "helper-unavailable");
+		CHECK_STR("patterns: story helper capture", vx_caps_get(&caps, "helper"), "bpf_probe_read");
+	}
+	vx_caps_clear(&caps);
+	/* a hostile line: the match limits end it instead of hanging */
+	size_t big = 1 << 20;
+	char *line = malloc(big + 1);
+	memset(line, 'R', big);
+	line[big] = '\0';
+	vx_db_match(db, line, big, &caps);
+	PASS("patterns: 1 MiB line matched within limits");
+	free(line);
+	vx_caps_clear(&caps);
+
+	struct vx_db *bad = NULL;
+	struct strbuf err = STRBUF_INIT;
+	int r = vx_db_load("/nonexistent-dir", &bad, &err);
+	CHECK("patterns: missing directory is an error", r != 0, "loaded");
+	vx_db_free(bad);
+	sb_free(&err);
+}
+
+/* --- explain -------------------------------------------------------------- */
+
+static void test_expand(void)
+{
+	struct vx_record r = { 0 };
+	vx_record_set(&r, "helper", "bpf_probe_read");
+	vx_record_set(&r, "empty", "");
+	char *s = vx_expand("{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}", &r);
+	CHECK_STR("expand: placeholders, fallback, conditionals", s, "bpf_probe_read #? fallback set bpf_probe_read");
+	free(s);
+	s = vx_expand("literal {braces} and { spaces } stay", &r);
+	CHECK_STR("expand: unknown placeholder shows ?", s, "literal ? and { spaces } stay");
+	free(s);
+	for (size_t i = 0; i < r.nvars; i++) {
+		free(r.vars[i].name);
+		free(r.vars[i].value);
+	}
+	free(r.vars);
+}
+
+/* --- render --------------------------------------------------------------- */
+
+static void test_utf8(void)
+{
+	char *e = vx_utf8_escape("ok \xc3\xa9 bad \xff\xfe end");
+	CHECK_STR("render: invalid UTF-8 escaped", e, "ok \xc3\xa9 bad \\xff\\xfe end");
+	free(e);
+}
+
+/* --- the pipeline --------------------------------------------------------- */
+
+static const char story_log[] =
+	"libbpf: prog 'skb_egress': BPF program load failed: Invalid argument\n"
+	"libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --\n"
+	"0: R1=ctx() R10=fp0\n"
+	"; int skb_egress(struct __sk_buff *skb) @ p.bpf.c:4\n"
+	"0: (b7) r2 = 0                        ; R2=0\n"
+	"; bpf_probe_read(&x, sizeof(x), (void *)skb->data); @ p.bpf.c:7\n"
+	"6: (85) call bpf_probe_read#4\n"
+	"program of this type cannot use helper bpf_probe_read#4\n"
+	"processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+	"-- END PROG LOAD LOG --\n"
+	"libbpf: prog 'skb_egress': failed to load: -22\n";
+
+static int keep_insn(const struct vx_record *r, void *ctx)
+{
+	*(long *)ctx = r->insn;
+	return 0;
+}
+
+static void test_pipeline(void)
+{
+	struct vx_hints h = { .prog_type = "cgroup_skb", .prog_type_from = "option" };
+	struct vx_record **recs;
+	size_t n;
+	/* fed one byte at a time: streaming must not depend on chunking */
+	vx_explain_buffer(db, &h, story_log, sizeof(story_log) - 1, &recs, &n);
+	CHECK_INT("pipeline: one record", n, 1);
+	if (n == 1) {
+		struct vx_record *r = recs[0];
+		CHECK_INT("pipeline: rejected", r->verdict, VX_REJECTED);
+		CHECK_STR("pipeline: message", r->message, "program of this type cannot use helper bpf_probe_read#4");
+		CHECK_INT("pipeline: insn", r->insn, 6);
+		CHECK_INT("pipeline: helper id", r->helper_id, 4);
+		CHECK_STR("pipeline: prog name", r->prog_name, "skb_egress");
+		CHECK_STR("pipeline: prog type from option", r->prog_type_from, "option");
+		CHECK_STR("pipeline: loader", r->loader, "libbpf");
+		CHECK_INT("pipeline: source line", r->src_line, 7);
+		CHECK_INT("pipeline: processed", r->processed_insns, 7);
+		CHECK("pipeline: explanation names the type", r->explanation && strstr(r->explanation, "cgroup_skb"),
+		      "%s", r->explanation ? r->explanation : "(null)");
+	}
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+
+	/* byte-by-byte feeding gives the same answer */
+	long insn = -1;
+	struct vx_pipeline *p = vx_pipeline_new(db, NULL, keep_insn, &insn);
+	for (size_t i = 0; i < sizeof(story_log) - 1; i++)
+		vx_pipeline_feed(p, story_log + i, 1);
+	vx_pipeline_finish(p);
+	CHECK_INT("pipeline: byte-by-byte feeding", vx_pipeline_count(p, VX_REJECTED), 1);
+	CHECK_INT("pipeline: byte-by-byte insn", insn, 6);
+	vx_pipeline_free(p);
+
+	/* the same log twice is one rejection; two programs are two */
+	char twice[4096];
+	snprintf(twice, sizeof(twice), "%s%s", story_log, story_log);
+	vx_explain_buffer(db, NULL, twice, strlen(twice), &recs, &n);
+	CHECK_INT("pipeline: a log printed twice is one record", n, 1);
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+
+	const char *none = "hello world\nnothing here\n";
+	vx_explain_buffer(db, NULL, none, strlen(none), &recs, &n);
+	CHECK("pipeline: no log gives one no-log record", n == 1 && recs[0]->verdict == VX_NO_LOG, "n=%zu", n);
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+
+	const char *cut = "0: R1=ctx() R10=fp0\n0: (b7) r2 = 0\n1: (b7) r3 = 0\n";
+	vx_explain_buffer(db, NULL, cut, strlen(cut), &recs, &n);
+	CHECK("pipeline: a log without verdict is truncated", n == 1 && recs[0]->verdict == VX_TRUNCATED, "n=%zu", n);
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+}
+
+int main(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	if (vx_db_load(NULL, &db, &err)) {
+		FAIL("patterns: built-in database loads", "%s", sb_str(&err));
+		return 1;
+	}
+	sb_free(&err);
+	test_unwrap();
+	test_classify();
+	test_vlog_context();
+	test_patterns();
+	test_expand();
+	test_utf8();
+	test_pipeline();
+	vx_db_free(db);
+	TL_EXIT();
+}
