@@ -15,6 +15,7 @@
 #        optionally prefixed "capbpf:" (only CAP_BPF, as an unprivileged
 #        user with a BPF token would be) or "nocaps:" (no capabilities).
 #   // vx-type: TYPE           libbpf's program type name (the .meta's prog_type)
+#   // vx-note: LOG TEXT       a note for that log's .meta (optional)
 #
 # usage: gen.sh [LOG...]   (no argument: every log)
 # Run as root. Loads happen in a private mount namespace with its own bpffs
@@ -93,6 +94,7 @@ one_log() { # src obj log category helper loader args...
 		echo "prog_type: $type"
 		echo "expect_category: $cat"
 		[ "$helper" != - ] && echo "expect_helper: $helper"
+		sed -n "s|^// vx-note: $log |note: |p" "$src"
 		echo "exit_status: $rc"
 	} >"$CORPUS/logs/$log.meta"
 	made=$((made + 1))

@@ -10,10 +10,11 @@
  * stdout holds nothing but the kernel's text.
  *
  * With -r, a program that libbpf failed to load is loaded once more with
- * bpf_prog_load() from the instructions libbpf relocated, and only that
+ * the bpf(2) syscall from the instructions libbpf relocated, and only that
  * log is printed: libbpf 1.x rewrites some kernel lines in the logs it
  * hands back (a poisoned CO-RE call becomes "<invalid CO-RE relocation>"),
- * while users of other loaders see the kernel's own words.
+ * while users of other loaders see the kernel's own words; and libbpf 1.1
+ * refuses the BPF_LOG_FIXED level bit that keeps a cut log's beginning.
  *
  * usage: loadlog [-v] [-r] [-l LEVEL] [-s LOG_SIZE] [-t TYPE] [-S] OBJ
  * exit: 0 all programs loaded, 1 a load failed, 2 usage or open error
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
@@ -49,7 +51,7 @@ static void usage(void)
 			"  -t TYPE      program type as a libbpf section name (xdp, kprobe, ...)\n"
 			"  -S           load as sleepable (BPF_F_SLEEPABLE)\n"
 			"  -r           reload a failed program's relocated instructions with\n"
-			"               bpf_prog_load() (no BTF) and print that raw log\n"
+			"               the bpf(2) syscall (no BTF) and print that raw log\n"
 			"  -v           show libbpf's warnings on stderr\n");
 }
 
@@ -114,33 +116,41 @@ static int setup_prog(struct bpf_program *prog, const struct opts *o)
 	}
 	if (o->sleepable)
 		bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_SLEEPABLE);
-	return bpf_program__set_log_level(prog, o->level);
+	/* libbpf 1.1 takes levels 1, 2 and 4 only; -r passes the rest on. */
+	return bpf_program__set_log_level(prog, o->raw ? (o->level & 7) | 1 : o->level);
 }
 
 /*
  * Load prog's instructions as libbpf left them (relocated, CO-RE poisoned)
- * with the plain syscall wrapper, and print the kernel's log untouched.
- * Map references are gone once the object failed to load, so this is for
- * programs without maps. libbpf 1.1 does not tell the object's license, so
- * the reload says GPL: -r is not for license logs.
+ * with the bpf(2) syscall itself, and print the kernel's log untouched.
+ * The syscall is made directly because libbpf 1.1 refuses log levels it
+ * does not know (BPF_LOG_FIXED, 8). Map references are gone once the
+ * object failed to load, so this is for programs without maps; libbpf 1.1
+ * does not tell the object's license, so the reload says GPL: -r is not
+ * for license logs.
  */
 static int reload_raw(struct bpf_program *prog, const struct opts *o, char *buf)
 {
-	LIBBPF_OPTS(bpf_prog_load_opts, popts);
 	const struct bpf_insn *insns = bpf_program__insns(prog);
 	size_t cnt = bpf_program__insn_cnt(prog);
+	union bpf_attr attr;
 	int fd;
 
 	if (!insns || !cnt)
 		return -ENOENT;
 	buf[0] = '\0';
-	popts.log_buf = buf;
-	popts.log_size = o->log_size;
-	popts.log_level = o->level;
-	popts.expected_attach_type = bpf_program__expected_attach_type(prog);
-	popts.prog_flags = bpf_program__flags(prog);
-	fd = bpf_prog_load(bpf_program__type(prog), bpf_program__name(prog),
-			   "GPL", insns, cnt, &popts);
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = bpf_program__type(prog);
+	attr.expected_attach_type = bpf_program__expected_attach_type(prog);
+	attr.prog_flags = bpf_program__flags(prog);
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = cnt;
+	attr.license = (unsigned long)"GPL";
+	attr.log_level = o->level;
+	attr.log_size = o->log_size;
+	attr.log_buf = (unsigned long)buf;
+	strncpy(attr.prog_name, bpf_program__name(prog), sizeof(attr.prog_name) - 1);
+	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
 	if (fd >= 0) {
 		close(fd);
 		return 0;

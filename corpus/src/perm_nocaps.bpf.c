@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A plain socket filter loaded by a process without capabilities while the
+ * kernel has unprivileged BPF disabled (kernel.unprivileged_bpf_disabled). */
+// vx-what: socket filter loaded by a process with no capabilities; unprivileged BPF is disabled on this kernel
+// vx-type: socket_filter
+// vx-log: perm_nocaps permission - nocaps:bpftool
+#include "vx.h"
+
+SEC("socket")
+int sock_all(struct __sk_buff *skb)
+{
+	return skb->len;
+}
+
+char LICENSE[] SEC("license") = "GPL";
