@@ -1,0 +1,56 @@
+# The attach target (BTF id, kernel function, hook, struct_ops member).
+
+id: attach-function-address
+category: attach-target
+match: ^The address of function (?<func>\S+) cannot be found$
+title: the kernel has BTF for {func} but no address: it cannot be attached to
+explain: fentry/fexit/fmod_ret/LSM programs attach to a kernel function by its BTF id; the verifier then looks up its address in kallsyms. {func} is described in BTF but has no symbol address: it was inlined everywhere, is static and optimized away, or is in a module that is not loaded.
+fix: Attach to a caller of {func} that is not inlined (check `grep -w {func} /proc/kallsyms`), or use a kprobe, which can attach to more places.
+fix: If {func} is in a module, load the module before loading the program and pass the module's BTF (libbpf does this when the module is loaded).
+example: The address of function do_sys_open cannot be found
+
+id: attach-btf-id
+category: attach-target
+match: ^(?:attach_btf_id (?<btf_id>\d+) (?:is not a function|is invalid|doesn't have a name|is not a typedef|is not a supported struct|points to (?:wrong type name|disabled hook) (?<name>\S+))|Tracing programs must provide btf_id|(?:vmlinux|kernel) BTF is not supported|FENTRY/FEXIT program can only be attached to another program annotated with BTF)$
+title: the attach target (BTF id {btf_id|?}) is not something this program type can attach to
+explain: Tracing, LSM, struct_ops and extension programs name their target by a BTF id in the load attributes; the verifier checks that the id names the right kind of thing (a function for fentry/fexit, a `bpf_lsm_*` hook for LSM, a `btf_trace_*` typedef for tp_btf). Here it does not{name|: the target is {name}}.
+fix: Let libbpf resolve the target from the section name (`SEC("fentry/do_unlinkat")`, `SEC("lsm/file_open")`, `SEC("tp_btf/sched_switch")`) and check the name exists in this kernel: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w NAME`.
+fix: For LSM programs the hook must be enabled: `lsm=...,bpf` on the kernel command line (see /sys/kernel/security/lsm).
+example: attach_btf_id 1234 is not a function
+example: attach_btf_id 53321 points to disabled hook bpf_lsm_file_open
+
+id: attach-struct-ops
+category: attach-target
+match: ^(?:struct_ops module \S+ is not found|attach to (?:invalid member (?:idx \d+|\S+\(@idx \d+\))|unsupported member \S+) of struct (?<struct>\S+))$
+title: the struct_ops program does not match a member of {struct|the struct_ops type}
+explain: A struct_ops program implements one member (function pointer) of a kernel struct such as tcp_congestion_ops or sched_ext_ops. The member it names must exist in this kernel's version of the struct and be one the subsystem lets BPF implement.
+fix: Check the member names against this kernel's struct (`bpftool btf dump file /sys/kernel/btf/vmlinux | grep -A30 'struct {struct|NAME} {'`) and drop the programs for members it lacks.
+example: attach to unsupported member release of struct tcp_congestion_ops
+
+id: attach-extension-target
+category: attach-target
+match: ^(?:Cannot replace (?:static|kernel) functions|Extension programs should be JITed|Extension program changes packet data, while original does not|Can attach to only JITed progs|Cannot nest tracing program attach more than once|Cannot recursively attach|Cannot extend fentry/fexit|Only FENTRY/FEXIT progs are attachable to another BPF prog|Program extension requires BTF|Subprog \S+ doesn't exist|Target program bound device mismatch|\S+ programs cannot attach to exception callback|\S+\(\) is not a global function|\S+\(\) has \d+ args while \S+\(\) has \d+ args|Return type \S+ of \S+\(\) doesn't match type \S+ of \S+\(\)|arg\d+ in \S+\(\) (?:is \S+ while \S+\(\) has \S+|has size \d+ while \S+\(\) has \d+|has unrecognized type|is not a pointer to context)|arg\d+ \S+\(struct \S+ \*\) doesn't match \S+\(struct \S+ \*\))$
+title: the BPF program this program attaches to or replaces is not a valid target
+explain: freplace (extension) programs replace a global function of another loaded BPF program and must have the same prototype; fentry/fexit on BPF programs need a JITed target with BTF. The verifier compared the target and found a mismatch.
+fix: Make the replaced function global (not static) in the target program and give the extension exactly the same prototype (argument count, sizes, pointer-to-ctx arguments).
+fix: Load the target program with BTF (compile with `-g`) and with the JIT enabled (`sysctl net.core.bpf_jit_enable=1`).
+example: Cannot replace static functions
+example: arg1 in foo() is int while bar() has ptr
+
+id: attach-func-proto
+category: attach-target
+match: ^(?:The function (?<func>\S+) (?:has \d+ arguments\. Too many\.|return type \S+ is unsupported\.|with variable args is unsupported\.|arg\d+ type \S+ is unsupported\.|has malformed void argument\.)|Attach to function \S+ with a >8 byte return value is not supported for this attach type|Attaching fexit/fmod_ret to __noreturn functions is rejected\.|\S+\(\) is not modifiable|can't modify return codes of BPF programs|ret type \S+ not allowed for fmod_ret)$
+title: the target function {func|} cannot be traced this way
+explain: fentry/fexit/fmod_ret trampolines need a target whose arguments and return value fit in registers: at most 6 (12 on newer kernels) arguments, no varargs, no struct returned by value larger than 8 bytes; fmod_ret needs a function on the error-injection list; fexit cannot attach to functions that never return.
+fix: Attach to a different function (a caller or callee with a simpler prototype), or use a kprobe/kretprobe, which reads registers instead of typed arguments.
+fix: For fmod_ret, pick a function marked ALLOW_ERROR_INJECTION (see /sys/kernel/debug/error_injection/list) or an LSM hook.
+example: The function vfs_read has 13 arguments. Too many.
+
+id: attach-tracing-ctx
+category: attach-target
+match: ^(?:func '(?<func>[^']+)' (?:offset -?\d+ is not multiple of 8|doesn't have \d+-th argument|arg\d+ '[^']*' has type \S+\. Only pointer access is allowed|size \d+ must be 8|arg\d+ type \S+ is not a struct)|invalid btf_id for context argument offset \d+)$
+title: the program reads an argument of {func|the traced function} that does not exist or has another type
+explain: A tracing program (fentry/fexit/tp_btf/lsm) reads the traced function's arguments as an array of 8-byte slots whose types come from BTF. The read is at an offset that is not an argument slot, or treats a scalar argument as a pointer.
+fix: Use the BPF_PROG() macro (bpf_tracing.h) with the exact argument list of {func|the function} on this kernel; check it with `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -A3 "{func|FUNC}"`.
+fix: If the function's prototype changed between kernels, use CO-RE (`bpf_core_type_exists`, different programs per version) instead of a fixed argument list.
+example: func 'tcp_sendmsg' doesn't have 4-th argument

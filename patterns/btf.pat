@@ -1,0 +1,78 @@
+# The program's BTF, func_info and line_info, and the kernel's own BTF.
+
+id: btf-map-needs-btf
+category: btf
+match: ^map '(?<map>[^']*)' has to have BTF in order to use (?<what>\w+)$
+title: map '{map}' needs BTF to hold a {what}
+explain: Special fields in map values ({what}: bpf_spin_lock, bpf_timer, kptrs, ...) are found through the map's BTF: the verifier needs to know at which offset of the value the field sits. Map '{map}' was created without key/value BTF.
+fix: Define the map with BTF-style definitions in `SEC(".maps")` (`__type(key, ...)`, `__type(value, struct my_val)`) and compile with `-g`, so that libbpf passes btf_key_type_id/btf_value_type_id.
+fix: If the loader creates the map itself (old bpf_map_def style, iproute2 `maps` section), switch to the BTF-defined form.
+example: map 'counters' has to have BTF in order to use bpf_spin_lock
+
+id: btf-kernel-missing
+category: btf
+match: ^(?:kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig\.|in-kernel BTF is malformed|calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF|map_ptr access not supported without CONFIG_DEBUG_INFO_BTF|Please fix kernel include/linux/bpf_types\.h)$
+title: the kernel has no usable BTF (CONFIG_DEBUG_INFO_BTF)
+explain: This feature (typed ksyms, kfuncs, map_ptr access, tracing arguments) needs the kernel's own BTF in /sys/kernel/btf/vmlinux, which this kernel lacks or could not parse.
+fix: Run a kernel built with CONFIG_DEBUG_INFO_BTF=y (all major distributions since 2020); check `ls /sys/kernel/btf/vmlinux`.
+fix: Otherwise avoid the feature: use bpf_probe_read_kernel instead of typed pointers, helpers instead of kfuncs.
+example: kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig.
+
+id: btf-ksym
+category: btf
+match: ^(?:invalid module BTF object FD specified\.|ldimm64 insn specifies invalid btf_id -?\d+\.|pseudo btf_id -?\d+ in ldimm64 isn't KIND_VAR or KIND_FUNC|ldimm64 failed to find the address for kernel symbol '(?<sym>[^']*)'\.|ldimm64 unable to resolve the size of type '(?<type>[^']*)': -?\d+)$
+title: a typed kernel symbol (__ksym) could not be resolved{sym|}
+explain: The program references a kernel variable through `extern ... __ksym` (an ldimm64 with a BTF id). The loader resolved it to a BTF id, but the kernel cannot find {sym|the symbol}'s address or its type: it is not exported in kallsyms, lives in a module that is not loaded, or has no sized type.
+fix: Check that the symbol exists: `grep -w {sym|NAME} /proc/kallsyms`; for per-CPU variables use bpf_per_cpu_ptr()/bpf_this_cpu_ptr().
+fix: Declare it `__ksym __weak` and test `if (&sym)` at run time if it may be missing on some kernels.
+example: ldimm64 failed to find the address for kernel symbol 'runqueues'.
+
+id: btf-func-info
+category: btf
+match: ^(?:missing btf func_info|invalid func info rec size \d+|nonzero tailing record in func info|nonzero insn_off \d+ for the first func info record|same or smaller insn offset \(\d+\) than previous func info record \(\d+\)|invalid type id -?\d+ in func info|number of funcs in func_info doesn't match number of subprogs|func_info BTF section doesn't match subprog layout in BPF program|invalid btf id for main subprog in func_info|exception callback type id not found in func_info|invalid exception callback insn_off in func_info: \d+|BTF of func#\d+ doesn't point to KIND_FUNC|BTF of func_id \d+ doesn't point to KIND_FUNC|Invalid BTF of func \S+|Global functions need valid BTF|Global function \S+\(\) with \d+ > \d+ args\. Buggy compiler\.|Invalid type of function \S+\(\)|(?:LD_ABS|tail_call) is not allowed in subprogs without BTF|(?:LD_ABS|tail_call) is only allowed in functions that return 'int'\.)$
+title: the program's func_info (BTF of its functions) is missing or does not match the code
+explain: With several functions (bpf-to-bpf calls, callbacks, global functions) the kernel needs func_info: one BTF FUNC record per subprogram, in instruction order. It is missing or does not match the instructions, which happens when the object was built without `-g`, post-processed (llvm-strip, a custom linker) or loaded by a loader that rewrote the code without fixing func_info.
+fix: Compile with `clang -g -O2 -target bpf` and do not strip .BTF/.BTF.ext (`llvm-strip -g` removes them).
+fix: Use a current libbpf (or Aya/cilium-ebpf) that relocates func_info when it appends subprograms; check that the loader version matches the object format.
+example: missing btf func_info
+example: number of funcs in func_info doesn't match number of subprogs
+
+id: btf-line-info
+category: btf
+match: ^(?:Invalid line_info\[\d+\]\.(?:insn_off:\d+ \(prev_offset:\d+ prog->len:\d+\)|line_off or \.file_name_off)|Invalid insn code at line_info\[\d+\]\.insn_off|missing bpf_line_info for (?:func#\d+|\d+ funcs starting from func#\d+)|nonzero tailing record in (?:line_info|core_relo)|Invalid core_relo\[\d+\]\.insn_off:\d+ prog->len:\d+)$
+title: the program's line_info (source line records) does not match the code
+explain: line_info maps instructions to source lines (what the verifier prints as `; code`). Records must be sorted, point at the first instruction of each function and at real instructions, not into the middle of a 16-byte ldimm64. A loader that inserted or removed instructions without adjusting line_info, or a stripped object, breaks this.
+fix: Rebuild with `clang -g -O2 -target bpf` and load with a current libbpf/bpftool; if you post-process the object, keep .BTF.ext consistent or drop it entirely.
+example: Invalid line_info[7].insn_off:44 (prev_offset:40 prog->len:44)
+example: missing bpf_line_info for func#1
+
+id: btf-header-invalid
+category: btf
+match: ^\s*(?:Unaligned type_off|No type found|String section is not at the end|Invalid string section|Invalid section offset|Unsupported section found|Section overlap found|Total section length too long|hdr_len not found|btf_header not found|Unsupported btf_header|Invalid magic|Unsupported version|Unsupported flags|No data|Exceeded max num of types|Max chain length or cycle detected|Type tags don't precede modifiers|Invalid name_offset:\d+|\[\d+\] (?:meta_left:\d+ meta_needed:\d+|Invalid btf_info:[0-9a-fx]+|Invalid kind:\d+|Invalid name_offset:\d+)|max struct nesting depth exceeded|BTF is required, but is missing or corrupted)$
+title: the BTF blob is malformed at the header, section or type-list level
+explain: The kernel could not even parse the BTF: header, string section or type list are inconsistent, or it contains a BTF kind this kernel does not know (an `Invalid kind` from a newer compiler).
+fix: Load with libbpf, which drops or rewrites BTF kinds the kernel lacks; otherwise build with an older toolchain for this kernel.
+fix: Check the object with `bpftool btf dump file prog.o`; if it fails there too, the file is corrupt.
+example: [38] Invalid kind:19
+example: Invalid magic
+
+
+id: btf-type-invalid
+category: btf
+match: ^\[(?<type_id>\d+)\] (?:(?<kind>\w+) (?<name>\S*) ?)?.*?(?<problem>meta_left:\d+ meta_needed:\d+|vlen != 0|size != 0|type != 0|size == 0|Invalid .+|Unsupported .+|Unexpected size|Linkage not supported|Array size overflows U32_MAX|nr_bits exceeds .+|Exceeded max resolving depth:\d+|Loop detected)$
+title: BTF type [{type_id}] {kind|} {name|} is malformed: {problem}
+explain: The kernel validates every BTF type the program (or its object file) brings. Type [{type_id}] failed: {problem}. Usually the BTF was produced by a compiler or pahole newer than the kernel (new BTF kinds such as ENUM64, DECL_TAG, TYPE_TAG, FLOAT on an old kernel), or was damaged by a tool that rewrote it.
+fix: Let libbpf sanitize BTF for older kernels (it replaces kinds the kernel lacks); with another loader, build with an older clang or strip the unsupported kinds.
+fix: Run `bpftool btf dump file prog.o` to see type [{type_id}] and which tool produced it; regenerate vmlinux.h for the target kernel.
+kernels: the `[id] KIND name` prefix and the details printed after it are the same from 4.18 to 6.18.
+example: [12] ENUM64 foo size=8 vlen=2 Invalid btf_info kind_flag
+example: [3] STRUCT task_struct size=9792 vlen=1 meta_left:0 meta_needed:12
+
+id: btf-member-invalid
+category: btf
+match: ^\s*(?:(?<member>\S+) )?type_id=(?<type_id>\d+) (?:bitfield_size=\d+ )?(?:bits_offset|offset)=\d+ (?:size=\d+ )?(?<problem>.+)$
+title: a member of a BTF struct, union or datasec is malformed: {problem}
+explain: While validating a struct/union member or a DATASEC variable, the kernel found: {problem}. The BTF does not describe a layout the kernel accepts (misaligned or out-of-bounds member, invalid type id), usually because a tool generated or rewrote it wrongly.
+fix: Rebuild with a clang/pahole version supported by this kernel; inspect the type with `bpftool btf dump file prog.o`.
+example: pid type_id=7 bits_offset=32 Member exceeds struct_size
+example: type_id=12 offset=0 size=4 Invalid offset+size

@@ -1,0 +1,49 @@
+# Helper calls that this kernel or this program type does not offer.
+
+id: helper-prog-type
+category: helper-unavailable
+match: ^(?:program of this type cannot use helper|unknown func) (?<helper>\w+)#(?<helper_id>\d+)$
+title: {prog_type|this program type} cannot call {helper}#{helper_id}
+explain[!helper_allowed]: Each program type has its own set of helpers, chosen by the subsystem that runs it, and the verifier rejects a call outside that set. {helper} (#{helper_id}) is not in the set of {prog_type|this program type}{helper_allowed_types|; on the probed kernels it is offered to: {helper_allowed_types}}. bpf_probe_read and the other probe_read helpers are for tracing types (kprobe, tracepoint, perf_event, raw_tracepoint, fentry/fexit, ...), which run where reading arbitrary kernel memory is expected.
+explain[helper_allowed]: {prog_type|This program type} normally may call {helper} (#{helper_id}), so the program type is not the cause. The likely cause is kernel lockdown: with Secure Boot in lockdown's confidentiality mode (`cat /sys/kernel/security/lockdown` shows `[confidentiality]`), the kernel withdraws bpf_probe_read, bpf_probe_read_kernel, bpf_probe_read_str and the other helpers that read kernel memory from every program type, and the verifier then reports them as unavailable.
+explain[probe_read_family]: BPF_CORE_READ() expands to bpf_probe_read_kernel() (#113) in current libbpf headers, not to bpf_probe_read() (#4). If your source uses BPF_CORE_READ or bpf_probe_read_kernel and the log still shows {helper}#{helper_id}, the loader rewrote the call: libbpf and Aya replace probe_read_kernel with probe_read when their feature probe concludes that the kernel lacks bpf_probe_read_kernel. A broken probe does this on kernels that have it (Aya commit 942ea51 introduced such a rewrite, fixed in aya PR #1235).
+fix[!helper_allowed]: For a field of the packet or socket buffer, read it from the context directly (`skb->len`, `skb->protocol`, `skb->ifindex`, ...): the verifier checks ctx accesses and needs no helper.
+fix[probe_read_family]: Use bpf_probe_read_kernel() (#113) instead of {helper}: recent kernels offer it to {prog_type|more program types} (cgroup_skb among them) when the loader has CAP_PERFMON (or CAP_SYS_ADMIN).
+fix[!helper_allowed]: Move the read into a tracing program (kprobe, fentry, tracepoint) attached where the data is available, and share the value with this program through a map (a hash keyed by pid or socket cookie, or task/sk local storage).
+fix[probe_read_family]: If the source already calls bpf_probe_read_kernel or BPF_CORE_READ, the loader rewrote #113 into #4: check the loader version and its feature probes, and run `vexplain bisect` across the loader's commits to find the change that introduced the rewrite.
+fix[helper_allowed]: Check lockdown: `cat /sys/kernel/security/lockdown`; in `[confidentiality]` mode reading kernel memory from BPF is refused. Boot with `lockdown=integrity` (or `lockdown=none`), disable Secure Boot's kernel lockdown, or use helpers and BTF accesses (fentry/tp_btf typed pointers) that do not need probe_read.
+fix[helper_type_alternatives]: Helpers {prog_type|this program type} may call instead: {helper_type_alternatives}.
+fix: List what this kernel offers to the program type with `bpftool feature probe kernel | grep -A200 'program_type {prog_type|TYPE}'`.
+kernels: `unknown func X#N` on 4.x-6.1 (it meant: not offered to this program type); `program of this type cannot use helper X#N` on 6.12 and later (the wording changed between 6.1 and 6.12).
+ref: https://docs.kernel.org/bpf/helpers.html
+ref: https://github.com/aya-rs/aya/pull/1235
+example: program of this type cannot use helper bpf_probe_read#4
+example: unknown func bpf_probe_read#4
+example: program of this type cannot use helper bpf_get_current_task#35
+
+id: helper-invalid-func
+category: helper-unavailable
+match: ^invalid func (?<helper>\w+)#(?<helper_id>(?!195896080$)(?!2002\d{6}$)(?!2001\d{6}$)\d+)$
+title: helper #{helper_id} does not exist on this kernel
+explain: The program calls helper {helper_id}{helper| ({helper})}, which this kernel does not know: the helper was added in a later kernel than the one running the program{kernel| ({kernel})}. The verifier prints `unknown` as the name when the id is beyond its table.
+fix: Check when {helper|the helper} was added (`man bpf-helpers`, or the kernel's include/uapi/linux/bpf.h history) and run a kernel that has it, or use an older helper with the same effect.
+fix: Probe for it at run time with libbpf_probe_bpf_helper() and load a program variant without the call on older kernels.
+fix: If the id is absurdly large, the loader poisoned the call: see the CO-RE and map entries (195896080, 2001000000+, 2002000000+).
+example: invalid func unknown#212
+example: invalid func bpf_loop#181
+
+id: helper-get-func-ip
+category: helper-unavailable
+match: ^func (?<helper>\w+)#(?<helper_id>\d+) (?:supported only for fentry/fexit/fmod_ret programs|not supported for program type \d+|not supported without CONFIG_PERF_EVENTS)$
+title: {helper}#{helper_id} is not available for {prog_type|this program} here
+explain: {helper} is offered to only some attach types of the program type, or needs a kernel feature this kernel lacks (bpf_get_func_ip in kprobes needs a kprobe at a function entry on 5.15+; the stack helpers need CONFIG_PERF_EVENTS).
+fix: Attach the program as fentry/fexit (or kprobe at the function entry on 5.15+) if it calls bpf_get_func_ip; otherwise drop the call.
+example: func bpf_get_func_ip#173 supported only for fentry/fexit/fmod_ret programs
+
+id: helper-in-probe
+category: helper-unavailable
+match: ^(?:helper call is not allowed in probe|cannot get callchain buffer for func \w+#\d+|kernel subsystem misconfigured (?:func \w+#\d+(?:: r1 != ctx)?|verifier))$
+title: the helper cannot be used in this context
+explain: The helper exists and the program type may call it, but not here: no helper calls are allowed in programs loaded only for probing, a stack helper could not get its callchain buffers, or the subsystem declared the helper inconsistently.
+fix: For bpf_get_stack/bpf_get_stackid, check `sysctl kernel.perf_event_max_stack` and memory; otherwise update the kernel.
+example: helper call is not allowed in probe

@@ -1,0 +1,72 @@
+# Lines that look like verdicts but are not: statistics, register and stack
+# dumps, precision tracking, branch and call markers, warnings printed before
+# the real verdict. vexplain never takes these for the rejection.
+# Every match is anchored on both ends: this file is read before the
+# categories named k..z, so a loose pattern here would hide their verdicts.
+
+id: info-stats
+category: info
+match: ^(?:processed \d+ insns \(limit \d+\) max_states_per_insn \d+ total_states \d+ peak_states \d+ mark_read \d+|verification time \d+ usec|stack depth \d+(?:\+\d+)*\+?)$
+title: verifier statistics
+explain: The summary the verifier prints at the end of every log, accepted or not: instructions processed, states, stack depth.
+fix: Not a verdict: the rejection, if any, is stated just before these lines.
+example: processed 1000001 insns (limit 1000000) max_states_per_insn 35 total_states 49983 peak_states 4233 mark_read 16
+example: verification time 1234 usec
+example: stack depth 24+0
+
+id: info-precision
+category: info
+match: ^(?:mark_precise: frame\d+: .*|force_precise: frame\d+: .*|last_idx \d+ first_idx \d+(?: subseq_idx -?\d+)?|parent (?:didn't have|already had) regs=.*|regs=\S+ stack=\S+ before \d+: .*|frame \d+: propagating (?:r|fp-?)\d+(?:,(?:r|fp-?)\d+)*)$
+title: precision tracking (log level 2)
+explain: Backtracking the verifier does to decide which scalars must be tracked exactly; informational.
+fix: Not a verdict.
+example: mark_precise: frame0: last_idx 14 first_idx 9 subseq_idx -1
+example: mark_precise: frame0: regs=r2 stack= before 13: (bf) r2 = r0
+
+id: info-branch
+category: info
+match: ^(?:from \d+ to \d+(?: \(speculative execution\))?: .*|\d+: safe|func#\d+ @\d+|Func#\d+ \('[^']*'\) is (?:global and assumed valid\.|safe for any args that match its prototype)|Validating \S+\(\) func#\d+\.\.\.|(?:caller|callee|returning from callee|cur state|old state):|to caller at \d+:|propagating (?:r|fp-?)\d+)$
+title: branch, call and subprogram markers
+explain: Where the verifier resumes a pending branch, which subprograms it found, and calls and returns between BPF functions.
+fix: Not a verdict.
+example: from 12 to 15: R0=scalar() R1=ctx() R10=fp0
+example: func#0 @0
+example: Func#1 ('helper') is global and assumed valid.
+example: 17: safe
+
+id: info-state
+category: info
+match: ^(?:\d+: )?(?:frame\d+: )?(?:R\d+(?:_[rwD]+)?=\S.*|fp-?\d+(?:_[rwD]+)?=\S.*)$
+title: register and stack state
+explain: The verifier's view of the registers and stack slots at an instruction.
+fix: Not a verdict.
+example: 0: R1=ctx() R10=fp0
+example: R1=ctx(id=0,off=0,imm=0) R10=fp0
+
+id: info-insn
+category: info
+match: ^(?:\d+: \([0-9a-f]{2}\) .*|; .*)$
+title: an instruction or a source line
+explain: The instruction the verifier is checking, or the source line (from BTF line info) it came from.
+fix: Not a verdict.
+example: 12: (85) call bpf_probe_read#4
+example: ; pid_t tgid = BPF_CORE_READ(task, tgid); @ probes.bpf.c:488
+
+id: info-btf-dump
+category: info
+match: ^(?:(?:magic|version|flags|hdr_len|type_off|type_len|str_off|str_len|btf_total_size): \S+|vmlinux_cand_cache:|module_cand_cache:|CO-RE relocating .*: found target candidate \[\d+\]|func '[^']*' arg\d+ has btf_id \d+ type \S+ '[^']*'|marking pointer arg\d+ as scalar as it may encode error)$
+title: BTF header dump and CO-RE/tracing notes
+explain: Details the kernel prints while loading BTF or applying relocations; not a rejection.
+fix: Not a verdict.
+example: magic: 0xeb9f
+example: func 'security_file_open' arg0 has btf_id 1234 type STRUCT 'file'
+
+id: info-warnings
+category: info
+match: ^(?:btf_vmlinux is malformed|reg type unsupported for arg#\d+ .*|arg#\d+ type tag fetching failure: -?\d+|Cannot find btf of tracepoint template, fall back to .*|Note, BPF_LSM_CGROUP that attach to void LSM hooks can't modify return value!|\[nfp\] warning: .*|frame\d+ bpf_loop iteration limit reached|REG INVARIANTS VIOLATION .*|verifier internal error: invalid spi when querying dynptr type|mark_reg_(?:known_zero|unknown|not_init)\(regs, \d+\))$
+title: a warning printed before the verdict
+explain: The kernel prints these while it carries on (global function argument checks falling back, BTF notes, invariant warnings); the real rejection, if any, follows.
+fix: Not a verdict: read on to the line that states the rejection.
+kernels: `reg type unsupported for arg#N function X#N` is printed by 5.x-6.1 when a global function's argument check falls back, before the real verdict.
+example: reg type unsupported for arg#0 function handle_tp#3
+example: btf_vmlinux is malformed

@@ -1,0 +1,37 @@
+# Kernel function (kfunc) calls: not found, not allowed, not resolved.
+
+id: kfunc-not-allowed
+category: kfunc-unavailable
+match: ^calling kernel function (?<kfunc>\w+) is not allowed$
+title: {prog_type|this program type} may not call the kfunc {kfunc}
+explain: kfuncs are registered per program type (and sometimes per attach point) in kfunc sets; {kfunc} exists in this kernel but is not in the set of {prog_type|this program type}.
+fix: Check which program types the kfunc's set is registered for (`register_btf_kfunc_id_set(BPF_PROG_TYPE_..., ...)` in the kernel source) and use one of them, e.g. move the call into a tracing (fentry/tp_btf) or syscall program.
+fix: Some kfuncs need a sleepable or a specific attach type (e.g. struct_ops of one subsystem); check the kfunc's documentation in Documentation/bpf/kfuncs.rst.
+example: calling kernel function bpf_cpumask_create is not allowed
+
+id: kfunc-not-found
+category: kfunc-unavailable
+match: ^(?:kernel btf_id \d+ is not a function|kernel function btf_id \d+ does not have a valid func_proto|cannot find address for kernel function (?<kfunc>\w+)|address of kernel function (?<kfunc2>\w+) is out of range|failed to find BTF for kernel function|too many different (?:kernel function calls|module BTFs)|kfunc offset > 0 without fd_array is invalid|invalid module BTF fd specified|BTF fd for kfunc is not a module BTF|negative offset disallowed for kernel module function call|invalid kernel function call not eliminated in verifier pass|metadata kfuncs (?:require device-bound program|can't be offloaded)|invalid func unknown#(?<poison>2002\d{6})|\d+: <invalid kfunc call>|kfunc '(?<kfunc3>[^']*)' is referenced but wasn't resolved)$
+title: the kernel function {kfunc|{kfunc3|}} called by the program cannot be found or used
+explain: The program calls a kfunc that the loader did not resolve in this kernel (libbpf then poisons the call with 2002000000 + its index) or that the kernel cannot find: it does not exist on this kernel, lives in a module that is not loaded, or its BTF is missing.
+fix: Check that the kfunc exists: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w NAME` (or the module's BTF under /sys/kernel/btf/).
+fix: Declare it `extern ... __ksym __weak;` and guard the call with `if (bpf_ksym_exists(NAME))` so the program loads on kernels without it.
+example: cannot find address for kernel function bpf_foo
+example: invalid func unknown#2002000001
+example: kfunc 'bpf_task_from_pid' is referenced but wasn't resolved
+
+id: kfunc-reference
+category: kfunc-unavailable
+match: ^(?:kfunc (?<kfunc>\w+)#(?<id>\d+) (?:reference has not been acquired before|conversion of owning ref to non-owning failed)|acquire kernel function does not return PTR_TO_BTF_ID|kernel function (?<kfunc2>\w+) (?:unhandled dynamic return type|returns pointer type .+ is not supported))$
+title: the kfunc {kfunc|{kfunc2|}} is used with a reference the verifier does not track
+explain: Release kfuncs must get a pointer that an acquire kfunc returned and that is still held; kfuncs whose return type the verifier cannot model are refused.
+fix: Pass the pointer returned by the matching acquire kfunc (bpf_task_acquire/bpf_task_release, bpf_obj_new/bpf_obj_drop, ...), exactly once on every path.
+example: kfunc bpf_task_release#12345 reference has not been acquired before
+
+id: kfunc-args-count
+category: kfunc-unavailable
+match: ^(?:Function (?<kfunc>\w+) has \d+ > \d+ args|2 or more rdonly/rdwr_buf_size parameters for kfunc|Unrecognized arg#\d+ type \S+|(?:local type ID argument must be in range \[0, U32_MAX\]|bpf_obj_new/bpf_percpu_obj_new (?:requires prog BTF|type ID argument must be of a struct)|bpf_percpu_obj_new type (?:size \(\d+\) is greater than \d+|ID argument must be of a struct of scalars|ID argument must not contain special fields)|kfunc bpf_rdonly_cast type ID argument must be of a struct)|css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs|destructive kfunc calls require CAP_SYS_BOOT capability|expected an RCU CS when using \S+)$
+title: the kfunc call does not meet the kfunc's requirements
+explain: The kfunc has conditions beyond argument types: a maximum number of arguments, a local (program BTF) struct type for bpf_obj_new, an RCU read section or sleepable program for some iterators, CAP_SYS_BOOT for destructive kfuncs.
+fix: Read the kfunc's requirements in Documentation/bpf/kfuncs.rst and the kernel source, and meet them: e.g. `bpf_obj_new(struct my_node)` with a struct defined in the program, `bpf_rcu_read_lock()` around the iterator.
+example: bpf_obj_new/bpf_percpu_obj_new requires prog BTF

@@ -1,0 +1,47 @@
+# Maps of the wrong type, flags or kind used with a helper or instruction.
+
+id: map-type-for-helper
+category: map-usage
+match: ^cannot pass map_type (?<map_type>\d+) into func (?<helper>\w+)#(?<helper_id>\d+)$
+title: {helper} does not accept a map of type {map_type}
+explain: Helpers accept only the map types they were written for: bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY, bpf_perf_event_output a PERF_EVENT_ARRAY, bpf_ringbuf_* a RINGBUF, bpf_sk_redirect_map a SOCKMAP, bpf_redirect_map a DEVMAP/CPUMAP/XSKMAP, and map types such as PROG_ARRAY, sockmaps or ringbufs cannot be used with bpf_map_lookup_elem from every program type. Map type {map_type} is not one {helper} accepts here.
+fix: Declare the map with the type {helper} expects (`__uint(type, BPF_MAP_TYPE_...)` in the map definition; see the map type numbers in <linux/bpf.h> enum bpf_map_type).
+fix: If the map must stay as it is, use the helper meant for its type (e.g. bpf_ringbuf_output for a ringbuf, bpf_perf_event_output for a perf event array).
+example: cannot pass map_type 27 into func bpf_map_lookup_elem#1
+example: cannot pass map_type 1 into func bpf_perf_event_output#25
+
+id: map-readonly-access
+category: map-usage
+match: ^(?:(?:write into|read from) map forbidden(?:, value_size=\d+ off=-?\d+ size=\d+)?|write to change key R\d+ not allowed|cannot write into map)$
+title: the map is read-only (or write-only) for the program
+explain: Maps created with BPF_F_RDONLY_PROG (like libbpf's .rodata for `const volatile` globals) cannot be written by the program, and BPF_F_WRONLY_PROG maps cannot be read; keys passed to helpers may not be written either.
+fix: Write to a writable global (`.data`/`.bss`: drop `const`) or a normal map; keep `const volatile` for configuration set before load.
+example: write into map forbidden, value_size=8 off=0 size=4
+
+id: map-prog-compat
+category: map-usage
+match: ^(?:tracing progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash, ringbuf and local storage maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|fd -?\d+ is not pointing to valid bpf_map|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
+title: this map cannot be used by {prog_type|this program}
+explain: Some map types and map features are restricted by program type: tracing programs cannot use maps with bpf_spin_lock or timers, sleepable programs only array/hash/ringbuf/local storage maps, a program may use at most 64 maps and one cgroup storage of each type.
+fix: Use another map type, or move the map access to a program type that supports it (e.g. a non-sleepable fentry instead of a sleepable one).
+fix: Split a program that uses too many maps, or combine maps into one with a larger value.
+example: tracing progs cannot use bpf_spin_lock yet
+example: Sleepable programs can only use array, hash, ringbuf and local storage maps
+
+id: map-ptr-mismatch
+category: map-usage
+match: ^(?:(?:timer|workqueue) pointer in R1 map_uid=\d+ doesn't match map pointer in R2 map_uid=\d+|pointer in R\d+ isn't map pointer|tail_call abusing map_ptr|invalid map_ptr to access map->(?:type|key|value)|map_ptr access not supported for map type \d+|R\d+ is (?!ptr_)\S+ invalid negative access: off=-?\d+|direct value offset of \d+ is not allowed|no direct value access support for this map type)$
+title: the map pointer passed does not match the map the value belongs to
+explain: Helpers that take a map and a pointer into it (bpf_timer_init, bpf_wq_init) need the same map for both; map pointers must come straight from the map reference (`&my_map`), not from arithmetic or a variable.
+fix: Pass `&my_map` (the map itself) and a value looked up from that same map.
+example: timer pointer in R1 map_uid=3 doesn't match map pointer in R2 map_uid=5
+
+id: map-kptr
+category: map-usage
+match: ^(?:kptr in map can only be accessed using (?:BPF_MEM instruction mode|BPF_LDX/BPF_STX/BPF_ST)|store to referenced kptr disallowed|BPF_ST imm must be 0 when storing to kptr at off=\d+|kptr cannot be accessed indirectly by helper|kptr access cannot have variable offset|kptr access misaligned expected=\d+ off=\d+|kptr access size must be BPF_DW|\S+ cannot be accessed directly by load/store|invalid kptr access, R\d+ type=\S+ expected=.+)$
+title: a kptr field in a map value is accessed in a way the verifier forbids
+explain: kptr fields (`__kptr`, `__kptr_untrusted`) in map values can only be read with a plain 8-byte load at their exact offset and exchanged with bpf_kptr_xchg(); referenced kptrs cannot be stored to directly, and special fields (bpf_spin_lock, bpf_timer, list heads) may not be read or written with loads and stores at all.
+fix: Use `old = bpf_kptr_xchg(&val->ptr, new);` to store a referenced kptr and release what it returns; read with `p = val->ptr;` only.
+fix: Touch bpf_spin_lock/bpf_timer fields only through their helpers.
+example: store to referenced kptr disallowed
+example: bpf_spin_lock cannot be accessed directly by load/store

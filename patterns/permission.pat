@@ -1,0 +1,21 @@
+# Loads refused for lack of privilege or by kernel policy.
+
+id: permission-caps
+category: permission
+match: ^(?:loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN|CAP_BPF and CAP_PERFMON are required to use arena|R\d+ (?:variable stack access prohibited for !root, var_off=\S+ off=-?\d+|stack pointer arithmetic goes out of range, prohibited for !root; off=-?\d+)|R\d+\S* variable offset stack access prohibited for !root, var_off=\S+|uninit stack in range of var-offset write prohibited for !root; insn \d+, off: -?\d+)$
+title: the loader lacks the privilege (CAP_BPF/CAP_PERFMON) this program needs
+explain: Unprivileged or partly privileged loaders get a stricter verifier: no bpf-to-bpf calls, no variable stack offsets, no pointer arithmetic that could go out of bounds, no arenas. The program uses one of these.
+fix: Load with CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): run as root, or grant the capabilities to the loader binary (`setcap cap_bpf,cap_perfmon+ep ./loader`), or in a container add them.
+fix: Check `sysctl kernel.unprivileged_bpf_disabled`: unprivileged BPF is off by default on most distributions.
+example: loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN
+
+id: permission-eperm
+category: permission
+match: ^(?:.*: )?(?:Operation not permitted|.*\bEPERM\b.*|.*Lockdown: .* (?:use of bpf to read kernel RAM|BPF) is restricted.*)$
+title: the kernel refused the load: operation not permitted
+explain: The bpf() syscall returned EPERM: the loader lacks CAP_BPF/CAP_SYS_ADMIN, unprivileged BPF is disabled (`kernel.unprivileged_bpf_disabled`), a LSM (SELinux, AppArmor, lockdown) denied it, or RLIMIT_MEMLOCK is too low on kernels before 5.11 (reported as EPERM by bpf()).
+fix: Run the loader as root or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN (for networking programs).
+fix: On kernels before 5.11 raise the memlock limit (`ulimit -l unlimited`, or libbpf_set_strict_mode(LIBBPF_STRICT_AUTO_RLIMIT_MEMLOCK)).
+fix: Check lockdown: `cat /sys/kernel/security/lockdown` and `dmesg | grep -i lockdown`.
+example: libbpf: prog 'handle': failed to load: Operation not permitted
+example: Lockdown: loader: use of bpf to read kernel RAM is restricted; see man kernel_lockdown.7

@@ -1,0 +1,20 @@
+# Acquired references not released, or released twice.
+
+id: ref-unreleased
+category: reference-leak
+match: ^Unreleased reference id=(?<ref_id>\d+) alloc_insn=(?<alloc_insn>\d+)$
+title: the reference acquired at insn {alloc_insn} is not released on every path
+explain: Instruction {alloc_insn} acquired a reference (id={ref_id}): a socket from bpf_sk_lookup_*, a ringbuf record from bpf_ringbuf_reserve, a task from bpf_task_acquire, an object from bpf_obj_new, ... The program can reach exit on a path that did not release it, and the kernel would leak the object.
+fix: Release it on every path: bpf_sk_release(sk), bpf_ringbuf_submit()/bpf_ringbuf_discard(e, 0), bpf_task_release(t), bpf_obj_drop(p); check the early `return`s between insn {alloc_insn} and the exit.
+fix: Do not store the only copy of the pointer somewhere the verifier loses track (a map, an untracked stack slot); keep it in a local until released.
+example: Unreleased reference id=2 alloc_insn=12
+
+id: ref-not-acquired
+category: reference-leak
+match: ^(?:func (?<helper>\w+)#(?<helper_id>\d+) reference has not been acquired before|release of an unacquired reference|tail_call would lead to reference leak|(?:R\d+ must be referenced when passed to release function))$
+title: {helper|a release function} is called on a reference that is not held
+explain: A release function (bpf_sk_release, bpf_ringbuf_submit/discard, ...) got a pointer that was not acquired, or was already released on this path; or a tail call would leave a reference held.
+fix: Release each acquired pointer exactly once, and only the pointer the acquire function returned (not a copy read from elsewhere).
+fix: Release references before bpf_tail_call().
+example: func bpf_ringbuf_submit#132 reference has not been acquired before
+example: tail_call would lead to reference leak

@@ -1,0 +1,19 @@
+# Sleeping helpers and kfuncs in non-sleepable programs, and the reverse.
+
+id: sleepable-helper
+category: sleepable
+match: ^(?:helper call might sleep in a non-sleepable prog|program must be sleepable to call sleepable kfunc (?<kfunc>\w+)|kernel function (?<kfunc2>\w+) is sleepable but the program is not|sleepable helper (?<helper>\w+)#\d+ in (?:rcu_read_lock|non-preemptible) region|kernel func (?<kfunc3>\w+) is sleepable within (?:rcu_read_lock|non-preemptible) region)$
+title: a helper or kfunc that may sleep is called where sleeping is not allowed
+explain: Helpers such as bpf_copy_from_user, bpf_d_path in some contexts, bpf_get_task_stack for other tasks, and sleepable kfuncs may block; they are only offered to sleepable programs (loaded with BPF_F_SLEEPABLE: `SEC("fentry.s/...")`, `lsm.s/`, `uprobe.s/`, `iter.s/`, `syscall`) and never inside an RCU read section or with preemption disabled.
+fix: Make the program sleepable by using the `.s` section variant (`SEC("lsm.s/file_open")`, `SEC("fentry.s/...")`), where the attach point allows it.
+fix: Otherwise use the non-sleeping variant (bpf_probe_read_user instead of bpf_copy_from_user), or move the call outside the bpf_rcu_read_lock() section.
+example: helper call might sleep in a non-sleepable prog
+example: program must be sleepable to call sleepable kfunc bpf_copy_from_user_str
+
+id: sleepable-prog-type
+category: sleepable
+match: ^(?:Syscall programs can only be sleepable|Only fentry/fexit/fmod_ret, lsm, iter, uprobe,? and struct_ops programs can be sleepable|Program of type \S+ cannot be sleepable|\S+ is not sleepable|bpf_timer cannot be used for PREEMPT_RT\.)$
+title: this program cannot be loaded as sleepable (or must be)
+explain: Only some program types may be sleepable (fentry/fexit/fmod_ret, LSM, iterators, uprobes, struct_ops; syscall programs always are), and a sleepable tracing program may only attach to functions on the kernel's sleepable list.
+fix: Drop the `.s` suffix from the section name (`SEC("fentry/...")` instead of `SEC("fentry.s/...")`) or attach to a function that allows sleeping (an LSM hook or a syscall entry).
+example: Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be sleepable

@@ -1,0 +1,19 @@
+# The verifier gave up: too many instructions, states or jumps.
+
+id: too-complex-insns
+category: too-complex
+match: ^BPF program is too large\. Processed (?<processed>\d+) insn$
+title: the verifier gave up after {processed} instructions
+explain: The verifier simulates every path through the program and stops at 1,000,000 processed instructions (4096 for unprivileged loaders, 131072 before 5.2){processed_insns| (this log: {processed_insns} processed, {total_states|?} states, peak {peak_states|?})}. Loops with many iterations and branches inside loops multiply the paths; the program itself may be small.
+fix: Reduce the paths: move work out of loops, give loops small constant bounds, make values that need no exact tracking opaque (e.g. mask them) so more states are pruned.
+fix: Replace long loops with bpf_loop() (5.17+) or open-coded iterators bpf_for() (6.4+): their body is verified once.
+fix: Split the program with tail calls or into global functions (verified separately).
+example: BPF program is too large. Processed 1000001 insn
+
+id: too-complex-jumps
+category: too-complex
+match: ^(?:The sequence of (?<jumps>\d+) jumps is too complex(?: for async cb)?\.|loop is not bounded|insn \d+ cannot be patched due to 16-bit range|bpf program is too large|Program is too large)$
+title: the verifier ran out of room: too many pending branches or a loop it cannot bound
+explain: The verifier keeps a stack of branches still to explore (at most 8192); too many nested branches, or a loop whose exit the verifier cannot see, exhaust it.
+fix: Simplify the branching (fewer conditions inside loops), bound loops with a constant, or use bpf_loop()/bpf_for() so the body is verified once.
+example: The sequence of 8193 jumps is too complex.
