@@ -1,5 +1,6 @@
 # vexplain: explain eBPF verifier rejections.
 # make            build ./vexplain
+# make demo       build and explain the story's log (examples/aya-cgroup-skb-probe-read.log)
 # make test       unit, corpus and command tests; ends with "N passed, N failed"
 # make deps       install the build and test dependencies (Debian, apt-get)
 # make install    PREFIX=/usr/local DESTDIR=
@@ -35,7 +36,7 @@ DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus coverage
+.PHONY: all test check deps install clean format bench corpus coverage demo
 
 all: vexplain build/vexplain-agent
 
@@ -65,6 +66,10 @@ build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
 	@mkdir -p build
 	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -o $@ $(AGENT_SRCS) \
 		-lbpf -lelf -lz
+
+# The main job on the embedded example; exit 1 means "a rejection was explained".
+demo: vexplain
+	./vexplain examples/aya-cgroup-skb-probe-read.log || [ $$? -eq 1 ]
 
 test check: vexplain build/vexplain-agent $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/run.sh

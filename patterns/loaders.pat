@@ -1,7 +1,8 @@
 # How loaders frame a verifier log. Read by unwrap (src/unwrap.c) for every
 # line that is not plainly verifier output, in this order; the first match wins.
 # Actions: prefix (read on with group rest), start, glued (start; group rest is
-# the first log line, group insn an instruction printed before it), end, meta.
+# the first log line, group insn an instruction printed before it), end, meta,
+# mute (drop lines up to the next end: a log that is not a program's).
 # Groups prog, section, type name the program. See patterns/README.md.
 
 # --- per-line prefixes -------------------------------------------------------
@@ -29,6 +30,13 @@ loader: libbpf
 action: prefix
 match: ^\[?(?:WARN|WARNING|INFO|DEBUG|ERROR|ERR|TRACE)\]?:?\s+(?<rest>libbpf: .*)$
 example: WARN libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+id: journald
+loader: journald
+action: prefix
+match: ^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@/-]+(?:\[\d+\])?|[\w.-]+\[\d+\]):\s?(?<rest>.*)$
+example: Feb 17 12:31:04 machine.themachine sysmon[444366]: R1 unbounded memory access, make sure to bounds check any such access
+example: sysmon[3080]: processed 4010 insns (limit 1000000) max_states_per_insn 6 total_states 264 peak_states 251 mark_read 105
 
 id: timestamp
 loader: kernel
@@ -69,6 +77,18 @@ match: ^(?:libbpf: (?:prog '[^']+': )?)?-- END (?:PROG LOAD )?LOG --$
 example: -- END PROG LOAD LOG --
 example: libbpf: -- END LOG --
 
+id: libbpf-btf-log
+loader: libbpf
+action: mute
+match: ^libbpf: -- BEGIN BTF LOAD LOG ---$
+example: libbpf: -- BEGIN BTF LOAD LOG ---
+
+id: libbpf-btf-log-end
+loader: libbpf
+action: end
+match: ^-- END BTF LOAD LOG --$
+example: -- END BTF LOAD LOG --
+
 id: libbpf-begin-old
 loader: libbpf
 action: start
@@ -87,12 +107,6 @@ action: meta
 match: ^libbpf: (?:load bpf program failed|failed to load program '(?<prog>[^']+)').*$
 example: libbpf: load bpf program failed: Permission denied
 example: libbpf: failed to load program 'xdp_prog'
-
-id: libbpf-other
-loader: libbpf
-action: meta
-match: ^libbpf: .*$
-example: libbpf: failed to load object 'kflowd_bpf'
 
 id: bpftool-error
 loader: bpftool
@@ -168,6 +182,12 @@ loader: bcc
 action: end
 match: ^(?:Exception: )?Failed to load BPF program b?'(?<prog>[^']+)'.*$
 example: Exception: Failed to load BPF program b'trace_entry': Permission denied
+
+id: cilium-prog-arrays
+loader: cilium
+action: end
+match: ^Error filling program arrays!$
+example: Error filling program arrays!
 
 id: python-traceback
 loader: bcc

@@ -41,6 +41,24 @@ static int lookup(const char *arg)
 	return vx_helper_id(arg);
 }
 
+/* Program types the table of KERNEL says nothing about for this helper: not
+ * probed (struct_ops, ext), or not loadable where it was made. */
+static size_t unknown_types(const char *kernel, int id, const char **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < vx_prog_type_count(); i++) {
+		const char *t = vx_prog_type_name(i);
+
+		if (vx_helper_allowed(kernel, t, id) >= 0)
+			continue;
+		if (n < max)
+			out[n] = t;
+		n++;
+	}
+	return n;
+}
+
 static void print_text(int id)
 {
 	const char *why[MAX_RELATED], *types[MAX_TYPES];
@@ -69,9 +87,16 @@ static void print_text(int id)
 		for (i = 0; i < n && i < MAX_TYPES; i++)
 			printf("%s%s", i ? ", " : "", types[i]);
 		printf("\n");
+		n = unknown_types(kernel, id, types, MAX_TYPES);
+		if (!n)
+			continue;
+		printf("         (unknown: ");
+		for (i = 0; i < n && i < MAX_TYPES; i++)
+			printf("%s%s", i ? ", " : "", types[i]);
+		printf(")\n");
 	}
-	printf("  (tables made by `vexplain probe --tsv`; `vexplain probe --shipped K` shows\n"
-	       "   the program types each table could not probe)\n");
+	printf("  (tables made by `vexplain probe --tsv`; `vexplain probe --shipped K` says\n"
+	       "   why a type is unknown)\n");
 }
 
 static int print_json(int id)
@@ -97,6 +122,14 @@ static int print_json(int id)
 	for (k = 0; k < vx_kernel_count(); k++) {
 		arr = cJSON_AddArrayToObject(pt, vx_kernel_name(k));
 		n = vx_helper_allowed_types(vx_kernel_name(k), id, types, MAX_TYPES);
+		for (i = 0; i < n && i < MAX_TYPES; i++)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(types[i]));
+	}
+	/* types a table says nothing about: not probed, or not loadable there */
+	pt = cJSON_AddObjectToObject(o, "prog_types_unknown");
+	for (k = 0; k < vx_kernel_count(); k++) {
+		arr = cJSON_AddArrayToObject(pt, vx_kernel_name(k));
+		n = unknown_types(vx_kernel_name(k), id, types, MAX_TYPES);
 		for (i = 0; i < n && i < MAX_TYPES; i++)
 			cJSON_AddItemToArray(arr, cJSON_CreateString(types[i]));
 	}

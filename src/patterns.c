@@ -94,6 +94,9 @@ static void pattern_free(struct vx_pattern *p)
 	for (size_t i = 0; i < p->nexamples; i++)
 		free(p->examples[i]);
 	free(p->examples);
+	for (size_t i = 0; i < p->nfollows; i++)
+		free(p->follows[i]);
+	free(p->follows);
 	free(p->loader);
 	free(p->action);
 	pcre2_code_free(p->re);
@@ -220,6 +223,8 @@ static void set_key(struct vx_db_builder *b, struct vx_pattern *p, const char *k
 		push_str(&p->refs, &p->nrefs, val);
 	} else if (!strcmp(name, "example")) {
 		push_str(&p->examples, &p->nexamples, val);
+	} else if (!strcmp(name, "follows")) {
+		push_str(&p->follows, &p->nfollows, val);
 	} else {
 		b_error(b, p->file, line, "unknown key '%s'", name);
 	}
@@ -538,6 +543,12 @@ int vx_db_check(const struct vx_db *db, FILE *out)
 {
 	int problems = 0;
 	for (size_t i = 0; i < db->npats; i++) {
+		for (size_t f = 0; f < db->pats[i].nfollows; f++)
+			if (!vx_db_find(db, db->pats[i].follows[f])) {
+				fprintf(out, "%s:%d: %s: follows unknown id %s\n", db->pats[i].file,
+					db->pats[i].line, db->pats[i].id, db->pats[i].follows[f]);
+				problems++;
+			}
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(db->pats[i].id, db->pats[j].id)) {
 				fprintf(out, "%s:%d: duplicate id %s\n", db->pats[i].file,

@@ -37,6 +37,8 @@ struct vx_pattern {
 	size_t nrefs;
 	char **examples;
 	size_t nexamples;
+	char **follows; /* ids of verdicts this line only adds detail to */
+	size_t nfollows;
 	char *loader; /* loaders.pat: loader name */
 	char *action; /* loaders.pat: start, glued, end, meta, prefix */
 	const char *file;

@@ -28,6 +28,7 @@ struct vx_pipeline {
 	int open, framed;
 	struct vx_prog_meta meta, pending;
 	struct vx_caps caps;
+	struct strbuf held; /* the last unknown line outside a log */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
@@ -132,17 +133,40 @@ static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
 static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
 {
 	const struct vx_pattern *pat = NULL;
-	if (k == VL_OTHER)
+	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
 	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	vx_caps_clear(&p->caps);
 	return 0;
 }
 
+static int on_line(struct vx_pipeline *p, const char *s, size_t len);
+
+/* Some kernels' messages lack their newline, so the summary is glued to the
+ * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
+static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
+{
+	const char *g = s[0] != 'p' ? strstr(s, "processed ") : NULL;
+	if (g && !strstr(g, " insns (limit "))
+		g = NULL;
+	/* and the 1M limit's verdict to the last instruction at level 1 */
+	if (!g && (g = strstr(s, " BPF program is too large. ")))
+		g++;
+	if (!g)
+		return -1;
+	char *head = xstrndup(s, g - s);
+	int rc = on_line(p, head, g - s);
+	free(head);
+	return rc ? rc : on_line(p, g, len - (g - s));
+}
+
 static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 {
 	enum vx_line_kind k = vx_classify_line(s);
 	int rc = 0;
+	if ((k == VL_OTHER || k == VL_INSN) && (rc = split_glued_summary(p, s, len)) >= 0)
+		return rc;
+	rc = 0;
 	if (p->open) {
 		int foreign = k == VL_OTHER && p->log.saw_processed && !p->log.in_kdiag;
 		if (foreign || restarts(&p->log, k, s)) {
@@ -157,14 +181,22 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		return 0;
 	if (starts_log(k)) {
 		open_program(p, 0);
+		/* a log of two lines, verdict and summary (stack size checks
+		 * print nothing else): the held line is the verdict */
+		if (k == VL_PROCESSED && p->held.len)
+			add_line(p, VL_OTHER, p->held.buf, p->held.len);
+		sb_reset(&p->held);
 		return add_line(p, k, s, len);
 	}
 	/* Outside a log only a line a verdict pattern knows starts one: a user
 	 * may paste the verdict alone. */
 	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
+	sb_reset(&p->held);
 	if (pat && pat->kind == VX_PAT_VERDICT) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+	} else if (!pat && k == VL_OTHER && len < 512) {
+		sb_add(&p->held, s, len);
 	}
 	vx_caps_clear(&p->caps);
 	return 0;
@@ -259,6 +291,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	meta_clear(&p->meta);
 	meta_clear(&p->pending);
 	vx_caps_clear(&p->caps);
+	sb_free(&p->held);
 	free(p);
 }
 

@@ -68,13 +68,15 @@ static int probe_here(const struct probe_args *a, struct vx_probe_result **out)
 static int probe_in_vm(const struct probe_args *a, struct vx_probe_result **out)
 {
 	const char *argv[9];
-	char id[16], *text = NULL, *release = NULL;
+	char id[16], made_by[160], *text = NULL, *release = NULL;
 	size_t len = 0, n = 0;
 	int err;
 
 	argv[n++] = "probe";
 	argv[n++] = "--made-by";
-	argv[n++] = "vexplain probe --tsv --kernel (vexplain-agent in qemu)";
+	snprintf(made_by, sizeof(made_by), "vexplain probe --tsv --kernel %s (vexplain-agent in qemu)",
+		 a->kernel);
+	argv[n++] = made_by;
 	if (a->type) {
 		argv[n++] = "--type";
 		argv[n++] = a->type;

@@ -376,7 +376,12 @@ int vx_probe_write_tsv(const struct vx_probe_result *r, FILE *f)
 		fprintf(f, "# made by: %s\n", r->made_by);
 	fprintf(f, "# loads: %ld in %.1f s\n", r->loads, r->seconds);
 	fprintf(f, "# prog_type<TAB>ok<TAB>helper ids it may call[<TAB>ids the probe could not decide]\n"
-		   "# prog_type<TAB>not-probed|unsupported<TAB>why\n");
+		   "# prog_type<TAB>not-probed|unsupported<TAB>why\n"
+		   "# May call: the verifier went past the call (an argument error at most;\n"
+		   "# helpers only sleepable programs may call count). Attach types probed:\n"
+		   "# tracing as fentry, lsm as file_open, cgroup_sock_addr as connect4,\n"
+		   "# cgroup_sockopt as getsockopt, cgroup_skb as egress; kprobe also covers\n"
+		   "# uprobe, usdt and ksyscall (not the .multi/.session attach types).\n");
 	for (i = 0; i < r->ntypes; i++) {
 		const struct vx_probe_type *t = &r->types[i];
 
@@ -421,6 +426,8 @@ static void parse_comment(const char *s, size_t n, struct vx_probe_result *r)
 		snprintf(r->release, sizeof(r->release), "%.*s", (int)(n - 10), s + 10);
 	else if (n > 11 && !strncmp(s, "# made by: ", 11))
 		snprintf(r->made_by, sizeof(r->made_by), "%.*s", (int)(n - 11), s + 11);
+	else if (n > 9 && !strncmp(s, "# loads: ", 9))
+		sscanf(s + 9, "%ld in %lf", &r->loads, &r->seconds);
 }
 
 static int parse_line(const char *s, size_t n, struct vx_probe_result *r)

@@ -19,6 +19,7 @@ struct vx_unwrap {
 	void *ctx;
 	struct strbuf line;
 	int skipping; /* the rest of a line longer than VX_LINE_MAX */
+	int muted;    /* inside a log that is not a program's (libbpf's BTF log) */
 	size_t lines, cut, nuls;
 	struct vx_caps caps;
 };
@@ -220,10 +221,19 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		s[--len] = '\0';
 	if (plainly_log(s))
-		return emit_line(u, s, len);
+		return u->muted ? 0 : emit_line(u, s, len);
 	if (depth > VX_PREFIX_DEPTH)
 		return emit_line(u, s, len);
 	const struct vx_pattern *p = vx_db_match_loader(u->db, s, len, &u->caps);
+	if (u->muted) {
+		if (p && !strcmp(p->action, "end"))
+			u->muted = 0;
+		return 0;
+	}
+	if (p && !strcmp(p->action, "mute")) {
+		u->muted = 1;
+		return 0;
+	}
 	if (p && !strcmp(p->action, "prefix")) {
 		char *rest = cap_dup(&u->caps, "rest");
 		int rc = rest ? process_clean(u, rest, strlen(rest), depth + 1) : 0;

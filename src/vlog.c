@@ -29,21 +29,26 @@ enum vx_line_kind vx_classify_line(const char *s)
 		return VL_BLANK;
 	if (is_digit(*s)) {
 		const char *p = skip_digits(s);
-		if (p[0] == ':' && p[1] == ' ') {
-			p += 2;
-			if (p[0] == '(' && p[3] == ')')
-				return VL_INSN;
-			if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") ||
-			    starts_with(p, "fp-") || starts_with(p, "safe"))
-				return VL_STATE;
-		}
 		if (p[0] == ':' && p[1] == '\0')
 			return VL_STATE;
-		/* live register listing: "   3: .1........ (bf) r1 = r10" */
-		if (p[0] == ':' && p[1] == ' ' && p[2] == '.')
+		if (p[0] != ':' || p[1] != ' ')
+			return VL_OTHER;
+		p += 2;
+		if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
+			return VL_INSN;
+		if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") ||
+		    starts_with(p, "fp-") || starts_with(p, "safe"))
+			return VL_STATE;
+		/* live register listing: "16: 0......... (95) exit" (6.x) */
+		size_t n = strspn(p, "0123456789.");
+		if (n >= 10 && p[n] == ' ' && p[n + 1] == '(')
 			return VL_FUNC;
 		return VL_OTHER;
 	}
+	if (s[0] == '.' && (!strcmp(s, "...") || !strcmp(s, "..")))
+		return VL_BLANK; /* an elision in a pasted log */
+	if (!strcmp(s, "\u2026"))
+		return VL_BLANK;
 	switch (*s) {
 	case ';':
 		if (s[1] == ' ' || !s[1])
@@ -84,10 +89,6 @@ enum vx_line_kind vx_classify_line(const char *s)
 		if (starts_with(s, "stack depth "))
 			return VL_FUNC;
 		break;
-	case 'l':
-		if (starts_with(s, "last_idx "))
-			return VL_PRECISE;
-		break;
 	case 'r':
 		if (starts_with(s, "regs="))
 			return VL_PRECISE;
@@ -95,6 +96,22 @@ enum vx_line_kind vx_classify_line(const char *s)
 	case 'c':
 		if (starts_with(s, "caller:") || starts_with(s, "callee:"))
 			return VL_FUNC;
+		if (starts_with(s, "cur state:"))
+			return VL_STATE;
+		break;
+	case '(': /* "(0) live stack update done in 2 iterations" (6.18 liveness) */
+		if (is_digit(s[1]) && skip_digits(s + 1)[0] == ')')
+			return VL_FUNC;
+		break;
+	case 'o': /* infinite loop detection prints both states */
+		if (starts_with(s, "old state:"))
+			return VL_STATE;
+		break;
+	case 'l':
+		if (starts_with(s, "libbpf: "))
+			return VL_LOADER;
+		if (starts_with(s, "last_idx "))
+			return VL_PRECISE;
 		break;
 	case 'V':
 		if (starts_with(s, "Validating "))
@@ -169,6 +186,7 @@ void vx_vlog_free(struct vx_vlog *v)
 	ctx_free(&v->at);
 	sb_free(&v->ctx_struct);
 	sb_free(&v->verdict);
+	sb_free(&v->verdict_detail);
 	vx_caps_clear(&v->caps);
 	free(v->visits);
 	sb_free(&v->kdiag_head);
@@ -387,10 +405,19 @@ static void add_kdiag(struct vx_vlog *v, enum vx_line_kind kind, const char *s, 
 	}
 }
 
+static int follows(const struct vx_pattern *p, const struct vx_pattern *verdict)
+{
+	for (size_t i = 0; i < p->nfollows; i++)
+		if (!strcmp(p->follows[i], verdict->id))
+			return 1;
+	return 0;
+}
+
 static void take_verdict(struct vx_vlog *v, const char *s, size_t len,
 			 const struct vx_pattern *pattern, struct vx_caps *caps)
 {
 	v->have_verdict = 1;
+	sb_reset(&v->verdict_detail);
 	sb_reset(&v->verdict);
 	sb_add(&v->verdict, s, len);
 	v->pattern = pattern;
@@ -439,13 +466,22 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 	case VL_PRECISE:
 		v->saw_precise = 1;
 		break;
+	case VL_LOADER:
+		if (pattern && pattern->kind == VX_PAT_VERDICT)
+			take_verdict(v, s, len, pattern, caps);
+		break;
 	case VL_OTHER:
-		/* The last line a pattern knows is the verdict; an unknown line
-		 * is taken only while no known one was seen. */
+		/* The last line that is not bookkeeping is the verdict, unless
+		 * its entry only adds detail to the verdict before it. */
 		if (pattern && pattern->kind == VX_PAT_INFO)
 			break;
-		if (pattern || !v->pattern)
-			take_verdict(v, s, len, pattern, caps);
+		if (pattern && v->pattern && follows(pattern, v->pattern)) {
+			if (v->verdict_detail.len)
+				sb_addc(&v->verdict_detail, '\n');
+			sb_add(&v->verdict_detail, s, len);
+			break;
+		}
+		take_verdict(v, s, len, pattern, caps);
 		break;
 	default:
 		break;

@@ -20,6 +20,7 @@ enum vx_line_kind {
 	VL_FUNC,      /* "func#0 @0", "Validating f() func#1...", "Live regs before insn:" */
 	VL_PRECISE,   /* mark_precise / backtracking lines (log level 2) */
 	VL_KDIAG,     /* "Verification failed: ..." (the kernel's own diagnosis, v7.3+) */
+	VL_LOADER,    /* "libbpf: ..." : a verdict only when a pattern knows it */
 	VL_OTHER,     /* anything else: a verdict candidate */
 };
 
@@ -66,6 +67,7 @@ struct vx_vlog {
 	/* the verdict candidate (last VL_OTHER line that is not informational) */
 	int have_verdict;
 	struct strbuf verdict;
+	struct strbuf verdict_detail; /* lines of entries that follow the verdict */
 	const struct vx_pattern *pattern;
 	struct vx_caps caps;
 	struct vx_context at;

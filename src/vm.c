@@ -867,8 +867,10 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 		*outlen = 0;
 	if (release)
 		*release = NULL;
-	if (timeout_s <= 0)
-		timeout_s = VM_DEFAULT_TIMEOUT;
+	if (timeout_s <= 0) {
+		const char *t = getenv("VEXPLAIN_VM_TIMEOUT");
+		timeout_s = t && atoi(t) > 0 ? atoi(t) : VM_DEFAULT_TIMEOUT;
+	}
 
 	qemu = which(env && *env ? env : "qemu-system-x86_64");
 	if (!qemu) {

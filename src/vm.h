@@ -22,7 +22,8 @@
  * files: host paths copied into the VM; the agent runs in the directory that
  * holds them, so agent_argv names each by its basename. NULL-terminated, or
  * NULL for none.
- * timeout_s: for the whole boot (qemu is killed after it); <= 0 means 120.
+ * timeout_s: for the whole boot (qemu is killed after it); <= 0 means
+ * $VEXPLAIN_VM_TIMEOUT, or 120 s.
  * On success (the agent ran, whatever it found): *output (NUL-terminated,
  * *outlen bytes without the NUL) is what the agent printed;
  * *release is the booted kernel's release ("6.1.0-56-amd64"). Both are the
