@@ -81,9 +81,10 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-install: vexplain
-	install -d $(DESTDIR)$(BINDIR)
+install: vexplain build/vexplain-agent
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/lib/vexplain
 	install -m 755 vexplain $(DESTDIR)$(BINDIR)/vexplain
+	install -m 755 build/vexplain-agent $(DESTDIR)$(PREFIX)/lib/vexplain/vexplain-agent
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
 corpus:
