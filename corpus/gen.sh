@@ -129,5 +129,28 @@ for src in "$CORPUS"/src/*.bpf.c; do
 		one_log "$src" "$obj" "$log" "$cat" "$helper" "$loader" $args || fail=$((fail + 1))
 	done <<<"$lines"
 done
+# The README's table of logs, rebuilt from the vx- lines of every source
+# (between its two marker lines) so that it cannot drift from src/.
+write_index() {
+	local readme=$CORPUS/README.md tmp src log cat helper loader args what
+	[ -f "$readme" ] || return 0
+	tmp=$(mktemp)
+	{
+		sed '/^<!-- logs:begin -->$/q' "$readme"
+		echo "| log | expected category | loader | what the program does wrong |"
+		echo "|---|---|---|---|"
+		for src in "$CORPUS"/src/*.bpf.c; do
+			what=$(sed -n 's|^// vx-what: *||p' "$src")
+			while read -r log cat helper loader args; do
+				[ -n "$log" ] || continue
+				echo "| $log | $cat | $loader${args:+ $args} | $what |"
+			done <<<"$(sed -n 's|^// vx-log: *||p' "$src")"
+		done
+		sed -n '/^<!-- logs:end -->$/,$p' "$readme"
+	} >"$tmp" && cat "$tmp" >"$readme"
+	rm -f "$tmp"
+}
+[ ${#WANT[@]} -eq 0 ] && write_index
+
 echo "gen.sh: $made logs written to $CORPUS/logs, $fail failed"
 [ $fail -eq 0 ]
