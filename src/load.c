@@ -356,8 +356,10 @@ static int report(const struct vx_db *db, const struct load_args *a,
 	return exit_status(rejected, truncated, n);
 }
 
-static int load_error(const char *obj, const char *prog, int err)
+static int load_error(const struct load_args *a, int err)
 {
+	const char *obj = a->obj;
+
 	switch (err) {
 	case -ENOENT:
 		fprintf(stderr, "vexplain: load: %s: no such file\n", obj);
@@ -370,10 +372,12 @@ static int load_error(const char *obj, const char *prog, int err)
 				"clang -target bpf)\n", obj);
 		return VX_EXIT_USAGE;
 	case -ESRCH:
-		fprintf(stderr, "vexplain: load: %s: no program named '%s'\n", obj, prog);
+		fprintf(stderr, "vexplain: load: %s: no program named '%s'\n", obj, a->opts.prog);
 		return VX_EXIT_USAGE;
 	case -EINVAL:
-		fprintf(stderr, "vexplain: load: %s: invalid --type or --log-level\n", obj);
+		fprintf(stderr, "vexplain: load: unknown program type '%s': give a libbpf section "
+				"name (cgroup_skb/egress, kprobe/x) or a type name (cgroup_skb)\n",
+			a->opts.type ? a->opts.type : "");
 		return VX_EXIT_USAGE;
 	case -ENOMSG:
 		fprintf(stderr, "vexplain: load: %s: holds no BPF programs\n", obj);
@@ -446,12 +450,12 @@ static int run_single(const struct vx_db *db, const struct load_args *a)
 	if (err && !(err == -EINTR && n)) {
 		if (a->kernel)
 			return VX_EXIT_ERROR;
-		return load_error(a->obj, a->opts.prog, err);
+		return load_error(a, err);
 	}
 	int status = report(db, a, res, n);
 	vx_load_results_free(res, n);
 	if (err)
-		return load_error(a->obj, a->opts.prog, err);
+		return load_error(a, err);
 	return status;
 }
 
@@ -479,7 +483,7 @@ static int matrix_kernel(const struct vx_db *db, const struct load_args *a, cons
 
 	if (err) {
 		if (!kernel)
-			return load_error(a->obj, a->opts.prog, err);
+			return load_error(a, err);
 		if (a->fmt != OUT_JSON)
 			printf("%-20s %-24s %-9s %-20s %s\n", "*", kernel, "error", "-",
 			       vx_vm_strerror(err));

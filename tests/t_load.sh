@@ -72,6 +72,11 @@ rc=$?
 [ $rc -eq 2 ] && grep -q "no program named 'nosuch'" "$tmp/err"
 check load-prog-not-found $? "exit $rc, stderr: $(cat "$tmp/err")"
 
+"$VEXPLAIN" load "$ACCEPTED" --type no_such_type >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "unknown program type 'no_such_type'" "$tmp/err"
+check load-bad-type $? "exit $rc, stderr: $(cat "$tmp/err")"
+
 # --- is bpf() permitted here? -----------------------------------------------
 "$VEXPLAIN" load --raw "$ACCEPTED" >"$tmp/probe" 2>&1
 if grep -q "Operation not permitted" "$tmp/probe" || ! grep -q "loaded" "$tmp/probe"; then
