@@ -38,6 +38,16 @@ check helper-json-kernels "$(jq -r '.prog_types | keys[]' <<<"$js" | sort -V | t
 check helper-json-113-cgroup_skb \
 	"$("$VX" helper probe_read_kernel --json | jq -r '.prog_types["6.18"] | index("cgroup_skb") != null')" true
 
+# The VM-probed tables: cgrp_storage_get came in 6.2, so 6.1 offers it to no type
+if [ -f patterns/kernels/6.1.tsv ]; then
+	check helper-json-6.1-cgrp_storage "$("$VX" helper cgrp_storage_get --json |
+		jq -r '"\(.prog_types["6.1"] | length) \(.prog_types["6.12"] | length > 0)"')" "0 true"
+	check helper-json-6.1-unknown-netfilter "$("$VX" helper 1 --json |
+		jq -r '.prog_types_unknown["6.1"] | index("netfilter") != null')" true
+else
+	echo "SKIP helper-json-6.1: no 6.1 table shipped"
+fi
+
 # helper's per-kernel list is the shipped table's column for that helper
 from_probe=$("$VX" probe --shipped 6.18 --helper 26 --json |
 	jq -r '.prog_types | to_entries[] | select(.value.allowed) | .key' | sort | tr '\n' ' ')
