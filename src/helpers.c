@@ -50,6 +50,8 @@ static struct {
 	size_t nfams;
 	struct kernel *kernels;
 	size_t nkernels;
+	char *texts[4]; /* the copies the tables above point into */
+	size_t ntexts;
 } db;
 
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
@@ -81,6 +83,8 @@ static void each_line(const char *path, void (*fn)(char **f, size_t n))
 	if (!df)
 		return;
 	text = xstrndup(df->text, df->len);
+	if (db.ntexts < ARRAY_SIZE(db.texts))
+		db.texts[db.ntexts++] = text;
 	for (line = text; line && *line; line = next) {
 		char *f[8];
 

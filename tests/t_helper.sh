@@ -54,6 +54,18 @@ from_probe=$("$VX" probe --shipped 6.18 --helper 26 --json |
 from_helper=$("$VX" helper skb_load_bytes --json | jq -r '.prog_types["6.18"][]' | sort | tr '\n' ' ')
 check helper-agrees-probe "$from_helper" "$from_probe"
 
+# tools/gen-helpers.sh on the system's (6.1) bpf.h gives a subset of the
+# shipped table, which was made from 6.12's: same ids, same names
+if [ -r /usr/include/linux/bpf.h ]; then
+	gen=$(tools/gen-helpers.sh /usr/include/linux/bpf.h | grep -v '^#')
+	n=$(wc -l <<<"$gen")
+	extra=$(comm -23 <(sort <<<"$gen") <(grep -v '^#' patterns/helpers.tsv | sort) | head -3)
+	[ "$n" -ge 200 ] && [ -z "$extra" ] && pass "gen-helpers: $n ids from /usr/include/linux/bpf.h" ||
+		failt gen-helpers "$n ids; not in helpers.tsv: $extra"
+else
+	echo "SKIP gen-helpers: no /usr/include/linux/bpf.h"
+fi
+
 # Unknown helpers and bad usage: a clear message, exit 2
 for arg in no_such_helper 212 -1 bpf_; do
 	err=$("$VX" helper -- "$arg" 2>&1 >/dev/null)

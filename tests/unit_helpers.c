@@ -290,6 +290,108 @@ static void check_tsv_format(void)
 	free(buf);
 }
 
+/* Every line of an embedded TSV file, split at tabs, to fn. */
+static void each_row(const char *path, void (*fn)(char **f, size_t n, const char *line))
+{
+	const struct vx_data_file *df = vx_data_find(path);
+	char *text, *line, *next;
+
+	if (!df) {
+		FAIL(path, "not embedded");
+		return;
+	}
+	text = xstrndup(df->text, df->len);
+	for (line = text; line && *line; line = next) {
+		char copy[512], *f[8], *p = copy;
+		size_t n = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || !*line)
+			continue;
+		snprintf(copy, sizeof(copy), "%s", line);
+		while (n < ARRAY_SIZE(f)) {
+			f[n++] = p;
+			p = strchr(p, '\t');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		fn(f, n, line);
+	}
+	free(text);
+}
+
+static int bad_rows;
+
+static void family_row(char **f, size_t n, const char *line)
+{
+	if (n == 3 && vx_helper_id(f[0]) > 0 && vx_helper_id(f[1]) > 0 && *f[2])
+		return;
+	if (!bad_rows++)
+		FAIL("data-families", "bad line '%s' (helper<TAB>related<TAB>why, known names)", line);
+}
+
+static void progtype_row(char **f, size_t n, const char *line)
+{
+	int ok = 0;
+
+	if (!strcmp(f[0], "type"))
+		ok = n == 5 && tl_streq(vx_prog_type_canonical(f[2]), f[1]);
+	else if (!strcmp(f[0], "ctx"))
+		ok = n == 3 && tl_streq(vx_prog_type_canonical(f[2]), f[2]);
+	else if (!strcmp(f[0], "section"))
+		ok = n == 5 && tl_streq(vx_prog_type_canonical(f[2]), f[2]) &&
+		     (!strcmp(f[3], "-") || !strncmp(f[3], "BPF_", 4));
+	if (!ok && !bad_rows++)
+		FAIL("data-progtypes", "bad line '%s'", line);
+}
+
+/* The data files hold nothing the code would silently drop. */
+static void check_data_files(void)
+{
+	const struct vx_data_file *df;
+	int nk = 0, bad = 0;
+
+	bad_rows = 0;
+	each_row("patterns/helper-families.tsv", family_row);
+	if (!bad_rows)
+		PASS("data-families");
+	bad_rows = 0;
+	each_row("patterns/progtypes.tsv", progtype_row);
+	if (!bad_rows)
+		PASS("data-progtypes");
+	for (df = vx_data_files; df->path; df++) {
+		const char *base = strrchr(df->path, '/') + 1;
+		struct vx_probe_result *r = NULL;
+		size_t i, rel = strlen(base) - 4;
+
+		if (!starts_with(df->path, "patterns/kernels/"))
+			continue;
+		nk++;
+		if (vx_probe_parse_tsv(df->text, df->len, &r)) {
+			FAIL("data-kernels", "%s does not parse", df->path);
+			bad++;
+			continue;
+		}
+		/* 6.1.tsv holds a 6.1.x kernel's answers, not 6.12's */
+		if (strncmp(r->release, base, rel) || isdigit((unsigned char)r->release[rel])) {
+			FAIL("data-kernels", "%s was made on kernel '%s'", df->path, r->release);
+			bad++;
+		}
+		for (i = 0; i < r->ntypes; i++) {
+			if (!tl_streq(vx_prog_type_canonical(r->types[i].name), r->types[i].name)) {
+				FAIL("data-kernels", "%s: unknown type %s", df->path, r->types[i].name);
+				bad++;
+			}
+		}
+		vx_probe_free(r);
+	}
+	CHECK("data-kernels", !bad && nk == (int)vx_kernel_count(), "%d tables, %zu loaded", nk,
+	      vx_kernel_count());
+}
+
 /* An optional argument checks another bpf.h (a kernel tree's) instead. */
 int main(int argc, char **argv)
 {
@@ -300,5 +402,6 @@ int main(int argc, char **argv)
 	check_type_names();
 	check_kernels();
 	check_tsv_format();
+	check_data_files();
 	TL_EXIT();
 }
