@@ -35,3 +35,13 @@ title: the kfunc call does not meet the kfunc's requirements
 explain: The kfunc has conditions beyond argument types: a maximum number of arguments, a local (program BTF) struct type for bpf_obj_new, an RCU read section or sleepable program for some iterators, CAP_SYS_BOOT for destructive kfuncs.
 fix: Read the kfunc's requirements in Documentation/bpf/kfuncs.rst and the kernel source, and meet them: e.g. `bpf_obj_new(struct my_node)` with a struct defined in the program, `bpf_rcu_read_lock()` around the iterator.
 example: bpf_obj_new/bpf_percpu_obj_new requires prog BTF
+
+id: kfunc-libbpf-extern
+category: kfunc-unavailable
+match: ^(?:libbpf: )?extern \((?:func|var) ksym\) '(?<kfunc>[^']*)': not found in kernel or module BTFs$
+title: the kfunc or ksym {kfunc} is not in this kernel
+explain: libbpf resolves `extern ... __ksym` declarations against the kernel's and modules' BTF before loading; {kfunc} is in neither, so it does not exist on this kernel (too old, renamed, or its module is not loaded).
+fix: Declare it `__weak` (`extern ... __ksym __weak;`) and guard the call with `if (bpf_ksym_exists({kfunc}))`, so the program loads without it.
+fix: Check: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w {kfunc}`; load the module that provides it, or run a kernel that has it.
+kernels: printed by libbpf before the program is loaded.
+example: libbpf: extern (func ksym) 'bpf_skb_get_fancy_hash': not found in kernel or module BTFs

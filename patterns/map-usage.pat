@@ -20,12 +20,13 @@ example: write into map forbidden, value_size=8 off=0 size=4
 
 id: map-prog-compat
 category: map-usage
-match: ^(?:tracing progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash, ringbuf and local storage maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|fd -?\d+ is not pointing to valid bpf_map|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
+match: ^(?:expected prog array map for tail call|tracing progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash, ringbuf and local storage maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|fd -?\d+ is not pointing to valid bpf_map|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
 title: this map cannot be used by {prog_type|this program}
 explain: Some map types and map features are restricted by program type: tracing programs cannot use maps with bpf_spin_lock or timers, sleepable programs only array/hash/ringbuf/local storage maps, a program may use at most 64 maps and one cgroup storage of each type.
 fix: Use another map type, or move the map access to a program type that supports it (e.g. a non-sleepable fentry instead of a sleepable one).
 fix: Split a program that uses too many maps, or combine maps into one with a larger value.
 example: tracing progs cannot use bpf_spin_lock yet
+example: expected prog array map for tail call
 example: Sleepable programs can only use array, hash, ringbuf and local storage maps
 
 id: map-ptr-mismatch

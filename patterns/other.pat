@@ -46,3 +46,12 @@ title: a misaligned {what|} access of {size} bytes
 explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) the verifier requires each access to be aligned to its size; the offset {off} (base+variable+constant parts) is not.
 fix: Align the data (`__attribute__((aligned(8)))` on stack buffers, structs laid out by size) or read with a smaller size / bpf_probe_read_kernel into an aligned buffer.
 example: misaligned stack access off (0x0; 0x0)+-12+0 size 8
+
+id: other-btf-ptr-member
+category: other
+match: ^cannot access ptr member (?<member>\S+) with moff (?<moff>\d+) in struct (?<struct>\S+) with off (?<off>\d+) size (?<size>\d+)$
+title: member {member} of struct {struct} is a pointer and must be read whole (8 bytes), not with size {size}
+explain: Through a typed (BTF) pointer, a pointer member such as {struct}.{member} can only be loaded as a whole 8-byte pointer at its own offset, so that the verifier can type the result; a {size}-byte read at offset {off} would split it.
+fix: Read the member as a pointer (`struct x *p = s->{member};`), or if you need its raw value use bpf_probe_read_kernel(&v, sizeof(v), &s->{member}).
+fix: Check that your struct definition (vmlinux.h) matches the kernel, so that the compiler reads the field with its real size.
+example: cannot access ptr member ops with moff 0 in struct bpf_map with off 0 size 4

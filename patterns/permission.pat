@@ -9,6 +9,28 @@ fix: Load with CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): run as root, or grant
 fix: Check `sysctl kernel.unprivileged_bpf_disabled`: unprivileged BPF is off by default on most distributions.
 example: loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN
 
+id: permission-libbpf
+category: permission
+match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': BPF program load failed: Operation not permitted|Error in bpf_object__probe_loading\(\):Operation not perm.*|Failed to bump RLIMIT_MEMLOCK \(err = -?\d+\), you might need to do it explicitly!)$
+title: the kernel refused to load {prog|the program}: operation not permitted
+explain: The bpf() syscall returned EPERM before or while loading{prog| '{prog}'}. The loader lacks CAP_BPF/CAP_SYS_ADMIN (or CAP_PERFMON for tracing programs), unprivileged BPF is disabled, kernel lockdown refuses what the program does (probe_read of kernel memory), or on kernels before 5.11 the memlock limit is too low. libbpf's hint about `ulimit -l` is a guess: it prints it for every EPERM when running as root.
+fix: Run the loader as root or with CAP_BPF, CAP_PERFMON (tracing) and CAP_NET_ADMIN (networking); in a container or systemd unit, grant them (`AmbientCapabilities=CAP_BPF CAP_PERFMON`).
+fix: Check lockdown (`cat /sys/kernel/security/lockdown`; `[confidentiality]` refuses reading kernel memory) and `sysctl kernel.unprivileged_bpf_disabled`.
+fix: On kernels before 5.11, raise the memlock limit: `ulimit -l unlimited` or `LimitMEMLOCK=infinity`.
+kernels: printed by libbpf; the `ulimit -l` hint appears on every EPERM as root.
+example: libbpf: prog 'sleeps': BPF program load failed: Operation not permitted
+example: libbpf: Error in bpf_object__probe_loading():Operation not permitted(1). Couldn't load trivial BPF program. Make sure your kernel supports BPF (CONFIG_BPF_SYSCALL=y) and/or that RLIMIT_MEMLOCK is set to big enough value.
+
+id: permission-libbpf-ulimit-hint
+category: permission
+match: ^(?:libbpf: )?permission error while running as root; try raising 'ulimit -l'\? current value: .*$
+follows: permission-libbpf
+title: libbpf's guess after an EPERM: the memlock limit
+explain: libbpf prints this after any EPERM when it runs as root. The memlock limit matters only on kernels before 5.11 (later kernels account BPF memory to the cgroup); on newer kernels look for the real cause: missing CAP_BPF/CAP_PERFMON in a container, lockdown, or an LSM.
+fix: On kernels before 5.11: `ulimit -l unlimited` (or `LimitMEMLOCK=infinity` in the systemd unit).
+fix: Otherwise check `cat /sys/kernel/security/lockdown`, the capabilities of the loader (`grep Cap /proc/self/status`), and the audit log for LSM denials.
+example: libbpf: permission error while running as root; try raising 'ulimit -l'? current value: 8.0 MiB
+
 id: permission-eperm
 category: permission
 match: ^(?:.*: )?(?:Operation not permitted|.*\bEPERM\b.*|.*Lockdown: .* (?:use of bpf to read kernel RAM|BPF) is restricted.*)$

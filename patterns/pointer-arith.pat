@@ -23,10 +23,11 @@ example: R1 32-bit pointer arithmetic prohibited
 
 id: ptr-math-bounds
 category: pointer-arith
-match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<type2>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<type3>\S+) pointer be out of bounds|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ could not be pushed for speculative verification, .*)$
+match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<type2>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<type3>\S+) pointer be out of bounds|addition of negative constant to (?<type4>\S+) pointer is not allowed|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ could not be pushed for speculative verification, .*)$
 title: pointer arithmetic with an offset the verifier cannot bound
 explain: An offset added to a {type|{type2|{type3|}}} pointer is unbounded, too large (beyond 2^29), or has mixed signed bounds; for unprivileged loaders the verifier also refuses arithmetic that could go out of bounds under speculative execution (Spectre v1 mitigation).
 fix: Bound the offset before adding it: `if (off > MAX) return 0;` (an unsigned compare gives both bounds), or mask it with `off &= MAX - 1;`.
 fix: Load with CAP_BPF and CAP_PERFMON to lift the speculative-execution restrictions.
 example: math between map_value pointer and register with unbounded min value is not allowed
+example: addition of negative constant to packet pointer is not allowed
 example: R2 tried to add beyond pointer bounds, pointer arithmetic with it prohibited for !root

@@ -11,10 +11,20 @@ example: Unreleased reference id=2 alloc_insn=12
 
 id: ref-not-acquired
 category: reference-leak
-match: ^(?:func (?<helper>\w+)#(?<helper_id>\d+) reference has not been acquired before|release of an unacquired reference|tail_call would lead to reference leak|(?:R\d+ must be referenced when passed to release function))$
+match: ^(?:func (?<helper>\w+)#(?<helper_id>\d+) reference has not been acquired before|release of an unacquired reference|(?:R\d+ must be referenced when passed to release function))$
 title: {helper|a release function} is called on a reference that is not held
 explain: A release function (bpf_sk_release, bpf_ringbuf_submit/discard, ...) got a pointer that was not acquired, or was already released on this path; or a tail call would leave a reference held.
 fix: Release each acquired pointer exactly once, and only the pointer the acquire function returned (not a copy read from elsewhere).
 fix: Release references before bpf_tail_call().
 example: func bpf_ringbuf_submit#132 reference has not been acquired before
-example: tail_call would lead to reference leak
+
+
+id: ref-leak-at-exit
+category: reference-leak
+match: ^(?<what>BPF_EXIT instruction|tail_call|bpf_throw|LD_ABS|BPF_LD_\[ABS\|IND\])(?: in (?<where>main prog|subprog|callback|async callback))? would lead to reference leak$
+follows: ref-unreleased
+title: {what} would leave an acquired reference unreleased
+explain: The program reaches {what}{where| in the {where}} while still holding a reference it acquired (the line before names it: `Unreleased reference id=N alloc_insn=N`): a socket, ringbuf record, task or allocated object that must be released on every path.
+fix: Release the reference before this exit: bpf_sk_release(), bpf_ringbuf_submit()/bpf_ringbuf_discard(), bpf_task_release(), bpf_obj_drop(); check every early `return`.
+kernels: 6.13+ print this after the `Unreleased reference` line; older kernels print only that line (or `tail_call would lead to reference leak`).
+example: BPF_EXIT instruction in main prog would lead to reference leak

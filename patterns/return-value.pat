@@ -2,7 +2,7 @@
 
 id: return-range
 category: return-value
-match: ^(?<where>At program exit|At async callback return|At callback return|At subprogram exit|\S.*?) the register (?:R(?<regno>\d+)|\S+) (?:has (?:value (?<value>\([^)]*\)|\S+)|smin=-?\d+ smax=-?\d+|smin=-?\d+|smax=-?\d+|unknown scalar value)(?: smin=-?\d+)?(?: smax=-?\d+)?(?: unknown scalar value)? should have been in (?<range>.+?)|is not a known value \((?<type>[^)]*)\)|is not a scalar value \((?<type2>[^)]*)\))$
+match: ^(?<where>At program exit|At async callback return|At callback return|At subprogram exit|\S.*?) the register (?:R(?<regno>\d+)|\S+) (?:has (?:value (?<value>\([^)]*\)|\S+)|smin=-?\d+ smax=-?\d+|smin=-?\d+|smax=-?\d+|unknown scalar value)(?: smin=-?\d+)?(?: smax=-?\d+)?(?: unknown scalar value)? should have been (?:in )?(?<range>.+?)|is not a known value \((?<type>[^)]*)\)|is not a scalar value \((?<type2>[^)]*)\))$
 title: {where|the program} returns R{regno} = {value|an unknown value}, outside {range|the allowed range}
 explain: Some program types give the return value a meaning and accept only a range: cgroup_skb and cgroup_sock* 0 or 1 (deny/allow), LSM 0 or a negative errno, struct_ops and callbacks their declared range. The verifier's range for R{regno} at exit is {value|not a known constant} but it must be in {range|the allowed range}.
 fix: Return only allowed values, e.g. `return 1;` (allow) or `return 0;` (drop) in cgroup_skb; do not return the result of a helper directly.
@@ -11,6 +11,7 @@ kernels: `has value (0x0; 0xffffffff)` in 5.x, `has smin=... smax=...` or `has u
 example: At program exit the register R0 has value (0x2; 0x0) should have been in (0x0; 0x1)
 example: At program exit the register R0 has smin=0 smax=4294967295 should have been in [0, 1]
 example: At program exit the register R0 has unknown scalar value should have been in [0, 1]
+example: At program exit the register R0 has value (0x7b; 0x0) should have been 0 or 1
 
 id: return-not-scalar
 category: return-value
