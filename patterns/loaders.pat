@@ -166,7 +166,7 @@ example: (638 line(s) omitted)
 
 id: bcc-failed
 loader: bcc
-action: start
+action: glued
 match: ^bpf: (?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*)(?:\. (?<rest>.*))?$
 example: bpf: Failed to load program: Invalid argument
 example: bpf: Permission denied

@@ -126,6 +126,28 @@ static char *dup_sb(const struct strbuf *sb)
 	return sb->len ? xstrdup(sb->buf) : NULL;
 }
 
+/* "R0_w=map_value(map=m,ks=4,vs=8)" -> reg_type "map_value" and the fact
+ * reg_is_map_value, so a pattern can say which memory was overrun. */
+static void reg_type_facts(struct vx_record *r)
+{
+	const char *eq = r->reg_state ? strchr(r->reg_state, '=') : NULL;
+	if (!eq)
+		return;
+	eq++;
+	size_t n = strspn(eq, "abcdefghijklmnopqrstuvwxyz_");
+	if (!n || n > 40)
+		return; /* a number: a scalar */
+	char type[48], fact[64];
+	memcpy(type, eq, n);
+	type[n] = '\0';
+	/* 6.x prints "map_value_or_null", 5.x the same; "inv" is 4.x/5.x's scalar */
+	if (!strcmp(type, "inv"))
+		strcpy(type, "scalar");
+	vx_record_set(r, "reg_type", type);
+	snprintf(fact, sizeof(fact), "reg_is_%s", type);
+	vx_record_set(r, fact, "1");
+}
+
 static void set_prog_type(struct vx_record *r, const char *type, const char *from)
 {
 	if (r->prog_type || !type || !*type)
@@ -449,6 +471,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 		if (c->regs[n].len)
 			r->reg_state = xstrdup(c->regs[n].buf);
 	}
+	reg_type_facts(r);
 	infer_prog_type(r, v, m, h);
 	context_vars(r);
 	enrich_helper(r, h);
@@ -457,6 +480,11 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
+		for (size_t i = 0; p && i < p->nrecategorize; i++)
+			if (cond_holds(&p->recategorize[i], r)) {
+				r->category = p->recategorize[i].text;
+				break;
+			}
 		r->pattern = p ? p->id : NULL;
 		if (p)
 			explain_text(r, p);

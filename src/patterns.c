@@ -87,6 +87,11 @@ static void pattern_free(struct vx_pattern *p)
 		free(p->fix[i].text);
 	}
 	free(p->fix);
+	for (size_t i = 0; i < p->nrecategorize; i++) {
+		free(p->recategorize[i].cond);
+		free(p->recategorize[i].text);
+	}
+	free(p->recategorize);
 	free(p->kernels);
 	for (size_t i = 0; i < p->nrefs; i++)
 		free(p->refs[i]);
@@ -188,8 +193,12 @@ static void set_key(struct vx_db_builder *b, struct vx_pattern *p, const char *k
 		}
 		memcpy(cond, br + 1, end - br - 1);
 		cond[end - br - 1] = '\0';
-		if (strcmp(name, "explain") && strcmp(name, "fix")) {
-			b_error(b, p->file, line, "only explain and fix take a condition");
+		if (strcmp(name, "explain") && strcmp(name, "fix") && strcmp(name, "category")) {
+			b_error(b, p->file, line, "only explain, fix and category take a condition");
+			return;
+		}
+		if (!strcmp(name, "category")) {
+			push_tmpl(&p->recategorize, &p->nrecategorize, cond, val);
 			return;
 		}
 	}
@@ -514,6 +523,12 @@ static int check_one(const struct vx_db *db, const struct vx_pattern *p,
 		fprintf(out, "%s:%d: %s: unknown category '%s'\n", p->file, p->line, p->id, p->category);
 		problems++;
 	}
+	for (size_t i = 0; i < p->nrecategorize; i++)
+		if (!vx_category_known(p->recategorize[i].text)) {
+			fprintf(out, "%s:%d: %s: unknown category '%s'\n", p->file, p->line, p->id,
+				p->recategorize[i].text);
+			problems++;
+		}
 	if (!p->nexamples) {
 		fprintf(out, "%s:%d: %s: no example line\n", p->file, p->line, p->id);
 		problems++;

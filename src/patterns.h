@@ -25,6 +25,8 @@ enum vx_pat_kind {
 struct vx_pattern {
 	char *id;
 	char *category;
+	struct vx_tmpl *recategorize; /* category[VAR]: name, the first that holds wins */
+	size_t nrecategorize;
 	enum vx_pat_kind kind;
 	char *match;
 	char *title;

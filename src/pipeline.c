@@ -167,6 +167,20 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	if ((k == VL_OTHER || k == VL_INSN) && (rc = split_glued_summary(p, s, len)) >= 0)
 		return rc;
 	rc = 0;
+	if (k == VL_LOADER) {
+		/* libbpf's own words: the message is what follows "libbpf: prog 'x': " */
+		const char *t = s + strlen("libbpf: ");
+		const char *q = starts_with(t, "prog '") ? strstr(t + 6, "': ") : NULL;
+		if (q) {
+			char *prog = xstrndup(t + 6, q - t - 6);
+			struct vx_event ev = { .kind = VX_EV_META, .prog = prog };
+			meta_take(p->open ? &p->meta : &p->pending, &ev);
+			free(prog);
+			t = q + 3;
+		}
+		len -= t - s;
+		s = t;
+	}
 	if (p->open) {
 		int foreign = k == VL_OTHER && p->log.saw_processed && !p->log.in_kdiag;
 		if (foreign || restarts(&p->log, k, s)) {
