@@ -80,13 +80,28 @@ static int expand_one(struct strbuf *out, const char *p, const char *close,
 	name[n] = '\0';
 	const char *v = vx_record_var(r, name);
 	int set = v && *v && strcmp(v, "0");
+	if (*after == '|' && !mode) {
+		/* {name|text}: a text that uses {name} itself is shown only when
+		 * name is set; any other text is the fallback for an unset name */
+		char self[72];
+		snprintf(self, sizeof(self), "{%s", name);
+		const char *t = after + 1;
+		size_t tlen = close - t;
+		int uses_self = memmem(t, tlen, self, strlen(self)) != NULL;
+		mode = uses_self ? '?' : 0;
+		if (!uses_self) {
+			if (v && *v)
+				sb_adds(out, v);
+			else
+				expand_into(out, t, tlen, r, depth + 1);
+			return 1;
+		}
+	}
 	if (mode) {
 		if ((mode == '?') == set)
 			expand_into(out, after + 1, close - after - 1, r, depth + 1);
 	} else if (v && *v) {
 		sb_adds(out, v);
-	} else if (*after == '|') {
-		expand_into(out, after + 1, close - after - 1, r, depth + 1);
 	} else {
 		sb_adds(out, "?");
 	}

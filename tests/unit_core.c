@@ -167,6 +167,9 @@ static void test_expand(void)
 	char *s = vx_expand("{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}", &r);
 	CHECK_STR("expand: placeholders, fallback, conditionals", s, "bpf_probe_read #? fallback set bpf_probe_read");
 	free(s);
+	s = vx_expand("call{helper| to {helper}}{missing| of {missing}}.", &r);
+	CHECK_STR("expand: {name|text using {name}} shows only when set", s, "call to bpf_probe_read.");
+	free(s);
 	s = vx_expand("literal {braces} and { spaces } stay", &r);
 	CHECK_STR("expand: unknown placeholder shows ?", s, "literal ? and { spaces } stay");
 	free(s);
