@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "helpers.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
@@ -198,6 +199,11 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
 		fprintf(stderr, "vexplain: --color takes always, never or auto\n");
+		return VX_EXIT_USAGE;
+	}
+	if (hints.prog_type && !vx_prog_type_canonical(hints.prog_type)) {
+		fprintf(stderr, "vexplain: unknown program type '%s' (libbpf names such as cgroup_skb, kprobe, xdp, or a section such as cgroup_skb/egress)\n",
+			hints.prog_type);
 		return VX_EXIT_USAGE;
 	}
 	run.render.color = !strcmp(color, "always") || (!strcmp(color, "auto") && vx_color_wanted(stdout));

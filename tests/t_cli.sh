@@ -82,3 +82,7 @@ rc=${PIPESTATUS[0]}
 expect_status "help: exit 0" 0 $V --help
 grep -q 'Exit status' "$T/out" && ok "help: documents exit statuses" || bad "help" "no exit status section"
 expect_status "patterns check passes" 0 $V patterns check
+expect_status "unknown program type: exit 2" 2 $V -t frobnicator "$story"
+grep -q "unknown program type 'frobnicator'" "$T/err" && ok "unknown program type: says so" || bad "unknown program type message" "$(cat "$T/err")"
+expect_status "program type given as a section" 1 $V --json -t cgroup_skb/ingress corpus/logs/cgskb_probe_read.log
+grep -q '"prog_type":"cgroup_skb","prog_type_from":"option"' "$T/out" && ok "section given to -t maps to its type" || bad "-t section" "$(head -c 300 "$T/out")"
