@@ -16,6 +16,9 @@
 #        user with a BPF token would be) or "nocaps:" (no capabilities).
 #   // vx-type: TYPE           libbpf's program type name (the .meta's prog_type)
 #   // vx-note: LOG TEXT       a note for that log's .meta (optional)
+#   // vx-verdict: TEXT        the line in which the verifier (or libbpf) says
+#        why, as I read the log: the .meta's verdict for every rejected log of
+#        this source; "// vx-verdict[LOG]: TEXT" overrides it for one log
 #
 # usage: gen.sh [LOG...]   (no argument: every log)
 # Run as root. Loads happen in a private mount namespace with its own bpffs
@@ -58,6 +61,13 @@ compile() { # src obj
 	$CLANG $BPF_CFLAGS $extra -c "$1" -o "$2"
 }
 
+verdict_of() { # src log: the "verdict:" line for this log
+	local v
+	v=$(sed -n "s|^// vx-verdict\[$2\]: *||p" "$1")
+	[ -n "$v" ] || v=$(sed -n 's|^// vx-verdict: *||p' "$1")
+	[ -n "$v" ] && echo "verdict: $v"
+}
+
 one_log() { # src obj log category helper loader args...
 	local src=$1 obj=$2 log=$3 cat=$4 helper=$5 loader=$6
 	shift 6
@@ -94,6 +104,7 @@ one_log() { # src obj log category helper loader args...
 		echo "prog_type: $type"
 		echo "expect_category: $cat"
 		[ "$helper" != - ] && echo "expect_helper: $helper"
+		[ "$cat" != none ] && verdict_of "$src" "$log"
 		sed -n "s|^// vx-note: $log |note: |p" "$src"
 		echo "exit_status: $rc"
 	} >"$CORPUS/logs/$log.meta"

@@ -5,6 +5,7 @@
 // vx-type: xdp
 // vx-log: argtype_ctx_key arg-type - bpftool
 // vx-log: argtype_ctx_key_bare arg-type - loadlog -l 1
+// vx-verdict: R2 type=ctx expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_
 #include "vx.h"
 
 struct {

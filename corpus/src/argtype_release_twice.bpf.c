@@ -5,6 +5,7 @@
 // vx-what: tp_btf program takes a task reference with bpf_task_from_pid and calls bpf_task_release on it twice
 // vx-type: tracing
 // vx-log: argtype_release_twice arg-type - loadlog -l 1
+// vx-verdict: arg#0 pointer type STRUCT task_struct must point to scalar, or struct with scalar
 #include "vx.h"
 
 struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;

@@ -4,6 +4,7 @@
 // vx-what: tracepoint reserves a ring buffer record whose size is read from a map
 // vx-type: tracepoint
 // vx-log: argtype_reserve_size arg-type - bpftool
+// vx-verdict: R2 is not a known constant'
 #include "vx.h"
 
 struct {

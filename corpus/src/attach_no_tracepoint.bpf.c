@@ -4,6 +4,7 @@
 // vx-what: tp_btf program for sched_proces_exec (typo); no such raw tracepoint in this kernel's BTF
 // vx-type: tracing
 // vx-log: attach_no_tracepoint attach-target - bpftool
+// vx-verdict: libbpf: prog 'on_exec': failed to find kernel BTF type ID of 'sched_proces_exec': -3
 #include "vx.h"
 
 SEC("tp_btf/sched_proces_exec")

@@ -5,6 +5,7 @@
 // vx-what: xdp program with a BTF-defined (.maps) map, compiled without -g so the object has no BTF
 // vx-type: xdp
 // vx-log: btf_missing btf - bpftool
+// vx-verdict: libbpf: BTF is required, but is missing or corrupted.
 #include "vx.h"
 
 struct {

@@ -8,6 +8,7 @@
 // vx-type: sched_cls
 // vx-log: btf_rejected_spinlock btf - bpftool
 // vx-log: btf_rejected_spinlock_bare btf - loadlog -l 1
+// vx-verdict: map 'stats' has to have BTF in order to use bpf_spin_lock
 #include "vx.h"
 
 struct val {

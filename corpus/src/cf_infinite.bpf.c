@@ -4,6 +4,7 @@
 // vx-what: socket filter (inline asm) loops on a jump whose condition never changes
 // vx-type: socket_filter
 // vx-log: cf_infinite control-flow - bpftool
+// vx-verdict: infinite loop detected at insn 2
 #include "vx.h"
 
 SEC("socket")

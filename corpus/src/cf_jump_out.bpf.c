@@ -3,6 +3,7 @@
 // vx-what: socket filter (inline asm) jumps 100 instructions forward, past the program's end
 // vx-type: socket_filter
 // vx-log: cf_jump_out control-flow - loadlog -l 1
+// vx-verdict: jump out of range from insn 1 to 102
 #include "vx.h"
 
 SEC("socket")

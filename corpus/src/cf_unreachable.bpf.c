@@ -5,6 +5,7 @@
 // vx-type: socket_filter
 // vx-log: cf_unreachable control-flow - bpftool
 // vx-log: cf_unreachable_bare control-flow - loadlog -l 1
+// vx-verdict: unreachable insn 2
 #include "vx.h"
 
 SEC("socket")

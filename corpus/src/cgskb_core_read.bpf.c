@@ -15,6 +15,7 @@
 // vx-note: cgskb_core_read the object calls bpf_probe_read_kernel#113 (llvm-objdump: call 113); libbpf 1.1 rewrote it to #4 because its tracepoint-program feature probe failed without CAP_PERFMON
 // vx-note: cgskb_core_read_bare the object calls bpf_probe_read_kernel#113 (llvm-objdump: call 113); libbpf 1.1 rewrote it to #4 because its tracepoint-program feature probe failed without CAP_PERFMON
 // vx-note: cgskb_core_read_root the same object loaded as root: libbpf keeps #113, which cgroup_skb may call with CAP_PERFMON
+// vx-verdict: program of this type cannot use helper bpf_probe_read#4
 #include "vx.h"
 
 struct {

@@ -7,6 +7,7 @@
 // vx-log: cgskb_probe_read helper-unavailable bpf_probe_read#4 bpftool
 // vx-log: cgskb_probe_read_bare helper-unavailable bpf_probe_read#4 loadlog -l 1
 // vx-log: cgskb_probe_read_l2 helper-unavailable bpf_probe_read#4 loadlog -l 2
+// vx-verdict: program of this type cannot use helper bpf_probe_read#4
 #include "vx.h"
 
 struct {

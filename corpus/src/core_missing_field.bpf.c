@@ -6,6 +6,8 @@
 // vx-type: kprobe
 // vx-log: core_missing_field core-relocation - bpftool
 // vx-log: core_missing_field_bare core-relocation - loadlog -r -l 1
+// vx-verdict: failed to resolve CO-RE relocation <byte_off> [7] struct task_struct___old.no_such_field (0:0 @ offset 0)
+// vx-verdict[core_missing_field_bare]: invalid func unknown#195896080
 #include "vx.h"
 
 struct task_struct___old {

@@ -4,6 +4,7 @@
 // vx-what: tp_btf/sched_switch reads prev->state_old directly; the field is not in this kernel's task_struct
 // vx-type: tracing
 // vx-log: core_missing_field_direct core-relocation - bpftool
+// vx-verdict: failed to resolve CO-RE relocation <byte_off> [6] struct task_struct___v4.state_old (0:0 @ offset 0)
 #include "vx.h"
 
 struct task_struct___v4 {

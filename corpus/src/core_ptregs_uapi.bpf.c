@@ -5,6 +5,7 @@
 // vx-what: tp_btf reads a syscall argument with PT_REGS_PARM2_CORE using UAPI pt_regs field names (rsi) that the kernel's BTF lacks
 // vx-type: tracing
 // vx-log: core_ptregs_uapi core-relocation - bpftool
+// vx-verdict: failed to resolve CO-RE relocation <byte_off> [6] struct pt_regs.rsi (0:13 @ offset 104)
 #include "vx.h"
 
 extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign,

@@ -5,6 +5,7 @@
 // vx-what: xdp (inline asm) adds 4 to the ctx pointer, then loads through it
 // vx-type: xdp
 // vx-log: ctx_modified_ptr ctx-access - loadlog -l 1
+// vx-verdict: dereference of modified ctx ptr R2 off=4 disallowed
 #include "vx.h"
 
 SEC("xdp")

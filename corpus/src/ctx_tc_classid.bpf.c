@@ -5,6 +5,7 @@
 // vx-type: cgroup_skb
 // vx-log: ctx_tc_classid ctx-access - bpftool
 // vx-log: ctx_tc_classid_bare ctx-access - loadlog -l 1
+// vx-verdict: invalid bpf_context access off=72 size=4
 #include "vx.h"
 
 SEC("cgroup_skb/ingress")

@@ -4,6 +4,7 @@
 // vx-what: socket filter writes __sk_buff->mark
 // vx-type: socket_filter
 // vx-log: ctx_write_mark ctx-access - bpftool
+// vx-verdict: invalid bpf_context access off=8 size=4
 #include "vx.h"
 
 SEC("socket")

@@ -4,6 +4,7 @@
 // vx-what: tc program calls the kfunc bpf_skb_get_fancy_hash, which this kernel does not have
 // vx-type: sched_cls
 // vx-log: kfunc_missing kfunc-unavailable - bpftool
+// vx-verdict: libbpf: extern (func ksym) 'bpf_skb_get_fancy_hash': not found in kernel or module BTFs
 #include "vx.h"
 
 extern __u32 bpf_skb_get_fancy_hash(struct __sk_buff *skb) __ksym;

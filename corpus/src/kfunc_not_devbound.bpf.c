@@ -5,6 +5,7 @@
 // vx-what: xdp calls the kfunc bpf_xdp_metadata_rx_timestamp without being loaded bound to a device
 // vx-type: xdp
 // vx-log: kfunc_not_devbound kfunc-unavailable - loadlog -l 1
+// vx-verdict: metadata kfuncs require device-bound program
 #include "vx.h"
 
 extern int bpf_xdp_metadata_rx_timestamp(const struct xdp_md *ctx, __u64 *timestamp) __ksym;

@@ -5,6 +5,7 @@
 // vx-type: xdp
 // vx-log: kfunc_wrong_type kfunc-unavailable - bpftool
 // vx-log: kfunc_wrong_type_bare kfunc-unavailable - loadlog -l 1
+// vx-verdict: calling kernel function bpf_dynptr_from_skb is not allowed
 #include "vx.h"
 
 extern int bpf_dynptr_from_skb(struct __sk_buff *skb, __u64 flags,

@@ -3,6 +3,7 @@
 // vx-what: tp_btf program with license "Dual MIT/Proprietary" calls the kfunc bpf_task_from_pid
 // vx-type: tracing
 // vx-log: license_kfunc license - bpftool
+// vx-verdict: cannot call kernel function from non-GPL compatible program
 #include "vx.h"
 
 struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;

@@ -4,6 +4,7 @@
 // vx-type: kprobe
 // vx-log: license_trace_printk license bpf_trace_printk#6 bpftool
 // vx-log: license_trace_printk_bare license bpf_trace_printk#6 loadlog -l 1
+// vx-verdict: cannot call GPL-restricted function from non-GPL compatible program
 #include "vx.h"
 
 SEC("kprobe/do_nanosleep")

@@ -4,6 +4,7 @@
 // vx-what: tc program calls bpf_ktime_get_ns while holding a bpf_spin_lock
 // vx-type: sched_cls
 // vx-log: lock_call_held locking - bpftool
+// vx-verdict: function calls are not allowed while holding a lock
 #include "vx.h"
 
 struct val {

@@ -4,6 +4,7 @@
 // vx-type: sched_cls
 // vx-log: lock_unlock_only locking - bpftool
 // vx-log: lock_unlock_only_bare locking - loadlog -l 1
+// vx-verdict: bpf_spin_unlock without taking a lock
 #include "vx.h"
 
 struct val {

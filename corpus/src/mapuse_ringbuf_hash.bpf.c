@@ -5,6 +5,7 @@
 // vx-type: tracepoint
 // vx-log: mapuse_ringbuf_hash map-usage bpf_ringbuf_output#130 bpftool
 // vx-log: mapuse_ringbuf_hash_bare map-usage bpf_ringbuf_output#130 loadlog -l 1
+// vx-verdict: cannot pass map_type 1 into func bpf_ringbuf_output#130
 #include "vx.h"
 
 struct {

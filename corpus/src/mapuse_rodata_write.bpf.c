@@ -4,6 +4,7 @@
 // vx-what: xdp writes a const volatile global (.rodata, read-only to programs) through a cast
 // vx-type: xdp
 // vx-log: mapuse_rodata_write map-usage - bpftool
+// vx-verdict: write into map forbidden, value_size=4 off=0 size=4
 #include "vx.h"
 
 const volatile __u32 drop_proto = 17;

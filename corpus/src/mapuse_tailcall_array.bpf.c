@@ -4,6 +4,7 @@
 // vx-what: xdp tail-calls through a BPF_MAP_TYPE_ARRAY instead of a PROG_ARRAY
 // vx-type: xdp
 // vx-log: mapuse_tailcall_array map-usage bpf_tail_call#12 bpftool
+// vx-verdict: expected prog array map for tail call
 #include "vx.h"
 
 struct {

@@ -3,6 +3,7 @@
 // vx-what: kprobe writes counters[4] of a map value that holds counters[0..3]
 // vx-type: kprobe
 // vx-log: mapval_const_off map-value-bounds - bpftool
+// vx-verdict: invalid access to map value, value_size=16 off=16 size=4
 #include "vx.h"
 
 struct counters {

@@ -5,6 +5,7 @@
 // vx-type: kprobe
 // vx-log: mapval_off_by_one map-value-bounds - bpftool
 // vx-log: mapval_off_by_one_bare map-value-bounds - loadlog -l 1
+// vx-verdict: invalid access to map value, value_size=128 off=128 size=8
 #include "vx.h"
 
 struct slots {

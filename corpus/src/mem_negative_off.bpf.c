@@ -4,6 +4,7 @@
 // vx-what: kprobe indexes a map value with a signed offset checked as -4 <= off < 64
 // vx-type: kprobe
 // vx-log: mem_negative_off mem-bounds - bpftool
+// vx-verdict: R0 min value is negative, either use unsigned index or do a if (index >=0) check.
 #include "vx.h"
 
 struct table {

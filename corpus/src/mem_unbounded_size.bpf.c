@@ -5,6 +5,7 @@
 // vx-type: kprobe
 // vx-log: mem_unbounded_size mem-bounds - bpftool
 // vx-log: mem_unbounded_size_bare mem-bounds - loadlog -l 1
+// vx-verdict: R2 unbounded memory access, use 'var &= const' or 'if (var < const)'
 #include "vx.h"
 
 struct {

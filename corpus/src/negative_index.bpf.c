@@ -4,6 +4,7 @@
 // vx-what: kprobe indexes a map value with a signed int checked only with idx < 64
 // vx-type: kprobe
 // vx-log: negative_index pointer-arith - loadlog -l 1
+// vx-verdict: math between map_value pointer and register with unbounded min value is not allowed
 #include "vx.h"
 
 struct table {

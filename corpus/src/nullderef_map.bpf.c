@@ -4,6 +4,7 @@
 // vx-type: kprobe
 // vx-log: nullderef_map null-deref - bpftool
 // vx-log: nullderef_map_l2 null-deref - loadlog -l 2
+// vx-verdict: R0 invalid mem access 'map_value_or_null'
 #include "vx.h"
 
 struct {

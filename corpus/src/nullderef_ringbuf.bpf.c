@@ -4,6 +4,7 @@
 // vx-what: tracepoint writes into a bpf_ringbuf_reserve record without a NULL check
 // vx-type: tracepoint
 // vx-log: nullderef_ringbuf null-deref - loadlog -l 1
+// vx-verdict: R6 invalid mem access 'ringbuf_mem_or_null'
 #include "vx.h"
 
 struct {

@@ -4,6 +4,7 @@
 // vx-what: tc program reads sk->state from bpf_sk_lookup_tcp's result before checking it for NULL
 // vx-type: sched_cls
 // vx-log: nullderef_sock null-deref - bpftool
+// vx-verdict: R0 invalid mem access 'sock_or_null'
 #include "vx.h"
 
 SEC("tc")

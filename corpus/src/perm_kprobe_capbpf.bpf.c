@@ -4,6 +4,7 @@
 // vx-what: kprobe loaded with CAP_BPF only (no CAP_PERFMON)
 // vx-type: kprobe
 // vx-log: perm_kprobe_capbpf permission - capbpf:bpftool
+// vx-verdict: libbpf: prog 'sleeps': BPF program load failed: Operation not permitted
 #include "vx.h"
 
 SEC("kprobe/do_nanosleep")

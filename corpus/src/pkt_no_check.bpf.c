@@ -5,6 +5,7 @@
 // vx-type: xdp
 // vx-log: pkt_no_check packet-bounds - bpftool
 // vx-log: pkt_no_check_bare packet-bounds - loadlog -l 1
+// vx-verdict: invalid access to packet, off=12 size=1, R1(id=0,off=12,r=0)
 #include "vx.h"
 
 SEC("xdp")

@@ -4,6 +4,7 @@
 // vx-what: tc checks only sizeof(struct ethhdr) against data_end, then reads the IPv4 header's protocol
 // vx-type: sched_cls
 // vx-log: pkt_short_check packet-bounds - bpftool
+// vx-verdict: invalid access to packet, off=23 size=1, R1(id=0,off=23,r=14)
 #include "vx.h"
 
 SEC("tc")

@@ -4,6 +4,7 @@
 // vx-what: xdp (inline asm) adds 8 to a map pointer before a lookup
 // vx-type: xdp
 // vx-log: ptr_arith_mapptr pointer-arith - bpftool
+// vx-verdict: R1 pointer arithmetic on map_ptr prohibited
 #include "vx.h"
 
 struct {

@@ -5,6 +5,7 @@
 // vx-what: socket filter compares two map value pointers (loaded with CAP_BPF only)
 // vx-type: socket_filter
 // vx-log: ptr_compare pointer-arith - capbpf:loadlog -l 1
+// vx-verdict: R0 pointer comparison prohibited
 #include "vx.h"
 
 struct {

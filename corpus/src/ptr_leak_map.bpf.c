@@ -6,6 +6,7 @@
 // vx-type: socket_filter
 // vx-log: ptr_leak_map pointer-arith - capbpf:bpftool
 // vx-log: ptr_leak_map_bare pointer-arith - capbpf:loadlog -l 1
+// vx-verdict: R6 leaks addr into map
 #include "vx.h"
 
 struct {

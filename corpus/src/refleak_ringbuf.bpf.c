@@ -4,6 +4,7 @@
 // vx-what: tracepoint reserves a ring buffer record and returns early without bpf_ringbuf_submit or _discard
 // vx-type: tracepoint
 // vx-log: refleak_ringbuf reference-leak - bpftool
+// vx-verdict: Unreleased reference id=2 alloc_insn=4
 #include "vx.h"
 
 struct {

@@ -5,6 +5,7 @@
 // vx-type: sched_cls
 // vx-log: refleak_sock reference-leak - bpftool
 // vx-log: refleak_sock_bare reference-leak - loadlog -l 1
+// vx-verdict: Unreleased reference id=2 alloc_insn=13
 #include "vx.h"
 
 SEC("tc")

@@ -5,6 +5,7 @@
 // vx-type: cgroup_skb
 // vx-log: retval_cgskb return-value - bpftool
 // vx-log: retval_cgskb_bare return-value - loadlog -l 1
+// vx-verdict: At program exit the register R0 has smin=5 smax=5 should have been in [0, 3]
 #include "vx.h"
 
 SEC("cgroup_skb/egress")

@@ -4,6 +4,7 @@
 // vx-what: cgroup/sock_create returns -1 to deny raw sockets; it may return only 0 or 1
 // vx-type: cgroup_sock
 // vx-log: retval_sock_create return-value - bpftool
+// vx-verdict: At program exit the register R0 has smin=-1 smax=-1 should have been in [0, 1]
 #include "vx.h"
 
 SEC("cgroup/sock_create")

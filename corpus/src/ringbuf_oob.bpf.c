@@ -5,6 +5,7 @@
 // vx-type: tracepoint
 // vx-log: ringbuf_oob mem-bounds - bpftool
 // vx-log: ringbuf_oob_bare mem-bounds - loadlog -l 1
+// vx-verdict: invalid access to memory, mem_size=16 off=16 size=8
 #include "vx.h"
 
 struct {

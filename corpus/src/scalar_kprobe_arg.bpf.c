@@ -6,6 +6,7 @@
 // vx-type: kprobe
 // vx-log: scalar_kprobe_arg scalar-deref - bpftool
 // vx-log: scalar_kprobe_arg_bare scalar-deref - loadlog -l 1
+// vx-verdict: R1 invalid mem access 'scalar'
 #include "vx.h"
 
 struct open_how {

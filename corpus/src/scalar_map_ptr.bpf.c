@@ -4,6 +4,7 @@
 // vx-what: xdp dereferences an address it stored as __u64 in a map value
 // vx-type: xdp
 // vx-log: scalar_map_ptr scalar-deref - loadlog -l 1
+// vx-verdict: R1 invalid mem access 'scalar'
 #include "vx.h"
 
 struct {

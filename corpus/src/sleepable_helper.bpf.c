@@ -4,6 +4,7 @@
 // vx-what: kprobe (not sleepable) calls bpf_copy_from_user, a helper only sleepable programs get
 // vx-type: kprobe
 // vx-log: sleepable_helper sleepable bpf_copy_from_user#148 bpftool
+// vx-verdict: helper call might sleep in a non-sleepable prog
 #include "vx.h"
 
 SEC("kprobe/do_sys_openat2")

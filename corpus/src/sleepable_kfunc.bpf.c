@@ -5,6 +5,7 @@
 // vx-type: tracing
 // vx-log: sleepable_kfunc sleepable - bpftool
 // vx-log: sleepable_kfunc_bare sleepable - loadlog -l 1
+// vx-verdict: program must be sleepable to call sleepable kfunc bpf_copy_from_user_str
 #include "vx.h"
 
 extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign,

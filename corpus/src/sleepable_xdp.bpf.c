@@ -4,6 +4,7 @@
 // vx-what: xdp program loaded with BPF_F_SLEEPABLE
 // vx-type: xdp
 // vx-log: sleepable_xdp sleepable - loadlog -S -l 1
+// vx-verdict: Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be sleepable
 #include "vx.h"
 
 SEC("xdp")

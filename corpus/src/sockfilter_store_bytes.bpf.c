@@ -4,6 +4,7 @@
 // vx-what: socket filter calls bpf_skb_store_bytes (#9); socket filters may not modify packets
 // vx-type: socket_filter
 // vx-log: sockfilter_store_bytes helper-unavailable bpf_skb_store_bytes#9 loadlog -l 1
+// vx-verdict: program of this type cannot use helper bpf_skb_store_bytes#9
 #include "vx.h"
 
 SEC("socket")

@@ -4,6 +4,7 @@
 // vx-what: socket filter (inline asm) stores 8 bytes at r10 + 8, above the frame
 // vx-type: socket_filter
 // vx-log: stack_out_of_frame stack-access - bpftool
+// vx-verdict: invalid write to stack R10 off=8 size=8
 #include "vx.h"
 
 SEC("socket")

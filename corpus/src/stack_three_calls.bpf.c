@@ -3,6 +3,7 @@
 // vx-what: tc program, three non-inlined functions in one call chain each copying 200 packet bytes to its stack
 // vx-type: sched_cls
 // vx-log: stack_three_calls stack-size - bpftool
+// vx-verdict: combined stack size of 3 calls is 624. Too large
 #include "vx.h"
 
 static __noinline int leaf(struct __sk_buff *skb)

@@ -7,6 +7,7 @@
 // vx-type: socket_filter
 // vx-log: stack_uninit_read stack-access - capbpf:bpftool
 // vx-log: stack_uninit_read_bare stack-access - capbpf:loadlog -l 1
+// vx-verdict: invalid read from stack R2 off -24+8 size 24
 #include "vx.h"
 
 struct {

@@ -14,6 +14,7 @@
 // vx-type: cgroup_skb
 // vx-log: toocomplex_1m too-complex - bpftool
 // vx-log: toocomplex_1m_bare too-complex - loadlog -l 1
+// vx-verdict: BPF program is too large. Processed 1000001 insn
 #include "vx.h"
 
 #define LEVEL(k)                                                                                   \

@@ -12,6 +12,8 @@
 // vx-log: truncated_fixed_l2 truncated-log - loadlog -r -l 10 -s 2048
 // vx-log: truncated_rotating packet-bounds - loadlog -l 1 -s 512
 // vx-note: truncated_rotating rotating log mode (no BPF_LOG_FIXED): the kernel kept the last 511 bytes, so the log starts mid-line but still ends with the verdict; the load failed with ENOSPC
+// vx-verdict: (none: the log was cut by a BPF_LOG_FIXED buffer before the verdict)
+// vx-verdict[truncated_rotating]: invalid access to packet, off=22 size=1, R1(id=0,off=22,r=14)
 #include "vx.h"
 
 SEC("xdp")

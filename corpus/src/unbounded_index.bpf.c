@@ -3,6 +3,7 @@
 // vx-what: xdp uses a byte-swapped packet field, unbounded, as an index into a map value
 // vx-type: xdp
 // vx-log: unbounded_index map-value-bounds - bpftool
+// vx-verdict: invalid access to map value, value_size=256 off=262140 size=4
 #include "vx.h"
 
 struct table {

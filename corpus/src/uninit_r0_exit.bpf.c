@@ -3,6 +3,7 @@
 // vx-what: xdp (naked inline asm) exits without writing r0
 // vx-type: xdp
 // vx-log: uninit_r0_exit uninit-register - loadlog -l 1
+// vx-verdict: R0 !read_ok
 #include "vx.h"
 
 SEC("xdp")

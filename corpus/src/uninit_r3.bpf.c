@@ -5,6 +5,7 @@
 // vx-type: socket_filter
 // vx-log: uninit_r3 uninit-register - bpftool
 // vx-log: uninit_r3_bare uninit-register - loadlog -l 1
+// vx-verdict: R3 !read_ok
 #include "vx.h"
 
 SEC("socket")

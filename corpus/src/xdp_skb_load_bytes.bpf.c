@@ -4,6 +4,7 @@
 // vx-what: xdp calls bpf_skb_load_bytes (#26), an sk_buff helper that XDP programs may not call
 // vx-type: xdp
 // vx-log: xdp_skb_load_bytes helper-unavailable bpf_skb_load_bytes#26 bpftool
+// vx-verdict: program of this type cannot use helper bpf_skb_load_bytes#26
 #include "vx.h"
 
 SEC("xdp")
