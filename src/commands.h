@@ -19,5 +19,6 @@ int cmd_probe(int argc, char **argv);
 int cmd_helper(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_bisect(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
 
 #endif

@@ -33,6 +33,7 @@ static const struct cmd commands[] = {
 	{ "helper", cmd_helper, "a helper's id, name, relatives and the program types that may call it" },
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
+	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
 };
 
 static void usage(FILE *out)

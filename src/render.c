@@ -294,7 +294,15 @@ static void render_markdown(FILE *out, const struct vx_record *r)
 		fprintf(out, ".\n\n");
 		return;
 	}
-	fprintf(out, "### ");
+	vx_render_markdown_section(out, r, 3, 1);
+}
+
+void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level, int refs)
+{
+	const char *name = r->prog_name ? r->prog_name : "program";
+	for (int i = 0; i < level; i++)
+		fputc('#', out);
+	fputc(' ', out);
 	md_code(out, name);
 	if (r->verdict == VX_REJECTED) {
 		fprintf(out, " rejected: ");
@@ -338,7 +346,7 @@ static void render_markdown(FILE *out, const struct vx_record *r)
 			fprintf(out, "%s\n", r->excerpt[i]);
 		fprintf(out, "```\n\n</details>\n\n");
 	}
-	for (size_t i = 0; i < r->nrefs; i++)
+	for (size_t i = 0; refs && i < r->nrefs; i++)
 		fprintf(out, "%s%s%s", i ? ", " : "References: ", r->refs[i], i + 1 == r->nrefs ? "\n\n" : "");
 }
 

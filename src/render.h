@@ -22,6 +22,12 @@ int vx_color_wanted(FILE *out);
 /* Print one record; returns 0 or -EPIPE when the output is gone. */
 int vx_render(FILE *out, const struct vx_record *r, const struct vx_render_opts *o);
 
+/* One record's Markdown section: a heading of the given level (3: "###")
+ * with the verdict, then the facts, source line, explanation, fixes, log
+ * excerpt and, when refs is set, the pattern's references. --markdown uses
+ * level 3 with references; triage embeds sections in a larger comment. */
+void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level, int refs);
+
 /* The record as a JSON object (../shared/spec/explanation.md), for commands
  * that add keys of their own. Invalid UTF-8 comes out as \xNN text. */
 cJSON *vx_record_json(const struct vx_record *r);
