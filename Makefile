@@ -95,3 +95,28 @@ format:
 
 clean:
 	rm -rf build build-san vexplain
+
+# Which verifier messages the pattern database covers (tools/coverage.py).
+#   make coverage KSRC=DIR [COVERAGE_OUT=FILE]   one kernel tree; the report to stdout or FILE
+#   make coverage                                Debian's linux-source 6.1 and 6.12, unpacked
+#                                                under KSRC_CACHE, into corpus/coverage-*.md
+KSRC_CACHE ?= /var/tmp/ksrc
+COVERAGE_KERNELS ?= 6.1 6.12
+COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome fs security
+coverage:
+ifneq ($(KSRC),)
+	python3 tools/coverage.py $(KSRC) $(if $(COVERAGE_OUT),--out $(COVERAGE_OUT))
+else
+	@set -e; for v in $(COVERAGE_KERNELS); do \
+		d=$(KSRC_CACHE)/linux-source-$$v; \
+		if [ ! -f $$d/kernel/bpf/verifier.c ]; then \
+			[ -f /usr/src/linux-source-$$v.tar.xz ] || \
+				DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-source-$$v; \
+			echo "unpacking linux-source-$$v into $(KSRC_CACHE)"; \
+			mkdir -p $(KSRC_CACHE); \
+			tar xJf /usr/src/linux-source-$$v.tar.xz -C $(KSRC_CACHE) \
+				$(foreach p,$(COVERAGE_DIRS),linux-source-$$v/$(p)); \
+		fi; \
+		python3 tools/coverage.py $$d --out corpus/coverage-$$v.md; \
+	done
+endif

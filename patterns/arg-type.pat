@@ -67,7 +67,7 @@ example: arg#0 reference type('UNKNOWN ') size cannot be determined: -22
 
 id: arg-global-func-args
 category: arg-type
-match: ^(?:Caller passes invalid args into func#(?<func>\d+) \('(?<name>[^']*)'\)|R(?<regno>\d+) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
+match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|R(?<regno>\d+) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
 title: the arguments passed to {name|the called function} do not match its BTF prototype
 explain: A global (non-static) BPF function is verified once, on its own, assuming only what its BTF prototype says about its arguments. Each call must then pass arguments of those types: scalars where the prototype has integers, the ctx pointer or a tagged pointer where it has pointers.
 fix: Make the function `static` (then it is verified in the context of each call, with the real argument values) or `static __always_inline`.
@@ -97,7 +97,7 @@ example: invalid zero-sized read
 
 id: arg-dynptr-iter
 category: arg-type
-match: ^(?:Expected an initialized dynptr as arg #(?<arg>\d+)|Expected a dynptr of type (?<type>\S+) as arg #(?<arg2>\d+)|Dynptr has to be an uninitialized dynptr|cannot pass pointer to const bpf_dynptr, the helper mutates it|cannot release unowned const bpf_dynptr|expected (?:valid iter pointer|uninitialized iter_\w+|an initialized iter_\w+) as arg #\d+|cannot overwrite referenced dynptr|potential write to dynptr at off=-?\d+ disallowed|Unsupported reg type \S+ for bpf_dynptr_from_mem data|(?:\S+ has to be at a constant offset)|cannot pass in \S+ at an offset=-?\d+)$
+match: ^(?:Expected an initialized dynptr as arg #(?<arg>\d+)|Expected a dynptr of type (?<type>\S+) as arg #(?<arg2>\d+)|Dynptr has to be an uninitialized dynptr|cannot pass pointer to const bpf_dynptr, the helper mutates it|cannot release unowned const bpf_dynptr|expected (?:valid iter pointer|uninitialized iter_\w+|an initialized iter_\w+) as arg #\d+|cannot overwrite referenced dynptr|potential write to dynptr at off=-?\d+ disallowed|Unsupported reg type \S+ for bpf_dynptr_from_mem data|(?:\S+ has to be at a constant offset)|cannot pass in \S+ at an offset(?:=-?\d+)?)$
 title: a dynptr or iterator argument is not in the state the call requires
 explain: dynptrs (struct bpf_dynptr) and open-coded iterators (struct bpf_iter_*) live on the stack and the verifier tracks their state: a constructor (bpf_ringbuf_reserve_dynptr, bpf_dynptr_from_mem, bpf_iter_*_new) needs an uninitialized slot, every other call needs an initialized one of the right type, at a constant stack offset, never overwritten in between.
 fix: Declare the dynptr/iterator as a local variable (`struct bpf_dynptr ptr;`), initialize it once with its constructor, pass `&ptr` directly (no pointer arithmetic), and release/destroy it on every path.
@@ -126,7 +126,7 @@ example: Invalid format string
 
 id: arg-release-reference
 category: arg-type
-match: ^(?:R(?<regno>\d+) must (?:have zero offset when passed to release func(?: or trusted arg to kfunc)?|be referenced(?: or trusted| when passed to release function)?|be a rcu pointer)|release kernel function \w+ expects refcounted PTR_TO_BTF_ID|allocated object must be referenced|arg \d+ is an unacquired reference|rbtree_remove node input must be non-owning ref)$
+match: ^(?:R(?<regno>\d+) must (?:have zero offset when passed to release func(?: or trusted arg to kfunc)?|be referenced(?: or trusted| when passed to release function)?|be a rcu pointer|point to kernel BTF)|release kernel function \w+ expects refcounted PTR_TO_BTF_ID|allocated object must be referenced|arg \d+ is an unacquired reference|rbtree_remove node input must be non-owning ref)$
 title: R{regno|the argument} must be an acquired (referenced), trusted or RCU pointer, unmodified
 explain: Release functions and kfuncs with trusted arguments accept only pointers whose origin the verifier knows: returned by an acquire function (bpf_task_acquire, bpf_obj_new, bpf_sk_lookup_*, ...), passed to the program as a trusted argument, or read under RCU, and with offset 0 (the pointer itself, not a field inside it).
 fix: Pass the exact pointer the acquire function returned (not `&obj->field`, not a copy loaded from a map or struct).

@@ -20,7 +20,7 @@ example: kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified i
 
 id: btf-ksym
 category: btf
-match: ^(?:invalid module BTF object FD specified\.|ldimm64 insn specifies invalid btf_id -?\d+\.|pseudo btf_id -?\d+ in ldimm64 isn't KIND_VAR or KIND_FUNC|ldimm64 failed to find the address for kernel symbol '(?<sym>[^']*)'\.|ldimm64 unable to resolve the size of type '(?<type>[^']*)': -?\d+)$
+match: ^(?:invalid module BTF object FD specified\.|ldimm64 insn specifies invalid btf_id -?\d+\.|pseudo btf_id -?\d+ in ldimm64 isn't KIND_VAR(?: or KIND_FUNC|\.)|ldimm64 failed to find the address for kernel symbol '(?<sym>[^']*)'\.|ldimm64 unable to resolve the size of type '(?<type>[^']*)': -?\d+)$
 title: a typed kernel symbol (__ksym) could not be resolved{sym|}
 explain: The program references a kernel variable through `extern ... __ksym` (an ldimm64 with a BTF id). The loader resolved it to a BTF id, but the kernel cannot find {sym|the symbol}'s address or its type: it is not exported in kallsyms, lives in a module that is not loaded, or has no sized type.
 fix: Check that the symbol exists: `grep -w {sym|NAME} /proc/kallsyms`; for per-CPU variables use bpf_per_cpu_ptr()/bpf_this_cpu_ptr().
@@ -70,7 +70,7 @@ example: [3] STRUCT task_struct size=9792 vlen=1 meta_left:0 meta_needed:12
 
 id: btf-member-invalid
 category: btf
-match: ^\s*(?:(?<member>\S+) )?type_id=(?<type_id>\d+) (?:bitfield_size=\d+ )?(?:bits_offset|offset)=\d+ (?:size=\d+ )?(?<problem>.+)$
+match: ^\s*(?:(?<member>\S+) )?type_id=(?<type_id>\d+) (?:bitfield_size=\d+ )?(?:bits_offset|offset)=\d+ (?:size=\d+ )?(?!size=\d+$)(?<problem>.+)$
 title: a member of a BTF struct, union or datasec is malformed: {problem}
 explain: While validating a struct/union member or a DATASEC variable, the kernel found: {problem}. The BTF does not describe a layout the kernel accepts (misaligned or out-of-bounds member, invalid type id), usually because a tool generated or rewrote it wrongly.
 fix: Rebuild with a clang/pahole version supported by this kernel; inspect the type with `bpftool btf dump file prog.o`.

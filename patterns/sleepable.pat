@@ -12,7 +12,7 @@ example: program must be sleepable to call sleepable kfunc bpf_copy_from_user_st
 
 id: sleepable-prog-type
 category: sleepable
-match: ^(?:Syscall programs can only be sleepable|Only fentry/fexit/fmod_ret, lsm, iter, uprobe,? and struct_ops programs can be sleepable|Program of type \S+ cannot be sleepable|\S+ is not sleepable|bpf_timer cannot be used for PREEMPT_RT\.)$
+match: ^(?:Syscall programs can only be sleepable|Only fentry/fexit/fmod_ret, lsm, .*programs can be sleepable|BPF_LSM_CGROUP programs cannot be sleepable|Program of type \S+ cannot be sleepable|\S+ is not sleepable|bpf_timer cannot be used for PREEMPT_RT\.)$
 title: this program cannot be loaded as sleepable (or must be)
 explain: Only some program types may be sleepable (fentry/fexit/fmod_ret, LSM, iterators, uprobes, struct_ops; syscall programs always are), and a sleepable tracing program may only attach to functions on the kernel's sleepable list.
 fix: Drop the `.s` suffix from the section name (`SEC("fentry/...")` instead of `SEC("fentry.s/...")`) or attach to a function that allows sleeping (an LSM hook or a syscall entry).

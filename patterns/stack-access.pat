@@ -14,7 +14,7 @@ example: invalid indirect read from stack off -24+0 size 16
 
 id: stack-out-of-frame
 category: stack-access
-match: ^(?:invalid(?<what>[\w -]*?) stack (?:R(?<regno>\d+)(?: var_off=\S+)? off=(?<off>-?\d+) size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+))$
+match: ^(?:invalid(?<what>[\w -]*?) stack (?:R(?<regno>\d+)(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+))$
 title: a stack access at offset {off|{off2|?}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{off2|a variable offset}} with size {size|{size2|?}} falls outside it, or its offset is not bounded.
 fix: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.

@@ -414,6 +414,50 @@ def block_end(toks, i):
     return len(toks) - 1
 
 
+def block_start(toks, i):
+    """Index of the '{' opening the block that contains toks[i]."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        x = toks[j]
+        if x.kind != 'punct':
+            continue
+        if x.text == '}':
+            depth += 1
+        elif x.text == '{':
+            if depth == 0:
+                return j
+            depth -= 1
+    return 0
+
+
+def breakable_end(toks, i):
+    """Just past the loop or switch that a break at toks[i] leaves."""
+    j = i
+    while True:
+        lb = block_start(toks, j)
+        rb = block_end(toks, j)
+        if lb <= 0:
+            return rb
+        k = lb - 1
+        if toks[k].text == 'do':
+            return statement_end(toks, k)
+        if toks[k].text == ')':
+            d = 0
+            while k >= 0:
+                if toks[k].text == ')':
+                    d += 1
+                elif toks[k].text == '(':
+                    d -= 1
+                    if d == 0:
+                        break
+                k -= 1
+            if k > 0 and toks[k - 1].text in ('for', 'while', 'switch'):
+                return rb + 1
+            if k > 0 and toks[k - 1].kind == 'id' and toks[k - 1].text not in ('if',):
+                return rb  # a function body: stop there
+        j = lb
+
+
 GOTO_ERR_RE = re.compile(r'err|out|fail|free|put|unlock|clean|bad|abort|unwind|release|reject')
 
 
@@ -443,7 +487,7 @@ def follows(toks, i, func_hi, limit=6):
         if texts[0] == 'goto':
             return 'reject' if len(texts) > 1 and GOTO_ERR_RE.search(texts[1]) else 'info'
         if texts[0] == 'break':
-            i = block_end(toks, i)
+            i = breakable_end(toks, i)
             n += 1
             continue
         if texts[0] == 'continue':
@@ -813,7 +857,9 @@ def kernel_version(ksrc):
         v = dict(re.findall(r'^(VERSION|PATCHLEVEL|SUBLEVEL) = (\d+)', head, re.M))
         return '%s.%s.%s' % (v['VERSION'], v['PATCHLEVEL'], v.get('SUBLEVEL', '0'))
     except (OSError, KeyError):
-        return os.path.basename(os.path.abspath(ksrc))
+        base = os.path.basename(os.path.abspath(ksrc))
+        m = re.search(r'(\d+\.\d+(?:\.\d+)?)', base)
+        return m.group(1) if m else base
 
 
 def evaluate(db, msgs):
@@ -972,7 +1018,9 @@ def main():
         for m in msgs:
             if a.list == 'all' or a.list == m.kind or \
                     (a.list == 'uncovered' and m.kind == 'reject' and m.status != 'covered'):
-                print('%s:%d\t%s\t%s\t%s\t%r' % (m.path, m.line, m.kind, m.status, m.func, m.fmt))
+                ids = ','.join(e.id for _l, e in m.match if e is not None) or '-'
+                print('%s:%d\t%s\t%s\t%s\t%s\t%r' % (m.path, m.line, m.kind, m.status, ids, m.func,
+                                                    m.fmt))
         return 0
     text, pct = report(a.ksrc, files, msgs, dynamic, db, problems)
     if a.out:
