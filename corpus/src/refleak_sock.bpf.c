@@ -5,6 +5,8 @@
 // vx-type: sched_cls
 // vx-log: refleak_sock reference-leak - bpftool
 // vx-log: refleak_sock_bare reference-leak - loadlog -l 1
+// vx-log: refleak_sock_l2 reference-leak - loadlog -l 2
+// vx-log: refleak_sock_debug reference-leak - bpftool-d
 // vx-verdict: Unreleased reference id=2 alloc_insn=13
 #include "vx.h"
 

@@ -5,6 +5,7 @@
 // vx-type: xdp
 // vx-log: stack_combined stack-size - bpftool
 // vx-log: stack_combined_bare stack-size - loadlog -l 1
+// vx-log: stack_combined_l2 stack-size - loadlog -l 2
 // vx-verdict: combined stack size of 2 calls is 640. Too large
 #include "vx.h"
 
