@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,23 +460,57 @@ static int run_single(const struct vx_db *db, const struct load_args *a)
 	return status;
 }
 
-/* --matrix: one row per program and kernel. */
-static void matrix_row(const struct load_args *a, const char *kernel,
-		       const struct outcome *o)
+/* --matrix: rows are gathered over all kernels, then printed grouped by
+ * program (in the object's order), kernels in the order they ran. */
+struct matrix {
+	char **progs;		/* program names in first-seen order */
+	size_t nprogs;
+	struct mrow {
+		size_t prog;	/* index in progs; nprogs-or-more: kernel errors */
+		char *line;
+	} *rows;
+	size_t nrows;
+	size_t rejected;
+};
+
+static size_t matrix_prog(struct matrix *m, const char *name)
+{
+	for (size_t i = 0; i < m->nprogs; i++)
+		if (!strcmp(m->progs[i], name))
+			return i;
+	m->progs = xrealloc(m->progs, (m->nprogs + 1) * sizeof(*m->progs));
+	m->progs[m->nprogs] = xstrdup(name);
+	return m->nprogs++;
+}
+
+static void matrix_add(struct matrix *m, size_t prog, char *line)
+{
+	m->rows = xrealloc(m->rows, (m->nrows + 1) * sizeof(*m->rows));
+	m->rows[m->nrows].prog = prog;
+	m->rows[m->nrows++].line = line;
+}
+
+static char *matrix_line(const struct load_args *a, const char *kernel, const struct outcome *o)
 {
 	const struct vx_record *rec = o->rec;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
 
-	if (a->fmt == OUT_JSON) {
-		print_json(stdout, o);
-		return;
-	}
-	printf("%-20s %-24s %-9s %-20s %s\n", o->res->name, kernel, verdict_of(o),
-	       rec->category ? rec->category : "-",
-	       rec->verdict == VX_ACCEPTED ? "" : rec->message ? rec->message : "");
+	if (!f)
+		return xstrdup("");
+	if (a->fmt == OUT_JSON)
+		print_json(f, o);
+	else
+		fprintf(f, "%-20s %-24s %-9s %-20s %s\n", o->res->name, kernel, verdict_of(o),
+			rec->category ? rec->category : "-",
+			rec->verdict == VX_ACCEPTED ? "" : rec->message ? rec->message : "");
+	fclose(f);
+	return buf;
 }
 
 static int matrix_kernel(const struct vx_db *db, const struct load_args *a, const char *kernel,
-			 size_t *rejected)
+			 struct matrix *m)
 {
 	struct vx_load_result *res = NULL;
 	size_t n = 0;
@@ -485,8 +520,8 @@ static int matrix_kernel(const struct vx_db *db, const struct load_args *a, cons
 		if (!kernel)
 			return load_error(a, err);
 		if (a->fmt != OUT_JSON)
-			printf("%-20s %-24s %-9s %-20s %s\n", "*", kernel, "error", "-",
-			       vx_vm_strerror(err));
+			matrix_add(m, SIZE_MAX, xasprintf("%-20s %-24s %-9s %-20s %s\n", "*", kernel,
+							  "error", "-", vx_vm_strerror(err)));
 		return VX_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -497,35 +532,56 @@ static int matrix_kernel(const struct vx_db *db, const struct load_args *a, cons
 			continue;
 		if (res[i].accepted)
 			o.rec->verdict = VX_ACCEPTED;
-		*rejected += o.rec->verdict == VX_REJECTED;
+		m->rejected += o.rec->verdict == VX_REJECTED;
 		snprintf(label, sizeof(label), "%s%s", res[i].kernel, kernel ? "" : " (host)");
-		matrix_row(a, label, &o);
+		matrix_add(m, matrix_prog(m, res[i].name), matrix_line(a, label, &o));
 		outcome_clear(&o);
 	}
 	vx_load_results_free(res, n);
 	return VX_EXIT_OK;
 }
 
-static int run_matrix(const struct vx_db *db, const struct load_args *a)
+static void matrix_print(const struct load_args *a, struct matrix *m)
 {
-	static const char *const vms[] = { "6.1", "6.12" };
-	size_t rejected = 0;
-	int status;
-
 	if (a->fmt != OUT_JSON)
 		printf("%-20s %-24s %-9s %-20s %s\n", "PROGRAM", "KERNEL", "VERDICT", "CATEGORY",
 		       "MESSAGE");
-	status = matrix_kernel(db, a, NULL, &rejected);
-	if (status == VX_EXIT_USAGE)
-		return status;
+	for (size_t p = 0; p <= m->nprogs; p++)
+		for (size_t i = 0; i < m->nrows; i++)
+			if (m->rows[i].prog == p || (p == m->nprogs && m->rows[i].prog > p))
+				fputs(m->rows[i].line, stdout);
+	fflush(stdout);
+}
+
+static void matrix_free(struct matrix *m)
+{
+	for (size_t i = 0; i < m->nprogs; i++)
+		free(m->progs[i]);
+	for (size_t i = 0; i < m->nrows; i++)
+		free(m->rows[i].line);
+	free(m->progs);
+	free(m->rows);
+}
+
+static int run_matrix(const struct vx_db *db, const struct load_args *a)
+{
+	static const char *const vms[] = { "6.1", "6.12" };
+	struct matrix m = { 0 };
+	int status = matrix_kernel(db, a, NULL, &m);
+
+	if (status == VX_EXIT_USAGE || status == VX_EXIT_ERROR)
+		goto out;
 	for (size_t i = 0; i < ARRAY_SIZE(vms); i++) {
-		int s = matrix_kernel(db, a, vms[i], &rejected);
+		int s = matrix_kernel(db, a, vms[i], &m);
 		if (s > status)
 			status = s;
 	}
-	if (status != VX_EXIT_OK)
-		return status;
-	return rejected ? VX_EXIT_REJECTED : VX_EXIT_OK;
+	matrix_print(a, &m);
+	if (status == VX_EXIT_OK && m.rejected)
+		status = VX_EXIT_REJECTED;
+out:
+	matrix_free(&m);
+	return status;
 }
 
 static int parse_args(int argc, char **argv, struct load_args *a)

@@ -250,4 +250,19 @@ else
 	[ $rc -eq 1 ] && case "$got" in "unknown func bpf_probe_read#4 | helper-unavailable | 6.1."*) true ;; *) false ;; esac
 	check load-vm-6.1 $? "exit $rc, '$got' $(tail -3 "$tmp/err")"
 fi
+
+# --matrix: this kernel, 6.1 and 6.12, rows grouped by program.
+if ! command -v qemu-system-x86_64 >/dev/null || [ ! -d "$cache" ] || [ ! -d "${cache%/6.1}/6.12" ]; then
+	skip load-matrix "needs qemu and cached 6.1 and 6.12 kernels (vexplain load --kernel 6.12 fetches one)"
+else
+	timeout 600 "$VEXPLAIN" load --matrix "$STORY" >"$tmp/matrix.txt" 2>"$tmp/err"
+	rc=$?
+	# Three rows in this order: host, 6.1 (its own wording), 6.12.
+	awk 'NR > 1' "$tmp/matrix.txt" | sed 's/  */ /g' >"$tmp/rows"
+	[ $rc -eq 1 ] && [ "$(wc -l <"$tmp/rows")" -eq 3 ] &&
+		sed -n 1p "$tmp/rows" | grep -qF "story_egress $(uname -r) (host) rejected helper-unavailable program of this type cannot use helper bpf_probe_read#4" &&
+		sed -n 2p "$tmp/rows" | grep -qE '^story_egress 6\.1\.[^ ]* rejected helper-unavailable unknown func bpf_probe_read#4$' &&
+		sed -n 3p "$tmp/rows" | grep -qE '^story_egress 6\.12\.[^ ]* rejected helper-unavailable program of this type cannot use helper bpf_probe_read#4$'
+	check load-matrix $? "exit $rc: $(cat "$tmp/matrix.txt") $(tail -3 "$tmp/err")"
+fi
 exit 0
