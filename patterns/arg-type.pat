@@ -4,7 +4,7 @@
 
 id: arg-reg-type-expected
 category: arg-type
-match: ^R(?<regno>\d+) type=(?<type>\S+?),? expected=(?<expected>.+)$
+match: ^(?<reg>R(?<regno>\d+)) type=(?<type>\S+?),? expected=(?<expected>.+)$
 title: argument R{regno} of the call is a {type}, the helper wants {expected}
 explain: The verifier checks every helper argument against the helper's prototype. Argument register R{regno} holds a value of type `{type}` but the helper accepts only: {expected}.
 explain: When the type is `scalar` (or `inv` on 4.x/5.x kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer. When it is a `*_or_null` type the NULL check is missing.
@@ -18,7 +18,7 @@ example: R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value, mem, rin
 
 id: arg-reg-is-of-type
 category: arg-type
-match: ^R(?<regno>\d+) is of type (?<type>\S+) but (?<expected>\S+) is expected$
+match: ^(?<reg>R(?<regno>\d+)) is of type (?<type>\S+) but (?<expected>\S+) is expected$
 title: R{regno} points to {type}, the call needs {expected}
 explain: The argument in R{regno} is a pointer to a kernel type `{type}` (from BTF), but the helper or kfunc is declared to take a pointer to `{expected}`. The verifier compares BTF types exactly, including through nested first members.
 fix: Pass a pointer of type `{expected}`: if you hold a {type}, use the kernel's accessor or a bpf_skc_to_*/bpf_rdonly_cast conversion to get the right object.
@@ -27,7 +27,7 @@ example: R1 is of type task_struct but sock is expected
 
 id: arg-kfunc-ptr-mismatch
 category: arg-type
-match: ^kernel function (?<kfunc>\w+) args#(?<arg>\d+) expected pointer to (?<expected>.+?)(?: but R(?<regno>\d+) has a pointer to (?<type>.+))?$
+match: ^kernel function (?<kfunc>\w+) args#(?<arg>\d+) expected pointer to (?<expected>.+?)(?: but (?<reg>R(?<regno>\d+)) has a pointer to (?<type>.+))?$
 title: argument {arg} of {kfunc} must point to {expected}
 explain: The kfunc {kfunc} declares argument {arg} as a pointer to {expected}{type| }; the verifier found R{regno|the register} pointing to {type|another type}. kfunc arguments are checked against kernel BTF, and the types must match exactly.
 fix: Pass a pointer of the declared type; convert with bpf_rdonly_cast() or a bpf_skc_to_* helper where one exists, or obtain the object from an acquire kfunc that returns {expected}.
@@ -67,7 +67,7 @@ example: arg#0 reference type('UNKNOWN ') size cannot be determined: -22
 
 id: arg-global-func-args
 category: arg-type
-match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|R(?<regno>\d+) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
+match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|(?<reg>R(?<regno>\d+)) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
 title: the arguments passed to {name|the called function} do not match its BTF prototype
 explain: A global (non-static) BPF function is verified once, on its own, assuming only what its BTF prototype says about its arguments. Each call must then pass arguments of those types: scalars where the prototype has integers, the ctx pointer or a tagged pointer where it has pointers.
 fix: Make the function `static` (then it is verified in the context of each call, with the real argument values) or `static __always_inline`.
@@ -77,7 +77,7 @@ example: R2 is not a scalar
 
 id: arg-const-required
 category: arg-type
-match: ^R(?<regno>\d+) (?:is not a known constant'?|must be a known constant|is not a const|rdonly/rdwr_buf_size exceeds u32 max)$
+match: ^(?<reg>R(?<regno>\d+)) (?:is not a known constant'?|must be a known constant|is not a const|rdonly/rdwr_buf_size exceeds u32 max)$
 title: R{regno} must be a constant known at verification time
 explain: This argument must be a constant the verifier can see (a flag, a map index, a size for a returned buffer), but R{regno} holds a value whose exact number the verifier does not know{reg_state| (R{regno}: {reg_state})}.
 fix: Pass a literal or a `const` value computed without branches; the compiler must emit `r{regno} = <const>` right before the call.
@@ -87,7 +87,7 @@ example: R3 must be a known constant
 
 id: arg-zero-sized
 category: arg-type
-match: ^(?:R(?<regno>\d+) )?invalid zero-sized read(?:: u64=\[(?<min>-?\d+),(?<max>-?\d+)\])?$
+match: ^(?:(?<reg>R(?<regno>\d+)) )?invalid zero-sized read(?:: u64=\[(?<min>-?\d+),(?<max>-?\d+)\])?$
 title: the size argument may be zero where the helper needs at least one byte
 explain: The size passed to the helper (R{regno|the size register}) can be 0 according to the verifier's range [{min|0}, {max|?}], and this helper does not accept a zero-sized access.
 fix: Check the size before the call so that the verifier sees it is at least 1: `if (len < 1 || len > sizeof(buf)) return 0;`.
@@ -108,7 +108,7 @@ example: expected uninitialized iter_num as arg #0
 
 id: arg-readonly-mem-write
 category: arg-type
-match: ^(?<func>\w+)\(\) may write into memory pointed by R(?<regno>\d+) type=(?<type>\S+)$
+match: ^(?<func>\w+)\(\) may write into memory pointed by (?<reg>R(?<regno>\d+)) type=(?<type>\S+)$
 title: {func}() may write into read-only memory (R{regno}: {type})
 explain: {func}() writes into the buffer passed in R{regno}, but that memory is read-only for the program ({type}: a read-only map such as .rodata, a rdonly_mem returned by a helper, or a const string).
 fix: Pass a writable buffer: a stack array or a value of a writable map (not a `const` global).
@@ -116,7 +116,7 @@ example: bpf_probe_read_kernel() may write into memory pointed by R1 type=map_va
 
 id: arg-const-string
 category: arg-type
-match: ^(?:R(?<regno>\d+) (?:does not point to a readonly map|is not a constant address)'?|string is not zero-terminated|direct value access on string failed|Invalid format string)$
+match: ^(?:(?<reg>R(?<regno>\d+)) (?:does not point to a readonly map|is not a constant address)'?|string is not zero-terminated|direct value access on string failed|Invalid format string)$
 title: the string argument must be a constant, NUL-terminated string in a read-only map
 explain: Helpers such as bpf_snprintf, bpf_trace_vprintk and bpf_strncmp take a format or string that the verifier reads at load time: it must live in a read-only map (.rodata, i.e. a `const` global or string literal), at a constant offset, and be NUL-terminated; a format string must use only the conversions bpf_snprintf supports.
 fix: Use a string literal or a `static const char fmt[] = "...";` global, not a stack buffer.
@@ -126,7 +126,7 @@ example: Invalid format string
 
 id: arg-release-reference
 category: arg-type
-match: ^(?:R(?<regno>\d+) must (?:have zero offset when passed to release func(?: or trusted arg to kfunc)?|be referenced(?: or trusted| when passed to release function)?|be a rcu pointer|point to kernel BTF)|release kernel function \w+ expects refcounted PTR_TO_BTF_ID|allocated object must be referenced|arg \d+ is an unacquired reference|rbtree_remove node input must be non-owning ref)$
+match: ^(?:(?<reg>R(?<regno>\d+)) must (?:have zero offset when passed to release func(?: or trusted arg to kfunc)?|be referenced(?: or trusted| when passed to release function)?|be a rcu pointer|point to kernel BTF)|release kernel function \w+ expects refcounted PTR_TO_BTF_ID|allocated object must be referenced|arg \d+ is an unacquired reference|rbtree_remove node input must be non-owning ref)$
 title: R{regno|the argument} must be an acquired (referenced), trusted or RCU pointer, unmodified
 explain: Release functions and kfuncs with trusted arguments accept only pointers whose origin the verifier knows: returned by an acquire function (bpf_task_acquire, bpf_obj_new, bpf_sk_lookup_*, ...), passed to the program as a trusted argument, or read under RCU, and with offset 0 (the pointer itself, not a field inside it).
 fix: Pass the exact pointer the acquire function returned (not `&obj->field`, not a copy loaded from a map or struct).

@@ -13,7 +13,7 @@ example: invalid access to map value pointer, value_size=8 off=16
 
 id: map-value-range
 category: map-value-bounds
-match: ^R(?<regno>\d+) pointer arithmetic of map value goes out of range, prohibited for !root$
+match: ^(?<reg>R(?<regno>\d+)) pointer arithmetic of map value goes out of range, prohibited for !root$
 title: pointer arithmetic on a map value can go out of its bounds (unprivileged)
 explain: Without CAP_BPF/CAP_PERFMON, the verifier refuses arithmetic that may take a map value pointer outside the value, even when no access follows, to block speculative-execution attacks.
 fix: Bound the offset before adding it (`if (off >= sizeof(val->buf)) return 0;`), or load the program with CAP_BPF and CAP_PERFMON.

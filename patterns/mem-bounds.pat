@@ -2,7 +2,7 @@
 
 id: mem-min-negative
 category: mem-bounds
-match: ^R(?<regno>\d+) min value is negative(?: \((?<min>-?\d+)\))?, either use unsigned (?:index or do a if \(index >=0\) check\.|or 'var &= const')$
+match: ^(?<reg>R(?<regno>\d+)) min value is negative(?: \((?<min>-?\d+)\))?, either use unsigned (?:index or do a if \(index >=0\) check\.|or 'var &= const')$
 title: R{regno} may be negative where it is used as an index or a size
 explain: R{regno} is used as an offset or size, and the verifier's range for it includes negative values{reg_state| ({reg_state})}: a signed variable whose lower bound was never checked. A negative index would access memory before the buffer.
 fix: Make the variable unsigned (`__u32 idx`) or check both bounds right before use: `if (idx < 0 || idx >= MAX) return 0;`.
@@ -12,7 +12,9 @@ example: R2 min value is negative, either use unsigned or 'var &= const'
 
 id: mem-unbounded
 category: mem-bounds
-match: ^R(?<regno>\d+) (?:unbounded memory access, (?:make sure to bounds check any such access|use 'var &= const' or 'if \(var < const\)')|(?<bound>min|max) value is outside of the allowed memory range)$
+category[reg_is_map_value]: map-value-bounds
+category[reg_is_pkt]: packet-bounds
+match: ^(?<reg>R(?<regno>\d+)) (?:unbounded memory access, (?:make sure to bounds check any such access|use 'var &= const' or 'if \(var < const\)')|(?<bound>min|max) value is outside of the allowed memory range)$
 follows: map-value-out-of-bounds
 follows: mem-invalid-access
 follows: packet-out-of-range

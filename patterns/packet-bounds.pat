@@ -2,7 +2,7 @@
 
 id: packet-out-of-range
 category: packet-bounds
-match: ^invalid access to packet, off=(?<off>-?\d+) size=(?<size>\d+), R(?<regno>\d+)\(id=(?<id>\d+),off=(?<ptr_off>-?\d+),r=(?<range>\d+)\)(?:: R\d+ offset is outside of the packet)?$
+match: ^invalid access to packet, off=(?<off>-?\d+) size=(?<size>\d+), (?<reg>R(?<regno>\d+))\(id=(?<id>\d+),off=(?<ptr_off>-?\d+),r=(?<range>\d+)\)(?:: R\d+ offset is outside of the packet)?$
 title: a {size}-byte packet access at offset {off}, but only {range} bytes were checked against data_end
 explain: Direct packet access is allowed only up to the range proven by a comparison with data_end: for R{regno} the verifier proved r={range} bytes past the packet pointer, and the access needs bytes up to {off}+{size}. The check is missing, too small, or done on a different pointer (after the compiler recomputed the pointer).
 fix: Check the whole range you access, before the access: `if ((void *)(eth + 1) > data_end) return XDP_PASS;` or `if (data + off + size > data_end) return TC_ACT_OK;`.
@@ -24,7 +24,7 @@ example: cannot write into packet
 
 id: packet-offset-outside
 category: packet-bounds
-match: ^R(?<regno>\d+) offset is outside of the packet$
+match: ^(?<reg>R(?<regno>\d+)) offset is outside of the packet$
 follows: packet-out-of-range
 title: the packet access through R{regno} is outside the range checked against data_end
 explain: After `invalid access to packet, ...` this line only repeats which register failed; on its own it means the same: R{regno} points into the packet, and the access goes beyond what a comparison with data_end proved{reg_state| (R{regno}: {reg_state})}.

@@ -2,7 +2,7 @@
 
 id: ptr-leak
 category: pointer-arith
-match: ^R(?<regno>\d+) leaks addr (?:into (?<where>map|mem|ctx|packet|flow keys|helper function)|as return value)$
+match: ^(?<reg>R(?<regno>\d+)) leaks addr (?:into (?<where>map|mem|ctx|packet|flow keys|helper function)|as return value)$
 title: R{regno} holds a kernel address that would leak into {where|the return value}
 explain: Storing a pointer into a map, memory visible to user space, the packet or the return value would expose a kernel address. Only privileged loaders (CAP_PERFMON) may do this, and never for some destinations.
 fix: Store a value derived from the object instead (an id, a pid, a cookie from bpf_get_socket_cookie()), not the pointer itself.
@@ -12,7 +12,7 @@ example: R0 leaks addr as return value
 
 id: ptr-arith-prohibited
 category: pointer-arith
-match: ^R(?<regno>\d+) (?:pointer arithmetic on (?<type>\S+) prohibited|32-bit pointer arithmetic prohibited|tried to subtract pointer from scalar|subtraction from stack pointer prohibited|bitwise operator \S+ on pointer prohibited|pointer arithmetic with \S+ operator prohibited|pointer \S+ pointer prohibited|pointer arithmetic prohibited|sign-extension part of pointer|partial copy of pointer|pointer comparison prohibited)$
+match: ^(?<reg>R(?<regno>\d+)) (?:pointer arithmetic on (?<type>\S+) prohibited|32-bit pointer arithmetic prohibited|tried to subtract pointer from scalar|subtraction from stack pointer prohibited|bitwise operator \S+ on pointer prohibited|pointer arithmetic with \S+ operator prohibited|pointer \S+ pointer prohibited|pointer arithmetic prohibited|sign-extension part of pointer|partial copy of pointer|pointer comparison prohibited)$
 title: R{regno}: this arithmetic on a {type|pointer} is not allowed
 explain: The verifier tracks pointers with their type and offset and allows only addition and subtraction of bounded scalars on most of them; some pointer types (ctx, sockets, map pointers, `*_or_null`) allow no arithmetic at all, and pointers cannot be compared, masked, multiplied, truncated to 32 bits or combined with another pointer.
 fix: Do the arithmetic on an offset (an integer) and add it to the pointer once, right before the access; do not compute with the ctx or socket pointer itself.

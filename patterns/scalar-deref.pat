@@ -2,7 +2,7 @@
 
 id: scalar-mem-access
 category: scalar-deref
-match: ^R(?<regno>\d+) invalid mem access '(?<type>scalar|inv|[^']*)'$
+match: ^(?<reg>R(?<regno>\d+)) invalid mem access '(?<type>scalar|inv|[^']*)'$
 title: R{regno} is dereferenced but the verifier sees a plain number ({type}), not a pointer
 explain: The instruction{insn_text| `{insn_text}`} reads or writes memory through R{regno}, which holds a `{type}`: a number the verifier cannot treat as a pointer. Typical causes: a kernel pointer read from a struct field without a helper (`task->mm->...` in a kprobe, where only the first level is a typed pointer), a pointer saved in a map or in a struct and read back, an integer cast to a pointer, or a pointer whose NULL check made the compiler merge paths.
 fix: In kprobes and tracepoints read kernel memory through BPF_CORE_READ(task, mm, arg_start) or bpf_probe_read_kernel(&dst, sizeof(dst), src), one hop at a time; only fentry/fexit/tp_btf/iterator programs may follow BTF pointers directly.

@@ -2,7 +2,7 @@
 
 id: stack-read-uninit
 category: stack-access
-match: ^invalid(?<what>[\w -]*?) read from stack (?:R(?<regno>\d+) )?(?:off (?<off>-?\d+)\+(?<pos>-?\d+)|var_off (?<var_off>\S+)\+-?\d+|off=(?<off2>-?\d+)) size (?<size>\d+)$
+match: ^invalid(?<what>[\w -]*?) read from stack (?:(?<reg>R(?<regno>\d+)) )?(?:off (?<off>-?\d+)\+(?<pos>-?\d+)|var_off (?<var_off>\S+)\+-?\d+|off=(?<off2>-?\d+)) size (?<size>\d+)$
 title: the program reads {size} bytes of stack at {off|{off2|a variable offset}} that were never written
 explain: The verifier requires every stack byte to be written before it is read, directly or by a helper{regno| (the buffer passed in R{regno} to a helper is not fully initialized)}. The bytes at offset {off|{off2|?}}{pos|+{pos}} are uninitialized on some path: a struct with padding, a partially filled buffer, or a variable set only in one branch.
 fix: Initialize the whole object before use: `struct key k = {};` or `__builtin_memset(&k, 0, sizeof(k));` then set the fields; padding holes count as unread bytes.
@@ -14,7 +14,7 @@ example: invalid indirect read from stack off -24+0 size 16
 
 id: stack-out-of-frame
 category: stack-access
-match: ^(?:invalid(?<what>[\w -]*?) stack (?:R(?<regno>\d+)(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+))$
+match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+))$
 title: a stack access at offset {off|{off2|?}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{off2|a variable offset}} with size {size|{size2|?}} falls outside it, or its offset is not bounded.
 fix: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.
