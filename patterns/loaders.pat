@@ -98,7 +98,7 @@ example: libbpf: -- BEGIN DUMP LOG ---
 id: libbpf-load-failed
 loader: libbpf
 action: meta
-match: ^libbpf: prog '(?<prog>[^']+)': (?:BPF program load failed|failed to load|failed to attach).*$
+match: ^libbpf: prog '(?<prog>[^']+)': (?:BPF program load failed(?!: (?:Operation not permitted|Permission denied))|failed to load|failed to attach).*$
 example: libbpf: prog 'skb_egress': BPF program load failed: Invalid argument
 
 id: libbpf-load-failed-old
@@ -107,6 +107,12 @@ action: meta
 match: ^libbpf: (?:load bpf program failed|failed to load program '(?<prog>[^']+)').*$
 example: libbpf: load bpf program failed: Permission denied
 example: libbpf: failed to load program 'xdp_prog'
+
+id: libbpf-tools-error
+loader: libbpf
+action: end
+match: ^failed to (?:load|open|attach) BPF (?:object|skeleton|programs?)(?::.*)?$
+example: failed to load BPF object: -2
 
 id: bpftool-error
 loader: bpftool

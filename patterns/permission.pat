@@ -12,7 +12,7 @@ example: 'struct task_struct' access is allowed only to CAP_PERFMON and CAP_SYS_
 
 id: permission-libbpf
 category: permission
-match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': BPF program load failed: Operation not permitted|Error in bpf_object__probe_loading\(\):Operation not perm.*|Failed to bump RLIMIT_MEMLOCK \(err = -?\d+\), you might need to do it explicitly!)$
+match: ^(?:libbpf: )?(?:(?:prog '(?<prog>[^']*)': )?BPF program load failed: Operation not permitted|Error in bpf_object__probe_loading\(\):Operation not perm.*|Failed to bump RLIMIT_MEMLOCK \(err = -?\d+\), you might need to do it explicitly!)$
 title: the kernel refused to load {prog|the program}: operation not permitted
 explain: The bpf() syscall returned EPERM before or while loading{prog| '{prog}'}. The loader lacks CAP_BPF/CAP_SYS_ADMIN (or CAP_PERFMON for tracing programs), unprivileged BPF is disabled, kernel lockdown refuses what the program does (probe_read of kernel memory), or on kernels before 5.11 the memlock limit is too low. libbpf's hint about `ulimit -l` is a guess: it prints it for every EPERM when running as root.
 fix: Run the loader as root or with CAP_BPF, CAP_PERFMON (tracing) and CAP_NET_ADMIN (networking); in a container or systemd unit, grant them (`AmbientCapabilities=CAP_BPF CAP_PERFMON`).

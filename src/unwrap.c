@@ -178,6 +178,29 @@ static int process_escaped(struct vx_unwrap *u, char *s, size_t len, int depth)
 	return rc;
 }
 
+/* cilium/ebpf's one-line summary joins the log's last lines with ": ":
+ * "invalid access to packet, off=0 size=4, R4(...): R4 offset is outside of
+ * the packet". Give each its own line again. */
+static int cilium_summary(struct vx_unwrap *u, char *rest, int depth)
+{
+	char *p = rest;
+	for (char *q = rest; (q = strstr(q, ": R")); q += 2) {
+		const char *r = q + 3;
+		if (r[0] < '0' || r[0] > '9')
+			continue;
+		while (*r >= '0' && *r <= '9')
+			r++;
+		if (*r != ' ')
+			continue;
+		*q = '\0';
+		int rc = process_clean(u, p, strlen(p), depth);
+		if (rc)
+			return rc;
+		p = q + 2;
+	}
+	return process_clean(u, p, strlen(p), depth);
+}
+
 static char *cap_dup(const struct vx_caps *c, const char *name)
 {
 	const char *v = vx_caps_get(c, name);
@@ -203,7 +226,8 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int de
 	if (!rc && insn && !strcmp(a, "glued"))
 		rc = process_clean(u, insn, strlen(insn), depth + 1);
 	if (!rc && rest && !strcmp(a, "glued"))
-		rc = process_clean(u, rest, strlen(rest), depth + 1);
+		rc = !strcmp(p->loader, "cilium-ebpf") ? cilium_summary(u, rest, depth + 1) :
+							  process_clean(u, rest, strlen(rest), depth + 1);
 	free(prog);
 	free(section);
 	free(type);
@@ -287,6 +311,12 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len)
 	}
 	if (is_fence(s) || is_html_wrapper(s))
 		return 0;
+	/* a verdict quoted as inline code in prose: `jump out of range ...` */
+	if (len > 2 && s[0] == '`' && s[len - 1] == '`' && !memchr(s + 1, '`', len - 2)) {
+		s[len - 1] = '\0';
+		s++;
+		len -= 2;
+	}
 	return process_clean(u, s, len, 0);
 }
 

@@ -45,9 +45,8 @@ enum vx_line_kind vx_classify_line(const char *s)
 			return VL_FUNC;
 		return VL_OTHER;
 	}
-	if (s[0] == '.' && (!strcmp(s, "...") || !strcmp(s, "..")))
-		return VL_BLANK; /* an elision in a pasted log */
-	if (!strcmp(s, "\u2026"))
+	/* an elision in a pasted log: "..", "....", "…" */
+	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) || !strcmp(s, "\u2026"))
 		return VL_BLANK;
 	switch (*s) {
 	case ';':
@@ -467,13 +466,17 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		v->saw_precise = 1;
 		break;
 	case VL_LOADER:
-		if (pattern && pattern->kind == VX_PAT_VERDICT)
-			take_verdict(v, s, len, pattern, caps);
-		break;
 	case VL_OTHER:
 		/* The last line that is not bookkeeping is the verdict, unless
-		 * its entry only adds detail to the verdict before it. */
+		 * its entry only adds detail to the verdict before it; a
+		 * loader's own line counts only when a pattern knows it. */
 		if (pattern && pattern->kind == VX_PAT_INFO)
+			break;
+		if (kind == VL_LOADER && !pattern)
+			break;
+		/* a verdict pasted alone, or a loader's refusal, is followed by
+		 * prose or service noise: only lines a pattern knows replace it */
+		if (!pattern && v->pattern && !v->saw_insn && !v->saw_processed)
 			break;
 		if (pattern && v->pattern && follows(pattern, v->pattern)) {
 			if (v->verdict_detail.len)
