@@ -164,6 +164,14 @@ static char *framed(const struct vx_load_result *r, size_t *len)
 		return NULL;
 	vx_load_print(f, r, 1);
 	fclose(f);
+	/* The last line carries the numbers for vx_load_parse(); the
+	 * pipeline has them from the result, and would take the line for a
+	 * verdict when there is no log. */
+	char *stats = strstr(buf, "\nvexplain-load: prog '");
+	if (stats) {
+		stats[1] = '\0';
+		*len = stats + 1 - buf;
+	}
 	return buf;
 }
 

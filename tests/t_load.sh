@@ -188,6 +188,17 @@ else
 	check rewrite-explained $? "explanation/fix do not name the libbpf behaviour"
 fi
 
+# --- no BPF capabilities at all: libbpf's own message is the verdict -------
+if command -v setpriv >/dev/null; then
+	drop=-bpf,-sys_admin,-perfmon,-net_admin
+	setpriv --bounding-set $drop --inh-caps $drop -- \
+		"$VEXPLAIN" load --json --prog pass_xdp "$ACCEPTED" >"$tmp/perm.json" 2>"$tmp/err"
+	rc=$?
+	got=$(jqv '"\(.verdict) \(.category) \(.errno)"' <"$tmp/perm.json")
+	[ $rc -eq 1 ] && [ "$got" = "rejected permission 1" ]
+	check no-caps-permission $? "exit $rc, '$got': $(head -c 300 "$tmp/perm.json") $(cat "$tmp/err")"
+fi
+
 # --- a level-2 log larger than the first buffer comes back whole ------------
 "$VEXPLAIN" load --json --log-level 2 "$BIG" >"$tmp/big.json" 2>"$tmp/err"
 rc=$?
