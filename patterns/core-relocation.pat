@@ -23,7 +23,7 @@ title: a CO-RE relocation failed: {relo|the field or type does not exist in this
 explain: libbpf could not match the relocation {relo|} against this kernel's BTF, poisoned the instruction and, after the verifier rejected it, rewrote the log line to say so. The accessed field or type does not exist under that name or layout on this kernel.
 fix: Guard the access with `bpf_core_field_exists()`/`bpf_core_type_exists()` and provide a fallback for kernels without it, or use a `___flavour` struct for the old layout.
 fix: Check the field in the running kernel: `bpftool btf dump file /sys/kernel/btf/vmlinux format c | grep -A40 'struct NAME {'`.
-example: failed to resolve CO-RE relocation <byte_off> [7] struct task_struct.loginuid.val (0:60:0 @ offset 1744)
+example: failed to resolve CO-RE relocation <byte_off> [423] struct inode.i_atime.tv_sec (0:15:0 @ offset 88)
 
 id: core-map-not-created
 category: core-relocation

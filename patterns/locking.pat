@@ -23,6 +23,7 @@ example: bpf_spin_unlock without taking a lock
 id: lock-region-forbidden
 category: locking
 match: ^(?:tail_call|BPF_LD_\[ABS\|IND\]|bpf_throw|BPF_EXIT instruction) cannot be used inside (?<region>bpf_spin_lock|bpf_rcu_read_lock|bpf_preempt_disable|bpf_local_irq_save)-ed region$
+kernels: `BPF_EXIT instruction cannot be used inside bpf_rcu_read_lock-ed region` on 6.2-6.7; 6.8+ say `bpf_rcu_read_unlock is missing` (see lock-rcu-preempt) and name tail_call, LD_ABS and bpf_throw in this form.
 title: this instruction is not allowed inside a {region} section
 explain: Inside a {region} section the program may not leave (exit, tail call, throw) or use legacy packet loads, because the section would never be closed.
 fix: Close the section ({region|lock}'s matching unlock/enable) before the tail call or return, on every path.

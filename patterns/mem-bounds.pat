@@ -12,8 +12,6 @@ example: R2 min value is negative, either use unsigned or 'var &= const'
 
 id: mem-unbounded
 category: mem-bounds
-category[reg_is_map_value]: map-value-bounds
-category[reg_is_pkt]: packet-bounds
 match: ^(?<reg>R(?<regno>\d+)) (?:unbounded memory access, (?:make sure to bounds check any such access|use 'var &= const' or 'if \(var < const\)')|(?<bound>min|max) value is outside of the allowed memory range)$
 follows: map-value-out-of-bounds
 follows: mem-invalid-access

@@ -34,11 +34,12 @@ example: libbpf: permission error while running as root; try raising 'ulimit -l'
 
 id: permission-eperm
 category: permission
-match: ^(?:.*: )?(?:Operation not permitted|.*\bEPERM\b.*|.*Lockdown: .* (?:use of bpf to read kernel RAM|BPF) is restricted.*)$
+match: ^(?:.*: )?(?:'?Operation not permitted'?(?:\(-?\d+\))?|.*\bEPERM\b.*|.*Lockdown: .* (?:use of bpf to read kernel RAM|BPF) is restricted.*)$
+follows: permission-libbpf
 title: the kernel refused the load: operation not permitted
 explain: The bpf() syscall returned EPERM: the loader lacks CAP_BPF/CAP_SYS_ADMIN, unprivileged BPF is disabled (`kernel.unprivileged_bpf_disabled`), a LSM (SELinux, AppArmor, lockdown) denied it, or RLIMIT_MEMLOCK is too low on kernels before 5.11 (reported as EPERM by bpf()).
 fix: Run the loader as root or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN (for networking programs).
 fix: On kernels before 5.11 raise the memlock limit (`ulimit -l unlimited`, or libbpf_set_strict_mode(LIBBPF_STRICT_AUTO_RLIMIT_MEMLOCK)).
 fix: Check lockdown: `cat /sys/kernel/security/lockdown` and `dmesg | grep -i lockdown`.
-example: libbpf: prog 'handle': failed to load: Operation not permitted
+example: ERROR: failed to load prog: 'Operation not permitted'
 example: Lockdown: loader: use of bpf to read kernel RAM is restricted; see man kernel_lockdown.7
