@@ -196,6 +196,26 @@ static int explain_msgs(const struct vx_db *db, const struct vx_hints *h,
 	return 0;
 }
 
+/* The kernel accepted the program, whatever line of its log the pipeline
+ * took for a verdict. */
+static void force_accepted(struct vx_record *rec)
+{
+	if (rec->verdict == VX_ACCEPTED)
+		return;
+	rec->verdict = VX_ACCEPTED;
+	rec->category = NULL;
+	rec->pattern = NULL;
+	free(rec->message);
+	rec->message = NULL;
+	free((char *)rec->title);
+	rec->title = NULL;
+	free(rec->explanation);
+	rec->explanation = NULL;
+	for (size_t i = 0; i < rec->nfixes; i++)
+		free(rec->fixes[i]);
+	rec->nfixes = 0;
+}
+
 static int explain_one(const struct vx_db *db, const struct vx_load_result *r,
 		       struct outcome *o)
 {
@@ -243,6 +263,8 @@ static int explain_one(const struct vx_db *db, const struct vx_load_result *r,
 	}
 	if (!o->rec)
 		return -ENOMSG;
+	if (r->accepted)
+		force_accepted(o->rec);
 	detect_rewrite(o);
 	explain_rewrite(o);
 	return 0;
@@ -355,8 +377,6 @@ static int report(const struct vx_db *db, const struct load_args *a,
 			rejected += !res[i].accepted;
 			continue;
 		}
-		if (res[i].accepted)
-			o.rec->verdict = VX_ACCEPTED;
 		rejected += o.rec->verdict == VX_REJECTED;
 		truncated += o.rec->verdict == VX_TRUNCATED;
 		print_outcome(a->fmt, &o);
@@ -538,8 +558,6 @@ static int matrix_kernel(const struct vx_db *db, const struct load_args *a, cons
 
 		if (explain_one(db, &res[i], &o))
 			continue;
-		if (res[i].accepted)
-			o.rec->verdict = VX_ACCEPTED;
 		m->rejected += o.rec->verdict == VX_REJECTED;
 		snprintf(label, sizeof(label), "%s%s", res[i].kernel, kernel ? "" : " (host)");
 		matrix_add(m, matrix_prog(m, res[i].name), matrix_line(a, label, &o));
