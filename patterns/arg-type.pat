@@ -4,16 +4,19 @@
 
 id: arg-reg-type-expected
 category: arg-type
-match: ^(?<reg>R(?<regno>\d+)) type=(?<type>\S+?),? expected=(?<expected>.+)$
+match: ^(?<reg>R(?<regno>\d+)) type=(?<type>\w*?(?<or_null>_or_null|or_null_)\w*|\S+?),? expected=(?<expected>.+)$
+category[or_null]: null-deref
 title: argument R{regno} of the call is a {type}, the helper wants {expected}
 explain: The verifier checks every helper argument against the helper's prototype. Argument register R{regno} holds a value of type `{type}` but the helper accepts only: {expected}.
-explain: When the type is `scalar` (or `inv` on 4.x/5.x kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer. When it is a `*_or_null` type the NULL check is missing.
+explain[or_null]: `{type}` means the pointer may be NULL: it comes from a lookup or reserve call whose result was not checked before being passed on.
+explain[!or_null]: When the type is `scalar` (or `inv` on 4.x/5.x kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer. When it is a `*_or_null` type the NULL check is missing.
 fix: Pass a pointer of an accepted kind: for `fp` put the buffer on the stack (`char buf[64] = {};`) and pass `buf`; for `map_value` pass the pointer returned by bpf_map_lookup_elem after `if (!p) return 0;`.
 fix: If R{regno} was loaded from a map value, a struct or another register spill, keep the original pointer in a local variable instead and pass that.
 fix: If the value is a `*_or_null` pointer, add the NULL check before the call (`if (!ptr) return 0;`).
 kernels: `type=inv` up to 5.17, `type=scalar` from 5.18; the list of expected types grew over time (`fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_`).
 ref: https://docs.kernel.org/bpf/verifier.html
 example: R1 type=inv expected=fp
+example: R2 type=map_value_or_null expected=fp
 example: R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_
 
 id: arg-reg-is-of-type

@@ -33,7 +33,7 @@ example: R1 invalid sock access off=80 size=4
 
 id: ctx-struct-ops-write
 category: ctx-access
-match: ^(?:write access for struct \S+ at off -?\d+ with size \d+|write access to this struct is not supported|write access at off -?\d+ with size \d+(?: on read-only part of \S+| beyond the member of \S+ ended at \d+)?|only access to bpf_dummy_ops_state is supported|only read is supported|no write support to \S+ at off -?\d+|only read from \S+ is supported)$
+match: ^(?:write access for struct \S+ at off -?\d+ with size \d+|write access to this struct is not supported|write access at off -?\d+ with size \d+(?: on read-only part of \S+| beyond the member of \S+ ended at \d+)?|only access to bpf_dummy_ops_state is supported|only read is supported|no write support to \S+ at off -?\d+)$
 title: the program writes to a kernel struct field it may only read
 explain: Programs that receive typed kernel pointers (struct_ops, tracing, TCP congestion control, netfilter conntrack) may read fields through BTF, but writes are allowed only to the few fields the subsystem lists.
 fix: Only read the field; to change kernel state use the helper or kfunc the subsystem offers (e.g. bpf_setsockopt() for socket options).

@@ -2,7 +2,7 @@
 
 id: helper-prog-type
 category: helper-unavailable
-match: ^(?:program of this type cannot use helper|unknown func) (?<helper>\w+)#(?<helper_id>\d+)$
+match: ^(?:program of this type cannot use helper|unknown func) (?:(?<helper>\w+)#)?(?<helper_id>\d+)$
 title: {prog_type|this program type} cannot call {helper}#{helper_id}
 explain[!helper_allowed]: Each program type has its own set of helpers, chosen by the subsystem that runs it, and the verifier rejects a call outside that set. {helper} (#{helper_id}) is not in the set of {prog_type|this program type}{helper_allowed_types|; on the probed kernels it is offered to: {helper_allowed_types}}. bpf_probe_read and the other probe_read helpers are for tracing types (kprobe, tracepoint, perf_event, raw_tracepoint, fentry/fexit, ...), which run where reading arbitrary kernel memory is expected.
 explain[helper_allowed]: {prog_type|This program type} normally may call {helper} (#{helper_id}), so the program type is not the cause. The likely cause is kernel lockdown: with Secure Boot in lockdown's confidentiality mode (`cat /sys/kernel/security/lockdown` shows `[confidentiality]`), the kernel withdraws bpf_probe_read, bpf_probe_read_kernel, bpf_probe_read_str and the other helpers that read kernel memory from every program type, and the verifier then reports them as unavailable.
@@ -14,22 +14,24 @@ fix[!helper_allowed]: Move the read into a tracing program (kprobe, fentry, trac
 fix[probe_read_family]: If the source already calls bpf_probe_read_kernel or BPF_CORE_READ, the loader rewrote #113 into #4: check the loader version and its feature probes, and run `vexplain bisect` across the loader's commits to find the change that introduced the rewrite.
 fix[helper_type_alternatives]: Helpers {prog_type|this program type} may call instead: {helper_type_alternatives}.
 fix: List what this kernel offers to the program type with `vexplain probe --type {prog_type|TYPE}` (bpftool 7.1's `feature probe` does not understand the 6.x wording and lists every helper as supported).
-kernels: `unknown func X#N` on 4.x-6.1 (it meant: not offered to this program type); `program of this type cannot use helper X#N` on 6.12 and later (the wording changed between 6.1 and 6.12).
+kernels: `unknown func N` (id only) on 4.4-4.14; `unknown func X#N` on 4.15-6.1 (it meant: not offered to this program type); `program of this type cannot use helper X#N` on 6.12 and later (the wording changed between 6.1 and 6.12).
 ref: https://docs.kernel.org/bpf/helpers.html
 ref: https://github.com/aya-rs/aya/pull/1235
 example: program of this type cannot use helper bpf_probe_read#4
 example: unknown func bpf_probe_read#4
+example: unknown func 4
 example: program of this type cannot use helper bpf_get_current_task#35
 
 id: helper-invalid-func
 category: helper-unavailable
-match: ^invalid func (?<helper>\w+)#(?<helper_id>(?!195896080$)(?!2002\d{6}$)(?!2001\d{6}$)\d+)$
+match: ^invalid func (?:(?<helper>\w+)#)?(?<helper_id>(?!195896080$)(?!2002\d{6}$)(?!2001\d{6}$)\d+)$
 title: helper #{helper_id} does not exist on this kernel
 explain: The program calls helper {helper_id}{helper| ({helper})}, which this kernel does not know: the helper was added in a later kernel than the one running the program{kernel| ({kernel})}. The verifier prints `unknown` as the name when the id is beyond its table.
 fix: Check when {helper|the helper} was added (`man bpf-helpers`, or the kernel's include/uapi/linux/bpf.h history) and run a kernel that has it, or use an older helper with the same effect.
 fix: Probe for it at run time with libbpf_probe_bpf_helper() and load a program variant without the call on older kernels.
 fix: If the id is absurdly large, the loader poisoned the call: see the CO-RE and map entries (195896080, 2001000000+, 2002000000+).
 example: invalid func unknown#212
+example: invalid func 212
 example: invalid func bpf_loop#181
 
 id: helper-get-func-ip

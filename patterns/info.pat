@@ -6,12 +6,13 @@
 
 id: info-stats
 category: info
-match: ^(?:processed \d+ insns \(limit \d+\) max_states_per_insn \d+ total_states \d+ peak_states \d+ mark_read \d+|verification time \d+ usec|stack depth \d+(?:\+\d+)*\+?)$
+match: ^(?:processed \d+ insns \(limit \d+\) max_states_per_insn \d+ total_states \d+ peak_states \d+ mark_read \d+|processed \d+ insns(?: \(limit \d+\))?,? stack depth \d+(?:\+\d+)*|verification time \d+ usec|stack depth \d+(?:\+\d+)*\+?)$
 title: verifier statistics
 explain: The summary the verifier prints at the end of every log, accepted or not: instructions processed, states, stack depth.
 fix: Not a verdict: the rejection, if any, is stated just before these lines.
 example: processed 1000001 insns (limit 1000000) max_states_per_insn 35 total_states 49983 peak_states 4233 mark_read 16
 example: verification time 1234 usec
+example: processed 12 insns (limit 131072), stack depth 0
 example: stack depth 24+0
 
 id: info-precision

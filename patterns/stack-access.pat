@@ -14,13 +14,14 @@ example: invalid indirect read from stack off -24+0 size 16
 
 id: stack-out-of-frame
 category: stack-access
-match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+))$
+match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+)|invalid stack type R\d+ off=(?<off3>-?\d+) access_size=\d+|variable stack access var_off=\S+ off=-?\d+ size=\d+)$
 title: a stack access at offset {off|{off2|?}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{off2|a variable offset}} with size {size|{size2|?}} falls outside it, or its offset is not bounded.
 fix: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.
 fix: If the offset is variable, bound the index before use: `if (i >= ARRAY_SIZE(buf)) return 0;`.
 example: invalid write to stack R1 off=-520 size=8
 example: invalid stack off=-528 size=8
+example: invalid stack type R1 off=-8 access_size=8
 example: invalid unbounded variable-offset write to stack R2
 
 id: stack-spill
