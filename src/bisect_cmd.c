@@ -1953,52 +1953,41 @@ static int cmd_replay(const char *dir, const char *file, int argc, char **argv)
 	}
 	free(text);
 	printf("vexplain bisect: %zu verdicts replayed from %s\n", added, file);
-	if (access(dir, F_OK) == 0 && argc == 0) {
-		char *args = xasprintf("%s/args", dir);
-		bool have = access(args, F_OK) == 0;
-		free(args);
-		if (!have)
-			return VX_EXIT_OK;
-	}
-	if (argc > 0 && !strchr(argv[0], '.'))
-		return cmd_continue(dir, argc, argv);
-	return argc > 0 ? bisect_run(argc, argv, false) : cmd_continue(dir, 0, NULL);
+	fflush(stdout);
+	if (argc > 1)
+		return bisect_run(argc, argv, false); /* GOOD..BAD and how to test */
+	return cmd_continue(dir, 0, NULL);
 }
 
-static const char *find_C(int argc, char **argv)
+/* ARGV for bisect_run: "bisect" [-C REPO] ARGS... */
+static char **run_argv(const char *repo, int argc, char **args, int *n)
 {
-	for (int i = 1; i + 1 < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "-C"))
-			return argv[i + 1];
-	}
-	return NULL;
-}
+	char **v = xcalloc(argc + 4, sizeof(char *));
 
-/* Drop "-C REPO" from argv (the subcommands take it anywhere). */
-static int strip_C(int argc, char **argv)
-{
-	int n = 0;
-
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
-			i++;
-			continue;
-		}
-		argv[n++] = argv[i];
+	*n = 0;
+	v[(*n)++] = "bisect";
+	if (repo) {
+		v[(*n)++] = "-C";
+		v[(*n)++] = (char *)repo;
 	}
-	return n;
+	for (int i = 0; i < argc; i++)
+		v[(*n)++] = args[i];
+	return v;
 }
 
 int cmd_bisect(int argc, char **argv)
 {
-	const char *sub = argc > 1 ? argv[1] : NULL;
-	const char *repo = find_C(argc, argv);
-	char *dir = NULL;
-	int rc;
+	const char *repo = NULL, *sub;
+	char *dir = NULL, **v = NULL;
+	int si = 1, rc, n;
 
 	git_libgit2_init();
+	/* -C REPO may come before the subcommand */
+	while (si + 1 < argc && !strcmp(argv[si], "-C")) {
+		repo = argv[si + 1];
+		si += 2;
+	}
+	sub = si < argc ? argv[si] : NULL;
 	if (!sub || !strcmp(sub, "-h") || !strcmp(sub, "--help") || !strcmp(sub, "help")) {
 		fputs(bisect_usage, sub ? stdout : stderr);
 		rc = sub ? VX_EXIT_OK : VX_EXIT_USAGE;
@@ -2007,8 +1996,10 @@ int cmd_bisect(int argc, char **argv)
 	if (strcmp(sub, "status") && strcmp(sub, "log") && strcmp(sub, "reset") &&
 	    strcmp(sub, "replay") && strcmp(sub, "continue")) {
 		/* `vexplain bisect [start] GOOD..BAD ...` */
-		int skip = !strcmp(sub, "start") ? 2 : 1;
-		rc = bisect_run(argc - skip + 1, argv + skip - 1, false);
+		if (!strcmp(sub, "start"))
+			si++;
+		v = run_argv(repo, argc - si, argv + si, &n);
+		rc = bisect_run(n, v, false);
 		goto out;
 	}
 	if (state_dir(repo, &dir) < 0) {
@@ -2022,16 +2013,17 @@ int cmd_bisect(int argc, char **argv)
 	} else if (!strcmp(sub, "reset")) {
 		rc = cmd_reset(dir);
 	} else if (!strcmp(sub, "continue")) {
-		int n = strip_C(argc - 2, argv + 2);
-		rc = cmd_continue(dir, n, argv + 2);
-	} else if (argc < 3) {
+		rc = cmd_continue(dir, argc - si - 1, argv + si + 1);
+	} else if (si + 1 >= argc) {
 		err_msg("replay needs a FILE");
 		rc = VX_EXIT_USAGE;
 	} else {
-		/* replay FILE [GOOD..BAD options...]: keep -C for the run */
-		rc = cmd_replay(dir, argv[2], argc - 3, argv + 3);
+		/* replay FILE [GOOD..BAD options...] */
+		v = run_argv(repo, argc - si - 2, argv + si + 2, &n);
+		rc = cmd_replay(dir, argv[si + 1], n, v);
 	}
 out:
+	free(v);
 	free(dir);
 	git_libgit2_shutdown();
 	return rc;

@@ -1,0 +1,261 @@
+#!/bin/bash
+# vexplain bisect on real repositories with real histories, built and loaded
+# into the live kernel at every step, and compared with `git bisect run`.
+cd "$(dirname "$0")/.." || exit 2
+V=${VEXPLAIN:-$PWD/vexplain}
+H=$PWD/tests/bisect
+T=$(mktemp -d /tmp/vx-bisect.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 HOME=$T LC_ALL=C
+git config --global user.name T; git config --global user.email t@example.org
+git config --global protocol.file.allow always
+git config --global advice.detachedHead false
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+skip() { echo "SKIP $1: $2"; }
+check() { # name, condition-status, why
+	if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1" "$3"; fi
+}
+jget() { # key < json (the last line)
+	tail -1 | python3 -c "import json,sys; v=json.load(sys.stdin).get('$1'); print(' '.join(sorted(v)) if isinstance(v, list) else ('' if v is None else v))"
+}
+
+# A snapshot of everything of the user's that bisect must not touch: HEAD,
+# refs, index, config, the work tree with untracked files and mtimes.
+snapshot() { # repo
+	(cd "$1" && {
+		cat .git/HEAD; git show-ref; sha256sum .git/index .git/config
+		find . -path ./.git -prune -o -type f -printf '%p %s %T@\n' | sort
+		find . -path ./.git -prune -o -type f -exec sha256sum {} + | sort
+		ls .git/refs/bisect 2>/dev/null
+	})
+}
+
+# ---- usage and bad ranges ----
+$V bisect --help >"$T/help" 2>&1
+rc=$?
+grep -q 'is the first bad commit' "$T/help" && grep -q '^Exit status' "$T/help"
+check bisect-help $(( rc != 0 || $? != 0 )) "rc=$rc, help lacks the report form or the exit statuses"
+
+read -r g b < <("$H/make-history.sh" "$T/lin" 5 30 20 0)
+$V bisect -C "$T/lin" "$b..$g" --test true >"$T/o" 2>&1
+rc=$?
+check bisect-range-swapped $(( rc != 2 )) "rc=$rc: $(head -2 "$T/o")"
+grep -q 'not an ancestor' "$T/o"
+check bisect-range-swapped-message $? "$(head -2 "$T/o")"
+$V bisect -C "$T/lin" "nosuchrev..$b" --test true >"$T/o" 2>&1
+rc=$?
+check bisect-unknown-revision $(( rc != 2 )) "rc=$rc"
+mkdir -p "$T/norepo"
+$V bisect -C "$T/norepo" "a..b" --test true >"$T/o" 2>&1
+rc=$?
+check bisect-not-a-repository $(( rc != 2 )) "rc=$rc"
+
+# ---- the midpoint: the same commits, steps and answer as git bisect run ----
+# SEED COMMITS BUG_AT BROKEN_EVERY: merges everywhere; a few with skipped
+# commits (exit 125), one where only skipped commits are left.
+compare_git() { # name seed n bug broken
+	local name=$1 d=$T/h$2
+	read -r g b < <("$H/make-history.sh" "$d" "$2" "$3" "$4" "$5")
+	local script='test -e broken && exit 125; test ! -e bug'
+	git clone -q "$d" "$d.git"
+	(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+	$V bisect -C "$d" "$g..$b" --test "$script" --json >"$d.out" 2>"$d.err"
+	local rc=$?
+	local gsteps gfirst gcand gseq vseq vsteps vfirst vcand
+	gsteps=$(grep -c '^running' "$d.gitout")
+	gfirst=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
+	gcand=$(sed -n '/could be any of/,/We cannot/p' "$d.gitout" | grep -o '^[0-9a-f]\{40\}' | sort | tr '\n' ' ' | sed 's/ $//')
+	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
+	vseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.err" | tr '\n' ' ')
+	vsteps=$(jget steps <"$d.out")
+	vfirst=$(jget first_bad <"$d.out")
+	vcand=$(jget candidates <"$d.out")
+	if [ -z "$gsteps" ] || [ "$gsteps" = 0 ]; then
+		fail "$name" "git bisect run did not run: $(tail -3 "$d.gitout")"
+	elif [ "$gsteps" != "$vsteps" ] || [ "$gfirst" != "$vfirst" ] || [ "$gcand" != "$vcand" ]; then
+		fail "$name" "git: $gsteps steps, first bad '$gfirst' [$gcand]; vexplain (rc $rc): $vsteps steps, '$vfirst' [$vcand]"
+	elif [ "$gseq" != "$vseq" ]; then
+		fail "$name" "same answer, other commits tested: git $gseq / vexplain $vseq"
+	else
+		pass "$name"
+	fi
+	[ -n "$gfirst" ] && expect=1 || expect=3
+	check "$name-exit" $(( rc != expect )) "rc=$rc, want $expect"
+}
+compare_git bisect-vs-git-merges-1 1 60 8 0
+compare_git bisect-vs-git-merges-2 3 90 71 0
+compare_git bisect-vs-git-merges-3 11 120 30 0
+compare_git bisect-vs-git-skips-1 21 80 41 3
+compare_git bisect-vs-git-skips-2 27 80 47 3
+compare_git bisect-vs-git-skips-3 44 50 29 2
+compare_git bisect-vs-git-only-skipped 47 50 32 2
+$V bisect -C "$T/h47" continue >"$T/o" 2>&1
+check bisect-finished-continue $(( $? != 3 )) "continue after the end: $(tail -1 "$T/o")"
+$V bisect -C "$T/h47" reset >/dev/null
+$V bisect -C "$T/h47" "$(git -C "$T/h47" rev-list --max-parents=0 HEAD)..HEAD" \
+	--test 'test -e broken && exit 125; test ! -e bug' >"$T/o" 2>&1
+grep -q "^There are only 'skip'ped commits left to test.$" "$T/o" &&
+	grep -q "^The first bad commit could be any of:$" "$T/o"
+check bisect-only-skipped-words $? "no git-style 'only skipped' report: $(tail -3 "$T/o")"
+
+# ---- state: log, replay, status, reset ----
+d=$T/h21
+$V bisect -C "$d" log >"$T/log" 2>&1
+grep -q '^git bisect bad ' "$T/log" && grep -q '^# first bad commit: ' "$T/log"
+check bisect-log $? "$(head -3 "$T/log")"
+git clone -q "$d" "$d.replay"
+(cd "$d.replay" && git bisect replay "$T/log" >"$T/replay.out" 2>&1)
+grep -q "$(jget first_bad <"$d.out") is the first bad commit" "$T/replay.out"
+check bisect-log-replays-in-git $? "$(tail -3 "$T/replay.out")"
+$V bisect -C "$d" status >"$T/st" 2>&1
+grep -q '^tested: ' "$T/st"
+check bisect-status $? "$(head -3 "$T/st")"
+$V bisect -C "$d" reset >/dev/null 2>&1
+[ ! -e "$d/.git/vexplain-bisect" ]
+check bisect-reset $? "state left behind"
+read -r g b < <(head -2 "$T/log" | sed -n "s/^git bisect start '\([0-9a-f]*\)' '\([0-9a-f]*\)'.*/\2 \1/p")
+$V bisect -C "$d" replay "$T/log" "$g..$b" --test false --json >"$T/rp" 2>&1
+rc=$?
+[ "$(jget first_bad <"$T/rp")" = "$(jget first_bad <"$d.out")" ] && [ "$(jget builds <"$T/rp")" = 0 ]
+check bisect-replay $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/rp")"
+$V bisect -C "$d" reset >/dev/null 2>&1
+
+# ---- identical trees reuse a verdict ----
+# C1 v=1, C2 v=2 (the first bad), C3..C10 change nothing: C5 is built, C2 has
+# C5's tree and takes its verdict without a build.
+d=$T/reuse
+mkdir -p "$d" && (cd "$d" && git init -q -b main && echo 0 >v && git add v && git commit -qm c0 &&
+	git tag good && echo 1 >v && git commit -qam c1 && echo 2 >v && git commit -qam c2 &&
+	git tag first-bad && for i in 3 4 5 6 7 8 9 10; do git commit -q --allow-empty -m "c$i"; done &&
+	git tag bad)
+$V bisect -C "$d" good..bad --test 'test "$(cat v)" -lt 2' --json >"$d.out" 2>"$d.err"
+rc=$?
+[ "$(jget first_bad <"$d.out")" = "$(git -C "$d" rev-parse first-bad)" ] &&
+	grep -q "\"how\":\"reused\",.*\"from\":\"$(git -C "$d" rev-parse bad~5)\"" "$d.out" &&
+	[ "$(jget steps <"$d.out")" = 2 ] && [ "$(jget builds <"$d.out")" = 2 ]
+check bisect-verdict-reuse $(( $? || rc != 1 )) "rc=$rc: $(cat "$d.out")"
+
+# ---- timeouts kill the whole process group ----
+d=$T/h3
+$V bisect -C "$d" reset >/dev/null 2>&1
+read -r g b < <("$H/make-history.sh" "$d" 3 12 8 0)
+start=$(date +%s)
+$V bisect -C "$d" "$g..$b" --timeout 1 --build 'sleep 37 & sleep 38' --test true --json >"$T/to" 2>&1
+rc=$?
+took=$(( $(date +%s) - start ))
+grep -q 'timed out after 1 s' "$T/to"
+check bisect-timeout-skips $(( $? || rc != 3 )) "rc=$rc: $(tail -1 "$T/to")"
+sleep 0.3
+! pgrep -f 'sleep 3[78]' >/dev/null
+check bisect-timeout-kills-group $? "sleep 37/38 still running after the timeout"
+check bisect-timeout-fast $(( took > 30 )) "took $took s"
+$V bisect -C "$d" reset >/dev/null 2>&1
+
+# ---- the real thing: a libbpf loader that regresses, built and loaded at each step ----
+R=$T/loader
+"$H/make-loader-repo.sh" "$R" >/dev/null 2>&1
+bpf_ok=1
+if ! (cd "$R" && git checkout -q good && make -s >/dev/null 2>&1 && ./loader >"$T/probe" 2>&1); then
+	bpf_ok=0
+	why="cannot load a cgroup_skb program here: $(grep -m1 -iE 'not permitted|denied|error' "$T/probe")"
+fi
+(cd "$R" && git clean -qfdx && git checkout -q main)
+if [ $bpf_ok = 0 ]; then
+	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-build-broken \
+		 bisect-bpf-other-rejection bisect-bpf-vs-git bisect-bpf-jobs2 bisect-bpf-interrupted \
+		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object; do
+		skip $n "$why"
+	done
+	exit 0
+fi
+# the user's repository has local changes and untracked files: never touched
+(cd "$R" && echo "local change" >>README && echo scratch >untracked.txt && mkdir -p build &&
+	echo out >build/junk && git add README && echo more >>README)
+snapshot "$R" >"$T/snap.before"
+
+$V bisect -C "$R" good..bad --build make --reload ./loader --match helper-unavailable >"$T/b1" 2>&1
+rc=$?
+first=$(git -C "$R" rev-parse first-bad)
+grep -q "^$first is the first bad commit" "$T/b1"
+check bisect-bpf-first-bad $(( $? || rc != 1 )) "rc=$rc: $(grep -m3 -E 'first bad|rror' "$T/b1")"
+grep -q 'program of this type cannot use helper bpf_probe_read#4' "$T/b1" && grep -q 'M loader.c' "$T/b1"
+check bisect-bpf-explained $? "the report lacks the verifier message or the changed file"
+snapshot "$R" >"$T/snap.after"
+cmp -s "$T/snap.before" "$T/snap.after"
+check bisect-bpf-untouched $? "$(diff "$T/snap.before" "$T/snap.after" | head -5)"
+$V bisect -C "$R" reset >/dev/null
+
+# build broken and another rejection on the path; compare with git bisect run
+$V bisect -C "$R" good..first-bad --build make --reload ./loader --match helper-unavailable --json \
+	>"$T/b2" 2>"$T/b2.err"
+rc=$?
+verdict_of() { python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])['verdicts'].get(sys.argv[2], 'untested'))" "$T/b2" "$(git -C "$R" rev-parse "$1")"; }
+[ "$(jget first_bad <"$T/b2")" = "$first" ]
+check bisect-bpf-json $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/b2")"
+[ "$(verdict_of build-broken)" = skip ] && grep -q 'build failed' "$T/b2"
+check bisect-bpf-build-broken $? "build-broken: $(verdict_of build-broken)"
+[ "$(verdict_of other-rejection)" = skip ] && grep -q '"summary":"other rejection: ' "$T/b2"
+check bisect-bpf-other-rejection $? "other-rejection: $(verdict_of other-rejection)"
+git clone -q "$R" "$R.git"
+(cd "$R.git" && git checkout -q main && {
+	git bisect start first-bad good &&
+	git bisect run sh -c 'make >/dev/null 2>&1 || exit 125; ./loader >out 2>&1 && exit 0;
+		grep -q "cannot use helper" out && exit 1; exit 125'; } >"$T/g2" 2>&1)
+gsteps=$(grep -c '^running' "$T/g2")
+[ "$gsteps" = "$(jget steps <"$T/b2")" ] && grep -q "^$first is the first bad commit" "$T/g2"
+check bisect-bpf-vs-git $? "git: $gsteps steps ($(grep -m1 'first bad' "$T/g2")), vexplain: $(jget steps <"$T/b2")"
+$V bisect -C "$R" reset >/dev/null
+
+# --jobs 2: the same answer and the same decisions
+$V bisect -C "$R" good..first-bad --jobs 2 --build make --reload ./loader --match helper-unavailable \
+	--json >"$T/b3" 2>"$T/b3.err"
+rc=$?
+[ "$(jget first_bad <"$T/b3")" = "$first" ] && [ "$(jget steps <"$T/b3")" = "$(jget steps <"$T/b2")" ] &&
+	[ -d "$R/.git/vexplain-bisect/wt-1" ]
+check bisect-bpf-jobs2 $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/b3")"
+$V bisect -C "$R" reset >/dev/null
+
+# interrupted (SIGKILL mid-way) and resumed; a second bisect at the same time is refused
+slow='sleep 1; make'
+$V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --match helper-unavailable \
+	--json >"$T/b4" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	[ "$(wc -l <"$R/.git/vexplain-bisect/verdicts" 2>/dev/null)" -ge 2 ] 2>/dev/null && break
+	sleep 0.1
+done
+$V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader >"$T/b5" 2>&1
+rc=$?
+grep -q 'another vexplain bisect' "$T/b5"
+check bisect-bpf-second-refused $(( $? || rc != 4 )) "rc=$rc: $(head -2 "$T/b5")"
+kill -9 $pid
+wait $pid 2>/dev/null
+sleep 0.5
+done_before=$(wc -l <"$R/.git/vexplain-bisect/verdicts")
+snapshot "$R" >"$T/snap.killed"
+$V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --match helper-unavailable \
+	--json >"$T/b6" 2>&1
+rc=$?
+builds=$(jget builds <"$T/b6")
+[ "$(jget first_bad <"$T/b6")" = "$first" ] && [ "$(jget steps <"$T/b6")" = "$(jget steps <"$T/b2")" ] &&
+	[ "$builds" -le $(( $(jget steps <"$T/b2") - done_before )) ]
+check bisect-bpf-interrupted $(( $? || rc != 1 )) "rc=$rc, $done_before verdicts before the kill, $builds builds after: $(tail -1 "$T/b6")"
+cmp -s "$T/snap.before" "$T/snap.killed"
+check bisect-bpf-untouched-after-kill $? "$(diff "$T/snap.before" "$T/snap.killed" | head -5)"
+$V bisect -C "$R" reset >/dev/null
+
+# --object: vexplain loads the program itself; the program's own regression
+P=$T/prog
+mkdir -p "$P" && cp "$R/Makefile" "$P/" && git -C "$R" show good:prog.bpf.c >"$P/prog.bpf.c"
+(cd "$P" && git init -q -b main && git add -A && git commit -qm "prog" && git tag good &&
+	echo "// tweak" >>prog.bpf.c && git commit -qam tweak &&
+	sed -i 's/bpf_probe_read_kernel(/bpf_probe_read(/' prog.bpf.c && git commit -qam "use bpf_probe_read" &&
+	git tag first-bad && echo "// more" >>prog.bpf.c && git commit -qam more && git tag bad)
+$V bisect -C "$P" good..bad --build 'make prog.bpf.o' --object prog.bpf.o --match helper-unavailable \
+	>"$T/b7" 2>&1
+rc=$?
+grep -q "^$(git -C "$P" rev-parse first-bad) is the first bad commit" "$T/b7"
+check bisect-bpf-object $(( $? || rc != 1 )) "rc=$rc: $(grep -m3 -E 'first bad|rror|cannot' "$T/b7")"
+exit 0
