@@ -3,7 +3,7 @@
 id: map-value-out-of-bounds
 category: map-value-bounds
 match: ^invalid access to map (?<what>value|key)(?: pointer)?, (?:value|key)_size=(?<value_size>\d+) off=(?<off>-?\d+)(?: size=(?<size>\d+))?$
-title: {size|an} {size|}-byte access at offset {off} of a {value_size}-byte map {what}
+title: access at offset {off} ({size|?} bytes) past the end of a {value_size}-byte map {what}
 explain: The program reads or writes {size|some} bytes at offset {off} of a map {what} whose size is {value_size} bytes{reg_state| (the pointer's state: {reg_state})}. Either the offset is a constant beyond the end, or it is a variable the verifier could not bound: then `off` is its smallest value and the following line tells the range it proved.
 fix: If the offset comes from a variable index, bound it right before the access so the verifier sees the check: `if (idx >= MAX_ENTRIES) return 0; val->arr[idx] = x;` (with MAX_ENTRIES * element size <= {value_size}).
 fix: If the index is bounded in the source but the compiler moved the check, mask it instead (`idx &= MAX_ENTRIES - 1;` with a power of two), or copy it into a `volatile` / use `barrier_var(idx)` after the check.

@@ -4,7 +4,7 @@ id: too-complex-insns
 category: too-complex
 match: ^BPF program is too large\. Procc?essed (?<processed>\d+) insn$
 title: the verifier gave up after {processed} instructions
-explain: The verifier simulates every path through the program and stops at 1,000,000 processed instructions (4096 for unprivileged loaders, 131072 before 5.2){processed_insns| (this log: {processed_insns} processed, {total_states|?} states, peak {peak_states|?})}. Loops with many iterations and branches inside loops multiply the paths; the program itself may be small.
+explain: The verifier simulates every path through the program and stops after 1,000,000 processed instructions{processed_insns| (this log: {processed_insns} processed, {total_states|?} states in total, at most {peak_states|?} at once)}; the limit is 4096 for unprivileged loaders and was 131072 before 5.2. Loops with many iterations and branches inside loops multiply the paths; the program itself may be small.
 explain[hot_insn]: The instruction visited most often is insn {hot_insn} (`{hot_insn_text}`, {hot_visits} times in this log): that is where the paths multiply, usually the head of a loop or a branch inside one.
 fix[hot_insn]: Look at the loop or branch around insn {hot_insn} (`{hot_insn_text}`): lower its bound, move branches out of its body, or turn its body into a bpf_loop() callback.
 fix: Reduce the paths: move work out of loops, give loops small constant bounds, make values that need no exact tracking opaque (e.g. mask them) so more states are pruned.
