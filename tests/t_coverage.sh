@@ -1,0 +1,131 @@
+#!/bin/bash
+# tools/coverage.py on a small kernel tree made here: which formats it finds,
+# how it classifies them, what the report says; and its database check.
+cd "$(dirname "$0")/.." || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+mkdir -p "$tmp/ksrc/kernel/bpf"
+cat >"$tmp/ksrc/kernel/bpf/verifier.c" <<'EOF'
+static int check_a(struct bpf_verifier_env *env, int regno)
+{
+	if (regno > 10) {
+		verbose(env, "R%d invalid mem access '%s'\n", regno, "scalar");
+		return -EACCES;
+	}
+	verbose(env, "processed %d insns (limit %d) max_states_per_insn %d total_states %d peak_states %d mark_read %d\n",
+		1, 2, 3, 4, 5, 6);
+	return 0;
+}
+
+static int check_b(struct bpf_verifier_env *env, int i)
+{
+	verbose(env, "R%d type=%s expected=", 1, "x");
+	for (i = 0; i < 3; i++)
+		verbose(env, "%s, ", "y");
+	verbose(env, "%s\n", "z");
+	return -EACCES;
+}
+
+static int check_c(struct bpf_verifier_env *env)
+{
+	int err;
+
+	verbose(env, "this message no pattern knows %d"
+		     " (split over two literals)\n", 1);
+	err = -EINVAL;
+	goto out;
+out:
+	return err;
+}
+
+static void verbose_thing(struct bpf_verifier_env *env)
+{
+	verbose(env, "thing %d is wrong\n", 1);
+}
+
+static int check_d(struct bpf_verifier_env *env)
+{
+	verbose_thing(env);
+	return -EINVAL;
+}
+
+static int check_e(struct bpf_verifier_env *env, int x)
+{
+	switch (x) {
+	case 1:
+		verbose(env, "invalid access to map value, value_size=%d off=%d size=%d\n", 1, 2, 3);
+		break;
+	default:
+		verbose(env, "invalid access to memory, mem_size=%u off=%d size=%d\n", 1, 2, 3);
+	}
+	return -EACCES;
+}
+EOF
+
+list=$(python3 tools/coverage.py "$tmp/ksrc" --list all 2>&1)
+kind() { # format-substring -> kind<TAB>status
+	printf '%s\n' "$list" | grep -F -- "$1" | head -1 | cut -f2,3
+}
+expect() { # name, format substring, expected "kind<TAB>status"
+	local got
+	got=$(kind "$2")
+	if [ "$got" = "$3" ]; then pass "$1"; else fail "$1" "got '$got' for '$2'"; fi
+}
+T=$'\t'
+expect coverage-reject-covered "invalid mem access" "reject${T}covered"
+expect coverage-info "processed %d insns" "info${T}info-known"
+expect coverage-fragments-joined "R%d type=%s expected=%s, %s" "reject${T}covered"
+expect coverage-literals-joined "no pattern knows %d (split over two literals)" "reject${T}uncovered"
+expect coverage-helper-callers "thing %d is wrong" "reject${T}uncovered"
+expect coverage-switch-break "invalid access to map value" "reject${T}covered"
+expect coverage-switch-default "invalid access to memory" "reject${T}covered"
+
+report=$(python3 tools/coverage.py "$tmp/ksrc")
+report_rc=$?
+if grep -q '| rejection formats (followed by an error return) | 6 |' <<<"$report" &&
+	grep -q '| \*\*rejection coverage\*\* | \*\*66.7%\*\* |' <<<"$report"; then
+	pass coverage-report-totals
+else
+	fail coverage-report-totals "$(grep -E 'rejection (formats|coverage)' <<<"$report" | tr '\n' ' ')"
+fi
+if grep -q '^- `kernel/bpf/verifier.c:[0-9]*` verbose_thing: `thing %d is wrong`' <<<"$report"; then
+	pass coverage-report-uncovered-list
+else
+	fail coverage-report-uncovered-list "no file:line entry for the uncovered format"
+fi
+python3 tools/coverage.py "$tmp/ksrc" --min 100 >/dev/null
+rc=$?
+if [ "$report_rc" -eq 0 ] && [ "$rc" -eq 1 ]; then
+	pass coverage-min-fails
+else
+	fail coverage-min-fails "exit $report_rc without --min (want 0), $rc with --min 100 (want 1)"
+fi
+
+# The database check: the real one passes, a broken copy fails.
+if out=$(python3 tools/coverage.py --check 2>&1); then
+	pass coverage-check-database
+else
+	fail coverage-check-database "$(tail -3 <<<"$out" | tr '\n' ' ')"
+fi
+mkdir -p "$tmp/pat"
+cp patterns/*.pat "$tmp/pat/"
+cat >>"$tmp/pat/other.pat" <<'EOF'
+
+id: other-shadowed
+category: other
+match: ^div by zero$
+title: shadowed
+explain: x
+fix: y
+example: div by zero
+EOF
+out=$(python3 tools/coverage.py --check --patterns "$tmp/pat" 2>&1)
+if [ $? -ne 0 ] && grep -q "other-shadowed: example 'div by zero' matched by" <<<"$out"; then
+	pass coverage-check-detects-shadowing
+else
+	fail coverage-check-detects-shadowing "$(tail -2 <<<"$out" | tr '\n' ' ')"
+fi
