@@ -26,7 +26,7 @@ example: mark_precise: frame0: regs=r2 stack= before 13: (bf) r2 = r0
 
 id: info-branch
 category: info
-match: ^(?:from \d+ to \d+(?: \(speculative execution\))?: .*|\d+: safe|func#\d+ @\d+|Func#\d+ \('[^']*'\) is (?:global and assumed valid\.|safe for any args that match its prototype)|Validating \S+\(\) func#\d+\.\.\.|(?:caller|callee|returning from callee|cur state|old state):|to caller at \d+:|propagating (?:r|fp-?)\d+)$
+match: ^(?:from \d+ to \d+(?: \(speculative execution\)|\S*)?:(?: .*)?|\d+: safe|func#\d+ @\d+|Func#\d+ \('[^']*'\) is (?:global and assumed valid\.|safe for any args that match its prototype)|Validating \S+\(\) func#\d+\.\.\.|(?:caller|callee|returning from callee|cur state|old state):|to caller at \d+:|propagating (?:r|fp-?)\d+)$
 title: branch, call and subprogram markers
 explain: Where the verifier resumes a pending branch, which subprograms it found, and calls and returns between BPF functions.
 fix: Not a verdict.
@@ -71,3 +71,13 @@ fix: Not a verdict: read on to the line that states the rejection.
 kernels: `reg type unsupported for arg#N function X#N` is printed by 5.x-6.1 when a global function's argument check falls back, before the real verdict.
 example: reg type unsupported for arg#0 function handle_tp#3
 example: btf_vmlinux is malformed
+
+id: info-btf-types
+category: info
+match: ^(?:\[\d+\] [A-Z_0-9]+ \S*(?: .*)?|\s*\S* ?type_id=\d+ (?:bitfield_size=\d+ )?bits_offset=\d+|\s*type_id=\d+ offset=\d+ size=\d+)$
+title: BTF type listing
+explain: While loading BTF with a log, the kernel lists each type it checks (`[id] KIND name details`) and its members; the error, if any, is the line that adds a complaint to such an entry (see btf.pat, read before this file).
+fix: Not a verdict.
+example: [1] STRUCT task_struct size=9792 vlen=2
+example: pid type_id=5 bits_offset=0
+
