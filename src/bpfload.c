@@ -60,6 +60,35 @@ static void add_id(int **ids, size_t *n, int id)
 	(*ids)[(*n)++] = id;
 }
 
+static bool is_helper_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0;
+}
+
+/* After bpf_object__load() (accepted or not) the program's instructions are
+ * the ones sent to the kernel: relocated, subprograms appended at the end,
+ * and sanitized. The object's own instructions keep their indices, so a
+ * helper call whose id differs at the same index was rewritten. */
+static void find_rewrites(const struct bpf_insn *pre, size_t pre_cnt,
+			  const struct bpf_program *prog, struct vx_load_result *r)
+{
+	const struct bpf_insn *post = bpf_program__insns(prog);
+	size_t cnt = bpf_program__insn_cnt(prog);
+
+	free(r->rewrites);
+	r->rewrites = NULL;
+	r->nrewrites = 0;
+	for (size_t i = 0; post && i < pre_cnt && i < cnt; i++) {
+		if (!is_helper_call(&pre[i]) || !is_helper_call(&post[i]) ||
+		    pre[i].imm == post[i].imm)
+			continue;
+		r->rewrites = xrealloc(r->rewrites, (r->nrewrites + 1) * sizeof(*r->rewrites));
+		r->rewrites[r->nrewrites++] = (struct vx_load_rewrite){
+			.insn = (int)i, .from = pre[i].imm, .to = post[i].imm,
+		};
+	}
+}
+
 /* Helper calls in the program's own instructions, as the compiler wrote
  * them: src_reg 0 is a helper, 1 a bpf-to-bpf call, 2 a kfunc. */
 static void obj_helper_ids(const struct bpf_program *prog, struct vx_load_result *r)
@@ -68,7 +97,7 @@ static void obj_helper_ids(const struct bpf_program *prog, struct vx_load_result
 	size_t cnt = bpf_program__insn_cnt(prog);
 
 	for (size_t i = 0; insn && i < cnt; i++) {
-		if (insn[i].code != (BPF_JMP | BPF_CALL) || insn[i].src_reg != 0)
+		if (!is_helper_call(&insn[i]))
 			continue;
 		add_id(&r->obj_helpers, &r->nobj_helpers, insn[i].imm);
 	}
@@ -248,6 +277,7 @@ static int load_once(const char *path, const char *name, const struct vx_load_op
 {
 	struct strbuf msgs = STRBUF_INIT;
 	struct bpf_program *prog;
+	struct bpf_insn *pre = NULL;
 	int err = 0;
 
 	struct bpf_object *obj = open_obj(path, &err);
@@ -260,6 +290,11 @@ static int load_once(const char *path, const char *name, const struct vx_load_op
 	r->section = xstrdup(bpf_program__section_name(prog));
 	if (!r->attempts)
 		obj_helper_ids(prog, r);
+	/* The object's own instructions, before the hook or libbpf change
+	 * them, to find the calls they rewrite. */
+	size_t pre_cnt = bpf_program__insn_cnt(prog);
+	pre = xmalloc(pre_cnt * sizeof(*pre) + 1);
+	memcpy(pre, bpf_program__insns(prog), pre_cnt * sizeof(*pre));
 	if (o->before_load) {
 		err = o->before_load(prog, o->ctx);
 		if (err)
@@ -278,6 +313,7 @@ static int load_once(const char *path, const char *name, const struct vx_load_op
 	err = bpf_object__load(obj);
 	cur_msgs = NULL;
 	r->attempts++;
+	find_rewrites(pre, pre_cnt, prog, r);
 	if (!err)
 		fill_info(prog, r);
 	free(r->loader_msgs);
@@ -285,6 +321,7 @@ static int load_once(const char *path, const char *name, const struct vx_load_op
 out:
 	bpf_object__close(obj);
 	sb_free(&msgs);
+	free(pre);
 	return err;
 }
 
@@ -449,6 +486,7 @@ static void result_free(struct vx_load_result *r)
 	free(r->kernel);
 	free(r->obj_helpers);
 	free(r->log_helpers);
+	free(r->rewrites);
 }
 
 void vx_load_results_free(struct vx_load_result *res, size_t n)
@@ -511,6 +549,12 @@ static void print_one(FILE *f, const struct vx_load_result *r)
 	print_ids(f, r->obj_helpers, r->nobj_helpers);
 	fputs(" log_helpers=", f);
 	print_ids(f, r->log_helpers, r->nlog_helpers);
+	fputs(" rewrites=", f);
+	if (!r->nrewrites)
+		fputc('-', f);
+	for (size_t i = 0; i < r->nrewrites; i++)
+		fprintf(f, "%s%d:%d>%d", i ? "," : "", r->rewrites[i].insn, r->rewrites[i].from,
+			r->rewrites[i].to);
 	fputc('\n', f);
 }
 
@@ -592,6 +636,24 @@ static void parse_ids(const char *v, int **ids, size_t *n)
 	}
 }
 
+/* " rewrites=9:113>4,12:112>4" */
+static void parse_rewrites(const char *v, struct vx_load_result *r)
+{
+	struct vx_load_rewrite w;
+	int used;
+
+	if (!v)
+		return;
+	v += strlen(" rewrites=");
+	while (sscanf(v, "%d:%d>%d%n", &w.insn, &w.from, &w.to, &used) == 3) {
+		r->rewrites = xrealloc(r->rewrites, (r->nrewrites + 1) * sizeof(*r->rewrites));
+		r->rewrites[r->nrewrites++] = w;
+		v += used;
+		if (*v++ != ',')
+			break;
+	}
+}
+
 static void lp_stats(struct lp *s, const char *line)
 {
 	struct vx_load_result *r = s->cur;
@@ -613,6 +675,7 @@ static void lp_stats(struct lp *s, const char *line)
 		  &r->obj_helpers, &r->nobj_helpers);
 	parse_ids(strstr(p, " log_helpers=") ? strstr(p, " log_helpers=") + 13 : NULL,
 		  &r->log_helpers, &r->nlog_helpers);
+	parse_rewrites(strstr(p, " rewrites="), r);
 	lp_close(s);
 }
 

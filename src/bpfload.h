@@ -26,7 +26,8 @@ struct bpf_program;
 
 #define VX_LOAD_LOG_INITIAL (64u << 10)	/* first log buffer */
 #define VX_LOAD_LOG_MAX_L1 (64u << 20)	/* cap for log level 1 */
-#define VX_LOAD_LOG_MAX_L2 (1u << 30)	/* cap for log level 2 */
+#define VX_LOAD_LOG_MAX_L2 (1u << 30)	/* cap for level 2 (the kernel takes
+					 * at most 1 GiB - 1) */
 
 struct vx_load_opts {
 	const char *prog;	/* load only this program (NULL: every program) */
@@ -70,6 +71,14 @@ struct vx_load_result {
 	 * (and in the verdict), same order rules. */
 	int *log_helpers;
 	size_t nlog_helpers;
+	/* Helper calls the loader changed before the load: the instruction
+	 * at the same index called FROM in the object and TO in what was
+	 * sent to the kernel (libbpf: bpf_object__sanitize_prog() turns
+	 * probe_read_kernel/user into probe_read when its probe fails). */
+	struct vx_load_rewrite {
+		int insn, from, to;
+	} *rewrites;
+	size_t nrewrites;
 };
 
 /* Load the programs of the object at PATH. On success *out is an array of
@@ -98,7 +107,8 @@ size_t vx_log_helper_ids(const char *log, int **ids);
  *   libbpf: prog 'NAME': failed to load: -13      (or: "loaded")
  *   vexplain-load: prog 'NAME' err=-13 attempts=1 log_level=1
  *     log_size=65536 capped=0 verified_insns=-1 processed_insns=12
- *     verify_usec=30 obj_helpers=113,14 log_helpers=4     (one line)
+ *     verify_usec=30 obj_helpers=113,14 log_helpers=4
+ *     rewrites=9:113>4                                   (one line)
  *
  * Returns 0 or -errno (write error). */
 int vx_load_print(FILE *f, const struct vx_load_result *res, size_t n);

@@ -38,6 +38,7 @@ struct outcome {
 	struct vx_record *rec;	/* the pipeline's record, never NULL */
 	int rewritten_from;	/* helper id in the object, -1 if no rewrite */
 	int rewritten_to;	/* helper id the kernel saw */
+	int rewritten_insn;	/* where, -1 if not known */
 };
 
 static void usage(FILE *f)
@@ -87,13 +88,21 @@ static bool has_id(const int *ids, size_t n, int id)
 	return false;
 }
 
-/* A helper the kernel was shown that the object never calls, where the
+/* Which call the loader changed. The instructions say it exactly (same
+ * index, other helper id); failing that (results from an older agent), a
+ * helper the verifier printed that the object never calls, where the
  * object calls the helper libbpf turns into it. */
 static void detect_rewrite(struct outcome *o)
 {
 	const struct vx_load_result *r = o->res;
 
-	o->rewritten_from = o->rewritten_to = -1;
+	o->rewritten_from = o->rewritten_to = o->rewritten_insn = -1;
+	if (r->nrewrites) {
+		o->rewritten_from = r->rewrites[0].from;
+		o->rewritten_to = r->rewrites[0].to;
+		o->rewritten_insn = r->rewrites[0].insn;
+		return;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(libbpf_rewrites); i++) {
 		int from = libbpf_rewrites[i].from, to = libbpf_rewrites[i].to;
 		bool seen = has_id(r->log_helpers, r->nlog_helpers, to) ||
@@ -129,20 +138,25 @@ static void explain_rewrite(struct outcome *o)
 	struct vx_record *rec = o->rec;
 	int from = o->rewritten_from, to = o->rewritten_to;
 	struct strbuf sb = STRBUF_INIT;
+	char at[32] = "";
 
 	if (from < 0)
 		return;
+	if (o->rewritten_insn >= 0)
+		snprintf(at, sizeof(at), " at instruction %d", o->rewritten_insn);
 	if (rec->explanation && rec->explanation[0])
 		sb_addf(&sb, "%s\n\n", rec->explanation);
-	sb_addf(&sb,
-		"The object calls %s#%d, not %s#%d: libbpf rewrote the call before loading. "
-		"bpf_object__sanitize_prog() replaces bpf_probe_read_kernel/_user with "
-		"bpf_probe_read (and the _str variants with bpf_probe_read_str) when its "
-		"FEAT_PROBE_READ_KERN probe fails; that probe loads a kprobe program calling "
-		"bpf_probe_read_kernel, which fails on kernels before 5.5 and when the loader "
-		"lacks CAP_PERFMON (and CAP_SYS_ADMIN). So the verifier judged a helper the "
-		"source never called.",
-		hname(from), from, hname(to), to);
+	sb_addf(&sb, "libbpf rewrote a helper call before loading: the object calls %s#%d%s, "
+		"the kernel was given %s#%d. ", hname(from), from, at, hname(to), to);
+	if (from == 112 || from == 113 || from == 114 || from == 115)
+		sb_adds(&sb, "bpf_object__sanitize_prog() replaces bpf_probe_read_kernel/_user "
+			"with bpf_probe_read (and the _str variants with bpf_probe_read_str) "
+			"when its FEAT_PROBE_READ_KERN probe fails; that probe loads a kprobe "
+			"program calling bpf_probe_read_kernel, which fails on kernels before "
+			"5.5 and when the loader lacks CAP_PERFMON (and CAP_SYS_ADMIN). ");
+	if (rec->helper_id == to)
+		sb_adds(&sb, "The verifier's complaint is about the rewritten call, which the "
+			"source never makes.");
 	free(rec->explanation);
 	rec->explanation = sb_detach(&sb);
 	prepend_fix(rec, xasprintf("Let libbpf's probe succeed so %s#%d reaches the verifier "
@@ -318,6 +332,7 @@ static void print_json(FILE *f, const struct outcome *o)
 		cJSON *w = cJSON_AddObjectToObject(j, "rewritten");
 		cJSON_AddNumberToObject(w, "object", o->rewritten_from);
 		cJSON_AddNumberToObject(w, "loaded", o->rewritten_to);
+		json_num(w, "insn", o->rewritten_insn);
 	}
 	vx_print_json(f, j);
 	cJSON_Delete(j);

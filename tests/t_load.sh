@@ -186,6 +186,13 @@ else
 	jqv .explanation <"$tmp/rw.json" | grep -q "bpf_object__sanitize_prog" &&
 		jqv '.fixes[0]' <"$tmp/rw.json" | grep -q "CAP_PERFMON"
 	check rewrite-explained $? "explanation/fix do not name the libbpf behaviour"
+	# prk_egress is refused at bpf_get_current_task#35 (also perfmon-only),
+	# before the verifier reaches the call: the instructions still show it.
+	setpriv --bounding-set -perfmon,-sys_admin --inh-caps -perfmon,-sys_admin -- \
+		"$VEXPLAIN" load --json --prog prk_egress "$PRK" >"$tmp/rw2.json" 2>"$tmp/err"
+	got=$(jqv '"\(.helper.id) \(.rewritten.object)->\(.rewritten.loaded)@\(.rewritten.insn)"' <"$tmp/rw2.json")
+	[[ "$got" =~ ^35\ 113-\>4@[0-9]+$ ]]
+	check rewrite-from-insns $? "helper/rewritten '$got'"
 fi
 
 # --- no BPF capabilities at all: libbpf's own message is the verdict -------
