@@ -95,7 +95,7 @@ static int regex_col(const char *kind)
 	} k[] = {
 		{ "kernel", 1, 2 }, { "loader", 2, 3 }, { "type", 2, 3 },
 		{ "error", 1, 2 },  { "omitted", 1, 2 }, { "upstream", 0, 1 },
-		{ "annotation", 1, 2 },
+		{ "annotation", 1, 2 }, { "state", 1, 2 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(k); i++)
 		if (!strcmp(kind, k[i].kind))
@@ -112,7 +112,7 @@ static size_t min_cols(const char *kind)
 		{ "kernel", 2 }, { "loader", 3 },	  { "type", 3 },	{ "alias", 2 },
 		{ "error", 2 },	 { "omitted", 2 },	  { "registers", 1 },	{ "verdict-enough", 1 },
 		{ "ask", 2 },	 { "howto", 3 },	  { "upstream", 1 },	{ "link", 3 },
-		{ "type-matters", 1 }, { "annotation", 2 },
+		{ "type-matters", 1 }, { "annotation", 2 }, { "state", 2 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(k); i++)
 		if (!strcmp(kind, k[i].kind))
@@ -343,9 +343,9 @@ static void fact_from_rule(struct triage *t, const struct rule *ru, const char *
 		if (g)
 			fact_add(&t->facts.kernel, g, NULL, "text", m, pos);
 	} else if (!strcmp(ru->kind, "loader")) {
-		fact_add(&t->facts.loader, ru->col[0], g, "text", m, pos);
+		fact_add(&t->facts.loader, ru->col[1], g, "text", m, pos);
 	} else if (!strcmp(ru->kind, "type")) {
-		const char *v = ru->col[0];
+		const char *v = ru->col[1];
 		const char *type = v[0] == '{' ? (g ? resolve_type(&t->rules, g) : NULL)
 					       : vx_prog_type_canonical(v);
 		if (type)
@@ -360,8 +360,8 @@ static char *rule_group(const struct rule *ru)
 		return xstrdup("rel");
 	if (!strcmp(ru->kind, "loader"))
 		return xstrdup("ver");
-	if (!strcmp(ru->kind, "type") && ru->col[0][0] == '{')
-		return xstrndup(ru->col[0] + 1, strcspn(ru->col[0] + 1, "}"));
+	if (!strcmp(ru->kind, "type") && ru->col[1][0] == '{')
+		return xstrndup(ru->col[1] + 1, strcspn(ru->col[1] + 1, "}"));
 	return NULL;
 }
 
@@ -556,11 +556,27 @@ static int asked(const struct triage *t, const char *id)
 	return 0;
 }
 
-/* A rejection explained by a register's history, with no state for it. */
+/* Does any line of the record's excerpt show a register's state? */
+static int excerpt_has_state(const struct triage *t, const struct vx_record *r)
+{
+	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	int found = 0;
+	for (size_t i = 0; i < t->rules.n && !found; i++) {
+		const struct rule *ru = &t->rules.v[i];
+		for (size_t k = 0; !strcmp(ru->kind, "state") && k < r->nexcerpt && !found; k++)
+			found = pcre2_match(ru->re, (PCRE2_SPTR)r->excerpt[k], strlen(r->excerpt[k]),
+					    0, 0, md, NULL) >= 0;
+	}
+	pcre2_match_data_free(md);
+	return found;
+}
+
+/* A rejection explained by a register's history, with no register state in
+ * the log's excerpt: log_level 2 prints one after every instruction. */
 static int needs_registers(const struct triage *t, const struct vx_record *r)
 {
 	return rule_listed(&t->rules, "registers", r->category) && r->insn >= 0 &&
-	       !r->reg_state && r->log_level != 2;
+	       !r->reg_state && r->log_level != 2 && !excerpt_has_state(t, r);
 }
 
 static void ask_about_record(struct triage *t, const struct vx_record *r)
