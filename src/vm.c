@@ -415,6 +415,154 @@ out:
 	return rc;
 }
 
+/* ---- a faster boot: the kernel uncompressed, entered through PVH ----
+ *
+ * Under TCG the decompressor of a bzImage runs emulated, and for Debian's
+ * XZ-compressed 6.1 that is over half of the boot (4.7 s of CPU, against
+ * 2.0 s for the same kernel uncompressed; zstd 6.12: 3.4 s against 2.4 s).
+ * qemu starts an uncompressed vmlinux at its PVH entry point (CONFIG_PVH),
+ * so the payload is unpacked once on the host with xz or zstd and cached
+ * beside the bzImage. Any failure leaves the bzImage in use. */
+
+struct codec {
+	const char *magic;
+	size_t len;
+	const char *cmd;
+};
+
+static const struct codec codecs[] = {
+	{ "\xfd" "7zXZ", 5, "xz -dc" },
+	{ "\x28\xb5\x2f\xfd", 4, "zstd -dcq" },
+	{ "\x1f\x8b", 2, "gzip -dc" },
+};
+
+static unsigned le32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (unsigned)p[3] << 24;
+}
+
+static int write_all(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -errno;
+	size_t n = fwrite(data, 1, len, f);
+	if (fclose(f) || n != len)
+		return -EIO;
+	return 0;
+}
+
+static int file_starts_with(const char *path, const char *magic, size_t n)
+{
+	char buf[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+
+	if (fd < 0)
+		return 0;
+	got = read(fd, buf, n < sizeof(buf) ? n : sizeof(buf));
+	close(fd);
+	return got == (ssize_t)n && !memcmp(buf, magic, n);
+}
+
+/* The compressed payload of a bzImage (boot protocol 2.08+: payload_offset
+ * and payload_length in the setup header), without the 4-byte
+ * uncompressed size the kernel build appends, which is *size. */
+static int bz_payload(const unsigned char *d, size_t len, size_t *off, size_t *plen,
+		      unsigned *size)
+{
+	if (len < 0x250 || memcmp(d + 0x202, "HdrS", 4) || (d[0x206] | d[0x207] << 8) < 0x208)
+		return -ENOEXEC;
+	size_t base = ((size_t)(d[0x1f1] ? d[0x1f1] : 4) + 1) * 512;
+	size_t o = base + le32(d + 0x248), l = le32(d + 0x24c);
+	if (l < 8 || o > len || l > len - o)
+		return -ENOEXEC;
+	*off = o;
+	*plen = l - 4;
+	*size = le32(d + o + l - 4);
+	return 0;
+}
+
+static int unpack_vmlinux(const char *bz, const char *out)
+{
+	unsigned char *d = NULL;
+	char *in = xasprintf("%s.payload", out), *tmp = xasprintf("%s.tmp", out);
+	const struct codec *c = NULL;
+	size_t len = 0, off, plen;
+	unsigned size;
+	struct stat st;
+	int rc;
+
+	rc = read_file(bz, 256u << 20, (char **)&d, &len);
+	if (!rc)
+		rc = bz_payload(d, len, &off, &plen, &size);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < ARRAY_SIZE(codecs) && !c; i++)
+		if (plen >= codecs[i].len && !memcmp(d + off, codecs[i].magic, codecs[i].len))
+			c = &codecs[i];
+	rc = c ? write_all(in, d + off, plen) : -EOPNOTSUPP;
+	if (rc)
+		goto out;
+	char *script = xasprintf("%s <\"$1\" >\"$2\"", c->cmd);
+	const char *argv[] = { "sh", "-c", script, "sh", in, tmp, NULL };
+	rc = run_capture(argv, NULL, NULL);
+	free(script);
+	/* Whole and an ELF file, or not used at all. */
+	if (!rc && (stat(tmp, &st) < 0 || st.st_size != size))
+		rc = -EIO;
+	if (!rc && !file_starts_with(tmp, "\x7f" "ELF", 4))
+		rc = -ENOEXEC;
+	if (!rc && rename(tmp, out) < 0)
+		rc = -errno;
+	if (rc > 0)
+		rc = -EIO;
+out:
+	unlink(in);
+	unlink(tmp);
+	free(in);
+	free(tmp);
+	free(d);
+	return rc;
+}
+
+/* Debian's config beside the image says whether it has the PVH entry. */
+static int has_pvh(const char *dir)
+{
+	char *boot = xasprintf("%s/boot", dir), *name = find_prefixed(boot, "config-");
+	char *cfg = name ? xasprintf("%s/%s", boot, name) : NULL, *text = NULL;
+	size_t len;
+	int yes = 0;
+
+	if (cfg && read_file(cfg, 4u << 20, &text, &len) == 0)
+		yes = strstr(text, "\nCONFIG_PVH=y\n") != NULL;
+	free(boot);
+	free(name);
+	free(cfg);
+	free(text);
+	return yes;
+}
+
+/* dir/vmlinux when it is there or can be made, else NULL. A failed attempt
+ * leaves dir/vmlinux.none so it is not tried at every boot. */
+static char *cached_vmlinux(const char *dir, const char *vmlinuz)
+{
+	char *vmlinux = xasprintf("%s/vmlinux", dir), *none = xasprintf("%s/vmlinux.none", dir);
+
+	if (access(vmlinux, R_OK) == 0)
+		goto out;
+	if (access(none, F_OK) == 0 || !has_pvh(dir) || unpack_vmlinux(vmlinuz, vmlinux)) {
+		if (access(none, F_OK) < 0)
+			write_all(none, "", 0);
+		free(vmlinux);
+		vmlinux = NULL;
+	}
+out:
+	free(none);
+	return vmlinux;
+}
+
 int vx_vm_kernel_image(const char *kernel, char **image)
 {
 	char *root = NULL, *dir = NULL, *path = NULL;
@@ -440,10 +588,15 @@ int vx_vm_kernel_image(const char *kernel, char **image)
 		rc = fetch_version(dir, kernel, path);
 	if (!rc && access(vmlinuz, R_OK) < 0)
 		rc = vm_fail(-ENOENT, "no kernel image at %s after fetching it", vmlinuz);
-	if (!rc)
-		*image = vmlinuz;
-	else
+	if (!rc) {
+		*image = cached_vmlinux(path, vmlinuz);
+		if (!*image)
+			*image = vmlinuz;
+		else
+			free(vmlinuz);
+	} else {
 		free(vmlinuz);
+	}
 	free(root);
 	free(dir);
 	free(path);
@@ -663,11 +816,13 @@ static pid_t start_qemu(struct boot *b, int *fd)
 		argv[n++] = "-cpu";
 		argv[n++] = "host";
 	}
-	/* No default devices (VGA, NIC, ...): less to probe at boot. */
+	/* No default devices (VGA, NIC, ...): less to probe at boot. The
+	 * crypto self-tests cost a quarter of a second of emulated CPU and
+	 * test nothing the agent uses. */
 	const char *rest[] = { "-m", "512", "-smp", "1", "-nodefaults", "-no-user-config",
 			       "-display", "none", "-serial", "stdio", "-no-reboot",
 			       "-kernel", b->image, "-initrd", b->initrd, "-append",
-			       "console=ttyS0 panic=-1 quiet", NULL };
+			       "console=ttyS0 panic=-1 quiet cryptomgr.notests", NULL };
 	for (int i = 0; rest[i]; i++)
 		argv[n++] = rest[i];
 	argv[n] = NULL;

@@ -116,6 +116,40 @@ static void test_story(const char *version, const char *want)
 	free(release);
 }
 
+/* A bzImage given by path boots as is (the cached Debian one, here); the
+ * cache itself holds the uncompressed kernel that boots faster. */
+static void test_bzimage_path(void)
+{
+	const char *argv[] = { "uname", NULL };
+	char *image = NULL, *out = NULL, *release = NULL, *bz;
+	int rc;
+
+	if (vx_vm_kernel_image("6.1", &image)) {
+		SKIP("vm_bzimage_path", "no Debian 6.1 kernel: %s", vx_vm_strerror(-ENOENT));
+		return;
+	}
+	if (have("xz"))
+		CHECK("vm_cache_uncompressed", strstr(image, "/vmlinux") &&
+						       !strstr(image, "/vmlinuz"),
+		      "the cache boots %s, not the unpacked vmlinux", image);
+	bz = xstrdup(image);
+	char *slash = strrchr(bz, '/');
+	strcpy(slash + 1, "vmlinuz");
+	rc = vx_vm_run(bz, argv, NULL, 120, &out, NULL, &release);
+	if (rc) {
+		FAIL("vm_bzimage_path", "vx_vm_run(%s): %s", bz, vx_vm_strerror(rc));
+	} else {
+		printf("# bzImage %s: boot %.2f s (%s)\n", bz, vx_vm_last_stats()->boot_s,
+		       vx_vm_last_stats()->accel);
+		CHECK("vm_bzimage_path", out && strstr(out, release) && starts_with(release, "6.1."),
+		      "output '%s', release '%s'", out, release);
+	}
+	free(bz);
+	free(image);
+	free(out);
+	free(release);
+}
+
 static void test_timeout(void)
 {
 	const char *argv[] = { "uname", NULL };
@@ -213,6 +247,7 @@ int main(void)
 	}
 	test_story("6.1", "\nunknown func bpf_probe_read#4\n");
 	test_story("6.12", "\nprogram of this type cannot use helper bpf_probe_read#4\n");
+	test_bzimage_path();
 	test_timeout();
 	test_bad_image();
 out:
