@@ -32,7 +32,7 @@ id: arg-kfunc-ptr-mismatch
 category: arg-type
 match: ^kernel function (?<kfunc>\w+) args#(?<arg>\d+) expected pointer to (?<expected>.+?)(?: but (?<reg>R(?<regno>\d+)) has a pointer to (?<type>.+))?$
 title: argument {arg} of {kfunc} must point to {expected}
-explain: The kfunc {kfunc} declares argument {arg} as a pointer to {expected}{type| }; the verifier found R{regno|the register} pointing to {type|another type}. kfunc arguments are checked against kernel BTF, and the types must match exactly.
+explain: The kfunc {kfunc} declares argument {arg} as a pointer to {expected}; the verifier found {reg|the register} pointing to {type|another type}. kfunc arguments are checked against kernel BTF, and the types must match exactly.
 fix: Pass a pointer of the declared type; convert with bpf_rdonly_cast() or a bpf_skc_to_* helper where one exists, or obtain the object from an acquire kfunc that returns {expected}.
 fix: Make sure the kfunc's declaration in your program (`extern ... __ksym;`) matches the kernel's prototype exactly.
 example: kernel function bpf_task_release args#0 expected pointer to STRUCT task_struct but R1 has a pointer to STRUCT cgroup
@@ -92,7 +92,7 @@ id: arg-zero-sized
 category: arg-type
 match: ^(?:(?<reg>R(?<regno>\d+)) )?invalid zero-sized read(?:: u64=\[(?<min>-?\d+),(?<max>-?\d+)\])?$
 title: the size argument may be zero where the helper needs at least one byte
-explain: The size passed to the helper (R{regno|the size register}) can be 0 according to the verifier's range [{min|0}, {max|?}], and this helper does not accept a zero-sized access.
+explain: The size passed to the helper ({reg|the size register}) can be 0 according to the verifier's range [{min|0}, {max|?}], and this helper does not accept a zero-sized access.
 fix: Check the size before the call so that the verifier sees it is at least 1: `if (len < 1 || len > sizeof(buf)) return 0;`.
 fix: On kernels before 5.x, use a helper variant that accepts zero (`ARG_CONST_SIZE_OR_ZERO`), or add 1 to the size and read one byte more into a larger buffer.
 example: R2 invalid zero-sized read: u64=[0,64]
@@ -130,7 +130,7 @@ example: Invalid format string
 id: arg-release-reference
 category: arg-type
 match: ^(?:(?<reg>R(?<regno>\d+)) must (?:have zero offset when passed to release func(?: or trusted arg to kfunc)?|be referenced(?: or trusted| when passed to release function)?|be a rcu pointer|point to kernel BTF)|release kernel function \w+ expects refcounted PTR_TO_BTF_ID|allocated object must be referenced|arg \d+ is an unacquired reference|rbtree_remove node input must be non-owning ref)$
-title: R{regno|the argument} must be an acquired (referenced), trusted or RCU pointer, unmodified
+title: {reg|the argument} must be an acquired (referenced), trusted or RCU pointer, unmodified
 explain: Release functions and kfuncs with trusted arguments accept only pointers whose origin the verifier knows: returned by an acquire function (bpf_task_acquire, bpf_obj_new, bpf_sk_lookup_*, ...), passed to the program as a trusted argument, or read under RCU, and with offset 0 (the pointer itself, not a field inside it).
 fix: Pass the exact pointer the acquire function returned (not `&obj->field`, not a copy loaded from a map or struct).
 fix: Pointers walked from another object (`task->parent`) are not trusted: acquire them first (`bpf_task_acquire(task->parent)` inside bpf_rcu_read_lock()) or use a kfunc that accepts untrusted pointers.

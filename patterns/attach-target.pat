@@ -40,7 +40,7 @@ example: arg1 in foo() is int while bar() has ptr
 id: attach-func-proto
 category: attach-target
 match: ^(?:The function (?<func>\S+) (?:has \d+ arguments\. Too many\.|return type \S+ is unsupported\.|with variable args is unsupported\.|arg\d+ type \S+ is unsupported\.|has malformed void argument\.)|Attach to function \S+ with a >8 byte return value is not supported for this attach type|Attaching fexit/fmod_ret to __noreturn functions is rejected\.|\S+\(\) is not modifiable|can't modify return codes of BPF programs|ret type \S+ not allowed for fmod_ret)$
-title: the target function {func|} cannot be traced this way
+title: {func|the target function} cannot be traced this way
 explain: fentry/fexit/fmod_ret trampolines need a target whose arguments and return value fit in registers: at most 6 (12 on newer kernels) arguments, no varargs, no struct returned by value larger than 8 bytes; fmod_ret needs a function on the error-injection list; fexit cannot attach to functions that never return.
 fix: Attach to a different function (a caller or callee with a simpler prototype), or use a kprobe/kretprobe, which reads registers instead of typed arguments.
 fix: For fmod_ret, pick a function marked ALLOW_ERROR_INJECTION (see /sys/kernel/debug/error_injection/list) or an LSM hook.

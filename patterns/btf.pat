@@ -21,7 +21,7 @@ example: kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified i
 id: btf-ksym
 category: btf
 match: ^(?:invalid module BTF object FD specified\.|ldimm64 insn specifies invalid btf_id -?\d+\.|pseudo btf_id -?\d+ in ldimm64 isn't KIND_VAR(?: or KIND_FUNC|\.)|ldimm64 failed to find the address for kernel symbol '(?<sym>[^']*)'\.|ldimm64 unable to resolve the size of type '(?<type>[^']*)': -?\d+)$
-title: a typed kernel symbol (__ksym) could not be resolved{sym|}
+title: the typed kernel symbol {sym|(__ksym)} could not be resolved
 explain: The program references a kernel variable through `extern ... __ksym` (an ldimm64 with a BTF id). The loader resolved it to a BTF id, but the kernel cannot find {sym|the symbol}'s address or its type: it is not exported in kallsyms, lives in a module that is not loaded, or has no sized type.
 fix: Check that the symbol exists: `grep -w {sym|NAME} /proc/kallsyms`; for per-CPU variables use bpf_per_cpu_ptr()/bpf_this_cpu_ptr().
 fix: Declare it `__ksym __weak` and test `if (&sym)` at run time if it may be missing on some kernels.
@@ -60,7 +60,7 @@ example: Invalid magic
 id: btf-type-invalid
 category: btf
 match: ^\[(?<type_id>\d+)\] (?:(?<kind>\w+) (?<name>\S*) ?)?.*?(?<problem>meta_left:\d+ meta_needed:\d+|vlen != 0|size != 0|type != 0|size == 0|Invalid .+|Unsupported .+|Unexpected size|Linkage not supported|Array size overflows U32_MAX|nr_bits exceeds .+|Exceeded max resolving depth:\d+|Loop detected)$
-title: BTF type [{type_id}] {kind|} {name|} is malformed: {problem}
+title: BTF type [{type_id}] ({kind|?} {name|}) is malformed: {problem}
 explain: The kernel validates every BTF type the program (or its object file) brings. Type [{type_id}] failed: {problem}. Usually the BTF was produced by a compiler or pahole newer than the kernel (new BTF kinds such as ENUM64, DECL_TAG, TYPE_TAG, FLOAT on an old kernel), or was damaged by a tool that rewrote it.
 fix: Let libbpf sanitize BTF for older kernels (it replaces kinds the kernel lacks); with another loader, build with an older clang or strip the unsupported kinds.
 fix: Run `bpftool btf dump file prog.o` to see type [{type_id}] and which tool produced it; regenerate vmlinux.h for the target kernel.

@@ -15,8 +15,8 @@ example: invalid bpf_context access off=0 size=8
 id: ctx-modified-ptr
 category: ctx-access
 match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<type2>\S+) ptr R(?<regno2>\d+) off=(?<off2>-?\d+) disallowed|variable (?<type3>\S+) access var_off=(?<var_off>\S+) disallowed)$
-title: R{regno|R?} is a {type|ctx} pointer with an offset added: it must be used unmodified
-explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here R{regno|the register} had {off|a variable offset} added to it first.
+title: {reg|the register} is a {type|ctx} pointer with an offset added: it must be used unmodified
+explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here {reg|the register} had {off|a variable offset} added to it first.
 fix: Read the field directly from the ctx pointer (`skb->len`), not through a pointer to the field or a copy with arithmetic (`void *p = (void *)skb + 8`).
 fix: If the compiler hoisted the offset (common with -O2 and loops), read the fields into locals at the top of the program, or add `asm volatile("" ::: "memory")` between accesses; a `volatile` read also keeps the load as written.
 kernels: `dereference of modified ctx ptr` since 4.x; the pointer type name is printed from 5.x (ctx, sock, tcp_sock, flow_keys, ...).

@@ -42,7 +42,7 @@ example: bpf_throw kfunc (insn 23) cannot be called from callback subprog 2
 id: other-misaligned
 category: other
 match: ^misaligned (?<what>\S*) ?access off (?<off>.+) size (?<size>\d+)$
-title: a misaligned {what|} access of {size} bytes
+title: a misaligned {what|memory} access of {size} bytes
 explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) the verifier requires each access to be aligned to its size; the offset {off} (base+variable+constant parts) is not.
 fix: Align the data (`__attribute__((aligned(8)))` on stack buffers, structs laid out by size) or read with a smaller size / bpf_probe_read_kernel into an aligned buffer.
 example: misaligned stack access off (0x0; 0x0)+-12+0 size 8
