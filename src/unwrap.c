@@ -20,6 +20,7 @@ struct vx_unwrap {
 	struct strbuf line;
 	int skipping; /* the rest of a line longer than VX_LINE_MAX */
 	int muted;    /* inside a log that is not a program's (libbpf's BTF log) */
+	int dirty;    /* the line being gathered holds a NUL, CR or ESC byte */
 	size_t lines, cut, nuls;
 	struct vx_caps caps;
 };
@@ -289,13 +290,17 @@ static int is_html_wrapper(const char *s)
 	       starts_with(s, "<summary") || starts_with(s, "<pre>") || starts_with(s, "</pre>");
 }
 
-static int process_raw(struct vx_unwrap *u, char *s, size_t len)
+/* plain: the caller knows the line holds no NUL, CR or ESC byte, so there is
+ * nothing to count or clean (the common case, decided per chunk). */
+static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 {
 	u->lines++;
-	for (size_t i = 0; i < len; i++)
-		if (!s[i])
-			u->nuls++;
-	len = vx_clean_line(s, len);
+	if (!plain) {
+		for (size_t i = 0; i < len; i++)
+			if (!s[i])
+				u->nuls++;
+		len = vx_clean_line(s, len);
+	}
 	/* Markdown quotes, possibly nested: "> > text" */
 	for (;;) {
 		size_t i = 0;
@@ -320,8 +325,45 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len)
 	return process_clean(u, s, len, 0);
 }
 
+/* Where the next NUL, CR and ESC bytes (what vx_clean_line acts on) are in
+ * the chunk being fed. Vectorised memchr over the chunk costs far less than
+ * looking at every byte of every line, and real logs rarely hold any; each
+ * byte's position is kept apart so that a CRLF log does not rescan the chunk
+ * for the other two at every line. */
+struct specials {
+	const char *next[3];
+	const char *end;
+};
+
+static const char special_bytes[3] = { '\0', '\r', 0x1b };
+
+static void specials_init(struct specials *sp, const char *buf, const char *end)
+{
+	sp->end = end;
+	for (int i = 0; i < 3; i++) {
+		const char *p = memchr(buf, special_bytes[i], end - buf);
+		sp->next[i] = p ? p : end;
+	}
+}
+
+/* Does [s, e) hold a special byte? Moves past the ones before e. */
+static int specials_in(struct specials *sp, const char *s, const char *e)
+{
+	int hit = 0;
+	for (int i = 0; i < 3; i++) {
+		if (sp->next[i] >= e)
+			continue;
+		hit |= sp->next[i] >= s;
+		const char *p = memchr(e, special_bytes[i], sp->end - e);
+		sp->next[i] = p ? p : sp->end;
+	}
+	return hit;
+}
+
 int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 {
+	struct specials sp;
+	specials_init(&sp, buf, buf + len);
 	while (len) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) : len;
@@ -331,24 +373,29 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 				sb_add(&u->line, buf, room);
 				u->cut++;
 				u->skipping = 1;
-				int rc = process_raw(u, u->line.buf, u->line.len);
+				u->dirty = 1;
+				int rc = process_raw(u, u->line.buf, u->line.len, 0);
 				sb_reset(&u->line);
+				u->dirty = 0;
 				if (rc)
 					return rc;
 			} else {
 				sb_add(&u->line, buf, n);
 			}
 		}
+		if (specials_in(&sp, buf, buf + n))
+			u->dirty = 1;
 		if (!nl)
 			break;
 		if (!u->skipping) {
 			sb_add(&u->line, "", 0); /* an empty line still needs a buffer */
-			int rc = process_raw(u, u->line.buf, u->line.len);
+			int rc = process_raw(u, u->line.buf, u->line.len, !u->dirty);
 			sb_reset(&u->line);
 			if (rc)
 				return rc;
 		}
 		u->skipping = 0;
+		u->dirty = 0;
 		buf = nl + 1;
 		len -= n + 1;
 	}
@@ -359,8 +406,9 @@ int vx_unwrap_finish(struct vx_unwrap *u)
 {
 	int rc = 0;
 	if (u->line.len && !u->skipping)
-		rc = process_raw(u, u->line.buf, u->line.len);
+		rc = process_raw(u, u->line.buf, u->line.len, !u->dirty);
 	sb_reset(&u->line);
 	u->skipping = 0;
+	u->dirty = 0;
 	return rc;
 }
