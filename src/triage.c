@@ -82,6 +82,7 @@ struct triage {
 	const char *text;
 	size_t len;
 	int annotated; /* the text has a source annotation somewhere */
+	int load_error; /* no log, but a load error */
 };
 
 /* ---- triage.tsv ---------------------------------------------------------- */
@@ -611,6 +612,7 @@ static void build_questions(struct triage *t)
 		ask(t, "omitted", NULL, "full-log", "omitted", omitted);
 	for (size_t i = 0; i < t->nrecs; i++)
 		ask_about_record(t, t->recs[i]);
+	t->load_error = error != NULL;
 	if (error)
 		ask(t, "verifier-log", NULL, "full-log", NULL, NULL);
 	if (!t->facts.kernel.n && (logs || error))
@@ -704,8 +706,8 @@ static void md_facts(FILE *out, const struct facts *fs)
 		fprintf(out, "kernel `%s`", fs->kernel.v[i].value);
 	}
 	for (size_t i = 0; i < fs->loader.n; i++) {
-		SEP();
-		fprintf(out, "loader %s", fs->loader.v[i].value);
+		i ? fputs(", ", out) : (SEP(), fputs(fs->loader.n > 1 ? "loaders " : "loader ", out));
+		fprintf(out, "%s", fs->loader.v[i].value);
 		if (fs->loader.v[i].version)
 			fprintf(out, " `%s`", fs->loader.v[i].version);
 	}
@@ -734,7 +736,7 @@ static void md_intro(FILE *out, const struct triage *t)
 		fprintf(out, "%s%zu accepted program%s", rej || cut ? "; " : "", acc,
 			acc == 1 ? "" : "s");
 	if (!rej && !cut && !acc)
-		fprintf(out, "no verifier log in it");
+		fprintf(out, t->load_error ? "a load error, but no verifier log" : "no verifier log in it");
 	fprintf(out, ".\n\n");
 }
 
@@ -880,9 +882,10 @@ static void triage_usage(FILE *out)
 		"it with this loader, the kernel version, a log_level 2 log, source lines).\n"
 		"What it looks for and asks is data: patterns/triage.tsv.\n"
 		"\n"
-		"  --json      the same as one JSON object:\n"
-		"              {\"facts\", \"rejections\", \"truncated\", \"questions\", \"links\"}\n"
-		"  -h, --help  this help\n"
+		"  --json          the same as one JSON object on one line:\n"
+		"                  {\"facts\", \"rejections\", \"truncated\", \"questions\", \"links\"}\n"
+		"  --patterns DIR  use the pattern database in DIR instead of the built-in one\n"
+		"  -h, --help      this help\n"
 		"\n"
 		"Exit status:\n"
 		"  0  no rejection explained (nothing found, or only questions to ask)\n"
