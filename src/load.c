@@ -210,6 +210,60 @@ static int explain_msgs(const struct vx_db *db, const struct vx_hints *h,
 	return 0;
 }
 
+/* libbpf's line that says why, from its messages for this load: its own
+ * complaint first, then "BPF program load failed: ...", then anything. */
+static char *loader_reason(const struct vx_load_result *r)
+{
+	const char *msgs = r->loader_msgs ? r->loader_msgs : "";
+	const char *fallback = NULL, *first = *msgs ? msgs : NULL;
+
+	for (const char *p = msgs; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != 0)) {
+		size_t l = strcspn(p, "\n");
+		char *line = xstrndup(p, l);
+		bool generic = strstr(line, "failed to load") || strstr(line, "Failed to bump");
+
+		if (strstr(line, "BPF program load failed"))
+			fallback = fallback ? fallback : p;
+		else if (!generic && starts_with(line, "prog '"))
+			return line;
+		free(line);
+	}
+	if (fallback || first) {
+		const char *p = fallback ? fallback : first;
+		return xstrndup(p, strcspn(p, "\n"));
+	}
+	return xasprintf("load failed: %s", strerror(-r->err));
+}
+
+/* The load failed and the pipeline found no verifier log to explain (libbpf
+ * gave up before or without the verifier): still a rejection, in libbpf's
+ * words. */
+static struct vx_record *loader_record(const struct vx_load_result *r)
+{
+	struct vx_record *rec = xcalloc(1, sizeof(*rec));
+
+	rec->verdict = VX_REJECTED;
+	rec->message = loader_reason(r);
+	rec->category = "other";
+	rec->insn = rec->src_line = -1;
+	rec->helper_id = -1;
+	rec->prog_type = xstrdup(r->type);
+	rec->prog_type_from = "loader";
+	rec->loader = xstrdup("libbpf");
+	rec->prog_name = xstrdup(r->name);
+	rec->section = xstrdup(r->section);
+	rec->processed_insns = rec->insn_limit = rec->max_states_per_insn = -1;
+	rec->total_states = rec->peak_states = rec->log_lines = -1;
+	rec->explanation = xasprintf("The load failed (%s) without a verifier log: libbpf stopped "
+				     "before the kernel's verifier said anything about the "
+				     "program, and vexplain has no pattern for libbpf's message.",
+				     strerror(-r->err));
+	rec->fixes = xcalloc(1, sizeof(*rec->fixes));
+	rec->fixes[rec->nfixes++] = xstrdup("Read libbpf's messages for this program "
+					    "(vexplain load --raw prints them).");
+	return rec;
+}
+
 /* The kernel accepted the program, whatever line of its log the pipeline
  * took for a verdict. */
 static void force_accepted(struct vx_record *rec)
@@ -274,6 +328,10 @@ static int explain_one(const struct vx_db *db, const struct vx_load_result *r,
 			vx_record_free(o->rec);
 			o->rec = m;
 		}
+	}
+	if (!r->accepted && (!o->rec || o->rec->verdict == VX_NO_LOG)) {
+		vx_record_free(o->rec);
+		o->rec = loader_record(r);
 	}
 	if (!o->rec)
 		return -ENOMSG;

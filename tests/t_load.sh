@@ -15,7 +15,7 @@ check() { # name, condition-exit-status, why
 jqv() { jq -r "$1" 2>/dev/null; }
 
 # Names of every program the tests load (bpftool shows at most 15 chars).
-OURS='story_egress|pass_xdp|allow_ingress|prk_egress|prk_rewrite|big_xdp'
+OURS='story_egress|pass_xdp|allow_ingress|prk_egress|prk_rewrite|big_xdp|odd_section'
 ours_loaded() {
 	bpftool prog show 2>/dev/null | grep -cE "name ($OURS)( |$)"
 }
@@ -126,6 +126,17 @@ check raw-framing $? "$(head -3 "$tmp/story.raw")"
 got=$("$VEXPLAIN" --json <"$tmp/story.raw" | jqv '.prog_name + " " + .category')
 [ "$got" = "story_egress helper-unavailable" ]
 check raw-roundtrip $? "vexplain on load --raw output: '$got'"
+
+# libbpf refuses an unknown section before the verifier: still a rejection.
+"$VEXPLAIN" load --json "$tmp/unknown_section.bpf.o" >"$tmp/unk.json" 2>"$tmp/err"
+rc=$?
+got=$(jqv '.verdict + " | " + .message' <"$tmp/unk.json")
+[ $rc -eq 1 ] && [ "$got" = "rejected | prog 'odd_section': missing BPF prog type, check ELF section name 'not_a_known_section'" ]
+check loader-refusal $? "exit $rc, '$got' $(cat "$tmp/err")"
+"$VEXPLAIN" load --json --type socket "$tmp/unknown_section.bpf.o" >"$tmp/unk2.json" 2>"$tmp/err"
+got=$(jqv '.prog_type + " " + .verdict' <"$tmp/unk2.json")
+[ "$got" = "socket_filter accepted" ]
+check type-section-override $? "--type socket: '$got'"
 
 # --type overrides the section: as a kprobe the same call is allowed.
 "$VEXPLAIN" load --json --type kprobe "$STORY" >"$tmp/kp.json" 2>"$tmp/err"
