@@ -13,9 +13,10 @@ explain[!or_null]: When the type is `scalar` (or `inv` on 4.x/5.x kernels) the p
 fix: Pass a pointer of an accepted kind: for `fp` put the buffer on the stack (`char buf[64] = {};`) and pass `buf`; for `map_value` pass the pointer returned by bpf_map_lookup_elem after `if (!p) return 0;`.
 fix: If R{regno} was loaded from a map value, a struct or another register spill, keep the original pointer in a local variable instead and pass that.
 fix: If the value is a `*_or_null` pointer, add the NULL check before the call (`if (!ptr) return 0;`).
-kernels: `type=inv` up to 5.17, `type=scalar` from 5.18; the list of expected types grew over time (`fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_`).
+kernels: a plain number is `type=imm` on 4.x up to about 4.13, `type=inv` on 4.14-5.x, `type=scalar` on 6.x; the list of expected types grew over time (`fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_`).
 ref: https://docs.kernel.org/bpf/verifier.html
 example: R1 type=inv expected=fp
+example: R2 type=imm expected=map_ptr
 example: R2 type=map_value_or_null expected=fp
 example: R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_
 

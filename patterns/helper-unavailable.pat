@@ -14,7 +14,7 @@ fix[!helper_allowed]: Move the read into a tracing program (kprobe, fentry, trac
 fix[probe_read_family]: If the source already calls bpf_probe_read_kernel or BPF_CORE_READ, the loader rewrote #113 into #4: check the loader version and its feature probes, and run `vexplain bisect` across the loader's commits to find the change that introduced the rewrite.
 fix[helper_type_alternatives]: Helpers {prog_type|this program type} may call instead: {helper_type_alternatives}.
 fix: List what this kernel offers to the program type with `vexplain probe --type {prog_type|TYPE}` (bpftool 7.1's `feature probe` does not understand the 6.x wording and lists every helper as supported).
-kernels: `unknown func N` (id only) on 4.4-4.14; `unknown func X#N` on 4.15-6.1 (it meant: not offered to this program type); `program of this type cannot use helper X#N` on 6.12 and later (the wording changed between 6.1 and 6.12).
+kernels: `unknown func N` (id only) on 4.4-4.14; `unknown func X#N` from 4.15 to 6.1; `program of this type cannot use helper X#N` from about 6.2 (6.12 and 6.18 print it). Both mean: not offered to this program type on this kernel.
 ref: https://docs.kernel.org/bpf/helpers.html
 ref: https://github.com/aya-rs/aya/pull/1235
 example: program of this type cannot use helper bpf_probe_read#4
