@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define VM_BEGIN "@@VX-BEGIN@@ "
 #define VM_END "@@VX-END@@ "
@@ -927,6 +928,58 @@ static void save_console(const struct boot *b)
 	fclose(f);
 }
 
+/* The agent sends large output zlib-compressed in base64 (see
+ * tools/agent.c): decode sb in place into the rawlen bytes it was. */
+static int unpack(struct strbuf *sb, unsigned long rawlen)
+{
+	static signed char val[256];
+	unsigned char *z = xmalloc(sb->len / 4 * 3 + 3);
+	size_t zlen = 0;
+	unsigned v = 0;
+	int bits = 0, rc = 0;
+
+	if (!val['B'])
+		for (int i = 0; i < 256; i++) {
+			const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+			const char *p = i ? strchr(a, i) : NULL;
+			val[i] = p ? p - a : -1;
+		}
+	for (size_t i = 0; i < sb->len; i++) {
+		unsigned char c = sb->buf[i];
+		if (c == '=' || c == '\n' || c == '\r')
+			continue;
+		if (val[c] < 0) {
+			rc = -EBADMSG; /* something else on the console */
+			goto out;
+		}
+		v = v << 6 | val[c];
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			z[zlen++] = v >> bits & 0xff;
+		}
+	}
+	if (rawlen > VM_MAX_OUTPUT * 8UL) {
+		rc = -EFBIG;
+		goto out;
+	}
+	char *raw = xmalloc(rawlen + 1);
+	uLongf got = rawlen;
+	if (uncompress((Bytef *)raw, &got, z, zlen) != Z_OK || got != rawlen) {
+		free(raw);
+		rc = -EBADMSG;
+		goto out;
+	}
+	raw[rawlen] = '\0';
+	free(sb->buf);
+	sb->buf = raw;
+	sb->len = rawlen;
+	sb->cap = rawlen + 1;
+out:
+	free(z);
+	return rc;
+}
+
 /* Cut the agent's output out of the console text. */
 static int extract(const char *console, char **output, size_t *outlen, char **release,
 		   int *status)
@@ -964,6 +1017,15 @@ static int extract(const char *console, char **output, size_t *outlen, char **re
 		sb_adds(&out, "");
 	const char *r = b + strlen(VM_BEGIN);
 	size_t rl = strcspn(r, " \r\n");
+	unsigned long zlen;
+	int n = 0;
+	if (sscanf(r + rl, " zlib %lu%n", &zlen, &n) == 1 && n) {
+		int rc = unpack(&out, zlen);
+		if (rc) {
+			sb_free(&out);
+			return rc;
+		}
+	}
 	*status = atoi(e + strlen(VM_END));
 	if (outlen)
 		*outlen = out.len;
@@ -995,6 +1057,10 @@ static int boot_and_collect(struct boot *b, int timeout_s, int probing, char **o
 	rc = extract(sb_str(&b->console), output, outlen, release, &status);
 	if (rc == -EPROTO && probing)
 		return -EAGAIN;
+	if (rc == -EBADMSG || rc == -EFBIG)
+		return vm_fail(rc, "the VM (%s, %s) sent the agent's output damaged "
+				   "(something else wrote to the console)",
+			       b->image, vm_stats.accel);
 	if (rc) {
 		char *t = tail_lines(sb_str(&b->console), 8);
 		rc = vm_fail(-EPROTO, "the VM (%s, %s) stopped without the agent's output; "

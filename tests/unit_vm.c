@@ -116,6 +116,41 @@ static void test_story(const char *version, const char *want)
 	free(release);
 }
 
+/* A level-2 log of megabytes on 6.12 (hundreds of KB on 6.1) travels
+ * compressed over the console and comes back whole. */
+static void test_large_output(void)
+{
+	const char *argv[] = { "load", "big_log.bpf.o", "--log-level", "2", NULL };
+	char *obj = xasprintf("%s/big_log.bpf.o", tmpdir), *out = NULL;
+	const char *files[] = { obj, NULL };
+	char *cmd = xasprintf("clang -g -O2 -target bpf -I/usr/include/x86_64-linux-gnu "
+			      "-c tests/bpf/big_log.bpf.c -o %s", obj);
+	size_t len = 0;
+	int rc;
+
+	if (system(cmd) != 0) {
+		SKIP("vm_large_output", "clang could not build tests/bpf/big_log.bpf.c");
+		goto out;
+	}
+	rc = vx_vm_run("6.1", argv, files, 120, &out, &len, NULL);
+	if (rc) {
+		FAIL("vm_large_output", "vx_vm_run: %s", vx_vm_strerror(rc));
+		goto out;
+	}
+	printf("# big_log level 2 on 6.1: %zu bytes, boot %.2f s\n", len,
+	       vx_vm_last_stats()->boot_s);
+	/* Whole: the verdict, the log's end and the loader's summary after it. */
+	CHECK("vm_large_output", len > 100000 && len == strlen(out) &&
+					 strstr(out, "invalid access to packet") &&
+					 strstr(out, "-- END PROG LOAD LOG --") &&
+					 strstr(out, "vexplain-load: prog 'big_xdp' err=-13"),
+	      "%zu bytes, ending: %s", len, out ? out + (len > 300 ? len - 300 : 0) : "");
+out:
+	free(out);
+	free(obj);
+	free(cmd);
+}
+
 /* A bzImage given by path boots as is (the cached Debian one, here); the
  * cache itself holds the uncompressed kernel that boots faster. */
 static void test_bzimage_path(void)
@@ -247,6 +282,7 @@ int main(void)
 	}
 	test_story("6.1", "\nunknown func bpf_probe_read#4\n");
 	test_story("6.12", "\nprogram of this type cannot use helper bpf_probe_read#4\n");
+	test_large_output();
 	test_bzimage_path();
 	test_timeout();
 	test_bad_image();

@@ -4,9 +4,10 @@
  * Statically linked, it is /init of the initramfs that src/vm.c builds: it
  * mounts what libbpf needs, reads its arguments from /vx/argv, runs the
  * action in /vx/files, prints the result on the serial console between
- *   @@VX-BEGIN@@ <kernel release>
+ *   @@VX-BEGIN@@ <kernel release> [zlib <length>]
  *   @@VX-END@@ <exit status>
- * and powers the VM off. Run by hand (not as pid 1) it only runs the action,
+ * (with "zlib", the output is zlib-compressed and base64-encoded) and
+ * powers the VM off. Run by hand (not as pid 1) it only runs the action,
  * which is how its actions are tested on the host.
  *
  *   vexplain-agent load OBJ [--prog NAME] [--type TYPE] [--log-level N]
@@ -31,10 +32,13 @@
 #include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define ARGV_FILE "/vx/argv"
 #define FILES_DIR "/vx/files"
 #define MAX_ARGS 64
+#define OUT_FILE "/tmp/vx.out"
+#define RAW_MAX (32u << 10) /* larger output travels compressed */
 
 static void usage(void)
 {
@@ -215,20 +219,111 @@ static int read_args(char *buf, size_t size, char **argv)
 	return argc;
 }
 
+static int write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EIO;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* zlib-compressed and base64-encoded, 76 characters a line. */
+static char *pack(const unsigned char *data, size_t len, size_t *outlen)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	uLongf zlen = compressBound(len);
+	unsigned char *z = malloc(zlen);
+	char *out = NULL, *o;
+
+	if (!z || compress2(z, &zlen, data, len, 6) != Z_OK)
+		goto out;
+	out = malloc((zlen + 2) / 3 * 4 + zlen / 57 + 4);
+	if (!out)
+		goto out;
+	o = out;
+	for (size_t i = 0; i < zlen; i += 3) {
+		unsigned v = z[i] << 16 | (i + 1 < zlen ? z[i + 1] << 8 : 0) |
+			     (i + 2 < zlen ? z[i + 2] : 0);
+		*o++ = b64[v >> 18 & 63];
+		*o++ = b64[v >> 12 & 63];
+		*o++ = i + 1 < zlen ? b64[v >> 6 & 63] : '=';
+		*o++ = i + 2 < zlen ? b64[v & 63] : '=';
+		if ((i / 3 + 1) % 19 == 0)
+			*o++ = '\n';
+	}
+	*o++ = '\n';
+	*outlen = o - out;
+out:
+	free(z);
+	return out;
+}
+
+/* Send what the action wrote to OUT_FILE over the console. The 8250
+ * console of a TCG guest moves about 270 KB/s, and a level-2 log is
+ * megabytes: anything beyond a screenful goes compressed (20x smaller for
+ * verifier logs), and the host unpacks it (src/vm.c). */
+static int send_output(int con, const char *release, int status)
+{
+	char *data = NULL, *packed = NULL, head[160];
+	size_t len = 0, plen = 0;
+	struct stat st;
+	int fd, rc = -EIO;
+
+	fd = open(OUT_FILE, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		len = st.st_size;
+		data = malloc(len + 1);
+		if (data && read(fd, data, len) != (ssize_t)len)
+			len = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (len > RAW_MAX)
+		packed = pack((unsigned char *)data, len, &plen);
+	if (packed)
+		snprintf(head, sizeof(head), "\n@@VX-BEGIN@@ %s zlib %zu\n", release, len);
+	else
+		snprintf(head, sizeof(head), "\n@@VX-BEGIN@@ %s\n", release);
+	rc = write_fd(con, head, strlen(head));
+	if (!rc)
+		rc = packed ? write_fd(con, packed, plen) : write_fd(con, data ? data : "", len);
+	snprintf(head, sizeof(head), "\n@@VX-END@@ %d\n", status);
+	if (!rc)
+		rc = write_fd(con, head, strlen(head));
+	free(data);
+	free(packed);
+	return rc;
+}
+
 static void __attribute__((noreturn)) run_as_init(void)
 {
 	static char buf[16384];
 	char *argv[MAX_ARGS + 1];
 	struct utsname u;
-	int argc, rc;
+	int argc, rc, con, fd;
 
 	setup_system();
 	raw_console();
-	/* One stream for everything, in order: libbpf and errors included. */
+	uname(&u);
+	/* The action writes to a file (stdout and stderr, in order), sent
+	 * over the console when it is done. */
+	con = dup(1);
+	fd = open(OUT_FILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		dup2(fd, 1);
+		close(fd);
+	}
 	dup2(1, 2);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	uname(&u);
-	printf("\n@@VX-BEGIN@@ %s\n", u.release);
 
 	argc = read_args(buf, sizeof(buf), argv);
 	if (argc < 0) {
@@ -240,11 +335,13 @@ static void __attribute__((noreturn)) run_as_init(void)
 	} else {
 		rc = run_action(argc, argv);
 	}
-
 	fflush(stdout);
-	printf("\n@@VX-END@@ %d\n", rc);
-	fflush(stdout);
-	tcdrain(1);
+	if (fd < 0 || send_output(con, u.release, rc) < 0) {
+		dprintf(con, "\n@@VX-BEGIN@@ %s\nvexplain-agent: cannot send the output of "
+			     "the action (%s)\n\n@@VX-END@@ %d\n",
+			u.release, OUT_FILE, rc ? rc : 4);
+	}
+	tcdrain(con);
 	sync();
 	reboot(RB_POWER_OFF);
 	/* pid 1 must not exit; the kernel would panic (and, with panic=-1
