@@ -113,7 +113,7 @@ struct job {
 	pid_t pid;		/* runner (process group leader), 0 when idle */
 	int node;
 	struct timespec start;
-	bool timed_out, unwanted;
+	bool timed_out;
 };
 
 struct decision {
@@ -766,6 +766,34 @@ static char *job_file(struct ctx *c, struct job *j, const char *what)
 	return xasprintf("%s/jobs/%d.%s", c->dir, j->slot, what);
 }
 
+/* A step killed mid-build may leave half-written outputs newer than their
+ * sources, which make would trust: start that worktree afresh. */
+static void wipe_worktree(struct ctx *c, struct job *j)
+{
+	char *mods = xasprintf("%s.modules", j->dir), *busy = xasprintf("%s.busy", j->dir);
+
+	git_repository_free(j->repo);
+	j->repo = NULL;
+	rm_rf(j->dir);
+	rm_rf(mods);
+	unlink(j->tree_path);
+	unlink(j->index_path);
+	unlink(busy);
+	free(mods);
+	free(busy);
+}
+
+static void mark_busy(struct job *j, bool busy)
+{
+	char *path = xasprintf("%s.busy", j->dir);
+
+	if (busy)
+		close(open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+	else
+		unlink(path);
+	free(path);
+}
+
 static int load_object_step(struct ctx *c, int fd)
 {
 	struct vx_load_opts lo = { .prog = c->o.prog, .type = c->o.type };
@@ -837,6 +865,7 @@ static int job_start(struct ctx *c, struct job *j, int node)
 		unlink(files[i]);
 		free(files[i]);
 	}
+	mark_busy(j, true);
 	err = job_checkout(c, j, node);
 	if (err) {
 		err_msg("checkout of %s into %s failed: %s", git_oid_tostr_s(node_id(c, node)),
@@ -853,7 +882,7 @@ static int job_start(struct ctx *c, struct job *j, int node)
 	}
 	j->pid = pid;
 	j->node = node;
-	j->timed_out = j->unwanted = false;
+	j->timed_out = false;
 	clock_gettime(CLOCK_MONOTONIC, &j->start);
 	c->builds++;
 	return 0;
@@ -1110,11 +1139,11 @@ static double elapsed(const struct timespec *t0)
 }
 
 /* Wait until a runner ends. Returns 1 when a verdict was recorded, 0 when
- * the job was unwanted, -EINTR on a signal. */
+ * nothing was running, -EINTR on a signal. */
 static int wait_one(struct ctx *c)
 {
 	for (;;) {
-		int status;
+		int status, err;
 		pid_t pid;
 
 		if (interrupted)
@@ -1127,9 +1156,12 @@ static int wait_one(struct ctx *c)
 			if (j->pid != pid)
 				continue;
 			j->pid = 0;
-			if (j->unwanted)
-				return 0;
-			return job_finish(c, j) < 0 ? -EIO : 1;
+			err = job_finish(c, j);
+			if (j->timed_out)
+				wipe_worktree(c, j);
+			else
+				mark_busy(j, false);
+			return err < 0 ? -EIO : 1;
 		}
 		if (pid > 0)
 			continue;
@@ -1154,6 +1186,7 @@ static void kill_all(struct ctx *c)
 		kill_job(j);
 		waitpid(j->pid, NULL, 0);
 		j->pid = 0;
+		wipe_worktree(c, j);
 	}
 }
 
@@ -1332,24 +1365,15 @@ static int schedule(struct ctx *c, const struct vx_bisect_state *st)
 	int want[64];
 	size_t n = speculate(c, st, want, (size_t)c->njobs);
 
-	for (int i = 0; i < c->njobs; i++) {
-		struct job *j = &c->jobs[i];
-		bool wanted = false;
-		if (j->pid <= 0 || j->unwanted)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			wanted |= want[k] == j->node;
-		if (!wanted) {
-			j->unwanted = true;
-			kill_job(j);
-		}
-	}
+	/* A speculative step whose verdict turned out not to be needed is
+	 * left to finish: killing it would leave its worktree half-built, and
+	 * its verdict may still serve. */
 	for (size_t k = 0; k < n; k++) {
 		bool running = false;
 		struct job *idle = NULL;
 		for (int i = 0; i < c->njobs; i++) {
 			struct job *j = &c->jobs[i];
-			if (j->pid > 0 && j->node == want[k] && !j->unwanted)
+			if (j->pid > 0 && j->node == want[k])
 				running = true;
 			if (j->pid <= 0 && !idle)
 				idle = j;
@@ -1608,6 +1632,10 @@ static void setup_jobs(struct ctx *c)
 		j->index_path = xasprintf("%s/wt-%d.index", c->dir, i);
 		j->tree_path = xasprintf("%s/wt-%d.tree", c->dir, i);
 		j->node = -1;
+		char *busy = xasprintf("%s.busy", j->dir);
+		if (access(busy, F_OK) == 0)
+			wipe_worktree(c, j); /* we were killed during its step */
+		free(busy);
 	}
 }
 

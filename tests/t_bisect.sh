@@ -137,6 +137,25 @@ rc=$?
 	[ "$(jget steps <"$d.out")" = 2 ] && [ "$(jget builds <"$d.out")" = 2 ]
 check bisect-verdict-reuse $(( $? || rc != 1 )) "rc=$rc: $(cat "$d.out")"
 
+# ---- submodules are checked out in the private worktree ----
+S=$T/sm
+mkdir -p "$S" && (cd "$S" && git init -q -b main sub && cd sub && echo 0 >value && git add value &&
+	git commit -qm v0) && (cd "$S" && git init -q -b main super && cd super &&
+	git submodule add -q ../sub sub >/dev/null 2>&1 && git commit -qm "add sub" && git tag good &&
+	for i in 1 2 3 4 5 6 7 8; do
+		(cd ../sub && echo $i >value && git commit -qam "v$i")
+		(cd sub && git fetch -q && git checkout -q origin/main)
+		git add sub && git commit -qm "sub v$i"
+	done && git tag bad)
+snapshot "$S/super" >"$T/sm.before"
+$V bisect -C "$S/super" good..bad --test 'test "$(cat sub/value)" -lt 5' --json >"$T/sm.out" 2>&1
+rc=$?
+[ "$(jget first_bad <"$T/sm.out")" = "$(git -C "$S/super" rev-parse bad~3)" ]
+check bisect-submodule $(( $? || rc != 1 )) "rc=$rc: $(tail -2 "$T/sm.out")"
+snapshot "$S/super" >"$T/sm.after"
+cmp -s "$T/sm.before" "$T/sm.after"
+check bisect-submodule-untouched $? "$(diff "$T/sm.before" "$T/sm.after" | head -3)"
+
 # ---- timeouts kill the whole process group ----
 d=$T/h3
 $V bisect -C "$d" reset >/dev/null 2>&1
@@ -163,7 +182,7 @@ if ! (cd "$R" && git checkout -q good && make -s >/dev/null 2>&1 && ./loader >"$
 fi
 (cd "$R" && git clean -qfdx && git checkout -q main)
 if [ $bpf_ok = 0 ]; then
-	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-build-broken \
+	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-incremental bisect-bpf-markdown bisect-bpf-build-broken \
 		 bisect-bpf-other-rejection bisect-bpf-vs-git bisect-bpf-jobs2 bisect-bpf-interrupted \
 		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object; do
 		skip $n "$why"
@@ -185,6 +204,13 @@ check bisect-bpf-explained $? "the report lacks the verifier message or the chan
 snapshot "$R" >"$T/snap.after"
 cmp -s "$T/snap.before" "$T/snap.after"
 check bisect-bpf-untouched $? "$(diff "$T/snap.before" "$T/snap.after" | head -5)"
+# incremental: unchanged sources keep their timestamps, make skips them
+nlogs=$(ls "$R"/.git/vexplain-bisect/logs/*.build.log | wc -l)
+nclang=$(grep -l '^clang' "$R"/.git/vexplain-bisect/logs/*.build.log | wc -l)
+check bisect-bpf-incremental $(( nlogs < 2 || nclang >= nlogs )) "clang ran in $nclang of $nlogs builds"
+$V bisect -C "$R" continue --markdown >"$T/md" 2>/dev/null
+grep -q "^\`$first\` is the first bad commit" "$T/md" && grep -q '^- `M` `loader.c`' "$T/md"
+check bisect-bpf-markdown $? "$(head -5 "$T/md")"
 $V bisect -C "$R" reset >/dev/null
 
 # build broken and another rejection on the path; compare with git bisect run
@@ -212,8 +238,9 @@ $V bisect -C "$R" reset >/dev/null
 $V bisect -C "$R" good..first-bad --jobs 2 --build make --reload ./loader --match helper-unavailable \
 	--json >"$T/b3" 2>"$T/b3.err"
 rc=$?
+# (builds beyond the steps: speculative steps ran in the second worktree)
 [ "$(jget first_bad <"$T/b3")" = "$first" ] && [ "$(jget steps <"$T/b3")" = "$(jget steps <"$T/b2")" ] &&
-	[ -d "$R/.git/vexplain-bisect/wt-1" ]
+	[ "$(jget builds <"$T/b3")" -gt "$(jget steps <"$T/b3")" ]
 check bisect-bpf-jobs2 $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/b3")"
 $V bisect -C "$R" reset >/dev/null
 
