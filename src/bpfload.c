@@ -706,7 +706,9 @@ static void lp_line(struct lp *s, const char *line, size_t len)
 		s->in_log = true;
 		return;
 	}
-	if (strstr(line, "': loaded") || strstr(line, "': failed to load: "))
+	/* The printer's own verdict line; libbpf's "failed to load" stays
+	 * among its messages. */
+	if (strstr(line, "': loaded"))
 		return;
 	sb_adds(&s->msgs, line + strlen("libbpf: "));
 	sb_addc(&s->msgs, '\n');
