@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -676,6 +677,13 @@ static int write_initramfs(const char *out, const char *agent, const char *const
 	if (!rc)
 		rc = cpio_file(&c, "init", agent, 0755);
 	for (size_t i = 0; files && files[i] && !rc; i++) {
+		/* The agent finds files by basename: two alike would clash. */
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(base_name(files[i]), base_name(files[j])))
+				rc = vm_fail(-EINVAL, "two files named %s for the VM: %s and %s",
+					     base_name(files[i]), files[j], files[i]);
+		if (rc)
+			break;
 		char *name = xasprintf("vx/files/%s", base_name(files[i]));
 		rc = cpio_file(&c, name, files[i], 0644);
 		free(name);
@@ -830,6 +838,7 @@ static pid_t start_qemu(struct boot *b, int *fd)
 
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return -errno;
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		int err = -errno;
@@ -838,8 +847,13 @@ static pid_t start_qemu(struct boot *b, int *fd)
 		return err;
 	}
 	if (pid == 0) {
-		/* Its own process group, so a timeout kills all of it. */
+		/* Its own process group, so a timeout kills all of it; and
+		 * killed with us, so an interrupted vexplain leaves no VM
+		 * running (a hung KVM guest would run forever). */
 		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127);
 		int null = open("/dev/null", O_RDONLY);
 		if (null >= 0)
 			dup2(null, 0);
