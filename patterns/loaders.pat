@@ -64,6 +64,18 @@ example: agent-1  | libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
 
 # --- libbpf (and bpftool, libbpf-rs, every libbpf-based loader) --------------
 
+id: vexplain-load-meta
+loader: libbpf
+action: meta
+match: ^libbpf: prog '(?<prog>[^']+)': section '(?<section>[^']*)', type (?<type>\S+), kernel \S+$
+example: libbpf: prog 'story_egress': section 'cgroup_skb/egress', type cgroup_skb, kernel 6.18.44-fc-v669
+
+id: vexplain-load-stats
+loader: libbpf
+action: meta
+match: ^vexplain-load: .*$
+example: vexplain-load: prog 'story_egress' err=-22 attempts=1 log_level=1 log_size=65536 capped=0 verified_insns=-1 processed_insns=9 verify_usec=71 obj_helpers=35,4 log_helpers=35,4 rewrites=-
+
 id: libbpf-begin
 loader: libbpf
 action: start

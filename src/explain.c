@@ -216,9 +216,13 @@ static void join_names(struct strbuf *sb, const char **names, size_t n, size_t t
 static const char *newest_kernel(const struct vx_hints *h)
 {
 	if (h && h->kernel) {
-		for (size_t i = 0; i < vx_kernel_count(); i++)
-			if (!strncmp(h->kernel, vx_kernel_name(i), strlen(vx_kernel_name(i))))
+		/* "6.1.0-56-amd64" is 6.1's table, "6.18.44" is not */
+		for (size_t i = 0; i < vx_kernel_count(); i++) {
+			size_t n = strlen(vx_kernel_name(i));
+			if (!strncmp(h->kernel, vx_kernel_name(i), n) &&
+			    !isdigit((unsigned char)h->kernel[n]))
 				return vx_kernel_name(i);
+		}
 	}
 	return vx_kernel_count() ? vx_kernel_name(0) : NULL;
 }
