@@ -1,11 +1,13 @@
 #!/bin/bash
 # Logs and probe tables from kernels this machine does not run, made in qemu
-# by the VM agent (src/vm.c, tools/agent.c):
+# by `vexplain load --kernel` and `vexplain probe --kernel` (src/vm.c and
+# the agent, tools/agent.c):
 #   corpus/vm/NAME-KERNEL.log + .meta   the story's program loaded on KERNEL
+#                                       (NAME_l2: at log level 2)
 #   patterns/kernels/KERNEL.tsv         which helpers each program type may
-#                                       call there (--probe)
+#                                       call there (with --probe)
 # usage: corpus/vm/gen.sh [--probe] [KERNEL...]   (default: 6.1 6.12)
-# Kernels are Debian's, fetched by src/vm.c into ~/.cache/vexplain/kernels.
+# Kernels are Debian's, fetched into ~/.cache/vexplain/kernels on first use.
 set -u
 SELF=$(readlink -f "$0")
 cd "$(dirname "$SELF")/../.." || exit 2
@@ -20,44 +22,45 @@ PROBE=0
 KERNELS=("$@")
 [ ${#KERNELS[@]} -eq 0 ] && KERNELS=(6.1 6.12)
 
-make -s build/vm.o build/util.o build/vexplain-agent || exit 2
+make -s vexplain build/vexplain-agent || exit 2
 mkdir -p "$BUILD"
-cc -O2 -g -D_GNU_SOURCE -Isrc -o "$BUILD/vmrun" "$OUT/vmrun.c" build/vm.o build/util.o || exit 2
-export VEXPLAIN_AGENT=$PWD/build/vexplain-agent
-$CLANG $BPF_CFLAGS -c "corpus/src/$STORY.bpf.c" -o "$BUILD/$STORY.bpf.o" || exit 2
+OBJ=$BUILD/$STORY.bpf.o
+$CLANG $BPF_CFLAGS -c "corpus/src/$STORY.bpf.c" -o "$OBJ" || exit 2
 
 fail=0
-for k in "${KERNELS[@]}"; do
-	log=$OUT/$STORY-$k.log
-	cmd="$BUILD/vmrun $k -f $BUILD/$STORY.bpf.o -- load $STORY.bpf.o"
-	$cmd >"$log" 2>"$OUT/.stderr"
+one_log() { # kernel level name
+	local k=$1 level=$2 name=$3 cmd rc t0 t1 release
+	cmd="vexplain load --kernel $k --raw --log-level $level $OBJ"
+	t0=$(date +%s.%N)
+	./$cmd >"$OUT/$name.log" 2>"$OUT/.stderr"
 	rc=$?
-	info=$(grep '^# kernel ' "$OUT/.stderr")
-	if [ -z "$info" ]; then
-		echo "gen.sh: $k: $(cat "$OUT/.stderr")" >&2
-		rm -f "$log"
+	t1=$(date +%s.%N)
+	release=$(sed -n "1s/^libbpf: prog '[^']*': .*, kernel \(.*\)$/\1/p" "$OUT/$name.log")
+	if [ -z "$release" ]; then
+		echo "gen.sh: $name: $(cat "$OUT/.stderr")" >&2
+		rm -f "$OUT/$name.log"
 		fail=$((fail + 1))
-		continue
+		return
 	fi
-	set -- $info # "# kernel RELEASE accel ACCEL boot S initramfs BYTES"
-	pkg=$(head -1 "${XDG_CACHE_HOME:-$HOME/.cache}/vexplain/kernels/$k/package" 2>/dev/null)
 	{
 		echo "source: corpus/src/$STORY.bpf.c"
 		echo "command: $cmd"
-		echo "kernel: $3"
-		echo "kernel_package: ${pkg:-unknown} (Debian)"
-		echo "vm: qemu -accel $5, boot-to-output $7 s"
+		echo "kernel: $release"
+		echo "kernel_package: $(head -1 "${XDG_CACHE_HOME:-$HOME/.cache}/vexplain/kernels/$k/package" 2>/dev/null || echo unknown) (Debian)"
 		echo "prog_type: cgroup_skb"
 		echo "expect_category: helper-unavailable"
 		echo "expect_helper: bpf_probe_read#4"
 		echo "exit_status: $rc"
-	} >"$OUT/$STORY-$k.meta"
-	echo "gen.sh: $log ($3, $5, $7 s)"
+	} >"$OUT/$name.meta"
+	echo "gen.sh: $OUT/$name.log ($release, $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s)"
+}
 
+for k in "${KERNELS[@]}"; do
+	one_log "$k" 1 "$STORY-$k"
+	one_log "$k" 2 "${STORY}_l2-$k"
 	[ $PROBE = 1 ] || continue
 	tsv=patterns/kernels/$k.tsv
-	made="corpus/vm/gen.sh --probe $k (vexplain-agent probe in qemu on Debian ${pkg:-$3})"
-	if $BUILD/vmrun "$k" -t 600 -- probe --made-by "$made" >"$tsv.tmp" 2>"$OUT/.stderr" &&
+	if ./vexplain probe --tsv --kernel "$k" >"$tsv.tmp" 2>"$OUT/.stderr" &&
 		grep -q '	ok	' "$tsv.tmp"; then
 		mv "$tsv.tmp" "$tsv"
 		echo "gen.sh: $tsv ($(grep '^# loads' "$tsv"))"
