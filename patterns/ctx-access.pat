@@ -14,7 +14,7 @@ example: invalid bpf_context access off=0 size=8
 
 id: ctx-modified-ptr
 category: ctx-access
-match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<type2>\S+) ptr R(?<regno2>\d+) off=(?<off2>-?\d+) disallowed|variable (?<type3>\S+) access var_off=(?<var_off>\S+) disallowed)$
+match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<type2>\S+) ptr R(?<regno2>\d+) off=(?<off2>-?\d+) disallowed|variable (?<type3>\S+) access var_off=(?<var_off>\([^)]*\)|\S+) disallowed)$
 title: {reg|the register} is a {type|ctx} pointer with an offset added: it must be used unmodified
 explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here {reg|the register} had {off|a variable offset} added to it first.
 fix: Read the field directly from the ctx pointer (`skb->len`), not through a pointer to the field or a copy with arithmetic (`void *p = (void *)skb + 8`).

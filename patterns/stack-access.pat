@@ -2,7 +2,7 @@
 
 id: stack-read-uninit
 category: stack-access
-match: ^invalid(?<what>[\w -]*?) read from stack (?:(?<reg>R(?<regno>\d+)) )?(?:off (?<off>-?\d+)\+(?<pos>-?\d+)|var_off (?<var_off>\S+)\+-?\d+|off=(?<off2>-?\d+)) size (?<size>\d+)$
+match: ^invalid(?<what>[\w -]*?) read from stack (?:(?<reg>R(?<regno>\d+)) )?(?:off (?<off>-?\d+)\+(?<pos>-?\d+)|var_off (?<var_off>\([^)]*\)|\S+)\+-?\d+|off=(?<off2>-?\d+)) size (?<size>\d+)$
 title: the program reads {size} bytes of stack at {off|{off2|a variable offset}} that were never written
 explain: The verifier requires every stack byte to be written before it is read, directly or by a helper{regno| (the buffer passed in R{regno} to a helper is not fully initialized)}. The bytes at offset {off|{off2|?}}{pos|+{pos}} are uninitialized on some path: a struct with padding, a partially filled buffer, or a variable set only in one branch.
 fix: Initialize the whole object before use: `struct key k = {};` or `__builtin_memset(&k, 0, sizeof(k));` then set the fields; padding holes count as unread bytes.
@@ -14,7 +14,7 @@ example: invalid indirect read from stack off -24+0 size 16
 
 id: stack-out-of-frame
 category: stack-access
-match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=\S+)?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+)|invalid stack type R\d+ off=(?<off3>-?\d+) access_size=\d+|variable stack access var_off=\S+ off=-?\d+ size=\d+)$
+match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=(?:\([^)]*\)|\S+))?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<off2>-?\d+) size=(?<size2>\d+)|invalid stack type R\d+ off=(?<off3>-?\d+) access_size=\d+|variable stack access var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+)$
 title: a stack access at offset {off|{off2|?}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{off2|a variable offset}} with size {size|{size2|?}} falls outside it, or its offset is not bounded.
 fix: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.
@@ -23,10 +23,11 @@ example: invalid write to stack R1 off=-520 size=8
 example: invalid stack off=-528 size=8
 example: invalid stack type R1 off=-8 access_size=8
 example: invalid unbounded variable-offset write to stack R2
+example: invalid variable-offset read from stack R2 var_off=(0x0; 0x1f) off=-32 size=8
 
 id: stack-spill
 category: stack-access
-match: ^(?:attempt to corrupt spilled pointer on stack|invalid size of register (?:spill|fill)|cannot spill pointers to stack into stack frame of the caller|spilled ptr in range of var-offset stack write; insn \d+, ptr off: -?\d+|leaking pointer from stack off -?\d+|variable offset stack pointer cannot be passed into helper function; var_off=\S+ off=-?\d+ size=\d+|corrupted spill memory)$
+match: ^(?:attempt to corrupt spilled pointer on stack|invalid size of register (?:spill|fill)|cannot spill pointers to stack into stack frame of the caller|spilled ptr in range of var-offset stack write; insn \d+, ptr off: -?\d+|leaking pointer from stack off -?\d+|variable offset stack pointer cannot be passed into helper function; var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+|corrupted spill memory)$
 title: a pointer saved on the stack is partially overwritten or read back wrongly
 explain: When a pointer is saved (spilled) to the stack, the verifier remembers its type only as long as all 8 bytes stay intact and it is read back with an 8-byte load. A smaller write into the slot, a variable-offset write over it, or a narrower read destroys or leaks it.
 fix: Keep pointers in their own 8-byte-aligned variables and do not overlap them with other data (no unions of pointers and integers on the stack).

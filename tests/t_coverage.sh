@@ -64,6 +64,17 @@ static int check_e(struct bpf_verifier_env *env, int x)
 	}
 	return -EACCES;
 }
+
+static int check_f(struct bpf_verifier_env *env, int known)
+{
+	verbose(env, "At program exit the register R%d ", 0);
+	if (known)
+		verbose(env, "has value %s", "(0x2; 0x0)");
+	else
+		verbose(env, "has unknown scalar value");
+	verbose(env, " should have been in %s\n", "(0x0; 0x1)");
+	return -EINVAL;
+}
 EOF
 
 list=$(python3 tools/coverage.py "$tmp/ksrc" --list all 2>&1)
@@ -82,12 +93,14 @@ expect coverage-fragments-joined "R%d type=%s expected=%s, %s" "reject${T}covere
 expect coverage-literals-joined "no pattern knows %d (split over two literals)" "reject${T}uncovered"
 expect coverage-helper-callers "thing %d is wrong" "reject${T}uncovered"
 expect coverage-switch-break "invalid access to map value" "reject${T}covered"
+expect coverage-if-else-alternative-1 "R%d has value %s should have been in %s" "reject${T}covered"
+expect coverage-if-else-alternative-2 "R%d has unknown scalar value should have been in %s" "reject${T}covered"
 expect coverage-switch-default "invalid access to memory" "reject${T}covered"
 
 report=$(python3 tools/coverage.py "$tmp/ksrc")
 report_rc=$?
-if grep -q '| rejection formats (followed by an error return) | 6 |' <<<"$report" &&
-	grep -q '| \*\*rejection coverage\*\* | \*\*66.7%\*\* |' <<<"$report"; then
+if grep -q '| rejection formats (followed by an error return) | 8 |' <<<"$report" &&
+	grep -q '| \*\*rejection coverage\*\* | \*\*75.0%\*\* |' <<<"$report"; then
 	pass coverage-report-totals
 else
 	fail coverage-report-totals "$(grep -E 'rejection (formats|coverage)' <<<"$report" | tr '\n' ' ')"
