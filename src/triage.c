@@ -600,6 +600,18 @@ static void ask_about_record(struct triage *t, const struct vx_record *r)
 		ask(t, "source-lines", r, "source-lines", NULL, NULL);
 }
 
+static void drop(struct triage *t, const char *id)
+{
+	for (size_t i = 0; i < t->nq; i++) {
+		if (strcmp(t->q[i].id, id))
+			continue;
+		free(t->q[i].text);
+		memmove(&t->q[i], &t->q[i + 1], (t->nq - i - 1) * sizeof(*t->q));
+		t->nq--;
+		i--;
+	}
+}
+
 static void build_questions(struct triage *t)
 {
 	size_t logs = t->nrecs - count_verdict(t, VX_NO_LOG);
@@ -617,17 +629,12 @@ static void build_questions(struct triage *t)
 		ask(t, "verifier-log", NULL, "full-log", NULL, NULL);
 	if (!t->facts.kernel.n && (logs || error))
 		ask(t, "kernel", NULL, NULL, NULL, NULL);
-	/* the complete log answers "where does it start" too */
-	if (asked(t, "omitted") || asked(t, "full-log")) {
-		for (size_t i = 0; i < t->nq; i++) {
-			if (strcmp(t->q[i].id, "head-of-log"))
-				continue;
-			free(t->q[i].text);
-			memmove(&t->q[i], &t->q[i + 1], (t->nq - i - 1) * sizeof(*t->q));
-			t->nq--;
-			i--;
-		}
-	}
+	/* the complete log answers "where does it start" too, and shows
+	 * whether it has source lines: ask only for it */
+	if (asked(t, "omitted") || asked(t, "full-log"))
+		drop(t, "head-of-log");
+	if (asked(t, "omitted") || asked(t, "full-log") || asked(t, "head-of-log"))
+		drop(t, "source-lines");
 	free(omitted);
 	free(error);
 }
