@@ -148,6 +148,43 @@ rc=$?
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["rejections"]==[] and d["questions"]==[] and d["links"]==[], d' "$T/out" 2>"$T/py" && [ "$rc" -eq 0 ] &&
 	ok "triage: a question without a log: exit 0, nothing asked" || bad "triage: no log" "exit $rc $(cat "$T/py" "$T/out" | head -c 300)"
 
+# Facts from the prose, one phrase at a time: TEXT<TAB>KIND<TAB>WANT (the
+# facts of that kind, space separated; - for none). Also what must not be
+# taken for a fact (distribution and Kubernetes versions, other crates).
+fact_case() { # text kind want
+	printf '%b\n' "$1" >"$T/f.md"
+	$V triage --json "$T/f.md" >"$T/f.json" 2>/dev/null
+	local got
+	got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = sys.argv[2]
+out = []
+for f in d["facts"][k]:
+    v = f.get("release") or f.get("name")
+    if k == "loader" and f["version"]:
+        v += "@" + f["version"]
+    out.append(v)
+print(" ".join(out) or "-")' "$T/f.json" "$2" 2>&1)
+	[ "$got" = "$3" ] && ok "triage fact $2: $1" || bad "triage fact $2: $1" "got '$got', want '$3'"
+}
+fact_case '$ uname -r\n6.8.0-45-generic' kernel 6.8.0-45-generic
+fact_case 'Linux version 5.15.0-91-generic (buildd@lcy02-amd64-045) (gcc 11.4.0)' kernel 5.15.0-91-generic
+fact_case 'It fails on kernel 6.1 but works on 6.6.' kernel 6.1
+fact_case 'Linux host 6.11.5+bpo-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.11.5-1~bpo12+1 x86_64 GNU/Linux' kernel 6.11.5+bpo-amd64
+fact_case 'Ubuntu 22.04, Kubernetes v1.31.4, Cilium 1.16.3' kernel -
+fact_case '[dependencies]\naya = "0.13"\naya-log = "0.2"' loader aya@0.13
+fact_case '[[package]]\nname = "aya"\nversion = "0.12.0"' loader aya@0.12.0
+fact_case 'require github.com/cilium/ebpf v0.16.0' loader cilium-ebpf@0.16.0
+fact_case 'We use libbpf 1.4 from the distribution.' loader libbpf@1.4
+fact_case '$ bpftrace --version\nbpftrace v0.20.1' loader bpftrace@0.20.1
+fact_case 'requirements.txt:\nbcc==0.29.1' loader bcc@0.29.1
+fact_case 'SEC("cgroup_skb/egress")\nint egress(struct __sk_buff *skb)' prog_type cgroup_skb
+fact_case '#[cgroup_skb]\npub fn egress(ctx: SkBuffContext) -> i32 {' prog_type cgroup_skb
+fact_case '#[classifier]\npub fn tc_ingress(ctx: TcContext) -> i32 {' prog_type sched_cls
+fact_case 'spec.Programs["x"].Type = ebpf.XDP' prog_type xdp
+fact_case 'SEC(".maps") and SEC("license") only' prog_type -
+
 # The data file the facts and questions come from is the one shipped.
 grep -q '^ask	kernel	' patterns/triage.tsv && $V triage "$T/q.md" >/dev/null 2>&1; [ $? -eq 0 ] &&
 	ok "triage: patterns/triage.tsv is embedded and loads" || bad "triage: data" "does not load"
