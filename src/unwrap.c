@@ -245,7 +245,8 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	}
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		s[--len] = '\0';
-	if (plainly_log(s))
+	/* a blank line: no loader rule matches an empty line, so skip them */
+	if (!len || plainly_log(s))
 		return u->muted ? 0 : emit_line(u, s, len);
 	if (depth > VX_PREFIX_DEPTH)
 		return emit_line(u, s, len);

@@ -186,6 +186,7 @@ void vx_vlog_free(struct vx_vlog *v)
 	sb_free(&v->ctx_struct);
 	sb_free(&v->verdict);
 	sb_free(&v->verdict_detail);
+	sb_free(&v->last_state);
 	vx_caps_clear(&v->caps);
 	free(v->visits);
 	sb_free(&v->kdiag_head);
@@ -218,21 +219,58 @@ static void ring_push(struct vx_vlog *v, const char *s, size_t len)
 		v->ring_count++;
 }
 
-/* "R1_w=map_value_or_null(id=1,...)" tokens after "; " or in a state line. */
+/* The end of the token at s: the next space outside parentheses
+ * ("var_off=(0x0; 0xfff)" holds one), or the end of the string. State lines
+ * of level-2 logs run to kilobytes, so this is the parser's inner loop: one
+ * table look-up per byte. */
+static const char *token_end(const char *s)
+{
+	static const unsigned char stop[256] = { [0] = 1, [' '] = 1, ['('] = 1, [')'] = 1 };
+	int depth = 0;
+	for (;; s++) {
+		unsigned char c = *s;
+		if (!stop[c])
+			continue;
+		if (!c || (c == ' ' && !depth))
+			return s;
+		if (c == '(')
+			depth++;
+		else if (c == ')' && depth)
+			depth--;
+	}
+}
+
+/* Does [s, e) hold "_or_null"? (memmem costs more on such short tokens.) */
+static int has_or_null(const char *s, const char *e)
+{
+	while ((s = memchr(s, '_', e - s)) && e - s >= 8) {
+		if (!memcmp(s, "_or_null", 8))
+			return 1;
+		s++;
+	}
+	return 0;
+}
+
+/* "R1_w=map_value_or_null(id=1,...)" tokens after "; " or in a state line.
+ * Level 2 prints each state twice in a row ("from 80 to 82: STATE", then
+ * "82: STATE"): parsing the same text again right after changes nothing
+ * when no register appears twice in it (in multi-frame listings the second
+ * R1 could turn a null origin on again), so it is skipped; state lines are
+ * most of the bytes of a level-2 log. */
 static void parse_state(struct vx_vlog *v, const char *s)
 {
+	size_t len = strlen(s);
+	if (v->last_state_once && len == v->last_state.len && !memcmp(s, v->last_state.buf, len))
+		return;
+	sb_reset(&v->last_state);
+	sb_add(&v->last_state, s, len);
+	unsigned seen = 0;
+	v->last_state_once = 1;
 	while (*s) {
 		while (*s == ' ')
 			s++;
 		const char *tok = s;
-		int depth = 0;
-		while (*s && (depth || *s != ' ')) {
-			if (*s == '(')
-				depth++;
-			else if (*s == ')' && depth)
-				depth--;
-			s++;
-		}
+		s = token_end(s);
 		if (tok[0] != 'R' || !is_digit(tok[1]))
 			continue;
 		int r = atoi(tok + 1);
@@ -241,11 +279,19 @@ static void parse_state(struct vx_vlog *v, const char *s)
 		const char *eq = memchr(tok, '=', s - tok);
 		if (!eq)
 			continue;
+		if (seen & (1u << r))
+			v->last_state_once = 0;
+		seen |= 1u << r;
 		struct strbuf *st = &v->cur.regs[r];
-		int was_null = strstr(sb_str(st), "_or_null") != NULL;
+		int was_null = (v->null_regs >> r) & 1;
 		sb_reset(st);
 		sb_add(st, tok, s - tok);
-		int is_null = memmem(eq, s - eq, "_or_null", 8) != NULL;
+		/* a register's name ("R1_w") never holds "_or_null" */
+		int is_null = has_or_null(eq, s);
+		if (is_null)
+			v->null_regs |= 1u << r;
+		else
+			v->null_regs &= ~(1u << r);
 		if (is_null && !was_null) {
 			struct vx_null_origin *o = &v->null_origin[r];
 			o->insn = v->cur.insn;

@@ -51,6 +51,9 @@ struct vx_vlog {
 	long processed_insns, insn_limit, max_states_per_insn, total_states, peak_states;
 	struct strbuf ctx_struct; /* from the function signature's "struct X *" */
 	struct vx_null_origin null_origin[VX_NREGS];
+	unsigned null_regs; /* bit r: cur.regs[r] holds "_or_null" */
+	struct strbuf last_state; /* the state text parse_state saw last */
+	int last_state_once;	  /* ... and no register appeared twice in it */
 	/* a bounded table of call instructions: acquire sites for reference leaks */
 	struct { long insn; int helper_id; long src_line; char name[48]; } calls[256];
 	size_t ncalls;
