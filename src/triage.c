@@ -182,7 +182,7 @@ static int rules_load(struct rules *rs, struct strbuf *err)
 		sb_addf(err, "%s: not in the built-in data\n", TRIAGE_DATA);
 		return -ENOENT;
 	}
-	char *copy = xstrndup(f->text, f->len), *save = NULL;
+	char *copy = xstrndup(f->text, f->len);
 	int lineno = 0, rc = 0;
 	/* strtok_r would merge blank lines; count lines by hand */
 	for (char *p = copy, *nl; p && *p; p = nl ? nl + 1 : NULL) {
@@ -199,7 +199,6 @@ static int rules_load(struct rules *rs, struct strbuf *err)
 			rc = r;
 		}
 	}
-	(void)save;
 	free(copy);
 	return rc;
 }
