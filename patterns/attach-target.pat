@@ -57,10 +57,10 @@ example: func 'tcp_sendmsg' doesn't have 4-th argument
 
 id: attach-libbpf-no-btf-id
 category: attach-target
-match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:failed to find kernel BTF type ID of '(?<target>[^']*)': -?\d+|(?<sec>\w+)/(?<target2>\S+) is not found in vmlinux BTF)$
-title: the attach target {target|{target2}} does not exist in this kernel's BTF
-explain: libbpf looked up the function, LSM hook or tracepoint named in the section ({sec|SEC("...")}) in the kernel's BTF before loading and did not find {target|{target2}}: the name is misspelled, the function was renamed or inlined in this kernel, it lives in a module (module BTF must be loaded), or the kernel lacks that hook.
-fix: Check the name: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w '{target|{target2}}'` (for LSM hooks look for `bpf_lsm_<hook>`, for tp_btf `btf_trace_<event>`).
+match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:failed to find kernel BTF type ID of '(?<target>[^']*)': -?\d+|(?<sec>\w+)/(?<xtarget>\S+) is not found in vmlinux BTF)$
+title: the attach target {target|{xtarget}} does not exist in this kernel's BTF
+explain: libbpf looked up the function, LSM hook or tracepoint named in the section ({sec|SEC("...")}) in the kernel's BTF before loading and did not find {target|{xtarget}}: the name is misspelled, the function was renamed or inlined in this kernel, it lives in a module (module BTF must be loaded), or the kernel lacks that hook.
+fix: Check the name: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w '{target|{xtarget}}'` (for LSM hooks look for `bpf_lsm_<hook>`, for tp_btf `btf_trace_<event>`).
 fix: If it is a module function, load the module first (`modprobe`) so its BTF appears under /sys/kernel/btf/; otherwise attach to a caller that exists on this kernel, or use a kprobe.
 kernels: printed by libbpf (not the kernel) before the program is loaded.
 example: libbpf: prog 'check_open': failed to find kernel BTF type ID of 'file_open_old': -3

@@ -8,7 +8,7 @@ id: core-poison-call
 category: core-relocation
 match: ^(?:\d+: \(85\) call unknown#195896080|invalid func unknown#195896080)$
 title: a CO-RE relocation failed: the field or type does not exist in this kernel
-explain: The loader (libbpf, or a loader using its algorithm such as Aya or cilium/ebpf) could not find in this kernel's BTF the field or type that the instruction at insn {insn|?} reads{src_text| (`{src_text}`)}. Instead of failing the load, it replaced the instruction with a call to the invalid helper 195896080 (0xbad2310), so the verifier rejects the program if the instruction is reachable.
+explain: The loader (libbpf, or a loader using its algorithm such as Aya or cilium/ebpf) could not find in this kernel's BTF the field or type that an instruction reads{insn| (insn {insn})}{src_text| (`{src_text}`)}. Instead of failing the load, it replaced the instruction with a call to the invalid helper 195896080 (0xbad2310), so the verifier rejects the program if the instruction is reachable.
 fix: Look at libbpf's message before the log (`prog '...': relo #N: ... failed to resolve CO-RE relocation ... [ID] struct X.field`): it names the missing field; it was renamed or removed in this kernel.
 fix: Guard the access with `if (bpf_core_field_exists(s->field))` (the loader then removes the dead branch), or read the field through a `___old` flavour struct for older kernels.
 fix: Regenerate vmlinux.h only if the struct really is the same; check with `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -A40 'struct X {'`.

@@ -14,7 +14,7 @@ example: invalid bpf_context access off=0 size=8
 
 id: ctx-modified-ptr
 category: ctx-access
-match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<type2>\S+) ptr R(?<regno2>\d+) off=(?<off2>-?\d+) disallowed|variable (?<type3>\S+) access var_off=(?<var_off>\([^)]*\)|\S+) disallowed)$
+match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<xtype>\S+) ptr R(?<xregno>\d+) off=(?<xoff>-?\d+) disallowed|variable (?<ytype>\S+) access var_off=(?<var_off>\([^)]*\)|\S+) disallowed)$
 title: {reg|the register} is a {type|ctx} pointer with an offset added: it must be used unmodified
 explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here {reg|the register} had {off|a variable offset} added to it first.
 fix: Read the field directly from the ctx pointer (`skb->len`), not through a pointer to the field or a copy with arithmetic (`void *p = (void *)skb + 8`).
@@ -25,8 +25,8 @@ example: negative offset ctx ptr R1 off=-8 disallowed
 
 id: ctx-sock-flow-access
 category: ctx-access
-match: ^(?:(?<reg>R(?<regno>\d+)) invalid (?<type>\S+) access off=(?<off>-?\d+) size=(?<size>\d+)|invalid access to flow keys off=(?<off2>-?\d+) size=(?<size2>\d+))$
-title: invalid {type|flow keys} access at offset {off|{off2}} size {size|{size2}}
+match: ^(?:(?<reg>R(?<regno>\d+)) invalid (?<type>\S+) access off=(?<off>-?\d+) size=(?<size>\d+)|invalid access to flow keys off=(?<xoff>-?\d+) size=(?<xsize>\d+))$
+title: invalid {type|flow keys} access at offset {off|{xoff}} size {size|{xsize}}
 explain: Socket pointers (from bpf_sk_lookup_*, skb->sk, bpf_skc_to_*) and flow keys have fixed readable fields: `struct bpf_sock`, `struct bpf_tcp_sock`, `struct bpf_xdp_sock`, `struct bpf_flow_keys`. The access is outside those fields or uses the wrong size.
 fix: Use only the fields of the corresponding UAPI struct in <linux/bpf.h>, with their own size; for other socket fields use bpf_skc_to_tcp_sock() and BTF access in a program type that allows it.
 example: R1 invalid sock access off=80 size=4

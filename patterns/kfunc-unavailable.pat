@@ -11,8 +11,8 @@ example: calling kernel function bpf_cpumask_create is not allowed
 
 id: kfunc-not-found
 category: kfunc-unavailable
-match: ^(?:kernel btf_id \d+ is not a function|kernel function btf_id \d+ does not have a valid func_proto|cannot find address for kernel function (?<kfunc>\w+)|address of kernel function (?<kfunc2>\w+) is out of range|failed to find BTF for kernel function|too many different (?:kernel function calls|module BTFs)|kfunc offset > 0 without fd_array is invalid|invalid module BTF fd specified|BTF fd for kfunc is not a module BTF|negative offset disallowed for kernel module function call|invalid kernel function call not eliminated in verifier pass|metadata kfuncs (?:require device-bound program|can't be offloaded)|invalid func unknown#(?<poison>2002\d{6})|\d+: <invalid kfunc call>|kfunc '(?<kfunc3>[^']*)' is referenced but wasn't resolved)$
-title: kernel function {kfunc|{kfunc2|{kfunc3|?}}} cannot be found or used by this program
+match: ^(?:kernel btf_id \d+ is not a function|kernel function btf_id \d+ does not have a valid func_proto|cannot find address for kernel function (?<kfunc>\w+)|address of kernel function (?<xkfunc>\w+) is out of range|failed to find BTF for kernel function|too many different (?:kernel function calls|module BTFs)|kfunc offset > 0 without fd_array is invalid|invalid module BTF fd specified|BTF fd for kfunc is not a module BTF|negative offset disallowed for kernel module function call|invalid kernel function call not eliminated in verifier pass|metadata kfuncs (?:require device-bound program|can't be offloaded)|invalid func unknown#(?<poison>2002\d{6})|\d+: <invalid kfunc call>|kfunc '(?<ykfunc>[^']*)' is referenced but wasn't resolved)$
+title: kernel function {kfunc|{xkfunc|{ykfunc|?}}} cannot be found or used by this program
 explain: The program calls a kfunc that the loader did not resolve in this kernel (libbpf then poisons the call with 2002000000 + its index) or that the kernel cannot find: it does not exist on this kernel, lives in a module that is not loaded, or its BTF is missing.
 fix: Check that the kfunc exists: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w NAME` (or the module's BTF under /sys/kernel/btf/).
 fix: Declare it `extern ... __ksym __weak;` and guard the call with `if (bpf_ksym_exists(NAME))` so the program loads on kernels without it.
@@ -22,8 +22,8 @@ example: kfunc 'bpf_task_from_pid' is referenced but wasn't resolved
 
 id: kfunc-reference
 category: kfunc-unavailable
-match: ^(?:kfunc (?<kfunc>\w+)#(?<id>\d+) (?:reference has not been acquired before|conversion of owning ref to non-owning failed)|acquire kernel function does not return PTR_TO_BTF_ID|kernel function (?<kfunc2>\w+) (?:unhandled dynamic return type|returns pointer type .+ is not supported))$
-title: {kfunc|{kfunc2|the kfunc}} is used with a reference the verifier does not track
+match: ^(?:kfunc (?<kfunc>\w+)#(?<id>\d+) (?:reference has not been acquired before|conversion of owning ref to non-owning failed)|acquire kernel function does not return PTR_TO_BTF_ID|kernel function (?<xkfunc>\w+) (?:unhandled dynamic return type|returns pointer type .+ is not supported))$
+title: {kfunc|{xkfunc|the kfunc}} is used with a reference the verifier does not track
 explain: Release kfuncs must get a pointer that an acquire kfunc returned and that is still held; kfuncs whose return type the verifier cannot model are refused.
 fix: Pass the pointer returned by the matching acquire kfunc (bpf_task_acquire/bpf_task_release, bpf_obj_new/bpf_obj_drop, ...), exactly once on every path.
 example: kfunc bpf_task_release#12345 reference has not been acquired before

@@ -17,7 +17,7 @@ example: R0 invalid mem access 'sock_or_null'
 
 id: null-passed
 category: null-deref
-match: ^(?:Possibly NULL pointer passed to (?:helper|trusted) arg(?<arg>\d+)|arg#(?<arg2>\d+) is expected to be non-NULL|(?<reg>R(?<regno>\d+)) pointer arithmetic on (?<type>\S+) prohibited, null-check it first)$
+match: ^(?:Possibly NULL pointer passed to (?:helper|trusted) arg(?<arg>\d+)|arg#(?<xarg>\d+) is expected to be non-NULL|(?<reg>R(?<regno>\d+)) pointer arithmetic on (?<type>\S+) prohibited, null-check it first)$
 title: a pointer that may be NULL is passed on{arg| as argument {arg}} without a check
 explain: The argument may be NULL (it came from a lookup or acquire that can fail, or a kfunc/global function argument not marked non-NULL), and this helper or kfunc does not accept NULL; arithmetic on a maybe-NULL pointer is refused for the same reason.
 fix: Check it first: `if (!p) return 0;` right after the call that produced it, then pass `p`.

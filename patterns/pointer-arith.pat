@@ -3,7 +3,7 @@
 id: ptr-leak
 category: pointer-arith
 match: ^(?<reg>R(?<regno>\d+)) leaks addr (?:into (?<where>map|mem|ctx|packet|flow keys|helper function)|as return value)$
-title: R{regno} holds a kernel address that would leak into {where|the return value}
+title: {reg} holds a kernel address that would leak into {where|the return value}
 explain: Storing a pointer into a map, memory visible to user space, the packet or the return value would expose a kernel address. Only privileged loaders (CAP_PERFMON) may do this, and never for some destinations.
 fix: Store a value derived from the object instead (an id, a pid, a cookie from bpf_get_socket_cookie()), not the pointer itself.
 fix: If this is intended (debugging), load with CAP_BPF and CAP_PERFMON.
@@ -13,7 +13,7 @@ example: R0 leaks addr as return value
 id: ptr-arith-prohibited
 category: pointer-arith
 match: ^(?<reg>R(?<regno>\d+)) (?:pointer arithmetic on (?<type>\S+) prohibited|32-bit pointer arithmetic prohibited|tried to subtract pointer from scalar|subtraction from stack pointer prohibited|bitwise operator \S+ on pointer prohibited|pointer arithmetic with \S+ operator prohibited|pointer \S+ pointer prohibited|pointer arithmetic prohibited|sign-extension part of pointer|partial copy of pointer|pointer comparison prohibited)$
-title: R{regno}: this arithmetic on a {type|pointer} is not allowed
+title: {reg}: this arithmetic on a {type|pointer} is not allowed
 explain: The verifier tracks pointers with their type and offset and allows only addition and subtraction of bounded scalars on most of them; some pointer types (ctx, sockets, map pointers, `*_or_null`) allow no arithmetic at all, and pointers cannot be compared, masked, multiplied, truncated to 32 bits or combined with another pointer.
 fix: Do the arithmetic on an offset (an integer) and add it to the pointer once, right before the access; do not compute with the ctx or socket pointer itself.
 fix: If the compiler produced the arithmetic (e.g. comparing pointers to data_end with an offset), rewrite the comparison as `ptr + len > data_end` on the packet pointer.
@@ -23,9 +23,9 @@ example: R1 32-bit pointer arithmetic prohibited
 
 id: ptr-math-bounds
 category: pointer-arith
-match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<type2>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<type3>\S+) pointer be out of bounds|addition of negative constant to (?<type4>\S+) pointer is not allowed|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ could not be pushed for speculative verification, .*)$
+match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<xtype>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<ytype>\S+) pointer be out of bounds|addition of negative constant to (?<ztype>\S+) pointer is not allowed|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ could not be pushed for speculative verification, .*)$
 title: pointer arithmetic with an offset the verifier cannot bound
-explain: An offset added to a {type|{type2|{type3|}}} pointer is unbounded, too large (beyond 2^29), or has mixed signed bounds; for unprivileged loaders the verifier also refuses arithmetic that could go out of bounds under speculative execution (Spectre v1 mitigation).
+explain: An offset added to a pointer{type| ({type})}{xtype| ({xtype})}{ytype| ({ytype})}{ztype| ({ztype})} is unbounded, negative, too large (beyond 2^29), or has mixed signed bounds; for unprivileged loaders the verifier also refuses arithmetic that could go out of bounds under speculative execution (Spectre v1 mitigation).
 fix: Bound the offset before adding it: `if (off > MAX) return 0;` (an unsigned compare gives both bounds), or mask it with `off &= MAX - 1;`.
 fix: Load with CAP_BPF and CAP_PERFMON to lift the speculative-execution restrictions.
 example: math between map_value pointer and register with unbounded min value is not allowed

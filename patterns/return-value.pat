@@ -2,7 +2,7 @@
 
 id: return-range
 category: return-value
-match: ^(?<where>At program exit|At async callback return|At callback return|At subprogram exit|\S.*?) the register (?:(?<reg>R(?<regno>\d+))|\S+) (?:has (?:value (?<value>\([^)]*\)|\S+)|smin=-?\d+ smax=-?\d+|smin=-?\d+|smax=-?\d+|unknown scalar value)(?: smin=-?\d+)?(?: smax=-?\d+)?(?: unknown scalar value)? should have been (?:in )?(?<range>.+?)|is not a known value \((?<type>[^)]*)\)|is not a scalar value \((?<type2>[^)]*)\))$
+match: ^(?<where>At program exit|At async callback return|At callback return|At subprogram exit|\S.*?) the register (?:(?<reg>R(?<regno>\d+))|\S+) (?:has (?:value (?<value>\([^)]*\)|\S+)|smin=-?\d+ smax=-?\d+|smin=-?\d+|smax=-?\d+|unknown scalar value)(?: smin=-?\d+)?(?: smax=-?\d+)?(?: unknown scalar value)? should have been (?:in )?(?<range>.+?)|is not a known value \((?<type>[^)]*)\)|is not a scalar value \((?<xtype>[^)]*)\))$
 title: {where|At exit} {reg|the register} is {value|an unknown value}, outside {range|the allowed range}
 explain: Some program types give the return value a meaning and accept only a range: cgroup_skb and cgroup_sock* 0 or 1 (deny/allow), LSM 0 or a negative errno, struct_ops and callbacks their declared range. The verifier's knowledge of {reg|the register} at exit is {value|not a known constant}, and the allowed range is {range|narrower}. (Older kernels print values as `(value; mask)` pairs: `(0x7b; 0x0)` means exactly 0x7b, and a mask bit set means that bit is unknown.)
 fix: Return only allowed values, e.g. `return 1;` (allow) or `return 0;` (drop) in cgroup_skb; do not return the result of a helper directly.

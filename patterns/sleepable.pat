@@ -2,7 +2,7 @@
 
 id: sleepable-helper
 category: sleepable
-match: ^(?:helper call might sleep in a non-sleepable prog|program must be sleepable to call sleepable kfunc (?<kfunc>\w+)|kernel function (?<kfunc2>\w+) is sleepable but the program is not|sleepable helper (?<helper>\w+)#\d+ in (?:rcu_read_lock|non-preemptible) region|kernel func (?<kfunc3>\w+) is sleepable within (?:rcu_read_lock|non-preemptible) region)$
+match: ^(?:helper call might sleep in a non-sleepable prog|program must be sleepable to call sleepable kfunc (?<kfunc>\w+)|kernel function (?<xkfunc>\w+) is sleepable but the program is not|sleepable helper (?<helper>\w+)#\d+ in (?:rcu_read_lock|non-preemptible) region|kernel func (?<ykfunc>\w+) is sleepable within (?:rcu_read_lock|non-preemptible) region)$
 title: a helper or kfunc that may sleep is called where sleeping is not allowed
 explain: Helpers such as bpf_copy_from_user, bpf_d_path in some contexts, bpf_get_task_stack for other tasks, and sleepable kfuncs may block; they are only offered to sleepable programs (loaded with BPF_F_SLEEPABLE: `SEC("fentry.s/...")`, `lsm.s/`, `uprobe.s/`, `iter.s/`, `syscall`) and never inside an RCU read section or with preemption disabled.
 fix: Make the program sleepable by using the `.s` section variant (`SEC("lsm.s/file_open")`, `SEC("fentry.s/...")`), where the attach point allows it.

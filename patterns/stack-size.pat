@@ -2,9 +2,9 @@
 
 id: stack-combined
 category: stack-size
-match: ^(?:combined stack size of (?<calls>\d+) calls is (?<size>\d+)\. Too large|stack size of subprog (?<subprog>\d+) is (?<size2>\d+)\. Too large|tail_calls are not allowed when call stack of previous frames is (?<size3>\d+) bytes\. Too large|the call stack of (?<depth>\d+) frames is too deep(?: !)?|stack size (?<size4>\d+)\(extra \d+\) is too large|stack size (?<size5>\d+) exceeds(?: limit)? .*)$
-title: the program's stack ({size|{size2|{size3|{size4|{size5|too much}}}}} bytes) or call depth exceeds the limit
-explain: All BPF frames of a call chain share a 512-byte stack (256 bytes per frame when mixed with tail calls), and calls may nest at most 8 frames deep. Here {calls|the} calls together use {size|{size2|{size3|too many}}} bytes{depth|, or the chain is {depth} frames deep}.
+match: ^(?:combined stack size of (?<calls>\d+) calls is (?<size>\d+)\. Too large|stack size of subprog (?<subprog>\d+) is (?<xsize>\d+)\. Too large|tail_calls are not allowed when call stack of previous frames is (?<ysize>\d+) bytes\. Too large|the call stack of (?<depth>\d+) frames is too deep(?: !)?|stack size (?<zsize>\d+)\(extra \d+\) is too large|stack size (?<wsize>\d+) exceeds(?: limit)? .*)$
+title: the program's stack ({size|{xsize|{ysize|{zsize|{wsize|too much}}}}} bytes) or call depth exceeds the limit
+explain: All BPF frames of a call chain share a 512-byte stack (256 bytes per frame when mixed with tail calls), and calls may nest at most 8 frames deep. Here {calls|the} calls together use {size|{xsize|{ysize|too many}}} bytes{depth|, or the chain is {depth} frames deep}.
 fix: Move large local buffers into a per-CPU array map used as scratch space (`bpf_map_lookup_elem(&scratch, &zero)`).
 fix: Mark small helpers `static __always_inline` so they do not add frames, and avoid deep call chains; with tail calls keep each frame under 256 bytes.
 example: combined stack size of 3 calls is 576. Too large
