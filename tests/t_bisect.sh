@@ -184,7 +184,8 @@ fi
 if [ $bpf_ok = 0 ]; then
 	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-incremental bisect-bpf-markdown bisect-bpf-build-broken \
 		 bisect-bpf-other-rejection bisect-bpf-vs-git bisect-bpf-jobs2 bisect-bpf-interrupted \
-		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object; do
+		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object \
+		 bisect-bpf-kill-leaves-no-process bisect-bpf-sigint bisect-bpf-continue-like; do
 		skip $n "$why"
 	done
 	exit 0
@@ -245,7 +246,7 @@ check bisect-bpf-jobs2 $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/b3")"
 $V bisect -C "$R" reset >/dev/null
 
 # interrupted (SIGKILL mid-way) and resumed; a second bisect at the same time is refused
-slow='sleep 1; make'
+slow='sleep 1.01; make'
 $V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --match helper-unavailable \
 	--json >"$T/b4" 2>&1 &
 pid=$!
@@ -260,6 +261,8 @@ check bisect-bpf-second-refused $(( $? || rc != 4 )) "rc=$rc: $(head -2 "$T/b5")
 kill -9 $pid
 wait $pid 2>/dev/null
 sleep 0.5
+! pgrep -f 'sleep 1.01' >/dev/null
+check bisect-bpf-kill-leaves-no-process $? "the step's processes outlived the killed bisect"
 done_before=$(wc -l <"$R/.git/vexplain-bisect/verdicts")
 snapshot "$R" >"$T/snap.killed"
 $V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --match helper-unavailable \
@@ -271,6 +274,27 @@ builds=$(jget builds <"$T/b6")
 check bisect-bpf-interrupted $(( $? || rc != 1 )) "rc=$rc, $done_before verdicts before the kill, $builds builds after: $(tail -1 "$T/b6")"
 cmp -s "$T/snap.before" "$T/snap.killed"
 check bisect-bpf-untouched-after-kill $? "$(diff "$T/snap.before" "$T/snap.killed" | head -5)"
+$V bisect -C "$R" reset >/dev/null
+
+# Ctrl-C (SIGINT): exit 130, state kept, `continue` finishes; --like picks the target
+git clone -q "$R" "$R.like" && (cd "$R.like" && git checkout -q first-bad && make -s >/dev/null 2>&1 &&
+	./loader >"$T/like.log" 2>&1)
+$V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --like "$T/like.log" --json \
+	>"$T/b9" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	[ "$(wc -l <"$R/.git/vexplain-bisect/verdicts" 2>/dev/null)" -ge 1 ] 2>/dev/null && break
+	sleep 0.1
+done
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc = 130 ] && ! pgrep -f 'sleep 1.01' >/dev/null
+check bisect-bpf-sigint $? "rc=$rc (want 130), or the step's processes outlived it"
+$V bisect -C "$R" continue >"$T/b10" 2>/dev/null
+rc=$?
+tail -1 "$T/b10" | grep -q "\"first_bad\":\"$first\""
+check bisect-bpf-continue-like $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/b10")"
 $V bisect -C "$R" reset >/dev/null
 
 # --object: vexplain loads the program itself; the program's own regression
