@@ -33,6 +33,7 @@
 #include "record.h"
 #include "render.h"
 #include "util.h"
+#include "vm.h"
 
 #define VX_EXIT_SKIPPED_ONLY 3	/* only skipped commits left: no single answer */
 #define VX_EXIT_INTERRUPTED 130
@@ -59,6 +60,7 @@ static const char bisect_usage[] =
 	"  --object PATH      load this built object (relative to the worktree) with libbpf\n"
 	"  --prog NAME        with --object: only this program\n"
 	"  --type TYPE        with --object: program type / section override\n"
+	"  --kernel K         with --object: load on kernel K (6.1, 6.12, a bzImage) in qemu\n"
 	"  --test CMD         decide by exit code as `git bisect run` does:\n"
 	"                     0 good, 125 skip, 1-127 bad, 128 and over abort\n"
 	"  --match WHAT       the rejection that means bad: a category, a pattern id, or\n"
@@ -94,7 +96,7 @@ struct opts {
 	const char *range;
 	char **goods;
 	size_t ngoods;
-	const char *build, *reload, *object, *prog, *type, *test;
+	const char *build, *reload, *object, *prog, *type, *test, *kernel;
 	const char *match, *like;
 	bool other_bad;
 	int jobs;
@@ -198,6 +200,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "object", required_argument, NULL, 'o' },
 		{ "prog", required_argument, NULL, 'p' },
 		{ "type", required_argument, NULL, 't' },
+		{ "kernel", required_argument, NULL, 'k' },
 		{ "test", required_argument, NULL, 'T' },
 		{ "match", required_argument, NULL, 'm' },
 		{ "like", required_argument, NULL, 'l' },
@@ -235,6 +238,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'o': o->object = optarg; break;
 		case 'p': o->prog = optarg; break;
 		case 't': o->type = optarg; break;
+		case 'k': o->kernel = optarg; break;
 		case 'T': o->test = optarg; break;
 		case 'm': o->match = optarg; break;
 		case 'l': o->like = optarg; break;
@@ -277,6 +281,10 @@ static int check_run_opts(const struct opts *o)
 	}
 	if (o->test && (o->match || o->like)) {
 		err_msg("--match and --like need --reload or --object, not --test");
+		return -EINVAL;
+	}
+	if (o->kernel && !o->object) {
+		err_msg("--kernel needs --object");
 		return -EINVAL;
 	}
 	if (o->match && o->like) {
@@ -794,6 +802,41 @@ static void mark_busy(struct job *j, bool busy)
 	free(path);
 }
 
+/* --kernel: load the object on another kernel, in qemu, through the agent;
+ * its output is vx_load_print()'s text, which the pipeline reads. */
+static int load_object_vm(struct ctx *c, FILE *f)
+{
+	char *abs = realpath(c->o.object, NULL), *out = NULL, *release = NULL;
+	const char *argv[8] = { "load", NULL }, *files[2] = { abs, NULL };
+	size_t len = 0;
+	int n = 1, err;
+
+	if (!abs) {
+		fprintf(f, "vexplain bisect: %s: %s\n", c->o.object, strerror(errno));
+		return 1;
+	}
+	argv[n++] = strrchr(abs, '/') + 1;
+	if (c->o.prog) {
+		argv[n++] = "--prog";
+		argv[n++] = c->o.prog;
+	}
+	if (c->o.type) {
+		argv[n++] = "--type";
+		argv[n++] = c->o.type;
+	}
+	argv[n] = NULL;
+	err = vx_vm_run(c->o.kernel, argv, files, c->o.timeout, &out, &len, &release);
+	if (err)
+		fprintf(f, "vexplain bisect: VM with kernel %s: %s\n", c->o.kernel,
+			vx_vm_strerror(err));
+	else
+		fwrite(out, 1, len, f);
+	free(out);
+	free(release);
+	free(abs);
+	return err ? 1 : 0;
+}
+
 static int load_object_step(struct ctx *c, int fd)
 {
 	struct vx_load_opts lo = { .prog = c->o.prog, .type = c->o.type };
@@ -804,6 +847,11 @@ static int load_object_step(struct ctx *c, int fd)
 
 	if (!f)
 		return 127;
+	if (c->o.kernel) {
+		err = load_object_vm(c, f);
+		fclose(f);
+		return err;
+	}
 	err = vx_load_object(c->o.object, &lo, &res, &n);
 	if (err)
 		fprintf(f, "vexplain bisect: cannot load %s: %s\n", c->o.object, strerror(-err));
@@ -920,6 +968,7 @@ static int setup_target(struct ctx *c)
 	if (c->o.object) {
 		c->hints.loader = "libbpf";
 		c->hints.prog_name = c->o.prog;
+		c->hints.kernel = c->o.kernel;
 	}
 	if (c->o.match && !vx_category_known(c->o.match) && !vx_db_find(c->db, c->o.match)) {
 		int ec;

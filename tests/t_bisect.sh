@@ -185,7 +185,7 @@ if [ $bpf_ok = 0 ]; then
 	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-incremental bisect-bpf-markdown bisect-bpf-build-broken \
 		 bisect-bpf-other-rejection bisect-bpf-vs-git bisect-bpf-jobs2 bisect-bpf-interrupted \
 		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object \
-		 bisect-bpf-kill-leaves-no-process bisect-bpf-sigint bisect-bpf-continue-like; do
+		 bisect-bpf-kill-leaves-no-process bisect-bpf-sigint bisect-bpf-continue-like bisect-bpf-object-vm; do
 		skip $n "$why"
 	done
 	exit 0
@@ -309,4 +309,16 @@ $V bisect -C "$P" good..bad --build 'make prog.bpf.o' --object prog.bpf.o --matc
 rc=$?
 grep -q "^$(git -C "$P" rev-parse first-bad) is the first bad commit" "$T/b7"
 check bisect-bpf-object $(( $? || rc != 1 )) "rc=$rc: $(grep -m3 -E 'first bad|rror|cannot' "$T/b7")"
+
+# --kernel: the same bisect with the object loaded on another kernel in qemu
+$V bisect -C "$P" reset >/dev/null
+$V bisect -C "$P" good..bad --build 'make prog.bpf.o' --object prog.bpf.o --kernel 6.1 \
+	--match helper-unavailable >"$T/b11" 2>&1
+rc=$?
+if grep -q 'VM with kernel' "$T/b11"; then
+	skip bisect-bpf-object-vm "no VM here: $(grep -m1 'VM with kernel' "$T/b11")"
+else
+	grep -q "^$(git -C "$P" rev-parse first-bad) is the first bad commit" "$T/b11"
+	check bisect-bpf-object-vm $(( $? || rc != 1 )) "rc=$rc: $(grep -m3 -E 'first bad|rror' "$T/b11")"
+fi
 exit 0
