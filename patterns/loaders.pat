@@ -123,8 +123,10 @@ example: libbpf: failed to load program 'xdp_prog'
 id: libbpf-tools-error
 loader: libbpf
 action: end
-match: ^failed to (?:load|open|attach) BPF (?:object|skeleton|programs?)(?::.*)?$
+match: ^(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)? BPF (?:object|skeleton|programs?)(?::.*)?$
 example: failed to load BPF object: -2
+example: Error: failed to load BPF object
+example: Failed to load and verify BPF skeleton
 
 id: bpftool-error
 loader: bpftool

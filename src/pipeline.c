@@ -124,7 +124,9 @@ static int starts_log(enum vx_line_kind k)
 /* Instruction 0 (or func#0) again after a finished log: the next program. */
 static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
 {
-	if (!v->have_verdict && !v->saw_processed)
+	/* a verdict-like line before any instruction is a preamble
+	 * ("Unrecognized arg#0 type PTR"), not the end of a program */
+	if (!v->saw_processed && !(v->have_verdict && v->saw_insn))
 		return 0;
 	return ((k == VL_INSN || k == VL_STATE) && s[0] == '0' && s[1] == ':') ||
 	       starts_with(s, "func#0 ");
@@ -183,7 +185,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	}
 	if (p->open) {
 		int foreign = k == VL_OTHER && p->log.saw_processed && !p->log.in_kdiag;
-		if (foreign || restarts(&p->log, k, s)) {
+		if (foreign || (!p->framed && restarts(&p->log, k, s))) {
 			rc = finish_program(p);
 			if (rc)
 				return rc;
@@ -225,8 +227,18 @@ static int on_event(void *ctx, const struct vx_event *ev)
 		rc = on_line(p, ev->text, ev->len);
 		break;
 	case VX_EV_START:
-		if (p->open)
+		if (p->open && !p->framed && !p->log.saw_insn && !p->log.saw_processed) {
+			/* libbpf's "load failed: Permission denied" before the
+			 * log: the log that starts now says why */
+			struct vx_prog_meta m = p->meta;
+			memset(&p->meta, 0, sizeof(p->meta));
+			p->open = 0;
+			vx_vlog_reset(&p->log);
+			meta_clear(&p->pending);
+			p->pending = m;
+		} else if (p->open) {
 			rc = finish_program(p);
+		}
 		meta_take(&p->pending, ev);
 		open_program(p, 1);
 		break;

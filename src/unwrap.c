@@ -125,6 +125,8 @@ static int looks_escaped_log(const char *s)
 	const char *p = s;
 	while ((p = strstr(p, "\\n"))) {
 		p += 2;
+		while (p[0] == '\\' && p[1] == 't') /* Go's %q of an indented log */
+			p += 2;
 		if (is_digit(*p) || starts_with(p, "; ") || starts_with(p, "processed ") ||
 		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R"))
 			return 1;
@@ -315,8 +317,12 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 		s += i;
 		len -= i;
 	}
-	if (is_fence(s) || is_html_wrapper(s))
-		return 0;
+	/* a fence or a <details> line closes whatever log it held: the prose
+	 * after it is the reporter's, not the verifier's */
+	if (is_fence(s) || is_html_wrapper(s)) {
+		struct vx_event ev = { .kind = VX_EV_END };
+		return u->muted ? 0 : u->fn(u->ctx, &ev);
+	}
 	/* a verdict quoted as inline code in prose: `jump out of range ...` */
 	if (len > 2 && s[0] == '`' && s[len - 1] == '`' && !memchr(s + 1, '`', len - 2)) {
 		s[len - 1] = '\0';

@@ -73,7 +73,10 @@ def main():
             base = os.path.join(d, name[:-4])
             label = "corpus %s" % base
             meta = meta_of(base + ".meta")
-            rc, recs = run(base + ".log", meta)
+            try:
+                rc, recs = run(base + ".log", meta)
+            except subprocess.TimeoutExpired:
+                print("FAIL %s: vexplain took over 60 s" % label); failed += 1; continue
             if rc >= 4 or rc < 0:
                 print("FAIL %s: vexplain exited %d" % (label, rc)); failed += 1; continue
             problem = agrees_with_meta(recs, meta)
