@@ -5,6 +5,9 @@
 # make deps       install the build and test dependencies (Debian, apt-get)
 # make install    PREFIX=/usr/local DESTDIR=
 # make SAN=1      build with AddressSanitizer and UndefinedBehaviorSanitizer
+#                 (make test SAN=1: the whole suite on that build)
+# make bench      time vexplain on a real ~600 MB level-2 log (bench/run.sh)
+# make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -27,7 +30,7 @@ endif
 
 # Debian packages needed to build and to run every test.
 DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
-	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static
+	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
@@ -36,7 +39,7 @@ DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus coverage demo
+.PHONY: all test check deps install clean format bench corpus coverage demo fuzz fuzz-build
 
 all: vexplain build/vexplain-agent
 
@@ -74,6 +77,37 @@ demo: vexplain
 test check: vexplain build/vexplain-agent $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/run.sh
 
+# A real level-2 log of ~600 MB (made once, kept in ~/.cache/vexplain/bench).
+bench: vexplain
+	bench/run.sh ./vexplain
+
+# libFuzzer targets (clang): every src/*.c but main.c, with ASan and UBSan.
+FUZZ_SECONDS ?= 60
+FUZZ := build-fuzz
+FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out src/main.c,$(SRCS))) $(FUZZ)/embedded.o
+FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
+
+$(FUZZ)/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(FUZZ)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/embedded.o: $(BUILD)/embedded.c src/data.h
+	@mkdir -p $(FUZZ)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+# the objects are kept between runs
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_SECONDS)
+
 deps:
 	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -94,7 +128,7 @@ format:
 	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
 
 clean:
-	rm -rf build build-san vexplain
+	rm -rf build build-san build-fuzz vexplain
 
 # Which verifier messages the pattern database covers (tools/coverage.py).
 #   make coverage KSRC=DIR [COVERAGE_OUT=FILE]   one kernel tree; the report to stdout or FILE
@@ -102,7 +136,8 @@ clean:
 #                                                under KSRC_CACHE, into corpus/coverage-*.md
 KSRC_CACHE ?= /var/tmp/ksrc
 COVERAGE_KERNELS ?= 6.1 6.12
-COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome fs security
+COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome \
+	drivers/net/netdevsim fs security
 coverage:
 ifneq ($(KSRC),)
 	python3 tools/coverage.py $(KSRC) $(if $(COVERAGE_OUT),--out $(COVERAGE_OUT))

@@ -64,7 +64,7 @@ example: func 'security_file_open' arg0 has btf_id 1234 type STRUCT 'file'
 
 id: info-warnings
 category: info
-match: ^(?:btf_vmlinux is malformed|reg type unsupported for arg#\d+ .*|arg#\d+ type tag fetching failure: -?\d+|Cannot find btf of tracepoint template, fall back to .*|Note, BPF_LSM_CGROUP that attach to void LSM hooks can't modify return value!|\[nfp\] warning: .*|frame\d+ bpf_loop iteration limit reached|REG INVARIANTS VIOLATION .*|verifier internal error: invalid spi when querying dynptr type|mark_reg_(?:known_zero|unknown|not_init)\(regs, \d+\))$
+match: ^(?:btf_vmlinux is malformed|reg type unsupported for arg#\d+ .*|arg#\d+ type tag fetching failure: -?\d+|Cannot find btf of tracepoint template, fall back to .*|Note, BPF_LSM_CGROUP that attach to void LSM hooks can't modify return value!|\[nfp\] warning: .*|\[netdevsim\] .*|frame\d+ bpf_loop iteration limit reached|REG INVARIANTS VIOLATION .*|verifier internal error: invalid spi when querying dynptr type|mark_reg_(?:known_zero|unknown|not_init)\(regs, \d+\))$
 title: a warning printed before the verdict
 explain: The kernel prints these while it carries on (global function argument checks falling back, BTF notes, invariant warnings); the real rejection, if any, follows.
 fix: Not a verdict: read on to the line that states the rejection.

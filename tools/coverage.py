@@ -188,9 +188,11 @@ BASE_LOGGERS = {
     'btf_verifier_log_member': (3, '\t%s type_id=%u bits_offset=%u '),
     'btf_verifier_log_vsi': (3, '\t type_id=%u offset=%u size=%u '),
     'verbose_linfo': (2, ''),
-    # drivers/net/ethernet/netronome/nfp/bpf/verifier.c
-    'pr_vlog': (1, '[nfp] '),
 }
+
+# Drivers define their own: #define pr_vlog(env, fmt, ...) bpf_verifier_log_write(env, "[nfp] " fmt, ...)
+DEFINE_LOGGER_RE = re.compile(r'#define\s+(\w+)\(\s*\w+\s*,\s*fmt\s*,\s*\.\.\.\s*\)[\s\\]*'
+                              r'(?:bpf_verifier_log_write|bpf_log|verbose)\(\s*\w+\s*,\s*"([^"]*)"\s*fmt')
 
 # Loggers that end the line themselves.
 NEWLINE_LOGGERS = {'btf_verifier_log_type', 'btf_verifier_log_basic', '__btf_verifier_log_type',
@@ -205,7 +207,7 @@ FRAGMENT_PRINTERS = {'verbose_unum', 'verbose_snum', 'print_liveness', 'print_sc
 # Files (relative to KSRC) that write the verifier log. Everything under these
 # directories is searched; files that never call a logger are ignored.
 SEARCH_DIRS = ['kernel/bpf', 'kernel/trace', 'net', 'drivers/hid', 'drivers/net/ethernet/netronome',
-               'fs', 'security', 'kernel/sched', 'include/linux']
+               'drivers/net/netdevsim', 'fs', 'security', 'kernel/sched', 'include/linux']
 LOGGER_CALL_RE = re.compile(r'\b(verbose|bpf_log|btf_verifier_log\w*|bpf_verifier_log_write|'
                             r'verbose_linfo|pr_vlog)\s*\(\s*(\w+)')
 
@@ -552,6 +554,10 @@ def extract_file(path, ksrc, loggers_global):
     toks.append(Tok('punct', '}', 0))
     funcs = find_functions(toks)
     loggers = dict(loggers_global)
+    for _line, text in defines:
+        m = DEFINE_LOGGER_RE.search(text)
+        if m:
+            loggers[m.group(1)] = (1, unescape_c(m.group(2)))
     discover_passthrough(toks, funcs, loggers)
     rel = os.path.relpath(path, ksrc)
     calls = []  # (tok index, fmt alternatives, end index, logger)
