@@ -67,7 +67,7 @@ $(BUILD):
 AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c
 build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
 	@mkdir -p build
-	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -o $@ $(AGENT_SRCS) \
+	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -s -o $@ $(AGENT_SRCS) \
 		-lbpf -lelf -lz
 
 # The main job on the embedded example; exit 1 means "a rejection was explained".

@@ -311,7 +311,8 @@ static int fetch_package(const char *pkg, const char *work, const char *dest)
 	rc = run_capture(dl, work, &out);
 	if (rc) {
 		char *t = tail_lines(sb_str(&out), 3);
-		rc = vm_fail(-EIO, "apt-get download %s failed (%d): %s", pkg, rc, t);
+		rc = vm_fail(-EIO, "apt-get download %s failed (%d; apt-get update may help): %s",
+			     pkg, rc, t);
 		free(t);
 		goto out;
 	}

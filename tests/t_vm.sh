@@ -50,11 +50,12 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 	fi
 fi
 
-# The first use fetches the kernel; apt needs package lists for that.
+# The first use fetches the kernel; apt needs current package lists for that.
 start=$(date +%s.%N)
 "$VEXPLAIN" load --kernel 6.1 --json "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [ $rc -eq 4 ] && grep -q 'apt knows no package' "$tmp/err" && [ "$(id -u)" = 0 ]; then
+if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download' "$tmp/err" &&
+	[ "$(id -u)" = 0 ]; then
 	apt-get update -qq >/dev/null 2>&1
 	start=$(date +%s.%N)
 	"$VEXPLAIN" load --kernel 6.1 --json "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"

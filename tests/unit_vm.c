@@ -64,13 +64,14 @@ static int build_story(void)
 }
 
 /* The kernel image, fetched into the cache; on a machine whose package
- * lists were never downloaded, apt-get update once and try again. */
+ * lists were never downloaded (or are older than the archive), apt-get
+ * update once and try again. */
 static int get_kernel(const char *version, char **why)
 {
 	char *image = NULL;
 	int rc = vx_vm_kernel_image(version, &image);
 
-	if (rc == -ENOPKG && geteuid() == 0) {
+	if ((rc == -ENOPKG || rc == -EIO) && geteuid() == 0) {
 		if (system("apt-get update -qq >/dev/null 2>&1") == 0)
 			rc = vx_vm_kernel_image(version, &image);
 	}
