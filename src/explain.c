@@ -63,6 +63,17 @@ static const char *closing_brace(const char *p)
 static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const struct vx_record *r,
 			int depth);
 
+/* Does the template text use the variable NAME: "{name}" or "{name|" (not "{name2}")? */
+static int uses_var(const char *t, size_t tlen, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = t; (p = memchr(p, '{', t + tlen - p)); p++)
+		if ((size_t)(t + tlen - p) > n + 1 && !strncmp(p + 1, name, n) &&
+		    (p[n + 1] == '}' || p[n + 1] == '|'))
+			return 1;
+	return 0;
+}
+
 /* One placeholder, p..close: {name} {name|fallback} {?name:text} {!name:text} */
 static int expand_one(struct strbuf *out, const char *p, const char *close,
 		      const struct vx_record *r, int depth)
@@ -83,11 +94,9 @@ static int expand_one(struct strbuf *out, const char *p, const char *close,
 	if (*after == '|' && !mode) {
 		/* {name|text}: a text that uses {name} itself is shown only when
 		 * name is set; any other text is the fallback for an unset name */
-		char self[72];
-		snprintf(self, sizeof(self), "{%s", name);
 		const char *t = after + 1;
 		size_t tlen = close - t;
-		int uses_self = memmem(t, tlen, self, strlen(self)) != NULL;
+		int uses_self = uses_var(t, tlen, name);
 		mode = uses_self ? '?' : 0;
 		if (!uses_self) {
 			if (v && *v)

@@ -128,7 +128,8 @@ static int looks_escaped_log(const char *s)
 		while (p[0] == '\\' && p[1] == 't') /* Go's %q of an indented log */
 			p += 2;
 		if (is_digit(*p) || starts_with(p, "; ") || starts_with(p, "processed ") ||
-		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R"))
+		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R") ||
+		    starts_with(p, "libbpf: ") || starts_with(p, "Error log:") || starts_with(p, "ERROR: "))
 			return 1;
 	}
 	return 0;

@@ -62,7 +62,8 @@ enum vx_line_kind vx_classify_line(const char *s)
 	case 'f':
 		if (starts_with(s, "from ") && is_digit(s[5]))
 			return VL_STATE;
-		if (starts_with(s, "func#") || starts_with(s, "frame"))
+		/* "frame1: R1=..." but not "frame pointer is read only" */
+		if (starts_with(s, "func#") || (starts_with(s, "frame") && is_digit(s[5])))
 			return VL_FUNC;
 		break;
 	case 'F':
@@ -458,6 +459,19 @@ static int follows(const struct vx_pattern *p, const struct vx_pattern *verdict)
 	return 0;
 }
 
+/* The follow-up line often names what the verdict line does not ("R0 max
+ * value is outside of the allowed memory range" names the register): its
+ * captures join the verdict's where the verdict has none of that name. */
+static void adopt_caps(struct vx_vlog *v, struct vx_caps *caps)
+{
+	for (size_t i = 0; caps && i < caps->n && v->caps.n < VX_MAX_CAPS; i++) {
+		if (vx_caps_get(&v->caps, caps->name[i]))
+			continue;
+		v->caps.name[v->caps.n] = caps->name[i];
+		v->caps.value[v->caps.n++] = xstrdup(caps->value[i]);
+	}
+}
+
 static void take_verdict(struct vx_vlog *v, const char *s, size_t len,
 			 const struct vx_pattern *pattern, struct vx_caps *caps)
 {
@@ -528,6 +542,7 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 			if (v->verdict_detail.len)
 				sb_addc(&v->verdict_detail, '\n');
 			sb_add(&v->verdict_detail, s, len);
+			adopt_caps(v, caps);
 			break;
 		}
 		take_verdict(v, s, len, pattern, caps);
