@@ -24,8 +24,11 @@ ifeq ($(SAN),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 BUILD := build-san
+# the sanitized binary stays in build-san/: ./vexplain is the normal one
+BIN := $(BUILD)/vexplain
 else
 BUILD := build
+BIN := vexplain
 endif
 
 # Debian packages needed to build and to run every test.
@@ -41,9 +44,9 @@ UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all test check deps install clean format bench corpus coverage demo fuzz fuzz-build
 
-all: vexplain build/vexplain-agent
+all: $(BIN) build/vexplain-agent
 
-vexplain: $(OBJS)
+$(BIN): $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
@@ -71,15 +74,17 @@ build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
 		-lbpf -lelf -lz
 
 # The main job on the embedded example; exit 1 means "a rejection was explained".
-demo: vexplain
-	./vexplain examples/aya-cgroup-skb-probe-read.log || [ $$? -eq 1 ]
+demo: $(BIN)
+	./$(BIN) examples/aya-cgroup-skb-probe-read.log || [ $$? -eq 1 ]
 
-test check: vexplain build/vexplain-agent $(UNIT_BINS)
-	@BUILD=$(BUILD) tests/run.sh
+# TESTS="unit_* t_cli" runs only those (tests/run.sh); SAN=1 tests the sanitized binary
+test check: $(BIN) build/vexplain-agent $(UNIT_BINS)
+	@BUILD=$(BUILD) VEXPLAIN=$(abspath $(BIN)) $(if $(filter 1,$(SAN)),VEXPLAIN_AGENT=$(abspath build/vexplain-agent)) \
+		tests/run.sh
 
 # A real level-2 log of ~600 MB (made once, kept in ~/.cache/vexplain/bench).
-bench: vexplain
-	bench/run.sh ./vexplain
+bench: $(BIN)
+	bench/run.sh ./$(BIN)
 
 # libFuzzer targets (clang): every src/*.c but main.c, with ASan and UBSan.
 FUZZ_SECONDS ?= 60
@@ -115,9 +120,9 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-install: vexplain build/vexplain-agent
+install: $(BIN) build/vexplain-agent
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/lib/vexplain
-	install -m 755 vexplain $(DESTDIR)$(BINDIR)/vexplain
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/vexplain
 	install -m 755 build/vexplain-agent $(DESTDIR)$(PREFIX)/lib/vexplain/vexplain-agent
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).

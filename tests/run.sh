@@ -24,11 +24,21 @@ run_one() { # name, command...
 	printf '%-28s %4d passed %3d failed %3d skipped\n' "$name" "$p" "$f" "$s"
 	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
 }
+# TESTS: names or globs to run (e.g. "unit_* t_cli"); default all
+wanted() {
+	[ -z "${TESTS:-}" ] && return 0
+	local w
+	for w in $TESTS; do
+		# shellcheck disable=SC2053
+		[[ $1 == $w ]] && return 0
+	done
+	return 1
+}
 for t in "$BUILD"/tests/unit_*; do
-	[ -x "$t" ] && run_one "$(basename "$t")" "$t"
+	[ -x "$t" ] && wanted "$(basename "$t")" && run_one "$(basename "$t")" "$t"
 done
 for t in tests/t_*.sh; do
-	[ -f "$t" ] && run_one "$(basename "$t" .sh)" bash "$t"
+	[ -f "$t" ] && wanted "$(basename "$t" .sh)" && run_one "$(basename "$t" .sh)" bash "$t"
 done
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
