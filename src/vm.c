@@ -30,6 +30,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#define VM_UP "@@VX-UP@@ "	/* the agent started (before its action) */
 #define VM_BEGIN "@@VX-BEGIN@@ "
 #define VM_END "@@VX-END@@ "
 #define VM_DEFAULT_TIMEOUT 120
@@ -809,7 +810,7 @@ struct boot {
 	const char *qemu, *image, *initrd;
 	enum accel accel;
 	double deadline;       /* for the whole boot */
-	double begin_deadline; /* for the agent's first marker (KVM check); 0: none */
+	double begin_deadline; /* for the agent's VM_UP (KVM check); 0: none */
 	struct strbuf console;
 	int timed_out, begin_missed, end_seen;
 };
@@ -869,14 +870,20 @@ static pid_t start_qemu(struct boot *b, int *fd)
 	return pid;
 }
 
-static int has_line(const struct strbuf *sb, const char *marker)
+/* A whole line starting with marker, at or after offset from of sb. */
+static int has_line_from(const struct strbuf *sb, const char *marker, size_t from)
 {
 	const char *s = sb_str(sb);
 
-	for (const char *p = strstr(s, marker); p; p = strstr(p + 1, marker))
+	for (const char *p = strstr(s + from, marker); p; p = strstr(p + 1, marker))
 		if ((p == s || p[-1] == '\n') && strchr(p, '\n'))
 			return 1;
 	return 0;
+}
+
+static int has_line(const struct strbuf *sb, const char *marker)
+{
+	return has_line_from(sb, marker, 0);
 }
 
 /* Run qemu until the agent's end marker, qemu's exit, or a deadline. */
@@ -889,7 +896,7 @@ static int boot_once(struct boot *b)
 		return vm_fail(pid, "cannot start %s: %s", b->qemu, strerror(-pid));
 	for (;;) {
 		double now = now_s(), until = b->deadline;
-		if (b->begin_deadline && !has_line(&b->console, VM_BEGIN)) {
+		if (b->begin_deadline && !has_line(&b->console, VM_UP)) {
 			if (now >= b->begin_deadline) {
 				b->begin_missed = 1;
 				break;
@@ -913,9 +920,11 @@ static int boot_once(struct boot *b)
 			continue;
 		if (n <= 0)
 			break; /* qemu exited */
+		size_t before = b->console.len;
 		sb_add(&b->console, buf, n);
-		/* Done as soon as the agent is: no need to wait for poweroff. */
-		if (has_line(&b->console, VM_END)) {
+		/* Done as soon as the agent is: no need to wait for poweroff.
+		 * Only the new bytes (and a marker cut by the last read). */
+		if (has_line_from(&b->console, VM_END, before > 64 ? before - 64 : 0)) {
 			b->end_seen = 1;
 			break;
 		}
@@ -1070,7 +1079,9 @@ static int boot_and_collect(struct boot *b, int timeout_s, int probing, char **o
 		return vm_fail(-ETIMEDOUT, "the VM (%s, %s) did not finish within %d s",
 			       b->image, vm_stats.accel, timeout_s);
 	rc = extract(sb_str(&b->console), output, outlen, release, &status);
-	if (rc == -EPROTO && probing)
+	/* A KVM guest that reached the agent boots: what went wrong after
+	 * that is not the accelerator's doing. */
+	if (rc == -EPROTO && probing && !has_line(&b->console, VM_UP))
 		return -EAGAIN;
 	if (rc == -EBADMSG || rc == -EFBIG)
 		return vm_fail(rc, "the VM (%s, %s) sent the agent's output damaged "
@@ -1142,7 +1153,7 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 	b.initrd = initrd;
 	b.accel = pick_accel(&probing);
 	rc = boot_and_collect(&b, timeout_s, probing, output, outlen, release);
-	if (probing && !rc)
+	if (probing && rc != -EAGAIN && has_line(&b.console, VM_UP))
 		kvm_note_write(1);
 	if (rc == -EAGAIN) {
 		/* KVM did not reach /init: try TCG, and when that boots the

@@ -3,7 +3,8 @@
  *
  * Statically linked, it is /init of the initramfs that src/vm.c builds: it
  * mounts what libbpf needs, reads its arguments from /vx/argv, runs the
- * action in /vx/files, prints the result on the serial console between
+ * action in /vx/files, prints "@@VX-UP@@ <kernel release>" as it starts and
+ * the result on the serial console, when done, between
  *   @@VX-BEGIN@@ <kernel release> [zlib <length>]
  *   @@VX-END@@ <exit status>
  * (with "zlib", the output is zlib-compressed and base64-encoded) and
@@ -314,6 +315,10 @@ static void __attribute__((noreturn)) run_as_init(void)
 	setup_system();
 	raw_console();
 	uname(&u);
+	/* Up: the host's check that this VM boots at all (src/vm.c gives a
+	 * KVM guest a few seconds to say it) must not wait for the action. */
+	printf("\n@@VX-UP@@ %s\n", u.release);
+	fflush(stdout);
 	/* The action writes to a file (stdout and stderr, in order), sent
 	 * over the console when it is done. */
 	con = dup(1);
