@@ -15,7 +15,11 @@
  * kernel: "6.1", "6.12" (any MAJOR.MINOR Debian packages as linux-image-*):
  * the newest such Debian kernel, fetched with apt-get download into
  * $XDG_CACHE_HOME/vexplain/kernels/MAJOR.MINOR/ (default ~/.cache/...) on
- * first use and reused after; or a path to a bzImage.
+ * first use and reused after (remove that directory to take a newer one);
+ * it boots uncompressed through PVH when it can (much faster under TCG).
+ * Or a path to a bzImage, booted as it is. No modules are loaded: Debian
+ * builds BPF, BTF, the serial console and initramfs support in. The VM has
+ * 512 MB of memory, no disk and no network.
  * agent_argv: the agent's command line without the program name (see
  * tools/agent.c: "load OBJ [--prog NAME] [--log-level N]", "probe ...",
  * "uname"). NULL-terminated.
@@ -37,11 +41,18 @@
  *   -ETIMEDOUT  the VM did not finish within timeout_s
  *   -EPROTO     the VM stopped without the agent's output (panic, bad image)
  *   -EIO        fetching or unpacking the kernel package failed
+ *   -EBADMSG    the agent's (compressed) output came back damaged
+ *   -EINVAL     two files with the same basename
  *
  * Environment: VEXPLAIN_AGENT (path of the agent; default: beside the
  * vexplain binary, or build/ under it), VEXPLAIN_VM_ACCEL=kvm|tcg (skip the
  * KVM check), VEXPLAIN_QEMU (the qemu binary), VEXPLAIN_VM_CONSOLE=FILE
  * (append the whole serial console there, for debugging), XDG_CACHE_HOME.
+ *
+ * KVM: /dev/kvm can exist and still never run a guest (nested hosts). The
+ * first boot on a host kernel tries KVM and waits a few seconds for the
+ * agent's first words; without them it boots again with TCG and notes the
+ * outcome in $XDG_CACHE_HOME/vexplain/kvm-check, so later boots pick at once.
  */
 #ifndef VX_VM_H
 #define VX_VM_H
@@ -55,8 +66,9 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
  * return value, used when there is no message). */
 const char *vx_vm_strerror(int err);
 
-/* Resolve a kernel argument to a bzImage path (fetching a Debian kernel
- * into the cache when needed). *image is the caller's to free. */
+/* Resolve a kernel argument to the image qemu boots (fetching a Debian
+ * kernel into the cache when needed): the bzImage, or for a cached Debian
+ * kernel its unpacked vmlinux. *image is the caller's to free. */
 int vx_vm_kernel_image(const char *kernel, char **image);
 
 /* Timings of the last vx_vm_run() of this thread, for reports and tests. */
