@@ -8,7 +8,7 @@ and verdict line its NAME.meta states (written by whoever captured the log).
 Prints PASS/FAIL/SKIP lines for tests/run.sh. --write (re)creates NAME.json
 from vexplain's current output where the output agrees with NAME.meta, so a
 reviewer sees the change in `git diff` before committing it."""
-import json, os, subprocess, sys
+import json, os, subprocess, sys, time
 
 KEYS = ["verdict", "message", "category", "pattern", "insn", "register", "helper",
         "prog_type", "prog_type_from", "source", "loader"]
@@ -31,7 +31,14 @@ def run(log, meta):
     args = [VEXPLAIN, "--json"]
     if meta.get("vexplain_args"):
         args += meta["vexplain_args"].split()
-    p = subprocess.run(args + [log], capture_output=True, timeout=60)
+    for attempt in range(10):  # a concurrent `make` may be replacing the binary
+        try:
+            p = subprocess.run(args + [log], capture_output=True, timeout=60)
+            break
+        except (PermissionError, FileNotFoundError):
+            if attempt == 9:
+                raise
+            time.sleep(1)
     recs = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
     return p.returncode, recs
 
