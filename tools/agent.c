@@ -48,6 +48,25 @@ static void usage(void)
 	     "       vexplain-agent uname");
 }
 
+/* vx_load_object()'s errors in the words of bpfload.h. */
+static const char *load_error(int err, const char *prog)
+{
+	static char buf[128];
+
+	switch (err) {
+	case -ESRCH:
+		snprintf(buf, sizeof(buf), "no program named '%s' in it", prog ? prog : "");
+		return buf;
+	case -ENOEXEC:
+		return "not an ELF BPF object";
+	case -ENOMSG:
+		return "it holds no programs";
+	case -EINVAL:
+		return "bad --type or --log-level";
+	}
+	return strerror(-err);
+}
+
 static int act_load(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -87,7 +106,7 @@ static int act_load(int argc, char **argv)
 		err = -EIO;
 	vx_load_results_free(res, n);
 	if (err) {
-		printf("vexplain-agent: load %s: %s\n", argv[optind], strerror(-err));
+		printf("vexplain-agent: load %s: %s\n", argv[optind], load_error(err, opts.prog));
 		return 4;
 	}
 	return 0;
