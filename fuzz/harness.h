@@ -180,10 +180,62 @@ static int fz_patterns(const uint8_t *data, size_t size)
 
 /* ---- the whole pipeline, rendered in every format, whole and chunked ---- */
 
+/* Strict UTF-8 (RFC 3629: no overlongs, surrogates or values past U+10FFFF),
+ * written apart from render.c's so that one checks the other. */
+static int fz_utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i], need, min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			need = 1, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			need = 2, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			need = 3, min = 0x10000;
+		else
+			return 0;
+		unsigned cp = c & (0x3f >> need);
+		for (unsigned k = 1; k <= need; k++) {
+			if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+/* The JSON form of a record: valid UTF-8 and valid JSON, whatever the input. */
+static int fz_json_ok(const struct vx_record *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	static const struct vx_render_opts json = { .format = VX_FMT_JSON };
+	vx_render(f, r, &json);
+	fclose(f);
+	int ok = len > 0 && fz_utf8_valid((unsigned char *)buf, len);
+	cJSON *j = ok ? cJSON_Parse(buf) : NULL;
+	ok = ok && j;
+	cJSON_Delete(j);
+	free(buf);
+	return ok;
+}
+
 struct fz_out {
 	FILE *sink;
 	uint64_t h;
 	size_t n;
+	int bad; /* a record's JSON was not valid UTF-8 or not valid JSON */
 };
 
 static int fz_on_record(const struct vx_record *r, void *ctx)
@@ -195,6 +247,8 @@ static int fz_on_record(const struct vx_record *r, void *ctx)
 		{ .format = VX_FMT_MARKDOWN },
 	};
 	o->n++;
+	if (!fz_json_ok(r))
+		o->bad = 1;
 	o->h = fz_hash(o->h, &r->verdict, sizeof(r->verdict));
 	o->h = fz_hash_str(o->h, r->message);
 	o->h = fz_hash(o->h, &r->insn, sizeof(r->insn));
@@ -233,6 +287,8 @@ static int fz_pipeline(const uint8_t *data, size_t size)
 	fz_pipeline_run(data, size, 0, &whole);
 	fz_pipeline_run(data, size, seed, &chunked);
 	/* at least one record (the "no log" one), the same either way */
+	if (whole.bad || chunked.bad)
+		return -1;
 	return whole.n >= 1 && whole.n == chunked.n && whole.h == chunked.h ? 0 : -1;
 }
 

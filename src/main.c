@@ -16,6 +16,7 @@
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
+#include "unwrap.h"
 #include "util.h"
 
 #define VX_VERSION "0.1"
@@ -85,6 +86,20 @@ static int print_record(const struct vx_record *r, void *ctx)
 	return 0;
 }
 
+/* Say on stderr what was dropped from the input, so that an answer from
+ * binary data or a runaway line is not taken at face value. */
+static void note_input(const struct vx_pipeline *p, const char *name)
+{
+	size_t lines, cut, nuls;
+	vx_pipeline_stats(p, &lines, &cut, &nuls);
+	if (cut)
+		fprintf(stderr, "vexplain: %s: %zu line%s longer than %d KiB: only the first %d KiB of each were read\n",
+			name, cut, cut == 1 ? "" : "s", VX_LINE_MAX >> 10, VX_LINE_MAX >> 10);
+	if (nuls)
+		fprintf(stderr, "vexplain: %s: %zu NUL byte%s ignored (binary data in the input?)\n", name,
+			nuls, nuls == 1 ? "" : "s");
+}
+
 /* Stream one input through a pipeline: memory does not grow with its size. */
 static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
 		      const char *name, struct explain_run *run, size_t counts[4])
@@ -108,6 +123,7 @@ static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int 
 	}
 	if (!rc)
 		rc = vx_pipeline_finish(p);
+	note_input(p, name);
 	for (int v = 0; v < 4; v++)
 		counts[v] += vx_pipeline_count(p, v);
 	vx_pipeline_free(p);

@@ -308,6 +308,11 @@ size_t vx_pipeline_count(const struct vx_pipeline *p, enum vx_verdict v)
 	return p->counts[v];
 }
 
+void vx_pipeline_stats(const struct vx_pipeline *p, size_t *lines, size_t *cut, size_t *nuls)
+{
+	vx_unwrap_stats(p->u, lines, cut, nuls);
+}
+
 void vx_pipeline_free(struct vx_pipeline *p)
 {
 	if (!p)

@@ -36,6 +36,8 @@ int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len);
 int vx_pipeline_finish(struct vx_pipeline *p);
 /* Counts of what was emitted so far. */
 size_t vx_pipeline_count(const struct vx_pipeline *p, enum vx_verdict v);
+/* What the input held: lines, lines cut at VX_LINE_MAX, NUL bytes dropped. */
+void vx_pipeline_stats(const struct vx_pipeline *p, size_t *lines, size_t *cut, size_t *nuls);
 void vx_pipeline_free(struct vx_pipeline *p);
 
 /* Convenience for producers (load, bisect, triage): explain a whole buffer and
