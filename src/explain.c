@@ -280,6 +280,9 @@ static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 			vx_record_set(r, "helper_allowed_kernel", vx_kernel_name(k));
 			break;
 		}
+	if (r->helper_id == 4 || r->helper_id == 45)
+		vx_record_set(r, vx_record_var(r, "helper_allowed") ? "probe_read_allowed" :
+								  "probe_read_refused", "1");
 	int related[16];
 	const char *why[16];
 	size_t nrel = vx_helper_related(r->helper_id, related, why, ARRAY_SIZE(related));
