@@ -8,6 +8,7 @@
 # `make test` (and under ASan/UBSan with make test SAN=1).
 #
 # usage: fuzz/run.sh [SECONDS] [TARGET...]   exit: 0 nothing found, 1 found
+# env: FUZZ_SEED (libFuzzer's -seed; 0, the default, picks one)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 SECONDS_EACH=${1:-60}
@@ -39,7 +40,7 @@ for t in "${targets[@]}"; do
 	esac
 	seeds+=("$F/seeds/regress")
 	before=$(ls "$F/artifacts" | wc -l)
-	"$bin" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 -max_len=$maxlen \
+	"$bin" -max_total_time="$SECONDS_EACH" -seed="${FUZZ_SEED:-0}" -timeout=20 -rss_limit_mb=2048 -max_len=$maxlen \
 		-artifact_prefix="$F/artifacts/$t-" -print_final_stats=1 \
 		"$F/corpus/$t" "${seeds[@]}" >"$F/$t.log" 2>&1
 	rc=$?
