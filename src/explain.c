@@ -297,7 +297,8 @@ static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 	}
 	if (all.len)
 		vx_record_set(r, "helper_related", all.buf);
-	if (alt.len)
+	/* alternatives matter only where this type may not call the helper */
+	if (alt.len && !vx_record_var(r, "helper_allowed"))
 		vx_record_set(r, "helper_type_alternatives", alt.buf);
 	sb_free(&alt);
 	sb_free(&all);

@@ -270,6 +270,44 @@ static void test_pipeline(void)
 	free(recs);
 }
 
+/* The story's verdict means two different things: for cgroup_skb the type's
+ * helper set; for kprobe (which may call bpf_probe_read) kernel lockdown. */
+static void test_story_explanations(void)
+{
+	static const char body[] =
+		"libbpf: prog 'p': -- BEGIN PROG LOAD LOG --\n0: R1=ctx() R10=fp0\n"
+		"3: (85) call bpf_probe_read#4\n"
+		"program of this type cannot use helper bpf_probe_read#4\n"
+		"processed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+		"-- END PROG LOAD LOG --\n";
+	static const struct { const char *type, *must, *must_not; } cases[] = {
+		{ "cgroup_skb", "bpf_probe_read_kernel() (#113)", "lockdown" },
+		{ "cgroup_skb", "rewrote", "lockdown" },
+		{ "cgroup_skb", "tracing program", "lockdown" },
+		{ "kprobe", "lockdown", "Helpers kprobe may call instead" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct vx_hints h = { .prog_type = cases[i].type, .prog_type_from = "option" };
+		struct vx_record **recs;
+		size_t n;
+		vx_explain_buffer(db, &h, body, sizeof(body) - 1, &recs, &n);
+		struct strbuf all = STRBUF_INIT;
+		for (size_t k = 0; n == 1 && k < recs[0]->nfixes; k++)
+			sb_addf(&all, "%s\n", recs[0]->fixes[k]);
+		if (n == 1)
+			sb_addf(&all, "%s\n", recs[0]->explanation);
+		char name[160];
+		snprintf(name, sizeof(name), "story: %s answer mentions '%s', not '%s'", cases[i].type,
+			 cases[i].must, cases[i].must_not);
+		CHECK(name, n == 1 && strstr(sb_str(&all), cases[i].must) && !strstr(sb_str(&all), cases[i].must_not),
+		      "%s", sb_str(&all));
+		sb_free(&all);
+		for (size_t k = 0; k < n; k++)
+			vx_record_free(recs[k]);
+		free(recs);
+	}
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -285,6 +323,7 @@ int main(void)
 	test_expand();
 	test_utf8();
 	test_pipeline();
+	test_story_explanations();
 	vx_db_free(db);
 	TL_EXIT();
 }
