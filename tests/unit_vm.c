@@ -233,32 +233,35 @@ out:
 	free(text);
 }
 
-/* A bzImage given by path boots as is (the cached Debian one, here); the
- * cache itself holds the uncompressed kernel that boots faster. */
+/* The cache boots Debian's kernels unpacked (xz-compressed 6.1 most of
+ * all gains); a bzImage given by path boots as it is (the cached 6.12 one,
+ * here: zstd decompresses fastest under TCG). */
 static void test_bzimage_path(void)
 {
 	const char *argv[] = { "uname", NULL };
-	char *image = NULL, *out = NULL, *release = NULL, *bz;
+	char *image = NULL, *out = NULL, *release = NULL, *bz = NULL;
 	int rc;
 
-	if (vx_vm_kernel_image("6.1", &image)) {
-		SKIP("vm_bzimage_path", "no Debian 6.1 kernel: %s", vx_vm_strerror(-ENOENT));
-		return;
-	}
-	if (have("xz"))
+	if (have("xz") && vx_vm_kernel_image("6.1", &image) == 0)
 		CHECK("vm_cache_uncompressed", strstr(image, "/vmlinux") &&
 						       !strstr(image, "/vmlinuz"),
 		      "the cache boots %s, not the unpacked vmlinux", image);
+	free(image);
+	image = NULL;
+	rc = vx_vm_kernel_image("6.12", &image);
+	if (rc) {
+		SKIP("vm_bzimage_path", "no Debian 6.12 kernel: %s", vx_vm_strerror(rc));
+		return;
+	}
 	bz = xstrdup(image);
-	char *slash = strrchr(bz, '/');
-	strcpy(slash + 1, "vmlinuz");
+	strcpy(strrchr(bz, '/') + 1, "vmlinuz");
 	rc = vx_vm_run(bz, argv, NULL, 120, &out, NULL, &release);
 	if (rc) {
 		FAIL("vm_bzimage_path", "vx_vm_run(%s): %s", bz, vx_vm_strerror(rc));
 	} else {
 		printf("# bzImage %s: boot %.2f s (%s)\n", bz, vx_vm_last_stats()->boot_s,
 		       vx_vm_last_stats()->accel);
-		CHECK("vm_bzimage_path", out && strstr(out, release) && starts_with(release, "6.1."),
+		CHECK("vm_bzimage_path", out && strstr(out, release) && starts_with(release, "6.12."),
 		      "output '%s', release '%s'", out, release);
 	}
 	free(bz);
