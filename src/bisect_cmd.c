@@ -70,9 +70,15 @@ static const char bisect_usage[] =
 	"  --jobs N           test N commits at once in N worktrees (same answer)\n"
 	"  --timeout SECS     per step, build and reload together (default 600);\n"
 	"                     on timeout the step's process group is killed, the step skipped\n"
-	"  --json             JSON Lines: one object per step, then the result object\n"
+	"  --json             JSON Lines: one object per step, then the result object with\n"
+	"                     first_bad (full id, null when only skipped commits are left),\n"
+	"                     steps (verdicts built on git's path: git bisect run's count),\n"
+	"                     builds (all builds, speculative --jobs ones included), reused,\n"
+	"                     skipped (ids), verdicts (id -> good/bad/skip), candidates\n"
 	"  --markdown         the report as Markdown, for an issue\n"
-	"  -- PATHS...        commits whose PATHS are identical reuse a verdict\n"
+	"  -- PATHS...        commits whose PATHS are identical reuse a verdict (without\n"
+	"                     PATHS: identical trees); unlike git, PATHS do not narrow the\n"
+	"                     candidates, so the steps stay git's without PATHS\n"
 	"\n"
 	"Verdict of a step: build fails -> skip; the log's rejection matches --match or\n"
 	"--like (any rejection without them) -> bad; the program loads, or the reload\n"
@@ -257,7 +263,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind < argc && !strcmp(argv[optind], "--")) {
+	if (optind > 1 && optind <= argc && !strcmp(argv[optind - 1], "--")) {
+		/* getopt stepped over the "--" */
+		o->paths = &argv[optind];
+		o->npaths = argc - optind;
+	} else if (optind < argc && !strcmp(argv[optind], "--")) {
 		o->paths = &argv[optind + 1];
 		o->npaths = argc - optind - 1;
 	} else if (optind < argc) {
@@ -1416,7 +1426,12 @@ static int schedule(struct ctx *c, const struct vx_bisect_state *st)
 
 	/* A speculative step whose verdict turned out not to be needed is
 	 * left to finish: killing it would leave its worktree half-built, and
-	 * its verdict may still serve. */
+	 * its verdict may still serve. So speculative steps start only along
+	 * with git's own next step: started later, a wasted one would hold
+	 * its worktree while the next real step waits. */
+	for (int i = 0; n && i < c->njobs; i++)
+		if (c->jobs[i].pid > 0 && c->jobs[i].node == want[0])
+			return 0;
 	for (size_t k = 0; k < n; k++) {
 		bool running = false;
 		struct job *idle = NULL;

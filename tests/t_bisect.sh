@@ -137,6 +137,17 @@ rc=$?
 	[ "$(jget steps <"$d.out")" = 2 ] && [ "$(jget builds <"$d.out")" = 2 ]
 check bisect-verdict-reuse $(( $? || rc != 1 )) "rc=$rc: $(cat "$d.out")"
 
+# -- PATHS: commits with the same PATHS share a verdict
+d=$T/paths
+mkdir -p "$d" && (cd "$d" && git init -q -b main && echo 0 >v && echo 0 >other && git add v other &&
+	git commit -qm c0 && git tag good && echo 1 >v && git commit -qam "v1" && git tag first-bad &&
+	for i in 1 2 3 4 5 6 7 8 9 10; do echo $i >other; git commit -qam "other $i"; done && git tag bad)
+$V bisect -C "$d" good..bad --test 'test "$(cat v)" -lt 1' --json -- v >"$d.out" 2>"$d.err"
+rc=$?
+[ "$(jget first_bad <"$d.out")" = "$(git -C "$d" rev-parse first-bad)" ] &&
+	[ "$(jget builds <"$d.out")" = 1 ] && [ "$(jget reused <"$d.out")" -ge 1 ]
+check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$d.out")"
+
 # ---- submodules are checked out in the private worktree ----
 S=$T/sm
 mkdir -p "$S" && (cd "$S" && git init -q -b main sub && cd sub && echo 0 >value && git add value &&
