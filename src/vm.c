@@ -952,31 +952,36 @@ static void save_console(const struct boot *b)
 	fclose(f);
 }
 
+static int b64_value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
 /* The agent sends large output zlib-compressed in base64 (see
  * tools/agent.c): decode sb in place into the rawlen bytes it was. */
 static int unpack(struct strbuf *sb, unsigned long rawlen)
 {
-	static signed char val[256];
 	unsigned char *z = xmalloc(sb->len / 4 * 3 + 3);
 	size_t zlen = 0;
 	unsigned v = 0;
 	int bits = 0, rc = 0;
 
-	if (!val['B'])
-		for (int i = 0; i < 256; i++) {
-			const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-			const char *p = i ? strchr(a, i) : NULL;
-			val[i] = p ? p - a : -1;
-		}
 	for (size_t i = 0; i < sb->len; i++) {
 		unsigned char c = sb->buf[i];
 		if (c == '=' || c == '\n' || c == '\r')
 			continue;
-		if (val[c] < 0) {
+		int d = b64_value(c);
+		if (d < 0) {
 			rc = -EBADMSG; /* something else on the console */
 			goto out;
 		}
-		v = v << 6 | val[c];
+		v = v << 6 | d;
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;

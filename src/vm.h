@@ -49,6 +49,10 @@
  * KVM check), VEXPLAIN_QEMU (the qemu binary), VEXPLAIN_VM_CONSOLE=FILE
  * (append the whole serial console there, for debugging), XDG_CACHE_HOME.
  *
+ * Threads: several calls may run at once (each has its own temporary
+ * directory and qemu; messages and stats are per thread), e.g. one per
+ * kernel of a matrix.
+ *
  * KVM: /dev/kvm can exist and still never run a guest (nested hosts). The
  * first boot on a host kernel tries KVM and waits a few seconds for the
  * agent's first words; without them it boots again with TCG and notes the
