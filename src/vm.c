@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Boot another kernel in qemu and run the agent there (see vm.h).
  *
- * The VM has no disk and no network: the initramfs holds everything (the
- * static agent as /init, its arguments in /vx/argv, the files in /vx/files)
- * and the only way out is the serial console, where the agent frames its
- * output between "@@VX-BEGIN@@ <release>" and "@@VX-END@@ <status>". Debian
- * kernels build BPF, BTF and the 8250 console in, so no module is needed. */
+ * The VM has no disk and no network: the initramfs, written into a memfd,
+ * holds everything (the static agent as /init, its arguments in /vx/argv,
+ * the files in /vx/files) and the only way out is the serial console, where
+ * the agent frames its output between "@@VX-BEGIN@@ <release>" and
+ * "@@VX-END@@ <status>" (see tools/agent.c). Debian kernels build BPF, BTF
+ * and the 8250 console in, so no module is needed. */
 #include "vm.h"
 #include "util.h"
 
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -660,17 +662,20 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static int write_initramfs(const char *out, const char *agent, const char *const *argv,
+static int write_initramfs(int fd, const char *agent, const char *const *argv,
 			   const char *const *files, size_t *bytes)
 {
 	static const char *const dirs[] = { "dev", "proc", "sys", "tmp", "vx", "vx/files" };
 	struct cpio c = { .ino = 1 };
 	struct strbuf args = STRBUF_INIT;
-	int rc = 0;
+	int rc = 0, dfd = dup(fd);
 
-	c.f = fopen(out, "w");
-	if (!c.f)
-		return vm_fail(-errno, "cannot write %s: %s", out, strerror(errno));
+	c.f = dfd >= 0 ? fdopen(dfd, "w") : NULL;
+	if (!c.f) {
+		if (dfd >= 0)
+			close(dfd);
+		return vm_fail(-errno, "cannot write the initramfs: %s", strerror(errno));
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(dirs) && !rc; i++)
 		rc = cpio_put(&c, dirs[i], S_IFDIR | 0755, NULL, 0, 0, 0);
 	/* The kernel opens /dev/console for /init's stdio before any mount. */
@@ -700,7 +705,7 @@ static int write_initramfs(const char *out, const char *agent, const char *const
 	if (fclose(c.f) && !rc)
 		rc = -EIO;
 	if (rc && !vm_msg[0])
-		vm_fail(rc, "cannot write %s: %s", out, strerror(-rc));
+		vm_fail(rc, "cannot write the initramfs: %s", strerror(-rc));
 	*bytes = c.bytes;
 	sb_free(&args);
 	return rc;
@@ -807,7 +812,9 @@ static enum accel pick_accel(int *probing)
 }
 
 struct boot {
-	const char *qemu, *image, *initrd;
+	const char *qemu, *image;
+	int initrd_fd;	       /* a memfd: nothing to clean up on any exit */
+	char initrd[40];       /* /proc/self/fd/N, as qemu sees it */
 	enum accel accel;
 	double deadline;       /* for the whole boot */
 	double begin_deadline; /* for the agent's VM_UP (KVM check); 0: none */
@@ -861,6 +868,7 @@ static pid_t start_qemu(struct boot *b, int *fd)
 			dup2(null, 0);
 		dup2(pfd[1], 1);
 		dup2(pfd[1], 2);
+		fcntl(b->initrd_fd, F_SETFD, 0); /* qemu opens it by path */
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -1107,8 +1115,8 @@ static int boot_and_collect(struct boot *b, int timeout_s, int probing, char **o
 int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *const *files,
 	      int timeout_s, char **output, size_t *outlen, char **release)
 {
-	struct boot b = { .console = STRBUF_INIT };
-	char *qemu = NULL, *image = NULL, *agent = NULL, *tmp = NULL, *initrd = NULL;
+	struct boot b = { .console = STRBUF_INIT, .initrd_fd = -1 };
+	char *qemu = NULL, *image = NULL, *agent = NULL;
 	const char *env = getenv("VEXPLAIN_QEMU");
 	int rc, probing;
 
@@ -1140,22 +1148,20 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 	if (rc)
 		goto out;
 
-	const char *tdir = getenv("TMPDIR");
-	tmp = xasprintf("%s/vexplain-vm-XXXXXX", tdir && *tdir ? tdir : "/tmp");
-	if (!mkdtemp(tmp)) {
-		rc = vm_fail(-errno, "cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
-		tmp = NULL;
+	/* In memory, not in a temporary directory: an interrupted vexplain
+	 * (qemu dies with it) leaves no file behind. */
+	b.initrd_fd = memfd_create("vexplain-initramfs", MFD_CLOEXEC);
+	if (b.initrd_fd < 0) {
+		rc = vm_fail(-errno, "memfd_create: %s", strerror(errno));
 		goto out;
 	}
-	initrd = xasprintf("%s/initramfs.cpio", tmp);
-	rc = write_initramfs(initrd, agent, agent_argv, files, &vm_stats.initramfs_bytes);
+	snprintf(b.initrd, sizeof(b.initrd), "/proc/self/fd/%d", b.initrd_fd);
+	rc = write_initramfs(b.initrd_fd, agent, agent_argv, files, &vm_stats.initramfs_bytes);
 	if (rc)
 		goto out;
 
 	b.qemu = qemu;
 	b.image = image;
-	b.initrd = initrd;
 	b.accel = pick_accel(&probing);
 	rc = boot_and_collect(&b, timeout_s, probing, output, outlen, release);
 	if (probing && rc != -EAGAIN && has_line(&b.console, VM_UP))
@@ -1171,12 +1177,11 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 			kvm_note_write(0);
 	}
 out:
-	rm_rf(tmp);
+	if (b.initrd_fd >= 0)
+		close(b.initrd_fd);
 	sb_free(&b.console);
 	free(qemu);
 	free(image);
 	free(agent);
-	free(tmp);
-	free(initrd);
 	return rc;
 }

@@ -82,4 +82,21 @@ check vm_timeout_status $(($rc != 4)) "exit $rc, want 4"
 grep -q 'did not finish within 1 s' "$tmp/err"
 check vm_timeout_message $? "stderr: $(cat "$tmp/err")"
 check vm_timeout_fast $(($took > 4)) "took $took s for a 1 s timeout"
+# Killed mid-boot, vexplain takes its VM with it (a hung KVM guest would
+# otherwise run forever). The wrapper tells qemu's pid.
+printf '#!/bin/sh\necho $$ >"%s"\nexec qemu-system-x86_64 "$@"\n' "$tmp/qemu.pid" >"$tmp/qemu-wrap"
+chmod +x "$tmp/qemu-wrap"
+VEXPLAIN_QEMU=$tmp/qemu-wrap "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >/dev/null 2>&1 &
+vx=$!
+for _ in $(seq 50); do [ -s "$tmp/qemu.pid" ] && break; sleep 0.1; done
+qpid=$(cat "$tmp/qemu.pid" 2>/dev/null)
+kill -9 $vx
+wait $vx 2>/dev/null
+gone=1
+for _ in $(seq 20); do
+	if [ -n "$qpid" ] && ! kill -0 "$qpid" 2>/dev/null; then gone=0; break; fi
+	sleep 0.1
+done
+check vm_killed_takes_qemu $gone "qemu (pid ${qpid:-unknown}) outlived its vexplain"
+[ $gone -ne 0 ] && [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null
 exit 0
