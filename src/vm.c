@@ -493,7 +493,9 @@ static int bz_payload(const unsigned char *d, size_t len, size_t *off, size_t *p
 static int unpack_vmlinux(const char *bz, const char *out)
 {
 	unsigned char *d = NULL;
-	char *in = xasprintf("%s.payload", out), *tmp = xasprintf("%s.tmp", out);
+	/* Names of this thread's own: vexplain runs may unpack at once. */
+	char *in = xasprintf("%s.payload.%d", out, (int)gettid());
+	char *tmp = xasprintf("%s.tmp.%d", out, (int)gettid());
 	const struct codec *c = NULL;
 	size_t len = 0, off, plen;
 	unsigned size;
