@@ -27,13 +27,13 @@ fi
 
 "$VEXPLAIN" load --kernel /nonexistent/bzImage "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check vm_missing_kernel_status $(($rc != 4)) "exit $rc, want 4"
+check vm_missing_kernel_status $((rc != 4)) "exit $rc, want 4"
 grep -q 'kernel image /nonexistent/bzImage: No such file' "$tmp/err"
 check vm_missing_kernel_message $? "stderr: $(cat "$tmp/err")"
 
 VEXPLAIN_QEMU=/nonexistent/qemu "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check vm_missing_qemu_status $(($rc != 4)) "exit $rc, want 4"
+check vm_missing_qemu_status $((rc != 4)) "exit $rc, want 4"
 grep -q 'apt-get install qemu-system-x86' "$tmp/err"
 check vm_missing_qemu_message $? "stderr: $(cat "$tmp/err")"
 
@@ -66,7 +66,7 @@ if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download .* failed' "
 	exit 0
 fi
 echo "# 6.1 load in qemu: $(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }") s"
-check vm_load_status $(($rc != 1)) "exit $rc, want 1 (rejected); stderr: $(head -5 "$tmp/err")"
+check vm_load_status $((rc != 1)) "exit $rc, want 1 (rejected); stderr: $(head -5 "$tmp/err")"
 grep -q '"message":"unknown func bpf_probe_read#4"' "$tmp/out"
 check vm_load_wording_6.1 $? "no 'unknown func bpf_probe_read#4' verdict: $(head -c 400 "$tmp/out")"
 grep -q '"category":"helper-unavailable"' "$tmp/out"
@@ -78,10 +78,10 @@ start=$(date +%s)
 VEXPLAIN_VM_TIMEOUT=1 "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 took=$(($(date +%s) - start))
-check vm_timeout_status $(($rc != 4)) "exit $rc, want 4"
+check vm_timeout_status $((rc != 4)) "exit $rc, want 4"
 grep -q 'did not finish within 1 s' "$tmp/err"
 check vm_timeout_message $? "stderr: $(cat "$tmp/err")"
-check vm_timeout_fast $(($took > 4)) "took $took s for a 1 s timeout"
+check vm_timeout_fast $((took > 4)) "took $took s for a 1 s timeout"
 # Killed mid-boot, vexplain takes its VM with it (a hung KVM guest would
 # otherwise run forever). The wrapper tells qemu's pid.
 printf '#!/bin/sh\necho $$ >"%s"\nexec qemu-system-x86_64 "$@"\n' "$tmp/qemu.pid" >"$tmp/qemu-wrap"

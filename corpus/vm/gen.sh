@@ -25,6 +25,7 @@ KERNELS=("$@")
 make -s vexplain build/vexplain-agent || exit 2
 mkdir -p "$BUILD"
 OBJ=$BUILD/$STORY.bpf.o
+# shellcheck disable=SC2086 # flags are words
 $CLANG $BPF_CFLAGS -c "corpus/src/$STORY.bpf.c" -o "$OBJ" || exit 2
 
 fail=0
@@ -32,6 +33,7 @@ one_log() { # kernel level name
 	local k=$1 level=$2 name=$3 cmd rc t0 t1 release
 	cmd="vexplain load --kernel $k --raw --log-level $level $OBJ"
 	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086 # the command as the .meta shows it
 	./$cmd >"$OUT/$name.log" 2>"$OUT/.stderr"
 	rc=$?
 	t1=$(date +%s.%N)
