@@ -234,30 +234,59 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		if (ch == -1)
 			break;
 		switch (ch) {
-		case 'C': o->repo = optarg; break;
+		case 'C':
+			o->repo = optarg;
+			break;
 		case 'g':
 			o->goods = xrealloc(o->goods, (o->ngoods + 1) * sizeof(char *));
 			o->goods[o->ngoods++] = optarg;
 			break;
-		case 'b': o->build = optarg; break;
-		case 'r': o->reload = optarg; break;
-		case 'o': o->object = optarg; break;
-		case 'p': o->prog = optarg; break;
-		case 't': o->type = optarg; break;
-		case 'k': o->kernel = optarg; break;
-		case 'T': o->test = optarg; break;
-		case 'm': o->match = optarg; break;
-		case 'l': o->like = optarg; break;
+		case 'b':
+			o->build = optarg;
+			break;
+		case 'r':
+			o->reload = optarg;
+			break;
+		case 'o':
+			o->object = optarg;
+			break;
+		case 'p':
+			o->prog = optarg;
+			break;
+		case 't':
+			o->type = optarg;
+			break;
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'T':
+			o->test = optarg;
+			break;
+		case 'm':
+			o->match = optarg;
+			break;
+		case 'l':
+			o->like = optarg;
+			break;
 		case 'O':
 			if (strcmp(optarg, "bad") && strcmp(optarg, "skip"))
 				return -EINVAL;
 			o->other_bad = !strcmp(optarg, "bad");
 			break;
-		case 'j': o->jobs = atoi(optarg); break;
-		case 'x': o->timeout = atoi(optarg); break;
-		case 'J': o->out = OUT_JSON; break;
-		case 'M': o->out = OUT_MD; break;
-		case 'h': return 1;
+		case 'j':
+			o->jobs = atoi(optarg);
+			break;
+		case 'x':
+			o->timeout = atoi(optarg);
+			break;
+		case 'J':
+			o->out = OUT_JSON;
+			break;
+		case 'M':
+			o->out = OUT_MD;
+			break;
+		case 'h':
+			return 1;
 		default:
 			err_msg("unknown option or missing value: '%s'", argv[optind - 1]);
 			return -EINVAL;
@@ -1270,7 +1299,8 @@ static void write_log(struct ctx *c, const struct vx_bisect_pick *final)
 
 	if (!f)
 		goto out;
-	fprintf(f, "# vexplain bisect log (replay: vexplain bisect replay FILE, or git bisect replay FILE)\n");
+	fprintf(f, "# vexplain bisect log (replay: vexplain bisect replay FILE, "
+		   "or git bisect replay FILE)\n");
 	fprintf(f, "git bisect start '%s'", git_oid_tostr_s(&c->bad));
 	for (size_t i = 0; i < c->ngoods; i++)
 		fprintf(f, " '%s'", git_oid_tostr_s(&c->goods[i]));
@@ -1560,7 +1590,11 @@ static void format_date(const git_signature *s, char *buf, size_t n)
 static void report_found(struct ctx *c, int node, cJSON *res)
 {
 	const git_oid *id = node_id(c, node);
-	const struct decision *bad = decision_of(c, node), *good = last_good(c);
+	const struct decision *d = decision_of(c, node), *good = last_good(c);
+	const char *how;
+	/* the given BAD is not a step: its verdict comes from the check after the end */
+	ssize_t bk = d ? (ssize_t)d->verdict : known_verdict(c, node, &how);
+	const struct vx_bisect_verdict *bad = bk >= 0 ? &c->verdicts[bk] : NULL;
 	git_commit *commit = NULL;
 	struct changed ch = { STRBUF_INIT, STRBUF_INIT, NULL };
 	struct vx_record *rec = NULL;
@@ -1575,14 +1609,14 @@ static void report_found(struct ctx *c, int node, cJSON *res)
 	format_date(a, date, sizeof(date));
 	changed_files(c, commit, &ch);
 	if (bad)
-		rec = first_bad_record(c, &c->verdicts[bad->verdict].commit);
+		rec = first_bad_record(c, &bad->commit);
 	cJSON_AddStringToObject(res, "first_bad", git_oid_tostr_s(id));
 	cJSON_AddStringToObject(res, "subject", git_commit_summary(commit));
 	cJSON_AddStringToObject(res, "author", a->name);
 	cJSON_AddStringToObject(res, "date", date);
 	cJSON_AddItemToObject(res, "files", ch.json);
 	if (bad)
-		cJSON_AddStringToObject(res, "first_bad_step", c->verdicts[bad->verdict].summary);
+		cJSON_AddStringToObject(res, "first_bad_step", bad->summary);
 	if (good)
 		cJSON_AddStringToObject(res, "last_good", git_oid_tostr_s(node_id(c, good->node)));
 	if (rec)
@@ -1597,19 +1631,22 @@ static void report_found(struct ctx *c, int node, cJSON *res)
 		md ? git_commit_summary(commit) : git_oid_tostr_s(id), a->name, a->email, date);
 	if (!md)
 		fprintf(f, "    %s\n\n", git_commit_summary(commit));
-	fprintf(f, md ? "Files changed:\n\n%s\n" : "Files changed:\n%s\n", md ? sb_str(&ch.md) : sb_str(&ch.text));
+	fprintf(f, md ? "Files changed:\n\n%s\n" : "Files changed:\n%s\n",
+		md ? sb_str(&ch.md) : sb_str(&ch.text));
 	if (good)
 		fprintf(f, md ? "- last good step: `%.12s` %s\n" : "Last good step: %.12s %s\n",
 			git_oid_tostr_s(node_id(c, good->node)), c->verdicts[good->verdict].summary);
 	else
-		fprintf(f, md ? "- last good: the given good commit `%.12s`\n" : "Last good: the given good commit %.12s\n",
+		fprintf(f, md ? "- last good: the given good commit `%.12s`\n"
+			      : "Last good: the given good commit %.12s\n",
 			git_oid_tostr_s(&c->goods[0]));
 	if (bad)
-		fprintf(f, md ? "- first bad step: `%.12s` %s\n" : "First bad step: %.12s %s\n",
-			git_oid_tostr_s(id), c->verdicts[bad->verdict].summary);
+		fprintf(f, md ? "- first bad%s: `%.12s` %s\n" : "First bad%s: %.12s %s\n",
+			d ? " step" : " (the given bad, built to explain it)",
+			git_oid_tostr_s(id), bad->summary);
 	else
 		fprintf(f, md ? "- first bad: the given bad commit (not rebuilt)\n"
-			      : "First bad: the given bad commit (not rebuilt)\n");
+			      : "First bad: the given bad commit (not built)\n");
 	print_record(f, rec, md);
 out:
 	vx_record_free(rec);
@@ -1719,6 +1756,7 @@ static void free_ctx(struct ctx *c)
 	free(c->dec);
 	vx_bisect_graph_free(c->g);
 	free(c->goods);
+	free(c->o.goods);
 	if (c->db_owned)
 		vx_db_free(c->db_owned);
 	pcre2_code_free(c->re);
@@ -1739,6 +1777,26 @@ static int load_graph(struct ctx *c)
 	}
 	c->keys = xcalloc(vx_bisect_graph_count(c->g), sizeof(char *));
 	return vx_bisect_verdicts_load(c->dir, &c->verdicts, &c->nverdicts);
+}
+
+/* When the first bad commit is the given BAD, no step has its log: build and
+ * load it once more (not a step, as git does not test BAD either) so that the
+ * report can explain the rejection. */
+static int explain_given_bad(struct ctx *c, const struct vx_bisect_pick *p)
+{
+	const char *how;
+	int err;
+
+	if (p->outcome != VX_BISECT_FOUND || c->o.test || known_verdict(c, p->commit, &how) >= 0)
+		return 0;
+	fprintf(c->prog_out, "Building the given bad commit %s to explain it\n",
+		git_oid_tostr_s(node_id(c, p->commit)));
+	err = job_start(c, &c->jobs[0], p->commit);
+	if (err)
+		return err;
+	err = wait_one(c);
+	kill_all(c);
+	return err < 0 ? err : 0;
 }
 
 static int run_loop(struct ctx *c)
@@ -1781,6 +1839,11 @@ static int run_loop(struct ctx *c)
 		}
 	}
 	kill_all(c); /* speculative steps no longer needed */
+	err = explain_given_bad(c, &p);
+	if (err == -EINTR) {
+		rc = VX_EXIT_INTERRUPTED;
+		goto out;
+	}
 	write_log(c, &p);
 	rc = report(c, &p);
 out:
@@ -2026,7 +2089,8 @@ static int cmd_replay(const char *dir, const char *file, int argc, char **argv)
 		err_msg("%s: %s", file, strerror(-err));
 		return VX_EXIT_USAGE;
 	}
-	if (mkdir_p(dir) < 0) {
+	if (mkdir_p(dir) < 0 || vx_bisect_lock_holder(dir)) {
+		err_msg("cannot replay into %s: missing, or a bisect is running there", dir);
 		free(text);
 		return VX_EXIT_ERROR;
 	}
