@@ -280,6 +280,8 @@ static int is_fence(const char *s)
 {
 	while (*s == ' ')
 		s++;
+	if (*s != '`' && *s != '~') /* most lines: one test */
+		return 0;
 	if (!starts_with(s, "```") && !starts_with(s, "~~~"))
 		return 0;
 	for (s += 3; *s; s++)
@@ -290,6 +292,8 @@ static int is_fence(const char *s)
 
 static int is_html_wrapper(const char *s)
 {
+	if (*s != '<')
+		return 0;
 	return starts_with(s, "<details") || starts_with(s, "</details") ||
 	       starts_with(s, "<summary") || starts_with(s, "<pre>") || starts_with(s, "</pre>");
 }

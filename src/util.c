@@ -181,12 +181,4 @@ int read_file(const char *path, size_t max, char **out, size_t *len)
 	return 0;
 }
 
-/* A plain loop: called several times on every line of huge logs, with short
- * prefixes, where strlen + strncmp cost two library calls each time. */
-int starts_with(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (*s != *prefix)
-			return 0;
-	return 1;
-}
+/* starts_with is inline in util.h: called several times on every line. */

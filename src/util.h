@@ -35,6 +35,14 @@ static inline const char *sb_str(const struct strbuf *sb) { return sb->buf ? sb-
 /* Read a whole file (at most max bytes; -EFBIG beyond). Returns 0 or -errno. */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 
-int starts_with(const char *s, const char *prefix);
+/* Inline: called several times on every line of logs of hundreds of MB,
+ * with constant prefixes the compiler can unroll. */
+static inline int starts_with(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (*s != *prefix)
+			return 0;
+	return 1;
+}
 
 #endif

@@ -380,13 +380,23 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 	}
 }
 
+/* strstr(text, " ; ") by its ';': instructions are padded with runs of
+ * spaces, which make a search keyed on the space slow. */
+static const char *find_annotation(const char *text)
+{
+	for (const char *p = text; (p = strchr(p, ';')); p++)
+		if (p > text && p[-1] == ' ' && p[1] == ' ')
+			return p - 1;
+	return NULL;
+}
+
 static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 {
 	v->saw_insn = 1;
 	v->cur.insn = atol(s);
 	const char *text = strchr(s, ' ') + 1;
 	/* 6.x: "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)" */
-	const char *state = strstr(text, " ; ");
+	const char *state = find_annotation(text);
 	const char *end = state ? state : s + len;
 	while (end > text && end[-1] == ' ')
 		end--;
