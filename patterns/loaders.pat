@@ -67,7 +67,7 @@ example: agent-1  | libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
 id: vexplain-load-meta
 loader: libbpf
 action: meta
-match: ^libbpf: prog '(?<prog>[^']+)': section '(?<section>[^']*)', type (?<type>\S+), kernel \S+$
+match: ^libbpf: prog '(?<prog>[^']+)': section '(?<section>[^']*)', type (?<type>\S+), kernel (?<kernel>\S+)$
 example: libbpf: prog 'story_egress': section 'cgroup_skb/egress', type cgroup_skb, kernel 6.18.44-fc-v669
 
 id: vexplain-load-stats

@@ -90,7 +90,8 @@ static const char bisect_usage[] =
 	"same GOOD..BAD again, or `continue`, resumes; `reset` deletes it. `log` prints\n"
 	"the steps in `git bisect log` form, which `replay` (or `git bisect replay`) reads.\n"
 	"\n"
-	"Exit status: 1 a first bad commit was found; 0 status/log/reset/replay done;\n"
+	"Exit status: 1 a first bad commit was found; 0 status/log/reset/replay done, or\n"
+	"the given BAD, built at the end to explain it, is not rejected (a warning says so);\n"
 	"2 usage, unknown revision, not a repository, GOOD not an ancestor of BAD;\n"
 	"3 only skipped commits left (the candidates are listed); 4 error (checkout,\n"
 	"another bisect running here, --test exit >= 128); 130 interrupted (resumable).\n";
@@ -1615,8 +1616,11 @@ static void report_found(struct ctx *c, int node, cJSON *res)
 	cJSON_AddStringToObject(res, "author", a->name);
 	cJSON_AddStringToObject(res, "date", date);
 	cJSON_AddItemToObject(res, "files", ch.json);
-	if (bad)
+	if (bad) {
 		cJSON_AddStringToObject(res, "first_bad_step", bad->summary);
+		/* false: the given BAD, built to explain it, was not bad */
+		cJSON_AddBoolToObject(res, "bad_reproduced", bad->v == VX_BV_BAD);
+	}
 	if (good)
 		cJSON_AddStringToObject(res, "last_good", git_oid_tostr_s(node_id(c, good->node)));
 	if (rec)
@@ -1645,8 +1649,14 @@ static void report_found(struct ctx *c, int node, cJSON *res)
 			d ? " step" : " (the given bad, built to explain it)",
 			git_oid_tostr_s(id), bad->summary);
 	else
-		fprintf(f, md ? "- first bad: the given bad commit (not rebuilt)\n"
+		fprintf(f, md ? "- first bad: the given bad commit (not built)\n"
 			      : "First bad: the given bad commit (not built)\n");
+	if (bad && bad->v != VX_BV_BAD)
+		fprintf(f, md ? "\n**Warning:** the given bad commit is not bad here (%s): check "
+				"the range, --match and the kernel.\n"
+			      : "\nWarning: the given bad commit is not bad here (%s): check the range,\n"
+				"--match and the kernel.\n",
+			vx_bv_name(bad->v));
 	print_record(f, rec, md);
 out:
 	vx_record_free(rec);
@@ -1680,7 +1690,7 @@ static void report_skipped(struct ctx *c, const struct vx_bisect_pick *p, cJSON 
 static int report(struct ctx *c, const struct vx_bisect_pick *p)
 {
 	cJSON *res = cJSON_CreateObject(), *skipped, *verdicts;
-	int steps = 0, reused = 0;
+	int steps = 0, reused = 0, rc;
 	char *s;
 
 	for (size_t i = 0; i < c->ndec; i++) {
@@ -1716,8 +1726,11 @@ static int report(struct ctx *c, const struct vx_bisect_pick *p)
 					  : "\nSteps: %d (%d verdicts reused), builds: %d, skipped: %d\n",
 		       steps, reused, c->builds, cJSON_GetArraySize(skipped));
 	}
+	rc = p->outcome == VX_BISECT_FOUND ? VX_EXIT_REJECTED : VX_EXIT_SKIPPED_ONLY;
+	if (cJSON_IsFalse(cJSON_GetObjectItem(res, "bad_reproduced")))
+		rc = VX_EXIT_OK; /* the given BAD loads: nothing was rejected */
 	cJSON_Delete(res);
-	return p->outcome == VX_BISECT_FOUND ? VX_EXIT_REJECTED : VX_EXIT_SKIPPED_ONLY;
+	return rc;
 }
 
 /* ---- setup and the main loop ---- */

@@ -487,7 +487,12 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	r->log_level = v->saw_precise ? 2 : v->saw_insn ? 1 : 0;
 	r->src_line = c->src_line;
 	copy_excerpt(r, v);
-	if (h && h->kernel)
+	/* the kernel the log came from: the user's word, else the loader's */
+	struct vx_hints hk = h ? *h : (struct vx_hints){ 0 };
+	if (!hk.kernel)
+		hk.kernel = m->kernel;
+	h = &hk;
+	if (h->kernel)
 		vx_record_set(r, "kernel", h->kernel);
 
 	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;

@@ -9,7 +9,7 @@
 
 /* What the loader's framing said about the program. */
 struct vx_prog_meta {
-	char *loader, *prog, *section, *type;
+	char *loader, *prog, *section, *type, *kernel;
 };
 
 /* Build the record of a finished program log (never NULL). */

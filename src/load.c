@@ -379,6 +379,8 @@ static void print_json(FILE *f, const struct outcome *o)
 	const struct vx_load_result *r = o->res;
 	cJSON *j = vx_record_json(o->rec);
 
+	/* the record has a "kernel" key already: the one the load ran on wins */
+	cJSON_DeleteItemFromObject(j, "kernel");
 	cJSON_AddStringToObject(j, "kernel", r->kernel);
 	cJSON_AddNumberToObject(j, "errno", -r->err);
 	json_num(j, "verified_insns", r->verified_insns);

@@ -41,6 +41,7 @@ static void meta_clear(struct vx_prog_meta *m)
 	free(m->prog);
 	free(m->section);
 	free(m->type);
+	free(m->kernel);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -54,6 +55,8 @@ static void meta_take(struct vx_prog_meta *dst, const struct vx_event *ev)
 		dst->section = xstrdup(ev->section);
 	if (ev->type && !dst->type)
 		dst->type = xstrdup(ev->type);
+	if (ev->kernel && !dst->kernel)
+		dst->kernel = xstrdup(ev->kernel);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)

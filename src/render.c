@@ -126,6 +126,7 @@ cJSON *vx_record_json(const struct vx_record *r)
 	add_long(st, "peak_states", r->peak_states);
 	add_long(st, "log_lines", r->log_lines);
 	add_long(st, "log_level", r->log_level ? r->log_level : -1);
+	add_str(o, "kernel", vx_record_var(r, "kernel"));
 	add_str(o, "kernels", r->kernels);
 	cJSON *refs = cJSON_AddArrayToObject(o, "references");
 	for (size_t i = 0; i < r->nrefs; i++)

@@ -215,8 +215,9 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int de
 {
 	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
-	char *insn = cap_dup(&u->caps, "insn");
-	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type };
+	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
+	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
+			       .kernel = kernel };
 	const char *a = p->action;
 	int rc;
 	if (!strcmp(a, "end"))
@@ -237,6 +238,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int de
 	free(type);
 	free(rest);
 	free(insn);
+	free(kernel);
 	return rc;
 }
 

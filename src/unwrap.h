@@ -25,7 +25,7 @@ struct vx_event {
 	enum vx_ev_kind kind;
 	const char *text; /* LINE: the line, NUL-terminated */
 	size_t len;
-	const char *loader, *prog, *section, *type; /* START/META, may be NULL */
+	const char *loader, *prog, *section, *type, *kernel; /* START/META, may be NULL */
 };
 
 typedef int (*vx_event_fn)(void *ctx, const struct vx_event *ev);

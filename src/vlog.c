@@ -11,6 +11,10 @@
 #include "helpers.h"
 
 #define VX_MAX_VISITS (1u << 20) /* the verifier's own 1M instruction limit */
+/* Text gathered over several lines (the kernel's diagnosis fields, the
+ * detail lines after a verdict) stops growing here: a hostile or runaway
+ * input must not make memory grow with its length. */
+#define VX_GATHER_MAX 4096
 
 static int is_digit(char c)
 {
@@ -487,7 +491,7 @@ static void add_kdiag(struct vx_vlog *v, enum vx_line_kind kind, const char *s, 
 			return;
 		}
 	}
-	if (v->kdiag_last) {
+	if (v->kdiag_last && v->kdiag_last->len < VX_GATHER_MAX) {
 		if (v->kdiag_last->len)
 			sb_adds(v->kdiag_last, v->kdiag_last == &v->kdiag_path ? " -> " : " ");
 		sb_add(v->kdiag_last, s, len);
@@ -582,6 +586,10 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		if (!pattern && v->pattern && !v->saw_insn && !v->saw_processed)
 			break;
 		if (pattern && v->pattern && follows(pattern, v->pattern)) {
+			if (v->verdict_detail.len >= VX_GATHER_MAX) {
+				adopt_caps(v, caps);
+				break;
+			}
 			if (v->verdict_detail.len)
 				sb_addc(&v->verdict_detail, '\n');
 			sb_add(&v->verdict_detail, s, len);
