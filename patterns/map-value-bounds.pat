@@ -3,11 +3,16 @@
 id: map-value-out-of-bounds
 category: map-value-bounds
 match: ^invalid access to map (?<what>value|key)(?: pointer)?, (?:value|key)_size=(?<value_size>\d+) off=(?<off>-?\d+)(?: size=(?<size>\d+))?$
-title: access at offset {off} ({size|?} bytes) past the end of a {value_size}-byte map {what}
-explain: The program reads or writes {size|some} bytes at offset {off} of a map {what} whose size is {value_size} bytes{reg_state| (the pointer's state: {reg_state})}. Either the offset is a constant beyond the end, or it is a variable the verifier could not bound: then `off` is its smallest value and the following line tells the range it proved.
-fix: If the offset comes from a variable index, bound it right before the access so the verifier sees the check: `if (idx >= MAX_ENTRIES) return 0; val->arr[idx] = x;` (with MAX_ENTRIES * element size <= {value_size}).
-fix: If the index is bounded in the source but the compiler moved the check, mask it instead (`idx &= MAX_ENTRIES - 1;` with a power of two), or copy it into a `volatile` / use `barrier_var(idx)` after the check.
-fix: Check that the struct used in the program has the same layout and size as the map's value type ({value_size} bytes).
+title: {?size:a {size}-byte access at offset {off} ends at byte {access_end} of a {value_size}-byte map {what}}{!size:access at offset {off} past the end of a {value_size}-byte map {what}}
+explain: The program {?size:accesses {size} byte(s)}{!size:accesses memory} at offset {off} of a map {what}{reg_map| of map `{reg_map}`} whose size is {value_size} bytes{insn| (insn {insn}: `{insn_text}`{src_text|, `{src_text}`})}{access_over|, which reaches {access_over} byte(s) past its end}{access_max_off|: an access of this size must start at offset {access_max_off} or lower}.
+explain[var_max_ok]: The offset is variable: R{regno|?} is the value pointer{?access_fixed_off: plus {access_fixed_off}} plus a variable part that the verifier proved only to be in [{reg_smin|0}, {reg_umax}]{reg_var_off| (var_off={reg_var_off})}, and the kernel checks its largest value. For this access to fit, the variable part must be at most {var_max_ok}{?var_stride:: as an index of {var_stride}-byte elements, at most {idx_max_ok}, but the range the verifier proved lets it reach {idx_max}}.
+explain[idx_off_by_one]: That is one element too many: the bound check is off by one (`idx > N` or `idx <= N` where `idx >= N` / `idx < N` is needed, with N the number of elements).
+explain[!reg_umax]: The offset is a constant: the field or array element at offset {off} does not exist in a {value_size}-byte value, so the program's idea of the value type is larger than the map's.
+fix[var_max_ok]: Bound the index right before the access so that its largest value is {idx_max_ok|{var_max_ok}}{?var_stride: (offset {var_max_ok})}: `if (idx >= {?var_stride:{idx_limit}}{!var_stride:LIMIT}) return 0;` — or, with a power-of-two number of elements, mask it (`idx &= N - 1;`).
+fix[!reg_umax]: The offset is a constant: the array index or field{src_text| in `{src_text}`} is past the end of the {value_size}-byte value; use an index below the array's length, or make the map's value type as large as the struct the program uses.
+fix[!var_max_ok]: If the offset comes from a variable index, bound it right before the access so the verifier sees the check: `if (idx >= MAX_ENTRIES) return 0; val->arr[idx] = x;` (with MAX_ENTRIES * element size <= {value_size}).
+fix: If the index is bounded in the source but the compiler moved the check or tested a copy, do the check on the register that is used (copy into a local after the check, `barrier_var(idx)`), or mask it instead of comparing.
+fix: Check that the struct used in the program has the same layout and size as the map's value type ({value_size} bytes{?reg_map:, map `{reg_map}`}){!reg_umax:: offset {off} + {size|the size} > {value_size}}.
 example: invalid access to map value, value_size=48 off=48 size=8
 example: invalid access to map value pointer, value_size=8 off=16
 

@@ -3,11 +3,13 @@
 id: packet-out-of-range
 category: packet-bounds
 match: ^invalid access to packet, off=(?<off>-?\d+) size=(?<size>\d+), (?<reg>R(?<regno>\d+))\(id=(?<id>\d+),off=(?<ptr_off>-?\d+),r=(?<range>\d+)\)(?:: R\d+ offset is outside of the packet)?$
-title: a {size}-byte packet access at offset {off}, but only {range} bytes were checked against data_end
-explain: Direct packet access is allowed only up to the range proven by a comparison with data_end: for R{regno} the verifier proved r={range} bytes past the packet pointer, and the access needs bytes up to {off}+{size}. The check is missing, too small, or done on a different pointer (after the compiler recomputed the pointer).
-fix: Check the whole range you access, before the access: `if ((void *)(eth + 1) > data_end) return XDP_PASS;` or `if (data + off + size > data_end) return TC_ACT_OK;`.
+title: a {size}-byte packet access at offset {off} needs {access_end} bytes checked against data_end; {!range:none were}{?range:only {range} were}
+explain: Direct packet access is allowed only up to the range a comparison with data_end proved for the pointer.{insn| At insn {insn} (`{insn_text}`){src_text|, `{src_text}`{src_line| (line {src_line})}},} R{regno} accesses {size} byte(s) at offset {off}{?id: from a packet pointer with a variable offset (id={id})}{!id: from the start of the packet}, so bytes up to {access_end} must be known to lie before data_end.
+explain[!range]: The verifier had proved no bytes at all for this pointer (r=0): no `if (... > data_end)` check covers it on this path, the check was done on another pointer than the one dereferenced, or a helper that can move the packet (bpf_skb_pull_data, bpf_xdp_adjust_head/tail, bpf_skb_change_*) ran after the check and invalidated it.
+explain[range]: A check proved r={range} bytes, {access_over} byte(s) short of the {access_end} this access needs: the check covers a smaller header than the one read here (e.g. the Ethernet header, but not the IP header after it){?id:, or it was done before the variable offset was added}.
+fix: Before {?insn:insn {insn}}{!insn:the access}, check the whole range on the same pointer: `if ({?id:(void *)p}{!id:data} + {access_end} > data_end) return {?prog_is_xdp:XDP_PASS;}{?prog_is_sched_cls:TC_ACT_OK;}{?prog_is_sched_act:TC_ACT_OK;}{?prog_is_cgroup_skb:1;}{!prog_is_xdp:{!prog_is_sched_cls:{!prog_is_sched_act:{!prog_is_cgroup_skb:XDP_PASS; /* TC_ACT_OK in tc */}}}}`{?id: (p: the packet pointer after its variable offset was added)}{!id: — with structs, `if ((void *)(hdr + 1) > data_end)` for each header you read, up to byte {access_end}}.
 fix: After helpers that change the packet (bpf_skb_pull_data, bpf_xdp_adjust_head, bpf_skb_change_*), reload data/data_end and redo the check: the old pointers are invalidated.
-fix: For a variable offset, bound it first (`if (off > 1500) return 0;`) and then compare `data + off + size` with data_end.
+fix: If the offset is variable, bound it first (`if (off > 1500) return 0;`), add it to the pointer, and then compare the resulting pointer plus {size} with data_end: the verifier keeps the range per pointer.
 example: invalid access to packet, off=14 size=20, R2(id=0,off=14,r=14)
 example: invalid access to packet, off=0 size=1, R1(id=0,off=0,r=0)
 example: invalid access to packet, off=0 size=4, R4(id=0,off=0,r=0): R4 offset is outside of the packet

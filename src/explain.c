@@ -5,6 +5,7 @@
 #include "explain.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,162 @@ static void reg_type_facts(struct vx_record *r)
 	vx_record_set(r, fact, "1");
 }
 
+/* The state's fields worth a sentence, as reg_<name>: "map=hist" -> reg_map.
+ * A whitelist, so a hostile log cannot make up variables. */
+static const char *const reg_fields[] = {
+	"off", "r", "id", "ref_obj_id", "map", "ks", "vs", "sz", "mem_size",
+	"umin", "umax", "smin", "smax", "var_off", "imm",
+};
+
+/* One "a=b=c=value" item of a state: each name before the value gets it;
+ * 4.x/5.x's "umax_value" is 6.x's "umax", "r" becomes reg_range. */
+static void reg_field(struct vx_record *r, const char *item, size_t len)
+{
+	const char *end = item + len, *val = item;
+	for (const char *p = item; p < end && *p != '('; p++)
+		if (*p == '=')
+			val = p + 1;
+	if (val == item || val >= end)
+		return;
+	char value[96];
+	snprintf(value, sizeof(value), "%.*s", (int)(end - val), val);
+	for (const char *name = item; name < val;) {
+		const char *eq = memchr(name, '=', val - name);
+		size_t n = eq - name;
+		if (n > 6 && !strncmp(eq - 6, "_value", 6))
+			n -= 6; /* 5.x: umax_value */
+		for (size_t i = 0; i < ARRAY_SIZE(reg_fields); i++) {
+			if (strlen(reg_fields[i]) != n || strncmp(name, reg_fields[i], n))
+				continue;
+			char var[32];
+			snprintf(var, sizeof(var), "reg_%s", n == 1 && *name == 'r' ? "range" : reg_fields[i]);
+			vx_record_set(r, var, value);
+		}
+		name = eq + 1;
+	}
+}
+
+/* The numbers the verifier proved for the named register, so a bounds error
+ * can quote them: "R0=map_value(map=hist,ks=4,vs=128,smin=smin32=0,
+ * smax=umax=smax32=umax32=128,var_off=(0x0; 0xf8))" gives reg_map=hist,
+ * reg_vs=128, reg_smin=0, reg_umax=128, reg_smax=128, reg_var_off=(0x0; 0xf8).
+ * A 6.x constant ("R1_w=16") and a 4.x one ("R1=inv16") give reg_const. */
+static void reg_state_facts(struct vx_record *r)
+{
+	const char *eq = r->reg_state ? strchr(r->reg_state, '=') : NULL;
+	if (!eq)
+		return;
+	const char *p = eq + 1 + strspn(eq + 1, "abcdefghijklmnopqrstuvwxyz_");
+	if (*p == '-' || isdigit((unsigned char)*p)) {
+		size_t n = 1 + strspn(p + 1, "0123456789abcdefx");
+		if (!p[n] && n < 32)
+			vx_record_set(r, "reg_const", p);
+		return;
+	}
+	if (*p != '(')
+		return;
+	int depth = 0;
+	const char *item = p + 1;
+	for (const char *q = p + 1; *q; q++) {
+		if (*q == '(') {
+			depth++;
+		} else if (*q == ')' && depth) {
+			depth--;
+		} else if ((*q == ',' || *q == ')') && !depth) {
+			reg_field(r, item, q - item);
+			if (*q == ')')
+				return;
+			item = q + 1;
+		}
+	}
+}
+
+/* A variable as a number: decimal or 0x hex, nothing after it. */
+static int var_num(const struct vx_record *r, const char *name, long long *out)
+{
+	const char *v = vx_record_var(r, name);
+	char *end;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	long long n = strtoll(v, &end, 0);
+	if (*end || errno)
+		return 0;
+	*out = n;
+	return 1;
+}
+
+/* The step of a variable offset: the lowest unknown bit of its tnum
+ * ("var_off=(0x0; 0xf8)" steps by 8, the element size of an index). */
+static long long var_off_stride(const struct vx_record *r)
+{
+	const char *v = vx_record_var(r, "reg_var_off");
+	const char *semi = v ? strchr(v, ';') : NULL;
+	if (!semi)
+		return 0;
+	unsigned long long mask = strtoull(semi + 1, NULL, 0);
+	return mask ? (long long)(mask & -mask) : 0;
+}
+
+/* Arithmetic the templates cannot do, for "invalid access to map value,
+ * value_size=128 off=128 size=8" and its kin (limit: value_size, mem_size
+ * or a packet's proven range r):
+ *   access_end   off + size: the first byte the access does not touch
+ *   access_over  how many bytes past the limit it reaches
+ *   access_max_off  the largest offset an access of this size may have
+ * and, when the register holds a variable offset (reg_umax) and the verdict
+ * is about its maximum (the verifier printed umax + the fixed offset):
+ *   access_fixed_off  the constant part of the offset
+ *   var_max_ok   the largest variable part that fits
+ *   var_stride, idx_max, idx_max_ok, idx_limit: the same as element indexes
+ *   (idx_limit: the N of the check "idx >= N" that makes it fit). */
+static void access_facts(struct vx_record *r)
+{
+	long long off, size, limit, umax;
+	if (!var_num(r, "off", &off) || !var_num(r, "size", &size))
+		return;
+	set_long(r, "access_end", off + size);
+	int var_ok = 1;
+	if (!var_num(r, "value_size", &limit) && !var_num(r, "mem_size", &limit)) {
+		if (!var_num(r, "range", &limit))
+			return;
+		var_ok = 0; /* a packet's off does not include its variable part */
+	}
+	if (off + size > limit)
+		set_long(r, "access_over", off + size - limit);
+	set_long(r, "access_max_off", limit - size);
+	const char *bound = vx_record_var(r, "bound");
+	if (!var_ok || (bound && !strcmp(bound, "min")) || !var_num(r, "reg_umax", &umax) ||
+	    umax > off)
+		return;
+	long long fixed = off - umax, ok = limit - size - fixed;
+	set_long(r, "access_fixed_off", fixed);
+	if (ok < 0 || ok >= umax)
+		return;
+	set_long(r, "var_max_ok", ok);
+	long long stride = var_off_stride(r);
+	if (stride < 1)
+		return;
+	set_long(r, "var_stride", stride);
+	set_long(r, "idx_max", umax / stride);
+	set_long(r, "idx_max_ok", ok / stride);
+	set_long(r, "idx_limit", ok / stride + 1); /* for "if (idx >= N)" */
+	if (umax / stride == ok / stride + 1)
+		vx_record_set(r, "idx_off_by_one", "1");
+}
+
+/* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
+ * that applies to one program type, "helper_is_bpf_d_path" for a helper
+ * with rules of its own. Names are checked: only [a-z0-9_] make a fact. */
+static void name_fact(struct vx_record *r, const char *prefix, const char *name)
+{
+	char fact[80];
+	if (!name || !*name || strlen(name) > 60 || name[strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_")])
+		return;
+	snprintf(fact, sizeof(fact), "%s%s", prefix, name);
+	vx_record_set(r, fact, "1");
+}
+
 static void set_prog_type(struct vx_record *r, const char *type, const char *from)
 {
 	if (r->prog_type || !type || !*type)
@@ -257,6 +414,7 @@ static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 		return;
 	vx_record_set(r, "helper", r->helper_name);
 	set_long(r, "helper_id", r->helper_id);
+	name_fact(r, "helper_is_", r->helper_name);
 	if (r->helper_id == 4 || r->helper_id == 45)
 		vx_record_set(r, "probe_read_family", "1");
 
@@ -361,6 +519,7 @@ static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
 	vx_record_set(r, "prog_type_from", r->prog_type_from);
+	name_fact(r, "prog_is_", r->prog_type);
 	vx_record_set(r, "prog_name", r->prog_name);
 	vx_record_set(r, "section", r->section);
 	vx_record_set(r, "loader", r->loader);
@@ -509,11 +668,13 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 			r->reg_state = xstrdup(c->regs[n].buf);
 	}
 	reg_type_facts(r);
+	reg_state_facts(r);
 	infer_prog_type(r, v, m, h);
 	context_vars(r);
 	enrich_helper(r, h);
 	decode_poison(r);
 	enrich_history(r, v);
+	access_facts(r);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
