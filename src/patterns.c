@@ -6,9 +6,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "patterns.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +156,50 @@ static void push_tmpl(struct vx_tmpl **arr, size_t *n, const char *cond, const c
 	t->text = xstrdup(text);
 }
 
+/* Lines that are not a verifier's (a build log piped in, junk after a
+ * verdict) are tried against every entry, and the cost of that is mostly
+ * pcre2_match's own per-call work, not the match: an entry that starts with
+ * 'l' fails on "yyy" at once, after ~100 ns. So each entry keeps what a line
+ * needs before a call is worth it: PCRE2's minimum length (in characters,
+ * so in at least as many bytes), and the bytes a match can start with.
+ * PCRE2 computes no start bytes for anchored patterns (every entry is "^..."),
+ * so they come from the pattern compiled again without its "^": the start
+ * bytes of any match of the rest, which is where an anchored match starts.
+ * A fixed first unit may be caseless and PCRE2 does not say so: both ASCII
+ * cases are let through, and every byte >= 0x80 (caseless 'k' matches the
+ * Kelvin sign). The start bitmap, when PCRE2 makes one, already holds case
+ * variants and UTF-8 lead bytes. */
+static void prefilter_init(struct vx_pattern *p)
+{
+	uint32_t minlen = 0, type = 0, cu = 0;
+	const uint8_t *bitmap = NULL;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	p->first_known = 0;
+	if (pcre2_pattern_info(p->re, PCRE2_INFO_MINLENGTH, &minlen) == 0)
+		p->minlen = minlen;
+	if (p->match[0] != '^')
+		return;
+	pcre2_code *rest = pcre2_compile((PCRE2_SPTR)p->match + 1, PCRE2_ZERO_TERMINATED,
+					 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode, &erroff, NULL);
+	if (!rest)
+		return;
+	pcre2_pattern_info(rest, PCRE2_INFO_FIRSTCODETYPE, &type);
+	if (type == 1 && pcre2_pattern_info(rest, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 0x80) {
+		memset(p->first, 0, 16);
+		memset(p->first + 16, 0xff, 16); /* bytes 0x80-0xff */
+		p->first[cu >> 3] |= 1u << (cu & 7);
+		unsigned other = isupper(cu) ? (unsigned)tolower(cu) : (unsigned)toupper(cu);
+		p->first[other >> 3] |= 1u << (other & 7);
+		p->first_known = 1;
+	} else if (type == 0 && pcre2_pattern_info(rest, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+		memcpy(p->first, bitmap, 32);
+		p->first_known = 1;
+	}
+	pcre2_code_free(rest);
+}
+
 static int compile(struct vx_db_builder *b, struct vx_pattern *p)
 {
 	int errcode;
@@ -169,6 +215,7 @@ static int compile(struct vx_db_builder *b, struct vx_pattern *p)
 	}
 	/* JIT is an optimisation: without it (unsupported CPU) matching still works. */
 	pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+	prefilter_init(p);
 	return 0;
 }
 
@@ -462,6 +509,9 @@ static void fill_caps(const struct vx_db *db, const struct vx_pattern *p, const 
 
 static int try_match(const struct vx_db *db, const struct vx_pattern *p, const char *line, size_t len)
 {
+	unsigned char c0 = len ? (unsigned char)line[0] : 0;
+	if (len < p->minlen || (p->first_known && len && !(p->first[c0 >> 3] & (1u << (c0 & 7)))))
+		return 0;
 	int rc = pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, 0, db->md, db->mctx);
 	return rc >= 0; /* 0: matched, ovector too small */
 }

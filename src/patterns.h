@@ -46,6 +46,10 @@ struct vx_pattern {
 	const char *file;
 	int line;
 	void *re; /* pcre2_code_8 * */
+	/* what a line needs before it is worth a pcre2_match call (see prefilter_init) */
+	unsigned minlen;	 /* bytes at least */
+	int first_known;	 /* first[] holds every byte a match can start with */
+	unsigned char first[32]; /* a bitmap of first bytes */
 };
 
 /* Named groups of one match: names point into the pattern, values are copies. */
