@@ -4,7 +4,8 @@ id: mem-min-negative
 category: mem-bounds
 match: ^(?<reg>R(?<regno>\d+)) min value is negative(?: \((?<min>-?\d+)\))?, either use unsigned (?:index or do a if \(index >=0\) check\.|or 'var &= const')$
 title: R{regno} may be negative where it is used as an index or a size
-explain: R{regno} is used as an offset or size, and the verifier's range for it includes negative values{reg_state| ({reg_state})}: a signed variable whose lower bound was never checked. A negative index would access memory before the buffer.
+explain[reg_is_scalar]: R{regno} is used as an offset or size{insn| at insn {insn} (`{insn_text}`{src_text|, `{src_text}`})}, and the verifier's range for it includes negative values: {?smin_unbounded:it has no lower bound at all}{!smin_unbounded:its smallest possible value is {reg_smin|{min|below 0}}}{reg_smax|, its largest {reg_smax}}. A signed variable whose lower bound was never checked would access memory before the buffer (or pass a negative size).
+explain[!reg_is_scalar]: R{regno} is a {reg_type|pointer} plus a variable offset{insn|, used at insn {insn} (`{insn_text}`{src_text|, `{src_text}`})}, and the range the verifier proved for that offset includes negative values: {?smin_unbounded:it has no lower bound at all (a signed index was added without any check)}{!smin_unbounded:its smallest possible value is {reg_smin|{min|below 0}}{reg_smax|, its largest {reg_smax}}}. A negative offset would access memory before the {?reg_is_pkt:packet}{?reg_is_map_value:map value}{!reg_is_pkt:{!reg_is_map_value:object}}.
 fix: Make the variable unsigned (`__u32 idx`) or check both bounds right before use: `if (idx < 0 || idx >= MAX) return 0;`.
 fix: For a size passed to a helper: `if (len <= 0 || len > sizeof(buf)) return 0;` or `len &= (sizeof(buf) - 1);`.
 example: R1 min value is negative, either use unsigned index or do a if (index >=0) check.
@@ -17,7 +18,9 @@ follows: map-value-out-of-bounds
 follows: mem-invalid-access
 follows: packet-out-of-range
 title: R{regno}'s range is not bounded enough for this memory access
-explain: The access uses R{regno} as an offset or size, and the range the verifier proved for it{reg_state| ({reg_state})} goes beyond the memory (or is unbounded), so some value the verifier considers possible would access outside it.
+explain: The access{insn| at insn {insn} (`{insn_text}`{src_text|, `{src_text}`})} uses R{regno} {?reg_is_scalar:as an offset or size}{!reg_is_scalar:(a {reg_type|pointer} plus a variable offset)}{bound|, and the {bound}imum of its range is outside the memory}: the verifier proved {?reg_umax:only that it is at most {reg_umax}{reg_smin|, at least {reg_smin}}}{!reg_umax:{reg_smin|no upper bound (lower: {reg_smin})}{!reg_smin:no bound at all}}{reg_var_off| (var_off={reg_var_off})}, so some value it considers possible would access outside the memory.
+explain[helper]: R{regno} is an argument of {helper}(){?reg_is_scalar:: a size argument must be proven to fit the buffer it describes (and, for most helpers, be more than 0)}.
+fix[helper]: Bound the size right before the call, on the variable passed: `if (len > sizeof(buf)) return 0;` (or `len &= sizeof(buf) - 1;` with a power-of-two buffer); a check made earlier on another copy of the value does not count.
 fix: Add an explicit check right before the access, against the real size: `if (off > sizeof(buf) - size) return 0;` — the verifier follows the comparison only if the compiler keeps it on the same register.
 fix: Mask the index (`off &= MASK;`) so the maximum is provably in range; copy the value to a local after the check if the compiler reuses an unchecked register.
 example: R2 unbounded memory access, make sure to bounds check any such access
@@ -28,9 +31,12 @@ example: R2 unbounded memory access, use 'var &= const' or 'if (var < const)'
 id: mem-invalid-access
 category: mem-bounds
 match: ^invalid access to memory, mem_size=(?<mem_size>\d+) off=(?<off>-?\d+) size=(?<size>\d+)$
-title: a {size}-byte access at offset {off} of a {mem_size}-byte memory region
-explain: The pointer refers to memory of known size {mem_size} (a ringbuf record, a helper's returned buffer, a dynptr slice, arena or a tracing buffer), and the access at offset {off} of {size} bytes reaches past it.
-fix: Reserve or request at least off+size bytes (`bpf_ringbuf_reserve(&rb, sizeof(*e), 0)` with the real struct size), or bound the offset against {mem_size}.
+title: a {size}-byte access at offset {off} ends at byte {access_end} of a {mem_size}-byte memory region
+explain: {reg|The pointer} refers to memory of known size {mem_size}{reg_type| ({reg_type})}{insn|, and insn {insn} (`{insn_text}`{src_text|, `{src_text}`})} accesses {size} byte(s) at offset {off}: up to byte {access_end}, {access_over} byte(s) past the end. An access of this size must start at offset {access_max_off} or lower.
+explain[reg_is_ringbuf_mem]: The memory is a ring buffer record, and its size is the size argument of the bpf_ringbuf_reserve() call that returned it: {mem_size} bytes were reserved, and the program writes a field at bytes {off}..{access_end} — the struct it fills is larger than what it reserved.
+explain[!reg_is_ringbuf_mem]: The size comes from where the pointer was made: a ringbuf record's reserved size, a helper's or kfunc's returned buffer (its size argument), a dynptr slice, or a tracing buffer.
+fix[reg_is_ringbuf_mem]: Reserve the whole struct: `e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);` (at least {access_end} bytes, not {mem_size}), with the same struct type the program writes.
+fix: Request or reserve at least {access_end} bytes where the pointer is made, or keep the access below offset {access_max_off} (+{size} bytes) of this {mem_size}-byte region; for a variable offset, bound it against {access_max_off} right before the access.
 example: invalid access to memory, mem_size=16 off=16 size=8
 
 id: mem-buffer-btf

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,7 +285,10 @@ static long long var_off_stride(const struct vx_record *r)
  *   (idx_limit: the N of the check "idx >= N" that makes it fit). */
 static void access_facts(struct vx_record *r)
 {
-	long long off, size, limit, umax;
+	long long off, size, limit, umax, smin;
+	/* S64_MIN: the verifier knows no lower bound at all */
+	if ((var_num(r, "reg_smin", &smin) || var_num(r, "min", &smin)) && smin == LLONG_MIN)
+		vx_record_set(r, "smin_unbounded", "1");
 	if (!var_num(r, "off", &off) || !var_num(r, "size", &size))
 		return;
 	set_long(r, "access_end", off + size);
@@ -481,6 +485,40 @@ static void decode_poison(struct vx_record *r)
 	}
 }
 
+/* "__u64 *n = bpf_map_lookup_elem(...)" -> "n": the variable a fix should
+ * test. Only a plain assignment ("x = call(...)", not "==") names one. */
+static void assigned_var(struct vx_record *r, const char *name, const char *src)
+{
+	const char *eq = strchr(src, '=');
+	if (!eq || eq == src || eq[1] == '=' || strchr("!<>=+-*/&|^%", eq[-1]))
+		return;
+	const char *end = eq;
+	while (end > src && end[-1] == ' ')
+		end--;
+	const char *start = end;
+	while (start > src && (isalnum((unsigned char)start[-1]) || start[-1] == '_'))
+		start--;
+	if (start == end || isdigit((unsigned char)*start) || end - start > 40)
+		return;
+	char var[48];
+	snprintf(var, sizeof(var), "%.*s", (int)(end - start), start);
+	vx_record_set(r, name, var);
+}
+
+/* Old kernels print the state of a maybe-NULL copy first after the branch
+ * that checked the original: "(15) if r0 == 0x0 goto pc+118" checked r0, and
+ * the verdict is about r7. Naming the checked register explains the verdict. */
+static void null_check_facts(struct vx_record *r, int reg, const char *text)
+{
+	int checked;
+	char op[3];
+	if (sscanf(text, "(%*x) if r%d %2[=!] 0x0 goto", &checked, op) != 2 || checked == reg)
+		return;
+	char buf[8];
+	snprintf(buf, sizeof(buf), "r%d", checked);
+	vx_record_set(r, "null_checked_reg", buf);
+}
+
 /* Facts from the log beyond the verdict line: where a maybe-NULL pointer was
  * made, which call acquired a leaked reference, the hottest instruction. */
 static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
@@ -491,6 +529,11 @@ static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 		set_long(r, "null_origin_insn", o->insn);
 		vx_record_set(r, "null_origin_text", o->text);
 		set_long(r, "null_origin_src_line", o->src_line);
+		if (o->src_text[0]) {
+			vx_record_set(r, "null_origin_src_text", o->src_text);
+			assigned_var(r, "null_origin_var", o->src_text);
+		}
+		null_check_facts(r, reg, o->text);
 	}
 	const char *alloc = vx_record_var(r, "alloc_insn");
 	if (alloc) {

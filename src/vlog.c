@@ -289,6 +289,16 @@ static int has_or_null(const char *s, const char *e)
 	return 0;
 }
 
+/* "(bf) r6 = r0" -> 0 when dst is 6: the source of a register copy, or -1. */
+static int copied_reg(const char *insn_text, int dst)
+{
+	int d, src;
+	char end;
+	if (sscanf(insn_text, "(bf) r%d = r%d%c", &d, &src, &end) != 2 || d != dst)
+		return -1;
+	return src >= 0 && src < VX_NREGS && src != dst ? src : -1;
+}
+
 /* "R1_w=map_value_or_null(id=1,...)" tokens after "; " or in a state line.
  * Level 2 prints each state twice in a row ("from 80 to 82: STATE", then
  * "82: STATE"): parsing the same text again right after changes nothing
@@ -332,9 +342,17 @@ static void parse_state(struct vx_vlog *v, const char *s)
 			v->null_regs &= ~(1u << r);
 		if (is_null && !was_null) {
 			struct vx_null_origin *o = &v->null_origin[r];
+			/* "rA = rB" copies rB's maybe-NULL pointer: rB's origin
+			 * (the lookup or reserve call) is the one worth naming */
+			int from = copied_reg(sb_str(&v->cur.insn_text), r);
+			if (from >= 0 && v->null_origin[from].insn >= 0) {
+				*o = v->null_origin[from];
+				continue;
+			}
 			o->insn = v->cur.insn;
 			snprintf(o->text, sizeof(o->text), "%s", sb_str(&v->cur.insn_text));
 			o->src_line = v->cur.src_line;
+			snprintf(o->src_text, sizeof(o->src_text), "%s", sb_str(&v->cur.src_text));
 		}
 	}
 }

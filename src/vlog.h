@@ -42,6 +42,7 @@ struct vx_null_origin {
 	long insn; /* -1 when the register never became *_or_null */
 	char text[VX_RING_WIDTH];
 	long src_line;
+	char src_text[VX_RING_WIDTH]; /* the source line's code, "" when none */
 };
 
 struct vx_vlog {
