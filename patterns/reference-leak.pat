@@ -4,10 +4,10 @@ id: ref-unreleased
 category: reference-leak
 match: ^Unreleased reference id=(?<ref_id>\d+) alloc_insn=(?<alloc_insn>\d+)$
 title: the reference acquired at insn {alloc_insn} is not released on every path
-explain[acquire_helper]: {acquire_helper} at insn {alloc_insn}{acquire_src_line| (source line {acquire_src_line})} acquired reference id={ref_id}, and some path from there reaches the program's exit without releasing it.
+explain[acquire_helper]: {acquire_helper}() at insn {alloc_insn}{acquire_src_line| (source line {acquire_src_line})} acquired reference id={ref_id}{release_helper|, which only {release_helper} gives back}. The verifier followed a path from there to the exit at insn {insn}{src_line| (after line {src_line}{src_text|, `{src_text}`})} on which it was not released; every path must release it exactly once, and the kernel refuses a program that could leak it.
 explain[!acquire_helper]: Instruction {alloc_insn} acquired a reference (id={ref_id}): a socket from bpf_sk_lookup_*, a ringbuf record from bpf_ringbuf_reserve, a task from bpf_task_acquire, an object from bpf_obj_new, ... The program can reach exit on a path that did not release it, and the kernel would leak the object.
-fix[acquire_helper]: Release what {acquire_helper} returned on every path after insn {alloc_insn}, including the early returns and the branch where a later check fails.
-fix: Release it on every path: bpf_sk_release(sk), bpf_ringbuf_submit()/bpf_ringbuf_discard(e, 0), bpf_task_release(t), bpf_obj_drop(p); check the early `return`s between insn {alloc_insn} and the exit.
+fix[acquire_helper]: Call {release_helper|the matching release function} on what {acquire_helper}() returned on every path after insn {alloc_insn}{acquire_src_line| (line {acquire_src_line})}, including the early `return`s{src_line| — the path that reached the exit passed line {src_line}{src_text| (`{src_text}`)}: release before leaving there}.
+fix[!release_helper]: Release it on every path: bpf_sk_release(sk), bpf_ringbuf_submit()/bpf_ringbuf_discard(e, 0), bpf_task_release(t), bpf_obj_drop(p); check the early `return`s between insn {alloc_insn} and the exit.
 fix: Do not store the only copy of the pointer somewhere the verifier loses track (a map, an untracked stack slot); keep it in a local until released.
 example: Unreleased reference id=2 alloc_insn=12
 

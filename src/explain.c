@@ -505,6 +505,46 @@ static void assigned_var(struct vx_record *r, const char *name, const char *src)
 	vx_record_set(r, name, var);
 }
 
+/* Which call gives back what an acquiring helper or kfunc took: a leak's
+ * fix names it. (kernel/bpf/helpers.c, net/core/filter.c, the kfunc sets.) */
+static const struct { const char *acquire, *release; } releases[] = {
+	{ "bpf_sk_lookup_tcp", "bpf_sk_release()" },
+	{ "bpf_sk_lookup_udp", "bpf_sk_release()" },
+	{ "bpf_skc_lookup_tcp", "bpf_sk_release()" },
+	{ "bpf_map_lookup_elem", "bpf_sk_release() (a socket from a sockmap or sockhash)" },
+	{ "bpf_ringbuf_reserve", "bpf_ringbuf_submit() or bpf_ringbuf_discard()" },
+	{ "bpf_ringbuf_reserve_dynptr", "bpf_ringbuf_submit_dynptr() or bpf_ringbuf_discard_dynptr()" },
+	{ "bpf_task_acquire", "bpf_task_release()" },
+	{ "bpf_task_from_pid", "bpf_task_release()" },
+	{ "bpf_task_from_vpid", "bpf_task_release()" },
+	{ "bpf_cgroup_acquire", "bpf_cgroup_release()" },
+	{ "bpf_cgroup_from_id", "bpf_cgroup_release()" },
+	{ "bpf_cgroup_ancestor", "bpf_cgroup_release()" },
+	{ "bpf_task_get_cgroup1", "bpf_cgroup_release()" },
+	{ "bpf_cpumask_create", "bpf_cpumask_release()" },
+	{ "bpf_cpumask_acquire", "bpf_cpumask_release()" },
+	{ "bpf_obj_new_impl", "bpf_obj_drop()" },
+	{ "bpf_refcount_acquire_impl", "bpf_obj_drop()" },
+	{ "bpf_percpu_obj_new_impl", "bpf_percpu_obj_drop()" },
+	{ "bpf_kptr_xchg", "the object's release kfunc (bpf_obj_drop(), bpf_task_release(), ...) or bpf_kptr_xchg() back into the map" },
+	{ "bpf_xdp_ct_lookup", "bpf_ct_release()" },
+	{ "bpf_skb_ct_lookup", "bpf_ct_release()" },
+	{ "bpf_xdp_ct_alloc", "bpf_ct_insert_entry() or bpf_ct_release()" },
+	{ "bpf_skb_ct_alloc", "bpf_ct_insert_entry() or bpf_ct_release()" },
+	{ "bpf_get_task_exe_file", "bpf_put_file()" },
+	{ "bpf_crypto_ctx_create", "bpf_crypto_ctx_release()" },
+	{ "bpf_crypto_ctx_acquire", "bpf_crypto_ctx_release()" },
+};
+
+static void release_fact(struct vx_record *r, const char *acquire)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(releases); i++)
+		if (!strcmp(acquire, releases[i].acquire)) {
+			vx_record_set(r, "release_helper", releases[i].release);
+			return;
+		}
+}
+
 /* Old kernels print the state of a maybe-NULL copy first after the branch
  * that checked the original: "(15) if r0 == 0x0 goto pc+118" checked r0, and
  * the verdict is about r7. Naming the checked register explains the verdict. */
@@ -541,6 +581,7 @@ static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 		for (size_t i = 0; i < v->ncalls; i++)
 			if (v->calls[i].insn == ai) {
 				vx_record_set(r, "acquire_helper", v->calls[i].name);
+				release_fact(r, v->calls[i].name);
 				set_long(r, "acquire_src_line", v->calls[i].src_line);
 			}
 	}

@@ -180,6 +180,91 @@ static void test_expand(void)
 	free(r.vars);
 }
 
+/* Facts explain.c derives from the log for the templates: the register's
+ * proven range, the access's arithmetic, where a maybe-NULL pointer came
+ * from, what releases a leaked reference. Each case: a log, then
+ * variable=value pairs the record must hold ("!name" must be unset). */
+static const struct {
+	const char *name, *type, *log, *want[12];
+} var_cases[] = {
+	{ "map value index off by one", NULL,
+	  "; v->s[idx] += 1; @ m.bpf.c:30\n"
+	  "13: (0f) r0 += r6                     ; R0=map_value(map=hist,ks=4,vs=128,smin=smin32=0,smax=umax=smax32=umax32=128,var_off=(0x0; 0xf8)) R6=scalar()\n"
+	  "14: (79) r1 = *(u64 *)(r0 +0)\n"
+	  "invalid access to map value, value_size=128 off=128 size=8\n"
+	  "R0 max value is outside of the allowed memory range\n",
+	  { "reg_map=hist", "reg_umax=128", "reg_smin=0", "reg_var_off=(0x0; 0xf8)", "access_end=136",
+	    "access_over=8", "var_max_ok=120", "var_stride=8", "idx_max=16", "idx_limit=16",
+	    "idx_off_by_one=1" } },
+	{ "map value at a constant offset", NULL,
+	  "9: (63) *(u32 *)(r0 +16) = r1        ; R0=map_value(map=stats,ks=4,vs=16)\n"
+	  "invalid access to map value, value_size=16 off=16 size=4\n"
+	  "R0 min value is outside of the allowed memory range\n",
+	  { "reg_vs=16", "access_end=20", "access_max_off=12", "!reg_umax", "!var_max_ok" } },
+	{ "5.x state names and a packet range", "xdp",
+	  "5: (2d) if r3 > r2 goto pc+5 ; R1=pkt(id=0,off=0,r=14,imm=0)\n"
+	  "6: (71) r1 = *(u8 *)(r1 +23)\n"
+	  "invalid access to packet, off=23 size=1, R1(id=0,off=23,r=14)\n",
+	  { "range=14", "access_end=24", "access_over=10", "prog_is_xdp=1", "reg_range=14" } },
+	{ "unbounded lower end and old umax_value", NULL,
+	  "3: (bf) r2 = r1 ; R2_w=inv(id=0,smin_value=-9223372036854775808,umax_value=4294967295,var_off=(0x0; 0xffffffff))\n"
+	  "R2 min value is negative, either use unsigned or 'var &= const'\n",
+	  { "reg_umax=4294967295", "smin_unbounded=1", "reg_is_scalar=1" } },
+	{ "maybe-NULL copy names the call", NULL,
+	  "0: R1=ctx() R10=fp0\n"
+	  "; struct event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0); @ r.bpf.c:23\n"
+	  "4: (85) call bpf_ringbuf_reserve#131  ; R0_w=ringbuf_mem_or_null(id=2,ref_obj_id=2,sz=16)\n"
+	  "5: (bf) r6 = r0                       ; R6_w=ringbuf_mem_or_null(id=2,ref_obj_id=2,sz=16)\n"
+	  "; e->pid = 1; @ r.bpf.c:25\n"
+	  "8: (63) *(u32 *)(r6 +0) = r0\n"
+	  "R6 invalid mem access 'ringbuf_mem_or_null'\n",
+	  { "null_origin_insn=4", "null_origin_src_line=23", "null_origin_var=e",
+	    "null_origin_text=(85) call bpf_ringbuf_reserve#131", "!null_checked_reg" } },
+	{ "old kernel checked another register", NULL,
+	  "7: (bf) r7 = r0\n8: (15) if r0 == 0x0 goto pc+118\n"
+	  " R0=map_value(ks=8,vs=8) R7=map_value_or_null(ks=8,vs=8) R10=fp\n"
+	  "11: (79) r9 = *(u64 *)(r7 +0)\nR7 invalid mem access 'map_value_or_null'\n",
+	  { "null_origin_insn=8", "null_checked_reg=r0" } },
+	{ "leaked socket names its release", "sched_cls",
+	  "0: R1=ctx() R10=fp0\n"
+	  "; sk = bpf_sk_lookup_tcp(skb, &t, sizeof(t.ipv4), -1, 0); @ s.bpf.c:20\n"
+	  "13: (85) call bpf_sk_lookup_tcp#84    ; R0=sock_or_null(id=2,ref_obj_id=2)\n"
+	  "23: (95) exit\nUnreleased reference id=2 alloc_insn=13\n",
+	  { "acquire_helper=bpf_sk_lookup_tcp", "acquire_src_line=20", "release_helper=bpf_sk_release()",
+	    "prog_is_sched_cls=1" } },
+	{ "helper fact and a constant register", "cgroup_skb",
+	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
+	  "program of this type cannot use helper bpf_probe_read#4\n",
+	  { "helper_is_bpf_probe_read=1", "prog_is_cgroup_skb=1" } },
+};
+
+static void test_explain_vars(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(var_cases); i++) {
+		struct vx_hints h = { .prog_type = var_cases[i].type, .prog_type_from = "option" };
+		struct vx_record **recs;
+		size_t n;
+		vx_explain_buffer(db, &h, var_cases[i].log, strlen(var_cases[i].log), &recs, &n);
+		for (size_t k = 0; k < ARRAY_SIZE(var_cases[i].want) && var_cases[i].want[k]; k++) {
+			const char *w = var_cases[i].want[k];
+			char name[64], tname[200];
+			const char *eq = strchr(w, '=');
+			int unset = *w == '!';
+			snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - w) : (int)strlen(w) - unset,
+				 w + unset);
+			const char *got = n == 1 ? vx_record_var(recs[0], name) : NULL;
+			snprintf(tname, sizeof(tname), "explain vars: %s: %s", var_cases[i].name, w);
+			if (unset)
+				CHECK(tname, n == 1 && !got, "n=%zu, got '%s'", n, got ? got : "(null)");
+			else
+				CHECK_STR(tname, got, eq + 1);
+		}
+		for (size_t k = 0; k < n; k++)
+			vx_record_free(recs[k]);
+		free(recs);
+	}
+}
+
 /* --- render --------------------------------------------------------------- */
 
 static void test_utf8(void)
@@ -321,6 +406,7 @@ int main(void)
 	test_vlog_context();
 	test_patterns();
 	test_expand();
+	test_explain_vars();
 	test_utf8();
 	test_pipeline();
 	test_story_explanations();
