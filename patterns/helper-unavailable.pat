@@ -46,7 +46,15 @@ example: func bpf_get_func_ip#173 supported only for fentry/fexit/fmod_ret progr
 id: helper-in-probe
 category: helper-unavailable
 match: ^(?:helper call is not allowed in probe|cannot get callchain buffer for func \w+#\d+|kernel subsystem misconfigured (?:func \w+#\d+(?:: r1 != ctx)?|verifier))$
-title: the helper cannot be used in this context
-explain: The helper exists and the program type may call it, but not here: no helper calls are allowed in programs loaded only for probing, a stack helper could not get its callchain buffers, or the subsystem declared the helper inconsistently.
-fix: For bpf_get_stack/bpf_get_stackid, check `sysctl kernel.perf_event_max_stack` and memory; otherwise update the kernel.
+title: {helper|the helper} cannot be used {section|in `{section}`}{!section:in this context}
+explain: The verifier refuses {helper|the helper}{helper_id| (#{helper_id})}{insn| at insn {insn}} although the program type offers it: `helper call is not allowed in probe` means the helper has a rule of its own about where it may be called (the function or hook the program attaches to), `cannot get callchain buffer` that the perf callchain buffers of the stack helpers could not be allocated, and `kernel subsystem misconfigured` a kernel bug.
+explain[helper_is_bpf_d_path]: bpf_d_path() may be called only from BPF iterators, LSM programs on hooks that may sleep (`lsm/file_open`, ...), and fentry/fexit programs attached to a short allowlist of functions whose path argument is safe to walk: security_file_permission, security_inode_getattr, security_file_open, security_path_truncate, vfs_truncate, vfs_fallocate, dentry_open, vfs_getattr, filp_close{section|; this program is attached by `{section}`, which is not one of them}.
+explain[helper_is_bpf_ima_inode_hash]: bpf_ima_inode_hash() may be called only from sleepable LSM programs (`lsm.s/...`) on hooks that may sleep.
+explain[helper_is_bpf_ima_file_hash]: bpf_ima_file_hash() may be called only from sleepable LSM programs (`lsm.s/...`) on hooks that may sleep.
+explain[helper_is_bpf_sk_storage_get]: In tracing programs, bpf_sk_storage_get() is refused when attached to the functions that free or clone socket storage (bpf_sk_storage_free, ...), where the storage may be going away.
+explain[helper_is_bpf_sk_storage_delete]: In tracing programs, bpf_sk_storage_delete() is refused when attached to the functions that free or clone socket storage (bpf_sk_storage_free, ...), where the storage may be going away.
+fix[helper_is_bpf_d_path]: Attach to one of the allowed functions instead (`fentry/security_file_open`, `fentry/vfs_getattr`, `fentry/filp_close`, ...) or an LSM program on a hook that sees the same file (`lsm/file_open`); elsewhere, read the name piece by piece with bpf_probe_read_kernel_str() from the dentry (`file->f_path.dentry->d_name.name`).
+fix[helper_is_bpf_ima_inode_hash]: Move the call into a sleepable LSM program (`SEC("lsm.s/bprm_committed_creds")`, ...).
+fix[helper_is_bpf_ima_file_hash]: Move the call into a sleepable LSM program (`SEC("lsm.s/bprm_committed_creds")`, ...).
+fix: For bpf_get_stack/bpf_get_stackid, check `sysctl kernel.perf_event_max_stack` and memory; for a kernel bug (`misconfigured`), update the kernel.
 example: helper call is not allowed in probe

@@ -4,12 +4,14 @@ id: too-complex-insns
 category: too-complex
 match: ^BPF program is too large\. Procc?essed (?<processed>\d+) insn$
 title: the verifier gave up after {processed} instructions
-explain: The verifier simulates every path through the program and stops after 1,000,000 processed instructions{processed_insns| (this log: {processed_insns} processed, {total_states|?} states in total, at most {peak_states|?} at once)}; the limit is 4096 for unprivileged loaders and was 131072 before 5.2. Loops with many iterations and branches inside loops multiply the paths; the program itself may be small.
+explain: The verifier simulates every path through the program and stops after 1,000,000 processed instructions (4096 for unprivileged loaders; 131072 before 5.2). {processed_insns|This log: {processed_insns} instructions processed}{total_states|, {total_states} states stored (at most {peak_states|?} at once{max_states_per_insn|, up to {max_states_per_insn} for one instruction})}. The program itself may be small: each branch whose two sides the verifier cannot prove equivalent doubles the paths after it, and each loop iteration is a new path, so loops with many iterations and branches inside loops multiply them.
 explain[hot_insn]: The instruction visited most often is insn {hot_insn} (`{hot_insn_text}`, {hot_visits} times in this log): that is where the paths multiply, usually the head of a loop or a branch inside one.
+explain[!hot_insn]: {?insn:When it gave up it was exploring the path through insn {insn} (`{insn_text}`){src_text|, `{src_text}`}{src_line| (line {src_line})}.} A level-1 log shows only that last path, not which loop or branch the verifier kept coming back to.
 fix[hot_insn]: Look at the loop or branch around insn {hot_insn} (`{hot_insn_text}`): lower its bound, move branches out of its body, or turn its body into a bpf_loop() callback.
-fix: Reduce the paths: move work out of loops, give loops small constant bounds, make values that need no exact tracking opaque (e.g. mask them) so more states are pruned.
-fix: Replace long loops with bpf_loop() (5.17+) or open-coded iterators bpf_for() (6.4+): their body is verified once.
-fix: Split the program with tail calls or into global functions (verified separately).
+fix[!hot_insn]: Load it again at log level 2 (`vexplain load OBJ.o --log-level 2`, or libbpf's `kernel_log_level = 2`) and vexplain names the instruction the verifier visited most: the loop or branch that multiplies the paths.
+fix: Replace long loops with bpf_loop() (5.17+) or open-coded iterators bpf_for() (6.4+): their body is verified once, not once per iteration.
+fix: Let states be pruned: values that decide nothing later (counters, flags, a value that only feeds the return code) keep paths distinct when the verifier tracks them exactly; compute them without branches, mask them, or keep them in a map instead of registers.
+fix: Move the work into a global function (non-static, `__noinline`, with BTF): it is verified once on its own, with its arguments as unknown values, instead of once per call site and per path as a `static __always_inline` function is; or split the program with tail calls.
 example: BPF program is too large. Processed 1000001 insn
 
 id: too-complex-jumps
