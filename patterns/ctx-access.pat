@@ -3,11 +3,20 @@
 id: ctx-invalid-access
 category: ctx-access
 match: ^invalid bpf_context access off=(?<off>-?\d+) size=(?<size>\d+)$
-title: {prog_type|this program type} may not access its context at offset {off} with size {size}
-explain: Each program type has its own context struct (`struct __sk_buff` for socket filters, tc and cgroup_skb, `struct xdp_md` for XDP, `struct pt_regs` for kprobes, ...) and its own rules for which fields may be read or written and with which sizes. The {size}-byte access at offset {off} of the ctx{src_text| in `{src_text}`} is not allowed for {prog_type|this program type}: the field does not exist for this type, is write-protected, or is read with a size other than the field's.
-fix: Check the field against the context struct of {prog_type|the program type} in <linux/bpf.h>: e.g. cgroup_skb may read but not write most `__sk_buff` fields, and cannot read `tc_classid` or `data_meta`.
-fix: Read the field with its own width (`__u32` fields with 4-byte loads): a `(__u64)` cast or a memcpy of the whole struct makes the compiler emit other sizes.
-fix: For a kernel struct that is not the context (a task_struct, a sk), use BPF_CORE_READ()/bpf_probe_read_kernel() in tracing programs, or typed BTF pointers in fentry/tp_btf programs.
+title: {prog_type|this program type} may not {?ctx_write:write}{!ctx_write:access} {ctx_field|`{ctx_struct}.{ctx_field}`}{!ctx_field:its context at offset {off}} with size {size}
+explain: Each program type has its own context struct (`struct __sk_buff` for socket filters, tc and cgroup_skb, `struct xdp_md` for XDP, `struct pt_regs` for kprobes, ...) and its own rules for which fields may be read or written and with which sizes. The {size}-byte {?ctx_write:write}{!ctx_write:access} at offset {off} of the ctx{ctx_field| — `{ctx_struct}.{ctx_field}`{ctx_field_off|, {ctx_field_off} bytes into it}{?ctx_field_size: (a {ctx_field_size}-byte field)}}{src_text| in `{src_text}`} is not allowed for {prog_type|this program type}{!ctx_field:: the field does not exist for this type, is write-protected, or is read with a size other than the field's}.
+explain[ctx_field_is_tc_classid]: `tc_classid` belongs to tc: only sched_cls and sched_act programs may read or write it; cgroup_skb, socket filters and the other __sk_buff types may not even read it.
+explain[ctx_field_is_data_meta]: `data_meta` is readable by tc and XDP programs only; cgroup_skb and socket filters may not read it.
+explain[ctx_field_is_wire_len]: `wire_len` is readable only by tc programs (sched_cls, sched_act).
+explain[ctx_field_is_mark]: {?ctx_write:Writing `mark` is allowed to tc (sched_cls, sched_act) and cgroup_skb programs only; socket filters may only read it.}{!ctx_write:`mark` is readable by every __sk_buff program type, so the size of the load is the likely problem: read it as a __u32.}
+explain[ctx_field_is_priority]: {?ctx_write:Writing `priority` is allowed to tc and cgroup_skb programs (and lwt_xmit); socket filters may only read it.}
+explain[ctx_field_is_data]: {!prog_is_xdp:Direct packet access through `data`/`data_end` is not offered to socket filters, and cgroup_skb needs CAP_BPF (or CAP_SYS_ADMIN) for it; other program types read packets with bpf_skb_load_bytes().}
+explain[ctx_field_is_data_end]: {!prog_is_xdp:Direct packet access through `data`/`data_end` is not offered to socket filters, and cgroup_skb needs CAP_BPF (or CAP_SYS_ADMIN) for it; other program types read packets with bpf_skb_load_bytes().}
+explain[ctx_field_off]: The access starts {ctx_field_off} bytes inside the field, not at its first byte: narrower loads are allowed only for some fields and at their start on little-endian machines.
+fix[ctx_field]: {?ctx_write:Do not write `{ctx_field}` from this program type: keep the value in a map, or do the write in a program type that may (tc for mark/tc_classid/priority, cgroup_skb for mark/priority).}{!ctx_write:Read `{ctx_field}` in a program type that offers it (see above) and pass the value on through a map, or get the same information another way (a helper).}
+fix[!ctx_field]: Check the field against the context struct of {prog_type|the program type} in <linux/bpf.h>: e.g. cgroup_skb may read but not write most `__sk_buff` fields, and cannot read `tc_classid` or `data_meta`.
+fix[!ctx_size_ok]: Read the field with its own width (`__u32` fields with 4-byte loads): a `(__u64)` cast or a memcpy of the whole struct makes the compiler emit other sizes.
+fix[!ctx_field]: For a kernel struct that is not the context (a task_struct, a sk), use BPF_CORE_READ()/bpf_probe_read_kernel() in tracing programs, or typed BTF pointers in fentry/tp_btf programs.
 ref: https://docs.kernel.org/bpf/verifier.html
 example: invalid bpf_context access off=76 size=4
 example: invalid bpf_context access off=0 size=8

@@ -599,6 +599,110 @@ static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 	}
 }
 
+/* The context structs most ctx-access verdicts are about, field by field
+ * (offsets from <linux/bpf.h>, checked with offsetof when written), so an
+ * answer can say "offset 72 of struct __sk_buff is tc_classid". */
+static const struct { const char *st; unsigned off, size; const char *name; } ctx_fields[] = {
+	{ "__sk_buff", 0, 4, "len" },
+	{ "__sk_buff", 4, 4, "pkt_type" },
+	{ "__sk_buff", 8, 4, "mark" },
+	{ "__sk_buff", 12, 4, "queue_mapping" },
+	{ "__sk_buff", 16, 4, "protocol" },
+	{ "__sk_buff", 20, 4, "vlan_present" },
+	{ "__sk_buff", 24, 4, "vlan_tci" },
+	{ "__sk_buff", 28, 4, "vlan_proto" },
+	{ "__sk_buff", 32, 4, "priority" },
+	{ "__sk_buff", 36, 4, "ingress_ifindex" },
+	{ "__sk_buff", 40, 4, "ifindex" },
+	{ "__sk_buff", 44, 4, "tc_index" },
+	{ "__sk_buff", 48, 20, "cb" },
+	{ "__sk_buff", 68, 4, "hash" },
+	{ "__sk_buff", 72, 4, "tc_classid" },
+	{ "__sk_buff", 76, 4, "data" },
+	{ "__sk_buff", 80, 4, "data_end" },
+	{ "__sk_buff", 84, 4, "napi_id" },
+	{ "__sk_buff", 88, 4, "family" },
+	{ "__sk_buff", 92, 4, "remote_ip4" },
+	{ "__sk_buff", 96, 4, "local_ip4" },
+	{ "__sk_buff", 100, 16, "remote_ip6" },
+	{ "__sk_buff", 116, 16, "local_ip6" },
+	{ "__sk_buff", 132, 4, "remote_port" },
+	{ "__sk_buff", 136, 4, "local_port" },
+	{ "__sk_buff", 140, 4, "data_meta" },
+	{ "__sk_buff", 144, 8, "flow_keys" },
+	{ "__sk_buff", 152, 8, "tstamp" },
+	{ "__sk_buff", 160, 4, "wire_len" },
+	{ "__sk_buff", 164, 4, "gso_segs" },
+	{ "__sk_buff", 168, 8, "sk" },
+	{ "__sk_buff", 176, 4, "gso_size" },
+	{ "__sk_buff", 180, 1, "tstamp_type" },
+	{ "__sk_buff", 184, 8, "hwtstamp" },
+	{ "xdp_md", 0, 4, "data" },
+	{ "xdp_md", 4, 4, "data_end" },
+	{ "xdp_md", 8, 4, "data_meta" },
+	{ "xdp_md", 12, 4, "ingress_ifindex" },
+	{ "xdp_md", 16, 4, "rx_queue_index" },
+	{ "xdp_md", 20, 4, "egress_ifindex" },
+};
+
+/* Which of those structs this program's ctx is: the signature's, else the
+ * program type's (the types whose ctx is __sk_buff or xdp_md). */
+static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog *v)
+{
+	static const char *const skb_types[] = {
+		"socket_filter", "sched_cls", "sched_act", "cgroup_skb", "lwt_in", "lwt_out",
+		"lwt_xmit", "lwt_seg6local", "sk_skb", "flow_dissector",
+	};
+	if (v->ctx_struct.len)
+		return v->ctx_struct.buf;
+	if (!r->prog_type)
+		return NULL;
+	if (!strcmp(r->prog_type, "xdp"))
+		return "xdp_md";
+	for (size_t i = 0; i < ARRAY_SIZE(skb_types); i++)
+		if (!strcmp(r->prog_type, skb_types[i]))
+			return "__sk_buff";
+	return NULL;
+}
+
+/* "invalid bpf_context access off=72 size=4": ctx_struct, ctx_field
+ * ("tc_classid", "cb[2]"), ctx_field_size, the fact ctx_field_is_<name>,
+ * ctx_size_ok when the access is the whole field, and ctx_write when the failing instruction stores ("*(u32 *)(r1 +8) = r2"). */
+static void ctx_facts(struct vx_record *r, const struct vx_vlog *v)
+{
+	long long off, size;
+	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
+	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
+		return;
+	const char *st = ctx_struct_of(r, v);
+	if (r->insn_text) {
+		const char *p = strchr(r->insn_text, ')');
+		if (p && starts_with(p + 1, " *("))
+			vx_record_set(r, "ctx_write", "1");
+	}
+	if (!st)
+		return;
+	vx_record_set(r, "ctx_struct", st);
+	for (size_t i = 0; i < ARRAY_SIZE(ctx_fields); i++) {
+		const typeof(ctx_fields[0]) *f = &ctx_fields[i];
+		if (strcmp(f->st, st) || off < f->off || off >= f->off + f->size)
+			continue;
+		char name[48];
+		if (!strcmp(f->name, "cb"))
+			snprintf(name, sizeof(name), "cb[%lld]", (off - f->off) / 4);
+		else
+			snprintf(name, sizeof(name), "%s", f->name);
+		vx_record_set(r, "ctx_field", name);
+		name_fact(r, "ctx_field_is_", f->name);
+		set_long(r, "ctx_field_size", !strcmp(f->name, "cb") ? 4 : f->size);
+		if (off != f->off && strcmp(f->name, "cb"))
+			set_long(r, "ctx_field_off", off - f->off);
+		if (off == f->off && size == f->size)
+			vx_record_set(r, "ctx_size_ok", "1"); /* the field's own width */
+		return;
+	}
+}
+
 static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
@@ -759,6 +863,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	decode_poison(r);
 	enrich_history(r, v);
 	access_facts(r);
+	ctx_facts(r, v);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";

@@ -232,6 +232,13 @@ static const struct {
 	  "23: (95) exit\nUnreleased reference id=2 alloc_insn=13\n",
 	  { "acquire_helper=bpf_sk_lookup_tcp", "acquire_src_line=20", "release_helper=bpf_sk_release()",
 	    "prog_is_sched_cls=1" } },
+	{ "ctx field named by its offset", "cgroup_skb",
+	  "0: R1=ctx() R10=fp0\n0: (61) r1 = *(u32 *)(r1 +72)\ninvalid bpf_context access off=72 size=4\n",
+	  { "ctx_struct=__sk_buff", "ctx_field=tc_classid", "ctx_size_ok=1", "ctx_field_is_tc_classid=1",
+	    "!ctx_write" } },
+	{ "ctx write into cb[] at a narrower size", "socket_filter",
+	  "0: R1=ctx() R10=fp0\n1: (73) *(u8 *)(r1 +57) = r2\ninvalid bpf_context access off=57 size=1\n",
+	  { "ctx_field=cb[2]", "ctx_write=1", "!ctx_size_ok" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
