@@ -45,7 +45,7 @@ example: func bpf_get_func_ip#173 supported only for fentry/fexit/fmod_ret progr
 
 id: helper-in-probe
 category: helper-unavailable
-match: ^(?:helper call is not allowed in probe|cannot get callchain buffer for func \w+#\d+|kernel subsystem misconfigured (?:func \w+#\d+(?:: r1 != ctx)?|verifier))$
+match: ^(?:helper call is not allowed in probe|cannot get callchain buffer for func \w+#\d+|kernel subsystem misconfigured func \w+#\d+(?:: r1 != ctx)?)$
 title: {helper|the helper} cannot be used {section|in `{section}`}{!section:in this context}
 explain: The verifier refuses {helper|the helper}{helper_id| (#{helper_id})}{insn| at insn {insn}} although the program type offers it: `helper call is not allowed in probe` means the helper has a rule of its own about where it may be called (the function or hook the program attaches to), `cannot get callchain buffer` that the perf callchain buffers of the stack helpers could not be allocated, and `kernel subsystem misconfigured` a kernel bug.
 explain[helper_is_bpf_d_path]: bpf_d_path() may be called only from BPF iterators, LSM programs on hooks that may sleep (`lsm/file_open`, ...), and fentry/fexit programs attached to a short allowlist of functions whose path argument is safe to walk: security_file_permission, security_inode_getattr, security_file_open, security_path_truncate, vfs_truncate, vfs_fallocate, dentry_open, vfs_getattr, filp_close{section|; this program is attached by `{section}`, which is not one of them}.

@@ -98,8 +98,9 @@ example: libbpf: -- BEGIN BTF LOAD LOG ---
 id: libbpf-btf-log-end
 loader: libbpf
 action: end
-match: ^-- END BTF LOAD LOG --$
+match: ^(?:libbpf: )?-- END BTF LOAD LOG --$
 example: -- END BTF LOAD LOG --
+example: libbpf: -- END BTF LOAD LOG --
 
 id: libbpf-begin-old
 loader: libbpf

@@ -10,6 +10,19 @@ fix: If the map must stay as it is, use the helper meant for its type (e.g. bpf_
 example: cannot pass map_type 27 into func bpf_map_lookup_elem#1
 example: cannot pass map_type 1 into func bpf_perf_event_output#25
 
+id: tail-call-not-prog-array
+category: map-usage
+category[!helper_is_bpf_tail_call]: other
+match: ^kernel subsystem misconfigured verifier$
+title: {?helper_is_bpf_tail_call:bpf_tail_call was given a map that is not a BPF_MAP_TYPE_PROG_ARRAY}{!helper_is_bpf_tail_call:the verifier found a helper call without the map it needs}
+explain[helper_is_bpf_tail_call]: bpf_tail_call jumps to a program stored in a BPF_MAP_TYPE_PROG_ARRAY. Kernels up to at least 6.12 word a tail call through any other map type this way (the check in record_func_key); 6.18 says `expected prog array map for tail call` instead.
+explain[!helper_is_bpf_tail_call]: The kernel prints this when a map helper's call reaches the point where it records the map and finds none, or a helper returns a map value without a map: the map argument was not a map reference the verifier tracked.
+fix[helper_is_bpf_tail_call]: Declare the jump table as `__uint(type, BPF_MAP_TYPE_PROG_ARRAY)` with `__uint(key_size, sizeof(__u32))` and `__uint(value_size, sizeof(__u32))`, and fill it with program fds (or `__array(values, ...)` in the .maps section).
+fix[!helper_is_bpf_tail_call]: Pass the map itself (`&my_map`) as the helper's map argument, not a pointer computed or loaded from memory.
+kernels: 6.1 and 6.12 print `kernel subsystem misconfigured verifier` for a tail call through a non-prog-array map; 6.18 prints `expected prog array map for tail call` (map-prog-compat).
+ref: https://elixir.bootlin.com/linux/v6.12/source/kernel/bpf/verifier.c#L10689
+example: kernel subsystem misconfigured verifier
+
 id: map-readonly-access
 category: map-usage
 match: ^(?:(?:write into|read from) map forbidden(?:, value_size=\d+ off=-?\d+ size=\d+)?|write to change key R\d+ not allowed|cannot write into map)$

@@ -259,7 +259,11 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (u->muted) {
 		if (p && !strcmp(p->action, "end"))
 			u->muted = 0;
-		return 0;
+		/* A program's log starting ends the muted one too: its end line
+		 * may be lost (vexplain load cut libbpf's BTF log at 1 KiB). */
+		if (!p || (strcmp(p->action, "start") && strcmp(p->action, "glued")))
+			return 0;
+		u->muted = 0;
 	}
 	if (p && !strcmp(p->action, "mute")) {
 		u->muted = 1;
