@@ -3,10 +3,11 @@
 id: return-range
 category: return-value
 match: ^(?<where>At program exit|At async callback return|At callback return|At subprogram exit|\S.*?) the register (?:(?<reg>R(?<regno>\d+))|\S+) (?:has (?:value (?<value>\([^)]*\)|\S+)|smin=-?\d+ smax=-?\d+|smin=-?\d+|smax=-?\d+|unknown scalar value)(?: smin=-?\d+)?(?: smax=-?\d+)?(?: unknown scalar value)? should have been (?:in )?(?<range>.+?)|is not a known value \((?<type>[^)]*)\)|is not a scalar value \((?<xtype>[^)]*)\))$
-title: {where|At exit} {reg|the register} is {value|an unknown value}, outside {range|the allowed range}
-explain: Some program types give the return value a meaning and accept only a range: cgroup_skb and cgroup_sock* 0 or 1 (deny/allow), LSM 0 or a negative errno, struct_ops and callbacks their declared range. The verifier's knowledge of {reg|the register} at exit is {value|not a known constant}, and the allowed range is {range|narrower}. (Older kernels print values as `(value; mask)` pairs: `(0x7b; 0x0)` means exactly 0x7b, and a mask bit set means that bit is unknown.)
-fix: Return only allowed values, e.g. `return 1;` (allow) or `return 0;` (drop) in cgroup_skb; do not return the result of a helper directly.
-fix: If the value is computed, clamp it: `return ret ? 1 : 0;`.
+title: {where|At exit} {reg|the register} is {value|{ret_value|{?ret_smin:in [{ret_smin}, {ret_smax}]}{!ret_smin:an unknown value}}}, outside {range|the allowed range}
+explain: Some program types give the return value a meaning and accept only a range: cgroup_skb 0 or 1 (drop/allow; 0-3 on egress since 5.x, bit 1 asking TCP for congestion notification), cgroup_sock* 0 or 1, LSM 0 or a negative errno, struct_ops and callbacks their declared range. {?ret_value:The program returns the constant {ret_value}{insn| at insn {insn}}{src_line| (line {src_line})}, and {prog_type|this program type} allows only {range|a narrower range}.}{!ret_value:The verifier's knowledge of {reg|the register} at exit is {value|{?ret_smin:the range [{ret_smin}, {ret_smax}]}{!ret_smin:not a known constant}}, and the allowed range is {range|narrower}: on some path the value may fall outside it.}{?value: (Older kernels print values as `(value; mask)` pairs: `(0x7b; 0x0)` means exactly 0x7b, and a mask bit set means that bit is unknown.)}
+fix[ret_value]: Return a value in {range|the allowed range} instead of {ret_value}{?prog_is_cgroup_skb:: `return 1;` allows the packet, `return 0;` drops it}{src_line| (line {src_line})}.
+fix[!ret_value]: Return only allowed values, e.g. `return 1;` (allow) or `return 0;` (drop) in cgroup_skb; do not return the result of a helper directly.
+fix[!ret_value]: If the value is computed, clamp it: `return ret ? 1 : 0;`.
 kernels: `has value (0x0; 0xffffffff)` in 5.x, `has smin=... smax=...` or `has unknown scalar value` in 6.x, `At subprogram exit the register R0 is not a scalar value` for callbacks.
 example: At program exit the register R0 has value (0x2; 0x0) should have been in (0x0; 0x1)
 example: At program exit the register R0 has smin=0 smax=4294967295 should have been in [0, 1]

@@ -183,7 +183,7 @@ static const char *const reg_fields[] = {
 
 /* One "a=b=c=value" item of a state: each name before the value gets it;
  * 4.x/5.x's "umax_value" is 6.x's "umax", "r" becomes reg_range. */
-static void reg_field(struct vx_record *r, const char *item, size_t len)
+static void reg_field(struct vx_record *r, const char *prefix, const char *item, size_t len)
 {
 	const char *end = item + len, *val = item;
 	for (const char *p = item; p < end && *p != '('; p++)
@@ -201,8 +201,9 @@ static void reg_field(struct vx_record *r, const char *item, size_t len)
 		for (size_t i = 0; i < ARRAY_SIZE(reg_fields); i++) {
 			if (strlen(reg_fields[i]) != n || strncmp(name, reg_fields[i], n))
 				continue;
-			char var[32];
-			snprintf(var, sizeof(var), "reg_%s", n == 1 && *name == 'r' ? "range" : reg_fields[i]);
+			char var[40];
+			snprintf(var, sizeof(var), "%s%s", prefix,
+				 n == 1 && *name == 'r' ? "range" : reg_fields[i]);
 			vx_record_set(r, var, value);
 		}
 		name = eq + 1;
@@ -213,17 +214,22 @@ static void reg_field(struct vx_record *r, const char *item, size_t len)
  * can quote them: "R0=map_value(map=hist,ks=4,vs=128,smin=smin32=0,
  * smax=umax=smax32=umax32=128,var_off=(0x0; 0xf8))" gives reg_map=hist,
  * reg_vs=128, reg_smin=0, reg_umax=128, reg_smax=128, reg_var_off=(0x0; 0xf8).
- * A 6.x constant ("R1_w=16") and a 4.x one ("R1=inv16") give reg_const. */
-static void reg_state_facts(struct vx_record *r)
+ * A 6.x constant ("R1_w=16") and a 4.x one ("R1=inv16") give reg_const.
+ * The same for the source register of the failing ALU instruction, as
+ * src_reg_*: "r0 += r6" in "math between map_value pointer and register
+ * with unbounded min value" is about r6's range. */
+static void state_facts(struct vx_record *r, const char *prefix, const char *state)
 {
-	const char *eq = r->reg_state ? strchr(r->reg_state, '=') : NULL;
+	const char *eq = state ? strchr(state, '=') : NULL;
+	char var[40];
 	if (!eq)
 		return;
 	const char *p = eq + 1 + strspn(eq + 1, "abcdefghijklmnopqrstuvwxyz_");
 	if (*p == '-' || isdigit((unsigned char)*p)) {
 		size_t n = 1 + strspn(p + 1, "0123456789abcdefx");
+		snprintf(var, sizeof(var), "%sconst", prefix);
 		if (!p[n] && n < 32)
-			vx_record_set(r, "reg_const", p);
+			vx_record_set(r, var, p);
 		return;
 	}
 	if (*p != '(')
@@ -236,12 +242,60 @@ static void reg_state_facts(struct vx_record *r)
 		} else if (*q == ')' && depth) {
 			depth--;
 		} else if ((*q == ',' || *q == ')') && !depth) {
-			reg_field(r, item, q - item);
+			reg_field(r, prefix, item, q - item);
 			if (*q == ')')
 				return;
 			item = q + 1;
 		}
 	}
+}
+
+static void reg_state_facts(struct vx_record *r, const struct vx_context *c)
+{
+	state_facts(r, "reg_", r->reg_state);
+	int d, src;
+	char op[4];
+	if (!r->insn_text || sscanf(r->insn_text, "(%*x) r%d %3s r%d", &d, op, &src) != 3 ||
+	    op[strlen(op) - 1] != '=' || src < 0 || src >= VX_NREGS || !c->regs[src].len)
+		return;
+	char name[8];
+	snprintf(name, sizeof(name), "R%d", src);
+	vx_record_set(r, "src_reg", name);
+	vx_record_set(r, "src_reg_state", c->regs[src].buf);
+	state_facts(r, "src_reg_", c->regs[src].buf);
+}
+
+/* "At program exit the register R0 has smin=5 smax=5 should have been in
+ * [0, 3]": the range the message states, and ret_value when it is one
+ * number (the state line may be older than the verdict). */
+static void message_range_facts(struct vx_record *r)
+{
+	const char *m = r->message, *a, *b;
+	long long lo, hi;
+	if (!m || !(a = strstr(m, " has smin=")) || !(b = strstr(m, " smax=")))
+		return;
+	if (sscanf(a + 10, "%lld", &lo) != 1 || sscanf(b + 6, "%lld", &hi) != 1)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", lo);
+	vx_record_set(r, "ret_smin", buf);
+	snprintf(buf, sizeof(buf), "%lld", hi);
+	vx_record_set(r, "ret_smax", buf);
+	if (lo == hi)
+		vx_record_set(r, "ret_value", buf);
+}
+
+/* libbpf turns a call to a __weak kfunc this kernel lacks into "call #0",
+ * which the verifier skips: R0 is never set and the next read of it fails. */
+static void weak_kfunc_facts(struct vx_record *r, const struct vx_vlog *v)
+{
+	for (size_t i = 0; i < v->ncalls; i++)
+		if (v->calls[i].helper_id == 0 && !v->calls[i].name[0]) {
+			set_long(r, "weak_kfunc_call_insn", v->calls[i].insn);
+			vx_record_set(r, "weak_kfunc_call", "1");
+			set_long(r, "weak_kfunc_src_line", v->calls[i].src_line);
+			return;
+		}
 }
 
 /* A variable as a number: decimal or 0x hex, nothing after it. */
@@ -856,7 +910,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 			r->reg_state = xstrdup(c->regs[n].buf);
 	}
 	reg_type_facts(r);
-	reg_state_facts(r);
+	reg_state_facts(r, c);
 	infer_prog_type(r, v, m, h);
 	context_vars(r);
 	enrich_helper(r, h);
@@ -864,6 +918,8 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	enrich_history(r, v);
 	access_facts(r);
 	ctx_facts(r, v);
+	message_range_facts(r);
+	weak_kfunc_facts(r, v);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";

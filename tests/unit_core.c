@@ -239,6 +239,19 @@ static const struct {
 	{ "ctx write into cb[] at a narrower size", "socket_filter",
 	  "0: R1=ctx() R10=fp0\n1: (73) *(u8 *)(r1 +57) = r2\ninvalid bpf_context access off=57 size=1\n",
 	  { "ctx_field=cb[2]", "ctx_write=1", "!ctx_size_ok" } },
+	{ "ALU source register's range", NULL,
+	  "13: (67) r6 <<= 2                     ; R6=scalar(smax=0x7ffffffffffffffc,umax=0xfffffffffffffffc,var_off=(0x0; 0xfffffffffffffffc))\n"
+	  "14: (0f) r0 += r6\n"
+	  "math between map_value pointer and register with unbounded min value is not allowed\n",
+	  { "src_reg=R6", "src_reg_smax=0x7ffffffffffffffc", "!src_reg_smin" } },
+	{ "return value from the message", NULL,
+	  "3: (b7) r0 = 7                        ; R0_w=7\n4: (95) exit\n"
+	  "At program exit the register R0 has smin=5 smax=5 should have been in [0, 3]\n",
+	  { "ret_value=5", "ret_smin=5", "ret_smax=5" } },
+	{ "an unresolved weak kfunc", NULL,
+	  "0: R1=ctx() R10=fp0\n; return f(skb) & 1; @ k.bpf.c:19\n0: (85) call #0                       ;\n"
+	  "1: (57) r0 &= 1\nR0 !read_ok\n",
+	  { "weak_kfunc_call=1", "weak_kfunc_call_insn=0", "weak_kfunc_src_line=19" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
