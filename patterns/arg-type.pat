@@ -6,13 +6,16 @@ id: arg-reg-type-expected
 category: arg-type
 match: ^(?<reg>R(?<regno>\d+)) type=(?<type>\w*?(?<or_null>_or_null|or_null_)\w*|\S+?),? expected=(?<expected>.+)$
 category[or_null]: null-deref
-title: argument R{regno} of the call is a {type}, the helper wants {expected}
-explain: The verifier checks every helper argument against the helper's prototype. Argument register R{regno} holds a value of type `{type}` but the helper accepts only: {expected}.
+title: argument {regno} of {helper|the call} (R{regno}) is `{type}`, but {helper|the helper} wants {expected}
+explain: The verifier checks every helper argument against the helper's prototype{helper|: argument {regno} of {helper}() must be one of: {expected}}{!helper:; argument register R{regno} must hold one of: {expected}}. {insn|At insn {insn} (`{insn_text}`{src_text|, `{src_text}`}) }R{regno} holds `{type}`{reg_state| ({reg_state})}.
 explain[or_null]: `{type}` means the pointer may be NULL: it comes from a lookup or reserve call whose result was not checked before being passed on.
-explain[!or_null]: When the type is `scalar` (or `inv` on 4.x/5.x kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer. When it is a `*_or_null` type the NULL check is missing.
+explain[reg_is_ctx]: `ctx` is the program's context pointer itself: it was passed where {helper|the helper} needs a pointer to memory it reads (a key, a buffer). Copy the value you mean (a field of the context) into a local variable and pass the local's address.
+explain[reg_is_scalar]: A plain number was passed where {helper|the helper} needs a pointer: often the value itself instead of its address (`key` instead of `&key`), or a pointer that lost its type by going through an integer, a map or a spill the verifier could not follow.
+explain[!or_null]: {!reg_is_ctx:{!reg_is_scalar:When the type is `scalar` (or `inv` on 4.14-5.x, `imm` on older kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer.}}
+fix[reg_is_ctx]: Pass a copy, not the context: `__u32 key = ctx->FIELD;` then `{helper|the_helper}(..., &key, ...)` as argument {regno}.
 fix: Pass a pointer of an accepted kind: for `fp` put the buffer on the stack (`char buf[64] = {};`) and pass `buf`; for `map_value` pass the pointer returned by bpf_map_lookup_elem after `if (!p) return 0;`.
 fix: If R{regno} was loaded from a map value, a struct or another register spill, keep the original pointer in a local variable instead and pass that.
-fix: If the value is a `*_or_null` pointer, add the NULL check before the call (`if (!ptr) return 0;`).
+fix[or_null]: Add the NULL check before the call (`if (!ptr) return 0;`).
 kernels: a plain number is `type=imm` on 4.x up to about 4.13, `type=inv` on 4.14-5.x, `type=scalar` on 6.x; the list of expected types grew over time (`fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_`).
 ref: https://docs.kernel.org/bpf/verifier.html
 example: R1 type=inv expected=fp

@@ -786,6 +786,10 @@ static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 		if (!cond_holds(&p->explain[i], r))
 			continue;
 		char *e = vx_expand(p->explain[i].text, r);
+		if (!*e) { /* every part of it was conditional and none held */
+			free(e);
+			continue;
+		}
 		if (sb.len)
 			sb_adds(&sb, "\n\n");
 		sb_adds(&sb, e);
@@ -806,8 +810,13 @@ static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 	for (size_t i = 0; i < p->nfix; i++) {
 		if (!cond_holds(&p->fix[i], r))
 			continue;
+		char *f = vx_expand(p->fix[i].text, r);
+		if (!*f) {
+			free(f);
+			continue;
+		}
 		r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof(char *));
-		r->fixes[r->nfixes++] = vx_expand(p->fix[i].text, r);
+		r->fixes[r->nfixes++] = f;
 	}
 	if (p->title)
 		r->title = vx_expand(p->title, r);
