@@ -42,7 +42,7 @@ DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus coverage demo fuzz fuzz-build
+.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build
 
 all: $(BIN) build/vexplain-agent
 
@@ -128,6 +128,10 @@ install: $(BIN) build/vexplain-agent
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
 corpus:
 	$(MAKE) -C corpus
+
+# The same sources on Debian's 6.1 and 6.12 in qemu, into corpus/vm/ (corpus/README.md).
+corpus-vm: $(BIN) build/vexplain-agent
+	corpus/vm/gen.sh $(KERNELS)
 
 format:
 	clang-format -i src/*.c src/*.h tests/*.c tests/*.h

@@ -2,7 +2,9 @@
 # Logs and probe tables from kernels this machine does not run, made in qemu
 # by `vexplain load --kernel` and `vexplain probe --kernel` (src/vm.c and
 # the agent, tools/agent.c):
-#   corpus/vm/NAME-KERNEL.log + .meta   corpus/src/NAME.bpf.c loaded on KERNEL
+#   corpus/vm/NAME-KERNEL.log + .meta   corpus/src/NAME.bpf.c (or corpus/vm/src/:
+#                                       the VM's own, for what root cannot make
+#                                       of corpus/src there) loaded on KERNEL
 #                                       (NAME_l2: at log level 2)
 #   patterns/kernels/KERNEL.tsv         which helpers each program type may
 #                                       call there (with --probe)
@@ -27,7 +29,7 @@ OUT=corpus/vm
 BUILD=corpus/build
 EXPECT=$OUT/expect.tsv
 CLANG=${CLANG:-clang}
-BPF_CFLAGS="-g -O2 -target bpf -D__TARGET_ARCH_x86 -I/usr/include/x86_64-linux-gnu -Wall -Wno-unused-variable"
+BPF_CFLAGS="-g -O2 -target bpf -D__TARGET_ARCH_x86 -I/usr/include/x86_64-linux-gnu -Icorpus/src -Wall -Wno-unused-variable"
 JOBS=${JOBS:-2}
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/vexplain/kernels
 
@@ -45,6 +47,9 @@ declare -A SKIP=(
 	[truncated_fixed]="needs a small fixed log buffer; vexplain load grows it"
 	[btf_missing]="vexplain load reports libbpf's open failure as 'no such file', with no log"
 )
+# Level 2 too for these (besides every source with a level-2 log on 6.18):
+# a second log, in the other format, where a category has few on 6.1/6.12.
+L2_EXTRA=" btf_rejected_spinlock license_trace_printk sleepable_helper stack_out_of_frame "
 
 PROBE=0 META=0
 [ "${1:-}" = --probe ] && { PROBE=1; shift; }
@@ -119,8 +124,9 @@ if [ $META = 1 ]; then
 	for log in "$OUT"/*-*.log; do
 		name=$(basename "$log" .log)
 		old=$OUT/$name.meta
-		src=corpus/src/${name%-*}
+		src=${name%-*}
 		src=${src%_l2}.bpf.c
+		[ -f corpus/src/$src ] && src=corpus/src/$src || src=$OUT/src/$src
 		[ -f "$old" ] || { echo "gen.sh: $name: no .meta to keep" >&2; continue; }
 		write_meta "$src" "$name" "$(sed -n 's/^kernel: //p' "$old")" \
 			"$(sed -n 's/^command: //p' "$old")" "$(sed -n 's/^exit_status: //p' "$old")"
@@ -150,7 +156,7 @@ wanted() { # name: asked for in ONLY (or ONLY empty)?
 	return 1
 }
 
-for src in corpus/src/*.bpf.c; do
+for src in corpus/src/*.bpf.c "$OUT"/src/*.bpf.c; do
 	name=$(basename "$src" .bpf.c)
 	wanted "$name" || continue
 	if [ -n "${SKIP[$name]:-}" ]; then
@@ -166,6 +172,7 @@ for src in corpus/src/*.bpf.c; do
 	# Level 2 too where the 6.18 corpus has a level 2 log of this source.
 	l2=0
 	grep -q '^// vx-log: .* -l 2$' "$src" && l2=1
+	case $L2_EXTRA in *" $name "*) l2=1 ;; esac
 	for k in "${KERNELS[@]}"; do
 		spawn "$src" "$obj" "$k" 1 "$name-$k"
 		[ $l2 = 1 ] && spawn "$src" "$obj" "$k" 2 "${name}_l2-$k"
