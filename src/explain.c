@@ -725,6 +725,8 @@ static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog
 static void ctx_facts(struct vx_record *r, const struct vx_vlog *v)
 {
 	long long off, size;
+	if (v->ctx_struct.len) /* the signature's "struct __sk_buff *skb" */
+		vx_record_set(r, "ctx_struct", v->ctx_struct.buf);
 	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
 	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
 		return;
