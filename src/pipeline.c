@@ -149,13 +149,25 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len);
 
 /* Some kernels' messages lack their newline, so the summary is glued to the
  * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
+/* strstr(s, needle) keyed on needle[key], a letter rare in verifier lines:
+ * this runs on every instruction line, and strstr keyed on a space or a
+ * common letter stops at every one of them. */
+static const char *find_keyed(const char *s, const char *needle, size_t key)
+{
+	size_t n = strlen(needle);
+	for (const char *p = s; (p = strchr(p, needle[key])); p++)
+		if ((size_t)(p - s) >= key && !strncmp(p - key, needle, n))
+			return p - key;
+	return NULL;
+}
+
 static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 {
-	const char *g = s[0] != 'p' ? strstr(s, "processed ") : NULL;
+	const char *g = s[0] != 'p' ? find_keyed(s, "processed ", 2) : NULL;
 	if (g && !strstr(g, " insns (limit "))
 		g = NULL;
 	/* and the 1M limit's verdict to the last instruction at level 1 */
-	if (!g && (g = strstr(s, " BPF program is too large. ")))
+	if (!g && (g = find_keyed(s, " BPF program is too large. ", 1)))
 		g++;
 	if (!g)
 		return -1;

@@ -360,7 +360,10 @@ static void parse_state(struct vx_vlog *v, const char *s)
 static void note_call(struct vx_vlog *v, const char *text)
 {
 	/* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3" */
-	const char *c = strstr(text, "call ");
+	const char *c = NULL; /* strstr(text, "call "), keyed on the rarer 'l' */
+	for (const char *l = text; !c && (l = strchr(l, 'l')); l++)
+		if (l - text >= 2 && !strncmp(l - 2, "call ", 5))
+			c = l - 2;
 	if (!c)
 		return;
 	c += 5;
