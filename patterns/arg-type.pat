@@ -86,7 +86,7 @@ id: arg-const-required
 category: arg-type
 match: ^(?<reg>R(?<regno>\d+)) (?:is not a known constant'?|must be a known constant|is not a const|rdonly/rdwr_buf_size exceeds u32 max)$
 title: R{regno} must be a constant known at verification time
-explain: This argument must be a constant the verifier can see (a flag, a map index, a size for a returned buffer), but R{regno} holds a value whose exact number the verifier does not know{reg_state| (R{regno}: {reg_state})}.
+explain: This argument{helper| of {helper}() (argument {regno})} must be a constant the verifier can see (a flag, a map index, a size for a returned buffer), but R{regno} holds a value whose exact number the verifier does not know{reg_state| ({reg_state})}{?reg_umax:: anything up to {reg_umax}}.{?helper_is_bpf_ringbuf_reserve: bpf_ringbuf_reserve() needs its size as a constant because the verifier must know the size of the record it returns; for a size known only at run time use bpf_ringbuf_output() with a buffer, or reserve the largest size and fill part of it.}
 fix: Pass a literal or a `const` value computed without branches; the compiler must emit `r{regno} = <const>` right before the call.
 fix: If the value comes from a variable that is constant in practice, assign it from a constant in each branch or use a switch over the allowed constants.
 example: R2 is not a known constant'

@@ -4,7 +4,7 @@ id: lock-call-while-locked
 category: locking
 match: ^(?:function calls are not allowed while holding a lock|global function calls are not allowed (?:while holding a lock|with preemption disabled),?|use static function instead)$
 title: a function call inside a bpf_spin_lock section
-explain: Between bpf_spin_lock() and bpf_spin_unlock() the program may not call helpers, kfuncs or global functions (only the lock functions themselves and, on newer kernels, static subprograms): the lock must be held for a short, bounded time.
+explain: Between bpf_spin_lock() and bpf_spin_unlock() the program may not call helpers, kfuncs or global functions (only the lock functions themselves and, on newer kernels, static subprograms): the lock must be held for a short, bounded time.{helper| Here {helper}() is called with the lock held{insn|, at insn {insn}}{src_line| (line {src_line}{src_text|: `{src_text}`})}.}
 fix: Move the call (map lookups, printk, time helpers) before bpf_spin_lock() or after bpf_spin_unlock(); keep only plain loads and stores to the locked value inside.
 fix: If the callee is a global function, make it `static` (or `static __always_inline`).
 example: function calls are not allowed while holding a lock

@@ -4,7 +4,7 @@ id: stack-read-uninit
 category: stack-access
 match: ^invalid(?<what>[\w -]*?) read from stack (?:(?<reg>R(?<regno>\d+)) )?(?:off (?<off>-?\d+)\+(?<pos>-?\d+)|var_off (?<var_off>\([^)]*\)|\S+)\+-?\d+|off=(?<xoff>-?\d+)) size (?<size>\d+)$
 title: the program reads {size} bytes of stack at {off|{xoff|a variable offset}} that were never written
-explain: The verifier requires every stack byte to be written before it is read, directly or by a helper{regno| (the buffer passed in R{regno} to a helper is not fully initialized)}. The bytes at offset {off|{xoff|?}}{pos|+{pos}} are uninitialized on some path: a struct with padding, a partially filled buffer, or a variable set only in one branch.
+explain: The verifier requires every stack byte to be written before it is read, directly or by a helper{regno| (the buffer passed in R{regno}{helper| to {helper}()} is not fully initialized)}. {?off:Of the {size} bytes at fp{off}{src_text| (`{src_text}`)}, byte {pos} (counting from 0) was never written on the path the verifier followed}{!off:The bytes at offset {xoff|a variable offset} are uninitialized on some path}: a struct with padding, a partially filled buffer, or a variable set only in one branch.
 fix: Initialize the whole object before use: `struct key k = {};` or `__builtin_memset(&k, 0, sizeof(k));` then set the fields; padding holes count as unread bytes.
 fix: Set the variable on every path before it is read (or give it a default at declaration).
 kernels: `invalid read from stack off -16+0 size 8` (direct), `invalid indirect read from stack R2 off -32+4 size 8` (helper argument; 6.x prints the register); `invalid variable-offset indirect read from stack` for variable offsets.
@@ -17,7 +17,10 @@ category: stack-access
 match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=(?:\([^)]*\)|\S+))?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<xoff>-?\d+) size=(?<xsize>\d+)|invalid stack type R\d+ off=(?<yoff>-?\d+) access_size=\d+|variable stack access var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+)$
 title: a stack access at offset {off|{xoff|{yoff|?}}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{xoff|{yoff|a variable offset}}}{size| with size {size}}{xsize| with size {xsize}} falls outside it, or its offset is not bounded.
-fix: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.
+explain[off_nonneg]: Offset {off} is at or above the frame pointer: R10 points just past the top of the stack, so only negative offsets are inside the frame{insn| (insn {insn}: `{insn_text}`)}; a positive offset from R10 is always outside, usually hand-written asm or a pointer that should have been fp-{size|8}.
+explain[off_below_frame]: Offset {off} is below fp-512: the function's locals need more than 512 bytes, or an index reaches past an array on the stack.
+fix[off_nonneg]: Address stack slots below R10: `*(u64 *)(r10 -{size|8}) = r1` in asm; in C, take the address of a local variable instead of computing it from the frame pointer.
+fix[!off_nonneg]: Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.
 fix: If the offset is variable, bound the index before use: `if (i >= ARRAY_SIZE(buf)) return 0;`.
 example: invalid write to stack R1 off=-520 size=8
 example: invalid stack off=-528 size=8

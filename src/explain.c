@@ -343,7 +343,14 @@ static void access_facts(struct vx_record *r)
 	/* S64_MIN: the verifier knows no lower bound at all */
 	if ((var_num(r, "reg_smin", &smin) || var_num(r, "min", &smin)) && smin == LLONG_MIN)
 		vx_record_set(r, "smin_unbounded", "1");
-	if (!var_num(r, "off", &off) || !var_num(r, "size", &size))
+	if (!var_num(r, "off", &off))
+		return;
+	/* for stack verdicts: R10 points past the top of a 512-byte frame */
+	if (off >= 0)
+		vx_record_set(r, "off_nonneg", "1");
+	else if (off < -512)
+		vx_record_set(r, "off_below_frame", "1");
+	if (!var_num(r, "size", &size))
 		return;
 	set_long(r, "access_end", off + size);
 	int var_ok = 1;

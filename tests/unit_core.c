@@ -252,6 +252,9 @@ static const struct {
 	  "0: R1=ctx() R10=fp0\n; return f(skb) & 1; @ k.bpf.c:19\n0: (85) call #0                       ;\n"
 	  "1: (57) r0 &= 1\nR0 !read_ok\n",
 	  { "weak_kfunc_call=1", "weak_kfunc_call_insn=0", "weak_kfunc_src_line=19" } },
+	{ "stack offset above the frame pointer", NULL,
+	  "1: (7b) *(u64 *)(r10 +8) = r1\ninvalid write to stack R10 off=8 size=8\n",
+	  { "off_nonneg=1", "!off_below_frame" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
