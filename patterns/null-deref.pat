@@ -9,10 +9,11 @@ explain[null_origin_insn]: {?null_checked_reg:R{regno} is a copy of the pointer 
 fix[null_origin_insn]: {?null_checked_reg:Dereference the pointer you checked (the variable held in {null_checked_reg}), or test the copy itself: `if (!p) return 0;` on the same variable that is used at insn {insn}.}{!null_checked_reg:Right after {null_origin_src_text|`{null_origin_src_text}`}{!null_origin_src_text:the call at insn {null_origin_insn} (`{null_origin_text}`)}{null_origin_src_line| (line {null_origin_src_line})}, add `if (!{null_origin_var|ptr}) return 0;`, before {src_text|`{src_text}`}{!src_text:the use at insn {insn}}{src_line| (line {src_line})}.}
 fix: If there is a check, make sure the compiler tests the same register that is dereferenced: do the check on the variable you use, not on a copy, and do not reuse the pointer after the branch that tested it was merged.
 ref: https://docs.kernel.org/bpf/verifier.html
-kernels: `map_value_or_null`, `ptr_or_null_`, `sock_or_null`, `mem_or_null` ... (the names changed in 5.x and 6.x: `ptr_or_null_` + type, `rdonly_mem_or_null`, `alloc_mem_or_null`).
+kernels: `map_value_or_null`, `ptr_or_null_`, `sock_or_null`, `mem_or_null` ... (the names changed in 5.x and 6.x: `ptr_or_null_` + type, `rdonly_mem_or_null`, `alloc_mem_or_null`). A ring buffer record from bpf_ringbuf_reserve is `alloc_mem_or_null` on 6.1 and `ringbuf_mem_or_null` on 6.12 and 6.18.
 example: R0 invalid mem access 'map_value_or_null'
 example: R1 invalid mem access 'ptr_or_null_'
 example: R0 invalid mem access 'sock_or_null'
+example: R6 invalid mem access 'alloc_mem_or_null'
 
 id: null-passed
 category: null-deref

@@ -8,11 +8,12 @@ explain: Some program types give the return value a meaning and accept only a ra
 fix[ret_value]: Return a value in {range|the allowed range} instead of {ret_value}{?prog_is_cgroup_skb:: `return 1;` allows the packet, `return 0;` drops it}{src_line| (line {src_line})}.
 fix[!ret_value]: Return only allowed values, e.g. `return 1;` (allow) or `return 0;` (drop) in cgroup_skb; do not return the result of a helper directly.
 fix[!ret_value]: If the value is computed, clamp it: `return ret ? 1 : 0;`.
-kernels: `has value (0x0; 0xffffffff)` in 5.x, `has smin=... smax=...` or `has unknown scalar value` in 6.x, `At subprogram exit the register R0 is not a scalar value` for callbacks.
+kernels: `has value (0x0; 0xffffffff)` in 5.x and still in 6.1 (corpus/vm/retval_cgskb-6.1), `has smin=... smax=...` or `has unknown scalar value` by 6.12 (6.12 and 6.18 print `smin=5 smax=5 should have been in [0, 3]`), `At subprogram exit the register R0 is not a scalar value` for callbacks.
 example: At program exit the register R0 has value (0x2; 0x0) should have been in (0x0; 0x1)
 example: At program exit the register R0 has smin=0 smax=4294967295 should have been in [0, 1]
 example: At program exit the register R0 has unknown scalar value should have been in [0, 1]
 example: At program exit the register R0 has value (0x7b; 0x0) should have been 0 or 1
+example: At program exit the register R0 has value (0xffffffffffffffff; 0x0) should have been in (0x0; 0x1)
 
 id: return-not-scalar
 category: return-value
