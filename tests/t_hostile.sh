@@ -153,3 +153,24 @@ rc=$?
 run $V patterns match "$(head -c 200000 "$T/backtrack" | head -1)" >/dev/null 2>&1
 rc=$?
 [ $rc -ne 124 ] && [ $rc -lt 128 ] && ok "patterns match on a backtracking line: finished" || bad "patterns match" "exit $rc"
+
+# a database entry written to backtrack (--patterns DIR: a contributor's
+# mistake) on lines that trigger it: PCRE2's match and depth limits stop it
+cp -r patterns "$T/db"
+cat >>"$T/db/other.pat" <<'PAT'
+
+id: hostile-catastrophic
+category: other
+match: ^(?:(?:a|aa)+|(?:x+x+)+y)+$
+title: an entry written to backtrack
+explain: nothing
+fix: nothing
+example: aaaa
+PAT
+python3 -c "
+print('0: R1=ctx() R10=fp0'); print('0: (95) exit')
+for i in range(200): print('a' * 60 + 'b'); print('x' * 4000)" >"$T/catastrophic"
+run $V --patterns "$T/db" "$T/catastrophic" >"$T/out" 2>&1
+rc=$?
+[ $rc -ne 124 ] && [ $rc -lt 128 ] && ok "an entry that backtracks, on 400 lines made for it: finished (exit $rc)" ||
+	bad "catastrophic entry" "exit $rc (124: timed out after ${LIMIT}s)"
