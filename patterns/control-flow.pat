@@ -14,7 +14,7 @@ id: cfg-jump-out-of-range
 category: control-flow
 match: ^(?:\d+: )?(?:jump out of range from insn (?<from>\d+) to (?<to>-?\d+)|jump into the middle of ldimm64 insn (?<insn2>\d+)|call to invalid destination|last insn is not an exit or jmp|invalid insn idx \d+ insn_cnt \d+)$
 title: the program jumps outside itself or into the middle of an instruction
-explain: A jump or bpf-to-bpf call targets an instruction that does not exist{to|} or the second half of a 16-byte ldimm64, or the last instruction can fall through past the end. Compilers do not emit this: the bytecode was written by hand, patched by a loader, or truncated.
+explain: A jump or bpf-to-bpf call targets an instruction that does not exist{to| (here insn {to}{from|, jumped to from insn {from}})} or the second half of a 16-byte ldimm64, or the last instruction can fall through past the end. Compilers do not emit this: the bytecode was written by hand, patched by a loader, or truncated.
 fix: If you write bytecode by hand (BPF_JMP_IMM offsets), recount the offsets: they are relative to the next instruction, and ldimm64 counts as two.
 fix: If a loader rewrote the program (poisoned calls, inlined subprograms), update the loader; end every function with `return`.
 example: jump out of range from insn 11 to 42

@@ -3,8 +3,8 @@
 id: map-type-for-helper
 category: map-usage
 match: ^cannot pass map_type (?<map_type>\d+) into func (?<helper>\w+)#(?<helper_id>\d+)$
-title: {helper} does not accept a map of type {map_type}
-explain: Helpers accept only the map types they were written for: bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY, bpf_perf_event_output a PERF_EVENT_ARRAY, bpf_ringbuf_* a RINGBUF, bpf_sk_redirect_map a SOCKMAP, bpf_redirect_map a DEVMAP/CPUMAP/XSKMAP, and map types such as PROG_ARRAY, sockmaps or ringbufs cannot be used with bpf_map_lookup_elem from every program type. Map type {map_type} is not one {helper} accepts here.
+title: {helper} does not accept a map of type {map_type}{map_type_name| ({map_type_name})}
+explain: Helpers accept only the map types they were written for: bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY, bpf_perf_event_output a PERF_EVENT_ARRAY, bpf_ringbuf_* a RINGBUF, bpf_sk_redirect_map a SOCKMAP, bpf_redirect_map a DEVMAP/CPUMAP/XSKMAP, and map types such as PROG_ARRAY, sockmaps or ringbufs cannot be used with bpf_map_lookup_elem from every program type. Map type {map_type}{map_type_name| ({map_type_name})}{src_text|, the map passed in `{src_text}`,} is not one {helper} accepts here.{?helper_is_bpf_ringbuf_output: bpf_ringbuf_output() writes into a BPF_MAP_TYPE_RINGBUF.}{?helper_is_bpf_perf_event_output: bpf_perf_event_output() writes into a BPF_MAP_TYPE_PERF_EVENT_ARRAY.}{?helper_is_bpf_tail_call: bpf_tail_call() jumps through a BPF_MAP_TYPE_PROG_ARRAY.}
 fix: Declare the map with the type {helper} expects (`__uint(type, BPF_MAP_TYPE_...)` in the map definition; see the map type numbers in <linux/bpf.h> enum bpf_map_type).
 fix: If the map must stay as it is, use the helper meant for its type (e.g. bpf_ringbuf_output for a ringbuf, bpf_perf_event_output for a perf event array).
 example: cannot pass map_type 27 into func bpf_map_lookup_elem#1

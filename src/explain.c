@@ -766,6 +766,27 @@ static void ctx_facts(struct vx_record *r, const struct vx_vlog *v)
 	}
 }
 
+/* enum bpf_map_type by value (<linux/bpf.h>; CGRP_STORAGE 6.2, ARENA 6.9), so
+ * "cannot pass map_type 1 into func ..." can say BPF_MAP_TYPE_HASH. */
+static const char *const map_type_names[] = {
+	"UNSPEC", "HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY", "PERCPU_HASH",
+	"PERCPU_ARRAY", "STACK_TRACE", "CGROUP_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH", "LPM_TRIE",
+	"ARRAY_OF_MAPS", "HASH_OF_MAPS", "DEVMAP", "SOCKMAP", "CPUMAP", "XSKMAP", "SOCKHASH",
+	"CGROUP_STORAGE", "REUSEPORT_SOCKARRAY", "PERCPU_CGROUP_STORAGE", "QUEUE", "STACK",
+	"SK_STORAGE", "DEVMAP_HASH", "STRUCT_OPS", "RINGBUF", "INODE_STORAGE", "TASK_STORAGE",
+	"BLOOM_FILTER", "USER_RINGBUF", "CGRP_STORAGE", "ARENA",
+};
+
+static void map_type_fact(struct vx_record *r)
+{
+	long long t;
+	if (!var_num(r, "map_type", &t) || t < 0 || t >= (long long)ARRAY_SIZE(map_type_names))
+		return;
+	char name[48];
+	snprintf(name, sizeof(name), "BPF_MAP_TYPE_%s", map_type_names[t]);
+	vx_record_set(r, "map_type_name", name);
+}
+
 static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
@@ -938,6 +959,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	ctx_facts(r, v);
 	message_range_facts(r);
 	weak_kfunc_facts(r, v);
+	map_type_fact(r);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";

@@ -255,6 +255,9 @@ static const struct {
 	{ "stack offset above the frame pointer", NULL,
 	  "1: (7b) *(u64 *)(r10 +8) = r1\ninvalid write to stack R10 off=8 size=8\n",
 	  { "off_nonneg=1", "!off_below_frame" } },
+	{ "map type by number", NULL,
+	  "8: (85) call bpf_ringbuf_output#130\ncannot pass map_type 1 into func bpf_ringbuf_output#130\n",
+	  { "map_type_name=BPF_MAP_TYPE_HASH", "helper_is_bpf_ringbuf_output=1" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
