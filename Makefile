@@ -31,9 +31,11 @@ BUILD := build
 BIN := vexplain
 endif
 
-# Debian packages needed to build and to run every test.
+# Debian packages needed to build and to run every test (libclang-rt: libFuzzer
+# for make fuzz; apt installs it only as a recommendation of clang).
 DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
-	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time
+	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time \
+	libclang-rt-14-dev
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
