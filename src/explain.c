@@ -620,11 +620,38 @@ static void null_check_facts(struct vx_record *r, int reg, const char *text)
 	vx_record_set(r, "null_checked_reg", buf);
 }
 
+/* Where the verdict's register got its value: the last instruction before
+ * the failing one that wrote it, through up to three register copies
+ * ("r1 = r0" after "call bpf_map_lookup_elem"). reg_origin_is_load: it was
+ * read from memory, where a pointer comes back as a plain number. */
+static void reg_origin_facts(struct vx_record *r, const struct vx_vlog *v, int reg)
+{
+	if (reg < 0 || v->writer[reg].insn < 0)
+		return;
+	const struct vx_reg_writer *w = &v->writer[reg];
+	for (int hop = 0; hop < 3; hop++) {
+		int d, src;
+		char end;
+		if (sscanf(w->text, "(bf) r%d = r%d%c", &d, &src, &end) != 2 || src < 0 ||
+		    src >= VX_NREGS || v->writer[src].insn < 0 || v->writer[src].insn >= w->insn)
+			break;
+		w = &v->writer[src];
+	}
+	set_long(r, "reg_origin_insn", w->insn);
+	vx_record_set(r, "reg_origin_text", w->text);
+	set_long(r, "reg_origin_src_line", w->src_line);
+	if (strstr(w->text, " = *("))
+		vx_record_set(r, "reg_origin_is_load", "1");
+	else if (strstr(w->text, ") call "))
+		vx_record_set(r, "reg_origin_is_call", "1");
+}
+
 /* Facts from the log beyond the verdict line: where a maybe-NULL pointer was
  * made, which call acquired a leaked reference, the hottest instruction. */
 static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 {
 	int reg = vx_reg_index(r->reg);
+	reg_origin_facts(r, v, reg);
 	if (reg >= 0 && v->null_origin[reg].insn >= 0) {
 		const struct vx_null_origin *o = &v->null_origin[reg];
 		set_long(r, "null_origin_insn", o->insn);

@@ -181,8 +181,11 @@ void vx_vlog_init(struct vx_vlog *v)
 	v->processed_insns = v->insn_limit = v->max_states_per_insn = -1;
 	v->total_states = v->peak_states = -1;
 	v->hot_insn = -1;
-	for (int i = 0; i < VX_NREGS; i++)
+	for (int i = 0; i < VX_NREGS; i++) {
 		v->null_origin[i].insn = -1;
+		v->writer[i].insn = -1;
+	}
+	v->pending_reg = -1;
 }
 
 void vx_vlog_free(struct vx_vlog *v)
@@ -405,6 +408,41 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 	}
 }
 
+/* The register an instruction writes: "(79) r1 = ...", "(07) r2 += -4",
+ * "(bc) w1 = w2" -> 1; a helper or kfunc call writes R0; else -1. */
+static int dest_reg(const char *text)
+{
+	const char *p = strchr(text, ')');
+	if (!p || p[1] != ' ')
+		return -1;
+	p += 2;
+	if (starts_with(p, "call ") && !strstr(p, "pc+") && !strstr(p, "pc-"))
+		return 0;
+	if ((p[0] != 'r' && p[0] != 'w') || !is_digit(p[1]))
+		return -1;
+	int r = atoi(p + 1);
+	const char *q = skip_digits(p + 1);
+	if (*q != ' ' || r >= VX_NREGS)
+		return -1;
+	q++;
+	while (*q && *q != ' ' && *q != '=')
+		q++; /* "+=", "<<=", "s>>=" */
+	return *q == '=' ? r : -1;
+}
+
+/* The previous instruction's write becomes history; this one's waits. */
+static void note_writer(struct vx_vlog *v, const char *text)
+{
+	if (v->pending_reg >= 0)
+		v->writer[v->pending_reg] = v->pending;
+	v->pending_reg = dest_reg(text);
+	if (v->pending_reg < 0)
+		return;
+	v->pending.insn = v->cur.insn;
+	v->pending.src_line = v->cur.src_line;
+	snprintf(v->pending.text, sizeof(v->pending.text), "%s", text);
+}
+
 /* strstr(text, " ; ") by its ';': instructions are padded with runs of
  * spaces, which make a search keyed on the space slow. */
 static const char *find_annotation(const char *text)
@@ -428,6 +466,7 @@ static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 	sb_reset(&v->cur.insn_text);
 	sb_add(&v->cur.insn_text, text, end - text);
 	note_call(v, sb_str(&v->cur.insn_text));
+	note_writer(v, sb_str(&v->cur.insn_text));
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
 	if (state)
 		parse_state(v, state + 3);

@@ -45,6 +45,13 @@ struct vx_null_origin {
 	char src_text[VX_RING_WIDTH]; /* the source line's code, "" when none */
 };
 
+/* The instruction that last set a register, before the current one. */
+struct vx_reg_writer {
+	long insn; /* -1: none seen */
+	long src_line;
+	char text[96];
+};
+
 struct vx_vlog {
 	struct vx_context cur;
 	long lines;
@@ -53,6 +60,12 @@ struct vx_vlog {
 	struct strbuf ctx_struct; /* from the function signature's "struct X *" */
 	struct vx_null_origin null_origin[VX_NREGS];
 	unsigned null_regs; /* bit r: cur.regs[r] holds "_or_null" */
+	/* where each register got its value ("r1 = *(u64 *)(r1 +96)" made the
+	 * scalar that is dereferenced); the current instruction's write waits
+	 * in pending until the next instruction, so the failing instruction
+	 * never names itself */
+	struct vx_reg_writer writer[VX_NREGS], pending;
+	int pending_reg;
 	struct strbuf last_state; /* the state text parse_state saw last */
 	int last_state_once;	  /* ... and no register appeared twice in it */
 	/* a bounded table of call instructions: acquire sites for reference leaks */

@@ -258,6 +258,16 @@ static const struct {
 	{ "map type by number", NULL,
 	  "8: (85) call bpf_ringbuf_output#130\ncannot pass map_type 1 into func bpf_ringbuf_output#130\n",
 	  { "map_type_name=BPF_MAP_TYPE_HASH", "helper_is_bpf_ringbuf_output=1" } },
+	{ "scalar loaded from memory, the failing insn not its own origin", NULL,
+	  "0: R1=ctx() R10=fp0\n; int BPF_KPROBE(f, int a, struct open_how *how) @ k.bpf.c:19\n"
+	  "0: (79) r1 = *(u64 *)(r1 +96)         ; R1=scalar()\n; return how->flags & 1; @ k.bpf.c:21\n"
+	  "1: (79) r1 = *(u64 *)(r1 +0)\nR1 invalid mem access 'scalar'\n",
+	  { "reg_origin_insn=0", "reg_origin_is_load=1", "reg_origin_src_line=19",
+	    "reg_origin_text=(79) r1 = *(u64 *)(r1 +96)" } },
+	{ "scalar through a register copy of a call's result", NULL,
+	  "3: (85) call bpf_get_current_task#35  ; R0=scalar()\n4: (bf) r1 = r0\n"
+	  "5: (61) r2 = *(u32 *)(r1 +0)\nR1 invalid mem access 'scalar'\n",
+	  { "reg_origin_insn=3", "reg_origin_is_call=1", "!reg_origin_is_load" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
