@@ -673,7 +673,13 @@ static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 				set_long(r, "acquire_src_line", v->calls[i].src_line);
 			}
 	}
+	if (v->saw_backedge)
+		vx_record_set(r, "log_has_loop", "1");
+	else if (v->saw_precise) /* a level-2 log shows every path: no loop at all */
+		vx_record_set(r, "log_no_loop", "1");
 	if (v->hot_insn >= 0 && v->hot_count > 1) {
+		if (strstr(v->hot_text, "goto pc-"))
+			vx_record_set(r, "hot_is_backedge", "1");
 		set_long(r, "hot_insn", v->hot_insn);
 		set_long(r, "hot_visits", v->hot_count);
 		vx_record_set(r, "hot_insn_text", v->hot_text);

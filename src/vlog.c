@@ -467,6 +467,8 @@ static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 	sb_add(&v->cur.insn_text, text, end - text);
 	note_call(v, sb_str(&v->cur.insn_text));
 	note_writer(v, sb_str(&v->cur.insn_text));
+	if (!v->saw_backedge && strstr(sb_str(&v->cur.insn_text), "goto pc-"))
+		v->saw_backedge = 1; /* too-complex: loops, or only branches? */
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
 	if (state)
 		parse_state(v, state + 3);

@@ -66,6 +66,7 @@ struct vx_vlog {
 	 * never names itself */
 	struct vx_reg_writer writer[VX_NREGS], pending;
 	int pending_reg;
+	int saw_backedge; /* a "goto pc-N" (a loop) among the instructions */
 	struct strbuf last_state; /* the state text parse_state saw last */
 	int last_state_once;	  /* ... and no register appeared twice in it */
 	/* a bounded table of call instructions: acquire sites for reference leaks */

@@ -268,6 +268,16 @@ static const struct {
 	  "3: (85) call bpf_get_current_task#35  ; R0=scalar()\n4: (bf) r1 = r0\n"
 	  "5: (61) r2 = *(u32 *)(r1 +0)\nR1 invalid mem access 'scalar'\n",
 	  { "reg_origin_insn=3", "reg_origin_is_call=1", "!reg_origin_is_load" } },
+	{ "too complex: the hottest instruction closes a loop", NULL,
+	  "4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\nmark_precise: frame0: last_idx 5 first_idx 0\n"
+	  "4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\n4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\n"
+	  "5: (ad) if r1 < r2 goto pc-2\nBPF program is too large. Processed 1000001 insn\n",
+	  { "hot_insn=5", "hot_visits=4", "hot_is_backedge=1", "log_has_loop=1", "!log_no_loop" } },
+	{ "too complex: branches only", NULL,
+	  "1: (65) if r0 s> 0x0 goto pc+1\nmark_precise: frame0: last_idx 1 first_idx 0\n2: (07) r6 += 1\n"
+	  "3: (bf) r0 = r6\n1: (65) if r0 s> 0x0 goto pc+1\n3: (bf) r0 = r6\n"
+	  "BPF program is too large. Processed 1000001 insn\n",
+	  { "hot_insn=1", "!hot_is_backedge", "log_no_loop=1" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
