@@ -19,10 +19,14 @@ example: 23: (85) call unknown#195896080
 id: core-libbpf-rewritten
 category: core-relocation
 match: ^(?:\d+: <invalid CO-RE relocation>|failed to resolve CO-RE relocation (?<relo>.+))$
-title: a CO-RE relocation failed: {relo|the field or type does not exist in this kernel}
-explain: libbpf could not match the relocation {relo|} against this kernel's BTF, poisoned the instruction and, after the verifier rejected it, rewrote the log line to say so. The accessed field or type does not exist under that name or layout on this kernel.
+title: a CO-RE relocation failed: {?relo_field:`{relo_type}.{relo_field}` is not in this kernel's BTF}{!relo_field:{relo|the field or type does not exist in this kernel}}
+explain: libbpf could not match the relocation {relo|} against this kernel's BTF{?relo_field:: the field `{relo_field}` of `struct {relo_type}` does not exist under that name or layout here}{!relo_field:: the accessed field or type does not exist under that name or layout on this kernel}. It poisoned the instruction{insn| (insn {insn})} and, after the verifier rejected it, rewrote the log line to say so.
+explain[relo_type_is_pt_regs]: `struct pt_regs` in the kernel's BTF uses the kernel's register names (x86-64: di, si, dx, cx, r8, r9, sp, ip, ax, ...), not the user-space names of the UAPI header <asm/ptrace.h> (rdi, rsi, ...): `{relo_field}` is the UAPI spelling, so it is not found in any kernel.
+explain[relo_flavour]: `{relo_type}` is a flavour (`___{relo_flavour}`) of `struct {relo_base_type}` that describes another kernel version: on a kernel without `{relo_field|that field}` the access must not run at all, which a `bpf_core_field_exists()` check around it guarantees (the verifier then drops the dead branch).
+fix[relo_type_is_pt_regs]: Read arguments with libbpf's macros, which use the kernel's names: `PT_REGS_PARM2_CORE(regs)` (or BPF_KPROBE/BPF_KSYSCALL arguments), or include vmlinux.h and write `regs->si`; do not mix the UAPI struct pt_regs with CO-RE.
+fix[relo_flavour]: Wrap the `{relo_type}` access: `if (bpf_core_field_exists(((struct {relo_type} *)t)->{relo_field|field})) ... else ...`, with the other flavour in the else branch.
 fix: Guard the access with `bpf_core_field_exists()`/`bpf_core_type_exists()` and provide a fallback for kernels without it, or use a `___flavour` struct for the old layout.
-fix: Check the field in the running kernel: `bpftool btf dump file /sys/kernel/btf/vmlinux format c | grep -A40 'struct NAME {'`.
+fix: Check the field in the running kernel: `bpftool btf dump file /sys/kernel/btf/vmlinux format c | grep -A40 'struct {relo_base_type|NAME} {'`{relo_field|, and look for `{relo_field}` or what replaced it}.
 example: failed to resolve CO-RE relocation <byte_off> [423] struct inode.i_atime.tv_sec (0:15:0 @ offset 88)
 
 id: core-map-not-created

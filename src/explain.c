@@ -820,6 +820,31 @@ static void map_type_fact(struct vx_record *r)
 	vx_record_set(r, "map_type_name", name);
 }
 
+/* libbpf's "failed to resolve CO-RE relocation <byte_off> [7] struct
+ * task_struct___old.no_such_field (0:0 @ offset 0)": relo_kind byte_off,
+ * relo_type task_struct___old, relo_base_type task_struct, relo_flavour old,
+ * relo_field no_such_field, and the fact relo_type_is_<base type>. */
+static void relo_facts(struct vx_record *r)
+{
+	const char *relo = vx_record_var(r, "relo");
+	char kind[32], type[80], field[80];
+	int n = relo ? sscanf(relo, "<%31[^>]> [%*d] %*[a-z] %79[A-Za-z0-9_].%79[A-Za-z0-9_.]",
+			      kind, type, field) : 0;
+	if (n < 2)
+		return;
+	vx_record_set(r, "relo_kind", kind);
+	vx_record_set(r, "relo_type", type);
+	char *flav = strstr(type, "___");
+	if (flav) {
+		vx_record_set(r, "relo_flavour", flav + 3);
+		*flav = '\0';
+	}
+	vx_record_set(r, "relo_base_type", type);
+	name_fact(r, "relo_type_is_", type);
+	if (n == 3)
+		vx_record_set(r, "relo_field", field);
+}
+
 static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
@@ -993,6 +1018,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	message_range_facts(r);
 	weak_kfunc_facts(r, v);
 	map_type_fact(r);
+	relo_facts(r);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";

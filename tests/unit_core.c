@@ -278,6 +278,11 @@ static const struct {
 	  "3: (bf) r0 = r6\n1: (65) if r0 s> 0x0 goto pc+1\n3: (bf) r0 = r6\n"
 	  "BPF program is too large. Processed 1000001 insn\n",
 	  { "hot_insn=1", "!hot_is_backedge", "log_no_loop=1" } },
+	{ "CO-RE relocation parts", NULL,
+	  "4: (79) r3 = *(u64 *)(r1 +0)\n"
+	  "failed to resolve CO-RE relocation <byte_off> [7] struct task_struct___old.no_such_field (0:0 @ offset 0)\n",
+	  { "relo_kind=byte_off", "relo_type=task_struct___old", "relo_base_type=task_struct",
+	    "relo_flavour=old", "relo_field=no_such_field", "relo_type_is_task_struct=1" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
