@@ -3,7 +3,7 @@
 id: map-value-out-of-bounds
 category: map-value-bounds
 match: ^invalid access to map (?<what>value|key)(?: pointer)?, (?:value|key)_size=(?<value_size>\d+) off=(?<off>-?\d+)(?: size=(?<size>\d+))?$
-title: {?size:access of {size} bytes at offset {off} ends at byte {access_end} of a {value_size}-byte map {what}}{!size:access at offset {off} past the end of a {value_size}-byte map {what}}
+title: {?size:{size}-byte access at offset {off} ends at byte {access_end} of a {value_size}-byte map {what}}{!size:access at offset {off} past the end of a {value_size}-byte map {what}}
 explain: The program {?size:accesses {size} byte(s)}{!size:accesses memory} at offset {off} of a map {what}{reg_map| of map `{reg_map}`} whose size is {value_size} bytes{insn| (insn {insn}: `{insn_text}`{src_text|, `{src_text}`})}{access_over|, which reaches {access_over} byte(s) past its end}{access_max_off|: an access of this size must start at offset {access_max_off} or lower}.
 explain[var_max_ok]: The offset is variable: R{regno|?} is the value pointer{?access_fixed_off: plus {access_fixed_off}} plus a variable part that the verifier proved only to be in [{reg_smin|0}, {reg_umax}]{reg_var_off| (var_off={reg_var_off})}, and the kernel checks its largest value. For this access to fit, the variable part must be at most {var_max_ok}{?var_stride:: as an index of {var_stride}-byte elements, at most {idx_max_ok}, but the range the verifier proved lets it reach {idx_max}}.
 explain[idx_off_by_one]: That is one element too many: the bound check is off by one (`idx > N` or `idx <= N` where `idx >= N` / `idx < N` is needed, with N the number of elements).

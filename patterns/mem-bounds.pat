@@ -31,7 +31,7 @@ example: R2 unbounded memory access, use 'var &= const' or 'if (var < const)'
 id: mem-invalid-access
 category: mem-bounds
 match: ^invalid access to memory, mem_size=(?<mem_size>\d+) off=(?<off>-?\d+) size=(?<size>\d+)$
-title: access of {size} bytes at offset {off} ends at byte {access_end} of a {mem_size}-byte memory region
+title: {size}-byte access at offset {off} ends at byte {access_end} of a {mem_size}-byte memory region
 explain: {reg|The pointer} refers to memory of known size {mem_size}{reg_type| ({reg_type})}{insn|, and insn {insn} (`{insn_text}`{src_text|, `{src_text}`})} accesses {size} byte(s) at offset {off}: up to byte {access_end}, {access_over} byte(s) past the end. An access of this size must start at offset {access_max_off} or lower.
 explain[reg_is_ringbuf_mem]: The memory is a ring buffer record, and its size is the size argument of the bpf_ringbuf_reserve() call that returned it: {mem_size} bytes were reserved, and the program writes a field at bytes {off}..{access_end} — the struct it fills is larger than what it reserved.
 explain[!reg_is_ringbuf_mem]: The size comes from where the pointer was made: a ringbuf record's reserved size, a helper's or kfunc's returned buffer (its size argument), a dynptr slice, or a tracing buffer.

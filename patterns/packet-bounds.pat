@@ -3,7 +3,7 @@
 id: packet-out-of-range
 category: packet-bounds
 match: ^invalid access to packet, off=(?<off>-?\d+) size=(?<size>\d+), (?<reg>R(?<regno>\d+))\(id=(?<id>\d+),off=(?<ptr_off>-?\d+),r=(?<range>\d+)\)(?:: R\d+ offset is outside of the packet)?$
-title: packet access of {size} bytes at offset {off} needs {access_end} bytes checked against data_end; {!range:none were}{?range:only {range} were}
+title: {size}-byte packet access at offset {off} needs {access_end} bytes checked against data_end; {!range:none were}{?range:only {range} were}
 explain: Direct packet access is allowed only up to the range a comparison with data_end proved for the pointer.{insn| At insn {insn} (`{insn_text}`){src_text|, `{src_text}`{src_line| (line {src_line})}},} R{regno} accesses {size} byte(s) at offset {off}{?id: from a packet pointer with a variable offset (id={id})}{!id: from the start of the packet}, so bytes up to {access_end} must be known to lie before data_end.
 explain[!range]: The verifier had proved no bytes at all for this pointer (r=0): no `if (... > data_end)` check covers it on this path, the check was done on another pointer than the one dereferenced, or a helper that can move the packet (bpf_skb_pull_data, bpf_xdp_adjust_head/tail, bpf_skb_change_*) ran after the check and invalidated it.
 explain[range]: A check proved r={range} bytes, {access_over} byte(s) short of the {access_end} this access needs: the check covers a smaller header than the one read here (e.g. the Ethernet header, but not the IP header after it){?id:, or it was done before the variable offset was added}.
