@@ -1216,8 +1216,20 @@ static int job_finish(struct ctx *c, struct job *j)
 
 static void kill_job(struct job *j)
 {
-	if (j->pid > 0)
-		kill(-j->pid, SIGKILL);
+	if (j->pid <= 0)
+		return;
+	kill(-j->pid, SIGKILL);
+	/* a runner not yet in its own group has started nothing: kill it alone */
+	kill(j->pid, SIGKILL);
+}
+
+/* SIGKILL is asynchronous: wait (a little) until the group is really gone. */
+static void wait_group_gone(pid_t pgid)
+{
+	struct timespec ts = { 0, 5 * 1000 * 1000 };
+
+	for (int i = 0; i < 400 && kill(-pgid, 0) == 0; i++)
+		nanosleep(&ts, NULL);
 }
 
 static double elapsed(const struct timespec *t0)
@@ -1246,8 +1258,10 @@ static int wait_one(struct ctx *c)
 				continue;
 			j->pid = 0;
 			err = job_finish(c, j);
-			if (j->timed_out)
+			if (j->timed_out) {
+				wait_group_gone(pid);
 				wipe_worktree(c, j);
+			}
 			else
 				mark_busy(j, false);
 			return err < 0 ? -EIO : 1;
@@ -1273,7 +1287,9 @@ static void kill_all(struct ctx *c)
 		if (j->pid <= 0)
 			continue;
 		kill_job(j);
-		waitpid(j->pid, NULL, 0);
+		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		wait_group_gone(j->pid);
 		j->pid = 0;
 		wipe_worktree(c, j);
 	}
