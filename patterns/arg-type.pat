@@ -62,8 +62,11 @@ example: arg#1 expects pointer to ctx
 id: arg-kfunc-arg-generic
 category: arg-type
 match: ^(?:kernel function (?<kfunc>\w+) )?arg#(?<arg>\d+)(?: arg#\d+)? (?!type tag fetching failure)(?<problem>.+)$
-title: argument {arg} of the call is rejected: {problem}
+title: argument {arg} of {kfunc|{call_name|the call}} is rejected: {problem}
 explain: The verifier checks each argument of a kfunc or global function against its BTF prototype; argument {arg} failed: "{problem}". kfunc arguments must be exactly the kind of object the prototype declares (a referenced or trusted kernel pointer, a stack pointer with a size, an initialized dynptr or iterator, a map value holding the right special field).
+explain[arg_reg]: Argument {arg} is passed in {arg_reg}, which holds {arg_reg_state}{?arg_reg_is_scalar:: a plain number, not the pointer the prototype wants}.
+explain[call_is_release]: {call_name}() is a release function: it takes a pointer the program still holds a reference to.{prev_call_insn| {call_name}() was already called at insn {prev_call_insn}{prev_call_src_line| (line {prev_call_src_line})}{?arg_reg_is_scalar:: after a release the verifier turns every copy of the released pointer into a plain number, so this second release{src_line| at line {src_line}} passes a scalar — the object is released twice on this path}.}
+fix[prev_call_insn]: {?arg_reg_is_scalar:Release the object once on each path: remove the second {call_name}() call{src_line| (line {src_line})}, or set the variable to NULL after the first release and test it before releasing again.}
 fix: Read the kfunc's prototype in the kernel (kernel/bpf/helpers.c or the subsystem's kfunc set) and pass the object kind it expects for argument {arg}.
 fix: For memory-and-size pairs, make the size a bounded scalar (`if (len > sizeof(buf)) return 0;`) and the memory a stack buffer or map value of at least that size.
 fix: For objects from acquire kfuncs (bpf_obj_new, bpf_task_acquire, ...), pass the pointer you got back, unmodified, not a copy read from a map.

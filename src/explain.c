@@ -845,6 +845,48 @@ static void relo_facts(struct vx_record *r)
 		vx_record_set(r, "relo_field", field);
 }
 
+/* The failing call and what came before it: call_name ("bpf_task_release"
+ * from "call bpf_task_release#65910", kfuncs too), call_is_release when it
+ * gives back a reference, prev_call_insn/prev_call_src_line for an earlier
+ * call of the same function (a double release), and for "arg#N ..." the
+ * register that carried the argument (arg_reg, arg_reg_state, arg_reg_type,
+ * the fact arg_reg_is_<type>). */
+static void call_facts(struct vx_record *r, const struct vx_vlog *v, const struct vx_context *c)
+{
+	const char *call = r->insn_text ? strstr(r->insn_text, ") call ") : NULL;
+	char name[48];
+	if (call && sscanf(call + 7, "%47[A-Za-z0-9_]#", name) == 1 && name[0] && !isdigit((unsigned char)name[0])) {
+		vx_record_set(r, "call_name", name);
+		char paren[52];
+		snprintf(paren, sizeof(paren), "%s(", name);
+		for (size_t i = 0; i < ARRAY_SIZE(releases); i++)
+			if (strstr(releases[i].release, paren)) {
+				vx_record_set(r, "call_is_release", "1");
+				break;
+			}
+		for (size_t i = v->ncalls; i-- > 0;)
+			if (v->calls[i].insn < r->insn && !strcmp(v->calls[i].name, name)) {
+				set_long(r, "prev_call_insn", v->calls[i].insn);
+				set_long(r, "prev_call_src_line", v->calls[i].src_line);
+				break;
+			}
+	}
+	long long arg;
+	if (!var_num(r, "arg", &arg) || arg < 0 || arg > 4 || !c->regs[arg + 1].len)
+		return;
+	const char *st = c->regs[arg + 1].buf;
+	snprintf(name, sizeof(name), "R%lld", arg + 1);
+	vx_record_set(r, "arg_reg", name);
+	vx_record_set(r, "arg_reg_state", st);
+	const char *eq = strchr(st, '=');
+	size_t n = eq ? strspn(eq + 1, "abcdefghijklmnopqrstuvwxyz_") : 0;
+	if (!n || n > 40)
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)n, eq + 1);
+	vx_record_set(r, "arg_reg_type", name);
+	name_fact(r, "arg_reg_is_", name);
+}
+
 static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
@@ -1019,6 +1061,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	weak_kfunc_facts(r, v);
 	map_type_fact(r);
 	relo_facts(r);
+	call_facts(r, v, c);
 
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";

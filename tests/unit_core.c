@@ -283,6 +283,13 @@ static const struct {
 	  "failed to resolve CO-RE relocation <byte_off> [7] struct task_struct___old.no_such_field (0:0 @ offset 0)\n",
 	  { "relo_kind=byte_off", "relo_type=task_struct___old", "relo_base_type=task_struct",
 	    "relo_flavour=old", "relo_field=no_such_field", "relo_type_is_task_struct=1" } },
+	{ "a release kfunc called twice", NULL,
+	  "0: R1=ctx() R10=fp0\n; bpf_task_release(t); @ r.bpf.c:21\n5: (85) call bpf_task_release#65910   ;\n"
+	  "; bpf_task_release(t); @ r.bpf.c:22\n6: (bf) r1 = r6                       ; R1=scalar(id=3) R6=scalar(id=3)\n"
+	  "7: (85) call bpf_task_release#65910\n"
+	  "arg#0 pointer type STRUCT task_struct must point to scalar, or struct with scalar\n",
+	  { "call_name=bpf_task_release", "call_is_release=1", "prev_call_insn=5", "prev_call_src_line=21",
+	    "arg_reg=R1", "arg_reg_is_scalar=1" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
