@@ -98,13 +98,18 @@ write_meta() { # src name kernel-release cmd rc
 }
 
 one_log() { # src obj kernel level name
-	local src=$1 obj=$2 k=$3 level=$4 name=$5 cmd rc t0 t1 release err
+	local src=$1 obj=$2 k=$3 level=$4 name=$5 cmd rc t0 t1 release err try
 	err=$OUT/.stderr.$name
 	cmd="vexplain load --kernel $k --raw --log-level $level $obj"
 	t0=$(date +%s.%N)
-	# shellcheck disable=SC2086 # the command as the .meta shows it
-	./$cmd >"$OUT/$name.log" 2>"$err"
-	rc=$?
+	for try in 1 2 3 4 5; do
+		# shellcheck disable=SC2086 # the command as the .meta shows it
+		./$cmd >"$OUT/$name.log" 2>"$err"
+		rc=$?
+		# 126: a concurrent make is replacing ./vexplain; wait for it
+		[ $rc = 126 ] || break
+		sleep 2
+	done
 	t1=$(date +%s.%N)
 	release=$(sed -n "1s/^libbpf: prog '[^']*': .*, kernel \(.*\)$/\1/p" "$OUT/$name.log")
 	if [ -z "$release" ]; then
