@@ -31,14 +31,14 @@ static struct strbuf *cur_msgs;
 
 static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char tmp[1024];
-
 	if (level != LIBBPF_WARN || !cur_msgs)
 		return 0;
-	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	/* whole, however long: libbpf prints its BTF log as one message */
+	char *tmp = NULL;
+	int n = vasprintf(&tmp, fmt, ap);
 	if (n < 0)
 		return 0;
-	size_t len = (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1;
+	size_t len = n;
 	/* libbpf puts its name in front; the printer adds it back. */
 	const char *p = tmp;
 	if (starts_with(p, "libbpf: ")) {
@@ -48,6 +48,7 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 	sb_add(cur_msgs, p, len);
 	if (len && p[len - 1] != '\n')
 		sb_addc(cur_msgs, '\n');
+	free(tmp);
 	return n;
 }
 
@@ -449,7 +450,26 @@ int vx_load_object(const char *path, const struct vx_load_opts *opts,
 	 * (cur_msgs) and dropped outside one. */
 	libbpf_print_fn_t old_print = libbpf_set_print(capture_print);
 
+	struct strbuf open_msgs = STRBUF_INIT;
+	cur_msgs = &open_msgs;
 	err = list_programs(path, o.prog, &names, &n);
+	cur_msgs = NULL;
+	if (err && err != -ESRCH && err != -ENOMSG && err != -ENOEXEC && open_msgs.len) {
+		/* libbpf refused the object itself ("BTF is required, but is
+		 * missing or corrupted"): that is the answer, as a result of
+		 * its own, with libbpf's words as the loader's messages */
+		res = xcalloc(1, sizeof(*res));
+		const char *base = strrchr(path, '/');
+		result_init(res, base ? base + 1 : path, &o);
+		res->err = err;
+		res->log = xstrdup("");
+		res->loader_msgs = sb_detach(&open_msgs);
+		*out = res;
+		*nout = 1;
+		err = 0;
+		goto out;
+	}
+	sb_free(&open_msgs);
 	if (err)
 		goto out;
 	res = xcalloc(n, sizeof(*res));

@@ -298,6 +298,30 @@ static void weak_kfunc_facts(struct vx_record *r, const struct vx_vlog *v)
 		}
 }
 
+/* 6.x prints only the registers an instruction touched, so a packet
+ * pointer's last printed state can predate the data_end check that gave it
+ * its range ("R1=pkt(r=0)" while the verdict says "R1(id=0,off=23,r=14)").
+ * The verdict's r= is what the verifier knew at the access: use it. */
+static void packet_range_from_verdict(struct vx_record *r)
+{
+	const char *range = vx_record_var(r, "range");
+	const char *st = r->reg_state;
+	const char *p = st ? strstr(st, "pkt(") : NULL;
+	if (!range || !p)
+		return;
+	for (p += 3; (p = strstr(p, "r=")); p += 2) {
+		if (p[-1] != '(' && p[-1] != ',')
+			continue;
+		size_t n = strspn(p + 2, "0123456789");
+		if (n == strlen(range) && !strncmp(p + 2, range, n))
+			return;
+		char *fixed = xasprintf("%.*sr=%s%s", (int)(p - st), st, range, p + 2 + n);
+		free(r->reg_state);
+		r->reg_state = fixed;
+		return;
+	}
+}
+
 /* A variable as a number: decimal or 0x hex, nothing after it. */
 static int var_num(const struct vx_record *r, const char *name, long long *out)
 {
@@ -396,7 +420,8 @@ static void name_fact(struct vx_record *r, const char *prefix, const char *name)
 
 static void set_prog_type(struct vx_record *r, const char *type, const char *from)
 {
-	if (r->prog_type || !type || !*type)
+	/* "unspec" is libbpf's name for "no type": it tells nothing */
+	if (r->prog_type || !type || !*type || !strcmp(type, "unspec"))
 		return;
 	const char *canon = vx_prog_type_canonical(type);
 	r->prog_type = xstrdup(canon ? canon : type);
@@ -1048,6 +1073,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 		if (c->regs[n].len)
 			r->reg_state = xstrdup(c->regs[n].buf);
 	}
+	packet_range_from_verdict(r);
 	reg_type_facts(r);
 	reg_state_facts(r, c);
 	infer_prog_type(r, v, m, h);
