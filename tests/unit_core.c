@@ -73,6 +73,14 @@ static void test_unwrap(void)
 		    "    1: the BPF_PROG_LOAD syscall failed. Verifier output: 0: R1=ctx() R10=fp0\n",
 		    "0: R1=ctx() R10=fp0|", 1);
 	unwrap_case("unwrap: empty lines kept", "\n\n", "||", 0);
+	unwrap_case("unwrap: libbpf's BTF log is skipped",
+		    "libbpf: -- BEGIN BTF LOAD LOG ---\n[18] FUNC f type_id=1 Invalid arg#1\n-- END BTF LOAD LOG --\n"
+		    "libbpf: prog 'x': -- BEGIN PROG LOAD LOG --\n0: (95) exit\n",
+		    "0: (95) exit|", 1);
+	unwrap_case("unwrap: a BTF log cut before its end line ends at the program's log",
+		    "libbpf: -- BEGIN BTF LOAD LOG ---\n[18] FUNC f type_id=1 Invalid arg#1\n"
+		    "libbpf: prog 'x': -- BEGIN PROG LOAD LOG --\n0: (95) exit\n",
+		    "0: (95) exit|", 1);
 }
 
 /* --- parse ---------------------------------------------------------------- */
@@ -290,6 +298,11 @@ static const struct {
 	  "arg#0 pointer type STRUCT task_struct must point to scalar, or struct with scalar\n",
 	  { "call_name=bpf_task_release", "call_is_release=1", "prev_call_insn=5", "prev_call_src_line=21",
 	    "arg_reg=R1", "arg_reg_is_scalar=1" } },
+	{ "packet range from the verdict, not an older state", NULL,
+	  "2: (61) r1 = *(u32 *)(r1 +76)         ; R1=pkt(r=0)\n"
+	  "5: (2d) if r3 > r2 goto pc+5          ; R2=pkt_end() R3=pkt(off=14,r=14)\n"
+	  "6: (71) r1 = *(u8 *)(r1 +23)\ninvalid access to packet, off=23 size=1, R1(id=0,off=23,r=14)\n",
+	  { "reg_state=R1=pkt(r=14)", "reg_range=14", "access_over=10" } },
 	{ "helper fact and a constant register", "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
