@@ -7,6 +7,8 @@ V=${VEXPLAIN:-$PWD/vexplain}
 H=$PWD/tests/bisect
 T=$(mktemp -d /tmp/vx-bisect.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+# HOME is ours (git identity, protocol.file.allow); the VM kernel cache stays the user's
+export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache}
 export GIT_CONFIG_NOSYSTEM=1 HOME=$T LC_ALL=C
 git config --global user.name T; git config --global user.email t@example.org
 git config --global protocol.file.allow always
