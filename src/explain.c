@@ -452,9 +452,12 @@ static int helper_from_insn(const char *insn_text)
 	if (!c || strstr(c, "pc+") || strstr(c, "pc-"))
 		return -1;
 	const char *hash = strchr(c, '#');
-	if (!hash || !isdigit((unsigned char)hash[1]))
+	const char *num = hash ? hash + 1 : c + 5; /* 4.x printed "call 14" */
+	if (!isdigit((unsigned char)*num))
 		return -1;
-	long id = atol(hash + 1);
+	if (!hash && num[strspn(num, "0123456789")])
+		return -1; /* "call 14" must be the whole rest of the line */
+	long id = atol(num);
 	return id >= 0 && id <= VX_HELPER_MAX ? (int)id : -1;
 }
 
