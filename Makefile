@@ -87,6 +87,7 @@ test check: $(BIN) build/vexplain-agent $(UNIT_BINS)
 # A real level-2 log of ~600 MB (made once, kept in ~/.cache/vexplain/bench).
 bench: $(BIN)
 	bench/run.sh ./$(BIN)
+	tools/bench-bisect.sh
 
 # libFuzzer targets (clang): every src/*.c but main.c, with ASan and UBSan.
 FUZZ_SECONDS ?= 60
