@@ -105,6 +105,10 @@ $(FUZZ)/embedded.o: $(BUILD)/embedded.c src/data.h
 	@mkdir -p $(FUZZ)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 
+# fuzz_prefilter includes src/patterns.c itself (it checks static functions)
+$(FUZZ)/fuzz_prefilter: fuzz/fuzz_prefilter.c src/patterns.c $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter-out $(FUZZ)/patterns.o,$(FUZZ_OBJS)) $(LDLIBS)
+
 $(FUZZ)/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h $(FUZZ_OBJS)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
 

@@ -15,7 +15,7 @@ SECONDS_EACH=${1:-60}
 shift
 F=build-fuzz
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(unwrap vlog patterns pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(unwrap vlog patterns prefilter pipeline)
 mkdir -p "$F/artifacts" "$F/seeds/patterns" "$F/seeds/regress"
 
 # one seed per example line of the database, for the line-level targets
@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
 	[ -x "$bin" ] || { echo "fuzz: $bin: not built (make fuzz-build)"; exit 2; }
 	mkdir -p "$F/corpus/$t"
 	case $t in
-	patterns) seeds=("$F/seeds/patterns"); maxlen=4096 ;;
+	patterns | prefilter) seeds=("$F/seeds/patterns"); maxlen=4096 ;;
 	*) seeds=(corpus/logs corpus/public corpus/vm examples); maxlen=65536 ;;
 	esac
 	seeds+=("$F/seeds/regress")
