@@ -105,7 +105,7 @@ pipe_json=$(cat "$LOG" | "$V" --json)
 # the goals (reported; a shared machine makes wall times noisy)
 awk -v p="$pipe_r" -v f="$file_r" -v w="$wc_r" -v m="$pipe_mem" 'BEGIN {
 	split(p, a); split(f, b); split(w, c)
-	printf "goal pipe within 3x wc -l (cpu): %s (%.1fx)\n", a[2] <= 3 * c[2] ? "met" : "MISSED", a[2] / c[2]
+	printf "goal pipe within 3x wc -l: %s (wall %.1fx; cpu %.1fx, cat included)\n", a[1] <= 3 * c[1] ? "met" : "MISSED", a[1] / c[1], a[2] / c[2]
 	printf "goal file under 50 ms: %s (%.0f ms)\n", b[1] < 0.05 ? "met" : "MISSED", b[1] * 1000
 	mx = a[3] > b[3] ? a[3] : b[3]; if (m > mx) mx = m
 	printf "goal peak memory under 64 MB: %s (%.1f MB)\n", mx < 65536 ? "met" : "MISSED", mx / 1024 }'
