@@ -36,6 +36,7 @@ make_log() {
 	echo "bench: making the level-2 log on $(uname -r) (once; about a minute)"
 	clang -g -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c bench/huge.bpf.c \
 		-o "$DIR/huge.bpf.o" || return 2
+	# shellcheck disable=SC2046 # pkg-config prints several flags
 	cc -O2 -Wall -o "$DIR/biglog" bench/biglog.c $(pkg-config --cflags --libs libbpf) || return 2
 	if ! "$DIR/biglog" "$DIR/huge.bpf.o" >"$LOG.tmp"; then
 		rm -f "$LOG.tmp"
@@ -48,8 +49,8 @@ make_log || exit $?
 
 # best RUNS: prints "wall cpu maxrss_kb"
 measure() {
-	local best="" i out
-	for i in $(seq "$RUNS"); do
+	local best="" out
+	for _ in $(seq "$RUNS"); do
 		out=$("$TIME" -f '%e %U %S %M' -o "$DIR/time.out" "$@" >/dev/null 2>"$DIR/err.out"; cat "$DIR/time.out")
 		out=$(tail -1 <<<"$out" | awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }')
 		if [ -z "$best" ] || awk -v a="$out" -v b="$best" 'BEGIN { split(a, x); split(b, y); exit !(x[1] < y[1]) }'; then

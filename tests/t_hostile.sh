@@ -101,7 +101,7 @@ done
 [ -z "$badcuts" ] && ok "log cut inside the verdict line: exit 1 or 3, valid JSON" || bad "cut inside a line" "byte:exit$badcuts"
 
 # a closed stdout in every format, from a file and from a pipe: no signal death, no noise
-for i in $(seq 200); do cat "$story"; printf '\n0: (95) exit\nR0 !read_ok\n'; done >"$T/many"
+for _ in $(seq 200); do cat "$story"; printf '\n0: (95) exit\nR0 !read_ok\n'; done >"$T/many"
 for fmt in "" --json --markdown; do
 	run $V $fmt "$T/many" 2>"$T/err" | head -c 10 >/dev/null
 	rc=${PIPESTATUS[0]}
