@@ -1051,7 +1051,10 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	r->max_states_per_insn = v->max_states_per_insn;
 	r->total_states = v->total_states;
 	r->peak_states = v->peak_states;
-	r->log_lines = v->lines;
+	r->skipped_bytes = v->skipped_bytes;
+	if (v->skipped_bytes)
+		vx_record_set(r, "log_partial", "1");
+	r->log_lines = v->skipped_bytes ? -1 : v->lines;
 	r->log_level = v->saw_precise ? 2 : v->saw_insn ? 1 : 0;
 	r->src_line = c->src_line;
 	copy_excerpt(r, v);

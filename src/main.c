@@ -56,6 +56,8 @@ static void usage(FILE *out)
 		"  -v, --verbose        also the log excerpt, references and template variables\n"
 		"      --color=WHEN     always, never or auto (default: auto; NO_COLOR is honoured)\n"
 		"      --patterns DIR   use the pattern database in DIR instead of the built-in one\n"
+		"      --full           read a regular file over 64 MiB whole (by default: its first\n"
+		"                       1 MiB and last 8 MiB, where the verdict and its context are)\n"
 		"  -h, --help           this help;  --version  the version\n"
 		"\n"
 		"Commands:\n");
@@ -73,6 +75,7 @@ static void usage(FILE *out)
 
 struct explain_run {
 	struct vx_render_opts render;
+	int full; /* --full: read huge files whole */
 	int broken_pipe;
 };
 
@@ -101,12 +104,65 @@ static void note_input(const struct vx_pipeline *p, const char *name)
 }
 
 /* Stream one input through a pipeline: memory does not grow with its size. */
+/* A regular file this large is read at its head and its tail only: the
+ * verdict and its context are at the end of a log, the loader's framing and
+ * the function's signature at its start, and a level-2 log of a program that
+ * hits the 1M instruction limit runs to 600 MB. --full reads it all. */
+#define VX_HUGE_FILE (64UL << 20)
+#define VX_HEAD_BYTES (1UL << 20)
+#define VX_TAIL_BYTES (8UL << 20)
+
+static int feed_range(struct vx_pipeline *p, int fd, off_t from, off_t to, const char *name)
+{
+	static char buf[1 << 16];
+	while (from < to) {
+		size_t want = to - from < (off_t)sizeof(buf) ? (size_t)(to - from) : sizeof(buf);
+		ssize_t n = pread(fd, buf, want, from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(errno));
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		int rc = vx_pipeline_feed(p, buf, n);
+		if (rc)
+			return rc;
+		from += n;
+	}
+	return 0;
+}
+
+/* The head, then the tail from its first whole line. */
+static int feed_head_and_tail(struct vx_pipeline *p, int fd, off_t size, const char *name)
+{
+	int rc = feed_range(p, fd, 0, VX_HEAD_BYTES, name);
+	if (rc)
+		return rc;
+	off_t tail = size - VX_TAIL_BYTES;
+	char c = 0;
+	while (tail < size && pread(fd, &c, 1, tail) == 1 && c != '\n')
+		tail++; /* a line cut by the gap would be read as a line of its own */
+	vx_pipeline_gap(p, tail - VX_HEAD_BYTES);
+	return feed_range(p, fd, tail, size, name);
+}
+
 static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
 		      const char *name, struct explain_run *run, size_t counts[4])
 {
 	struct vx_pipeline *p = vx_pipeline_new(db, hints, print_record, run);
 	static char buf[1 << 16];
 	int rc = 0;
+	struct stat st;
+	if (!run->full && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long)st.st_size > VX_HUGE_FILE) {
+		fprintf(stderr, "vexplain: %s: %.0f MiB: read its first %lu MiB and its last %lu MiB, "
+				"where the verdict is (--full reads all of it)\n",
+			name, st.st_size / 1048576.0, VX_HEAD_BYTES >> 20, VX_TAIL_BYTES >> 20);
+		rc = feed_head_and_tail(p, fd, st.st_size, name);
+		goto done;
+	}
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -121,6 +177,7 @@ static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int 
 		if ((rc = vx_pipeline_feed(p, buf, n)))
 			break;
 	}
+done:
 	if (!rc)
 		rc = vx_pipeline_finish(p);
 	note_input(p, name);
@@ -170,6 +227,7 @@ int cmd_explain(int argc, char **argv)
 		{ "color", optional_argument, NULL, 'C' },
 		{ "colour", optional_argument, NULL, 'C' },
 		{ "patterns", required_argument, NULL, 'P' },
+		{ "full", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -202,6 +260,9 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case 'P':
 			patterns_dir = optarg;
+			break;
+		case 'F':
+			run.full = 1;
 			break;
 		case 'h':
 			usage(stdout);

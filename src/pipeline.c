@@ -32,6 +32,7 @@ struct vx_pipeline {
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
+	size_t gap_pending; /* skipped bytes for the next program opened */
 	int stop;
 };
 
@@ -111,6 +112,8 @@ static int finish_program(struct vx_pipeline *p)
 
 static void open_program(struct vx_pipeline *p, int framed)
 {
+	p->log.skipped_bytes = p->gap_pending;
+	p->gap_pending = 0;
 	p->open = 1;
 	p->framed = framed;
 	p->meta = p->pending;
@@ -296,6 +299,15 @@ int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len)
 	if (p->stop)
 		return p->stop;
 	return vx_unwrap_feed(p->u, buf, len);
+}
+
+void vx_pipeline_gap(struct vx_pipeline *p, size_t skipped)
+{
+	vx_unwrap_drop_partial(p->u);
+	if (p->open)
+		p->log.skipped_bytes += skipped;
+	else
+		p->gap_pending += skipped;
 }
 
 int vx_pipeline_finish(struct vx_pipeline *p)

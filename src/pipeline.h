@@ -31,6 +31,11 @@ struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hint
 				    vx_record_fn fn, void *ctx);
 /* Feed raw bytes. Returns 0, or the callback's non-zero value. */
 int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len);
+/* The input skips SKIPPED bytes here (a huge file read at its head and its
+ * tail): the partial line before the gap is dropped, and the program open
+ * across the gap (or the first one opened after it) records the skipped
+ * bytes, since its statistics then cover only what was read. */
+void vx_pipeline_gap(struct vx_pipeline *p, size_t skipped);
 /* End of input: flush the last program. Emits a single VX_NO_LOG record when
  * nothing was found at all. Returns 0 or the callback's value. */
 int vx_pipeline_finish(struct vx_pipeline *p);

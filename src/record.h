@@ -51,7 +51,8 @@ struct vx_record {
 	char *kernels;		/* the pattern's kernel-version notes */
 	/* statistics from "processed N insns ..." (-1 if absent) */
 	long processed_insns, insn_limit, max_states_per_insn, total_states, peak_states;
-	long log_lines;		/* lines of this program's log */
+	long log_lines;		/* lines of this program's log (-1: not all were read) */
+	long skipped_bytes;	/* bytes of the log not read (a huge file's middle) */
 	int log_level;		/* 1 or 2 as far as the log shows, 0 unknown */
 	/* the last lines of the log up to and including the verdict */
 	char *excerpt[VX_EXCERPT_LINES];

@@ -125,6 +125,8 @@ cJSON *vx_record_json(const struct vx_record *r)
 	add_long(st, "total_states", r->total_states);
 	add_long(st, "peak_states", r->peak_states);
 	add_long(st, "log_lines", r->log_lines);
+	if (r->skipped_bytes)
+		add_long(st, "skipped_bytes", r->skipped_bytes);
 	add_long(st, "log_level", r->log_level ? r->log_level : -1);
 	add_str(o, "kernel", vx_record_var(r, "kernel"));
 	add_str(o, "kernels", r->kernels);
@@ -247,6 +249,9 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 	if (r->loader)
 		fprintf(out, "  %sloader%s     %s%s%s\n", c->dim, c->reset, r->loader,
 			r->section ? ", section " : "", r->section ? r->section : "");
+	if (r->skipped_bytes)
+		fprintf(out, "  %snote%s       %.0f MiB in the middle of this log were not read (--full)\n",
+			c->dim, c->reset, r->skipped_bytes / 1048576.0);
 	if (r->explanation && *r->explanation) {
 		fprintf(out, "\n%sWhy%s\n", c->bold, c->reset);
 		wrap(out, r->explanation, "  ", 98, 0);

@@ -420,6 +420,12 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 	return 0;
 }
 
+void vx_unwrap_drop_partial(struct vx_unwrap *u)
+{
+	sb_reset(&u->line);
+	u->skipping = 0;
+}
+
 int vx_unwrap_finish(struct vx_unwrap *u)
 {
 	int rc = 0;

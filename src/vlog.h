@@ -55,6 +55,7 @@ struct vx_reg_writer {
 struct vx_vlog {
 	struct vx_context cur;
 	long lines;
+	long skipped_bytes; /* bytes of this log that were not read (huge files) */
 	int saw_insn, saw_processed, saw_precise, in_kdiag;
 	long processed_insns, insn_limit, max_states_per_insn, total_states, peak_states;
 	struct strbuf ctx_struct; /* from the function signature's "struct X *" */

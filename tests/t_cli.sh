@@ -86,3 +86,26 @@ expect_status "unknown program type: exit 2" 2 $V -t frobnicator "$story"
 grep -q "unknown program type 'frobnicator'" "$T/err" && ok "unknown program type: says so" || bad "unknown program type message" "$(cat "$T/err")"
 expect_status "program type given as a section" 1 $V --json -t cgroup_skb/ingress corpus/logs/cgskb_probe_read.log
 grep -q '"prog_type":"cgroup_skb","prog_type_from":"option"' "$T/out" && ok "section given to -t maps to its type" || bad "-t section" "$(head -c 300 "$T/out")"
+# a regular file over 64 MiB is read at its head and its tail (the verdict is at the end)
+python3 - "$T/huge.log" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("libbpf: prog 'hot_loop': section 'xdp', type xdp, kernel 6.18.44\n")
+    f.write("libbpf: prog 'hot_loop': -- BEGIN PROG LOAD LOG --\n0: R1=ctx() R10=fp0\n")
+    line = "12: (07) r6 += 4194304                ; R6=scalar(smin=0,smax=0x7fffffff)\n"
+    f.write(line * (72 * 1024 * 1024 // len(line)))
+    f.write("13: (85) call bpf_probe_read#4\nprogram of this type cannot use helper bpf_probe_read#4\n")
+    f.write("processed 1000001 insns (limit 1000000) max_states_per_insn 4 total_states 9 peak_states 6 mark_read 0\n")
+    f.write("-- END PROG LOAD LOG --\n")
+PY
+expect_status "huge file: exit 1" 1 $V --json "$T/huge.log"
+python3 - "$T/out" <<'PY' && ok "huge file: verdict from the tail, program from the head, skipped bytes said" || bad "huge file record" "$(head -c 400 "$T/out")"
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+assert r["message"] == "program of this type cannot use helper bpf_probe_read#4" and r["insn"] == 13
+assert r["prog_type"] == "xdp" and r["prog_type_from"] == "loader"
+assert r["stats"]["skipped_bytes"] > 60 * 1024 * 1024 and r["stats"]["log_lines"] is None
+PY
+grep -q 'read its first 1 MiB and its last 8 MiB' "$T/err" && ok "huge file: says on stderr what it read" || bad "huge file: stderr" "$(cat "$T/err")"
+expect_status "huge file --full: exit 1" 1 $V --full --json "$T/huge.log"
+python3 -c "import json,sys; r=json.loads(open('$T/out').readline()); assert r['stats']['log_lines'] > 900000 and 'skipped_bytes' not in r['stats']" && ok "huge file --full: every line read" || bad "huge file --full" "$(head -c 300 "$T/out")"
