@@ -109,3 +109,10 @@ PY
 grep -q 'read its first 1 MiB and its last 8 MiB' "$T/err" && ok "huge file: says on stderr what it read" || bad "huge file: stderr" "$(cat "$T/err")"
 expect_status "huge file --full: exit 1" 1 $V --full --json "$T/huge.log"
 python3 -c "import json,sys; r=json.loads(open('$T/out').readline()); assert r['stats']['log_lines'] > 900000 and 'skipped_bytes' not in r['stats']" && ok "huge file --full: every line read" || bad "huge file --full" "$(head -c 300 "$T/out")"
+# the embedded category list is the project's spec (../shared, when it is beside the repository)
+if [ -f ../shared/spec/categories.tsv ]; then
+	cmp -s ../shared/spec/categories.tsv patterns/categories.tsv && ok "categories.tsv is the spec's" ||
+		bad "categories.tsv" "patterns/categories.tsv differs from ../shared/spec/categories.tsv"
+else
+	echo "SKIP categories.tsv is the spec's: ../shared/spec/categories.tsv is not beside the repository"
+fi
