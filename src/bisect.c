@@ -584,7 +584,8 @@ out:
 	return result;
 }
 
-int vx_bisect_estimate_steps(int all)
+/* git's estimate_bisect_steps(): steps left after the current one. */
+static int estimate_steps(int all)
 {
 	int n = 0, e, x;
 
@@ -627,7 +628,7 @@ static int find_and_pick(struct fb *f, const struct vx_bisect_state *st,
 	pick->ncand = 0;
 	pick->outcome = VX_BISECT_TEST;
 	pick->left = f->nr - reaches - 1;
-	pick->est_steps = vx_bisect_estimate_steps(f->nr);
+	pick->est_steps = estimate_steps(f->nr);
 	return 0;
 }
 

@@ -83,9 +83,6 @@ int vx_bisect_next(const struct vx_bisect_graph *g, const struct vx_bisect_state
 		   struct vx_bisect_pick *pick);
 void vx_bisect_pick_clear(struct vx_bisect_pick *pick);
 
-/* git's estimate_bisect_steps(): steps left after the current one. */
-int vx_bisect_estimate_steps(int all);
-
 
 
 /* ---- state under <git dir>/vexplain-bisect (library-like: -errno, no printing) ---- */

@@ -116,7 +116,9 @@ static long name_hash_id(const char *p)
 	return strtol(q + 1, NULL, 10);
 }
 
-size_t vx_log_helper_ids(const char *log, int **ids)
+/* Helper ids in "call NAME#N" / "NAME#N" verifier lines of LOG, in order of
+ * first appearance, no repeats. Returns the count; *ids is malloc'ed. */
+static size_t log_helper_ids(const char *log, int **ids)
 {
 	static const char *const lead[] = { "call ", "helper ", "func " };
 	size_t n = 0;
@@ -378,7 +380,7 @@ static int load_prog(const char *path, const char *name, const struct vx_load_op
 	r->log = xstrndup(buf, r->log_len);
 	r->processed_insns = last_number_after(r->log, "processed ");
 	r->verify_usec = last_number_after(r->log, "verification time ");
-	r->nlog_helpers = vx_log_helper_ids(r->log, &r->log_helpers);
+	r->nlog_helpers = log_helper_ids(r->log, &r->log_helpers);
 	err = 0;
 out:
 	free(buf);

@@ -93,10 +93,6 @@ int vx_load_object(const char *path, const struct vx_load_opts *opts,
 
 void vx_load_results_free(struct vx_load_result *res, size_t n);
 
-/* Helper ids in "call NAME#N" / "NAME#N" verifier lines of LOG, in order of
- * first appearance, no repeats. Returns the count; *ids is malloc'ed. */
-size_t vx_log_helper_ids(const char *log, int **ids);
-
 /* Write the results in libbpf's framing, which the pipeline's unwrap reads:
  *
  *   libbpf: prog 'NAME': section 'SEC', type TYPE, kernel RELEASE

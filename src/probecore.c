@@ -268,27 +268,6 @@ static int bpf_allowed(void)
 	return err == -EPERM || err == -ENOSYS ? err : 0;
 }
 
-int vx_probe_pair(const char *type, int helper)
-{
-	const struct ptype *pt = ptype_find(type);
-	struct vx_probe_type t;
-	long loads = 0;
-	int err;
-
-	if (!pt)
-		return -ENOENT;
-	if (helper < 1 || helper > VX_PROBE_HELPER_MAX)
-		return -EINVAL;
-	err = bpf_allowed();
-	if (!err)
-		err = probe_type(pt, helper, &t, &loads);
-	if (err)
-		return err;
-	if (t.status != VX_PROBE_OK)
-		return -EOPNOTSUPP;
-	return t.allowed[helper];
-}
-
 static double now(void)
 {
 	struct timespec ts;

@@ -58,9 +58,6 @@ struct vx_probe_opts {
 /* Probe the running kernel. Returns 0 or -errno (-EPERM when bpf() is not
  * permitted at all, -ENOENT for an unknown opts->type). */
 int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out);
-/* Probe one (type, helper) pair on the running kernel: VX_HELPER_* or -errno
- * (-EOPNOTSUPP when the type cannot be probed). */
-int vx_probe_pair(const char *type, int helper);
 
 int vx_probe_write_tsv(const struct vx_probe_result *r, FILE *f);
 /* Parse the text form; 0 or -EINVAL (malformed line). */
