@@ -171,7 +171,7 @@ static void err_msg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vexplain bisect: ", stderr);
+	fputs("vexplain: bisect: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -852,7 +852,7 @@ static int load_object_vm(struct ctx *c, FILE *f)
 	int n = 1, err;
 
 	if (!abs) {
-		fprintf(f, "vexplain bisect: %s: %s\n", c->o.object, strerror(errno));
+		fprintf(f, "vexplain: bisect: %s: %s\n", c->o.object, strerror(errno));
 		return 1;
 	}
 	argv[n++] = strrchr(abs, '/') + 1;
@@ -867,7 +867,7 @@ static int load_object_vm(struct ctx *c, FILE *f)
 	argv[n] = NULL;
 	err = vx_vm_run(c->o.kernel, argv, files, c->o.timeout, &out, &len, &release);
 	if (err)
-		fprintf(f, "vexplain bisect: VM with kernel %s: %s\n", c->o.kernel,
+		fprintf(f, "vexplain: bisect: VM with kernel %s: %s\n", c->o.kernel,
 			vx_vm_strerror(err));
 	else
 		fwrite(out, 1, len, f);
@@ -894,7 +894,7 @@ static int load_object_step(struct ctx *c, int fd)
 	}
 	err = vx_load_object(c->o.object, &lo, &res, &n);
 	if (err)
-		fprintf(f, "vexplain bisect: cannot load %s: %s\n", c->o.object, strerror(-err));
+		fprintf(f, "vexplain: bisect: cannot load %s: %s\n", c->o.object, strerror(-err));
 	else
 		vx_load_print(f, res, n);
 	vx_load_results_free(res, n);
@@ -2053,7 +2053,7 @@ static int cmd_reset(const char *dir)
 		err_msg("cannot remove %s: %s", dir, strerror(errno));
 		return VX_EXIT_ERROR;
 	}
-	printf("vexplain bisect: state removed (%s)\n", dir);
+	printf("vexplain: bisect: state removed (%s)\n", dir);
 	return VX_EXIT_OK;
 }
 
@@ -2137,7 +2137,7 @@ static int cmd_replay(const char *dir, const char *file, int argc, char **argv)
 		added++;
 	}
 	free(text);
-	printf("vexplain bisect: %zu verdicts replayed from %s\n", added, file);
+	printf("vexplain: bisect: %zu verdicts replayed from %s\n", added, file);
 	fflush(stdout);
 	if (argc > 1)
 		return bisect_run(argc, argv, false); /* GOOD..BAD and how to test */

@@ -166,7 +166,7 @@ int cmd_helper(int argc, char **argv)
 	}
 	id = lookup(argv[optind]);
 	if (id < 0) {
-		fprintf(stderr, "vexplain helper: unknown helper '%s': give a name such as "
+		fprintf(stderr, "vexplain: helper: unknown helper '%s': give a name such as "
 				"bpf_probe_read or probe_read, or an id from 0 to %d\n",
 			argv[optind], VX_HELPER_MAX);
 		return VX_EXIT_USAGE;

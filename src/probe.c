@@ -89,12 +89,12 @@ static int probe_in_vm(const struct probe_args *a, struct vx_probe_result **out)
 	argv[n] = NULL;
 	err = vx_vm_run(a->kernel, argv, NULL, 0, &text, &len, &release);
 	if (err) {
-		fprintf(stderr, "vexplain probe: %s\n", vx_vm_strerror(err));
+		fprintf(stderr, "vexplain: probe: %s\n", vx_vm_strerror(err));
 		return err;
 	}
 	err = vx_probe_parse_tsv(text, len, out);
 	if (err)
-		fprintf(stderr, "vexplain probe: the agent's output is not a probe table:\n%s\n", text);
+		fprintf(stderr, "vexplain: probe: the agent's output is not a probe table:\n%s\n", text);
 	else if (!(*out)->release[0] && release)
 		snprintf((*out)->release, sizeof((*out)->release), "%s", release);
 	free(text);
@@ -110,7 +110,7 @@ static int from_shipped(const struct probe_args *a, struct vx_probe_result **out
 	snprintf(path, sizeof(path), "patterns/kernels/%s.tsv", a->shipped);
 	df = vx_data_find(path);
 	if (!df) {
-		fprintf(stderr, "vexplain probe: no table shipped for %s (shipped:", a->shipped);
+		fprintf(stderr, "vexplain: probe: no table shipped for %s (shipped:", a->shipped);
 		for (size_t i = 0; i < vx_kernel_count(); i++)
 			fprintf(stderr, " %s", vx_kernel_name(i));
 		fprintf(stderr, ")\n");
@@ -283,14 +283,14 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 		case 't':
 			a->type = vx_prog_type_canonical(optarg);
 			if (!a->type) {
-				fprintf(stderr, "vexplain probe: unknown program type '%s'\n", optarg);
+				fprintf(stderr, "vexplain: probe: unknown program type '%s'\n", optarg);
 				return -EINVAL;
 			}
 			break;
 		case 'H':
 			a->helper = parse_helper(optarg);
 			if (a->helper < 0) {
-				fprintf(stderr, "vexplain probe: unknown helper '%s'\n", optarg);
+				fprintf(stderr, "vexplain: probe: unknown helper '%s'\n", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -334,15 +334,15 @@ int cmd_probe(int argc, char **argv)
 	} else {
 		err = probe_here(&a, &r);
 		if (err == -EPERM || err == -ENOSYS)
-			fprintf(stderr, "vexplain probe: bpf() is not permitted here (%s): run as root, "
+			fprintf(stderr, "vexplain: probe: bpf() is not permitted here (%s): run as root, "
 					"or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN\n", strerror(-err));
 		else if (err)
-			fprintf(stderr, "vexplain probe: %s\n", strerror(-err));
+			fprintf(stderr, "vexplain: probe: %s\n", strerror(-err));
 	}
 	if (err)
 		return VX_EXIT_ERROR;
 	if (a.type && !vx_probe_find(r, a.type))
-		fprintf(stderr, "vexplain probe: %s is not in this table\n", a.type);
+		fprintf(stderr, "vexplain: probe: %s is not in this table\n", a.type);
 	err = probe_print(&a, r);
 	vx_probe_free(r);
 	return err ? VX_EXIT_ERROR : VX_EXIT_OK;

@@ -908,23 +908,23 @@ static int read_input(const char *path, char **text, size_t *len)
 	int fd = !path || !strcmp(path, "-") ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
 	const char *name = path ? path : "stdin";
 	if (fd < 0) {
-		fprintf(stderr, "vexplain triage: %s: %s\n", name, strerror(errno));
+		fprintf(stderr, "vexplain: triage: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	int rc = read_fd(fd, text, len);
 	close(fd);
 	if (rc) {
-		fprintf(stderr, "vexplain triage: %s: %s\n", name,
+		fprintf(stderr, "vexplain: triage: %s: %s\n", name,
 			rc == -EFBIG ? "larger than 64 MiB: not an issue body" : strerror(-rc));
 		return -1;
 	}
 	size_t blank = strspn(*text, " \t\r\n");
 	if (blank == *len) {
-		fprintf(stderr, "vexplain triage: %s: empty input: give the issue body\n", name);
+		fprintf(stderr, "vexplain: triage: %s: empty input: give the issue body\n", name);
 		return -1;
 	}
 	if (memchr(*text, '\0', *len)) {
-		fprintf(stderr, "vexplain triage: %s: binary data (NUL bytes), not an issue body\n", name);
+		fprintf(stderr, "vexplain: triage: %s: binary data (NUL bytes), not an issue body\n", name);
 		return -1;
 	}
 	return 0;
@@ -937,7 +937,7 @@ static int triage_prepare(struct triage *t, const char *patterns_dir, struct vx_
 	if (!rc)
 		rc = vx_db_load(patterns_dir, db, &err);
 	if (rc)
-		fprintf(stderr, "vexplain triage: the built-in data has errors:\n%s", sb_str(&err));
+		fprintf(stderr, "vexplain: triage: the built-in data has errors:\n%s", sb_str(&err));
 	sb_free(&err);
 	return rc;
 }
@@ -970,13 +970,13 @@ int cmd_triage(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1) {
-		fprintf(stderr, "vexplain triage: one issue body at a time (FILE or -)\n");
+		fprintf(stderr, "vexplain: triage: one issue body at a time (FILE or -)\n");
 		return VX_EXIT_USAGE;
 	}
 	char *text = NULL;
 	size_t len = 0;
 	if (optind == argc && isatty(STDIN_FILENO))
-		fprintf(stderr, "vexplain triage: reading the issue body from the terminal (end with Ctrl-D)\n");
+		fprintf(stderr, "vexplain: triage: reading the issue body from the terminal (end with Ctrl-D)\n");
 	if (read_input(optind < argc ? argv[optind] : NULL, &text, &len)) {
 		free(text);
 		return VX_EXIT_USAGE;
@@ -989,7 +989,7 @@ int cmd_triage(int argc, char **argv)
 	gather_text_facts(&t);
 	sort_facts(&t.facts);
 	if (run_pipeline(&t, db)) {
-		fprintf(stderr, "vexplain triage: the logs could not be explained\n");
+		fprintf(stderr, "vexplain: triage: the logs could not be explained\n");
 		goto out;
 	}
 	gather_record_facts(&t);
