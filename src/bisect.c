@@ -726,6 +726,20 @@ int vx_bisect_lock_holder(const char *dir)
 	return pid;
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int vx_bisect_lock(const char *dir, int *holder)
 {
 	char *path = xasprintf("%s/lock", dir);
@@ -736,10 +750,14 @@ int vx_bisect_lock(const char *dir, int *holder)
 	*holder = 0;
 	n = snprintf(line, sizeof(line), "%d %llu\n", (int)getpid(), proc_starttime(getpid()));
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, line, n) != n) {
+	if (fd < 0) {
 		err = -errno;
 		goto out;
 	}
+	/* a short write leaves errno as it was: it must not pass for success */
+	err = write_all(fd, line, n);
+	if (err)
+		goto out;
 	/* link() is atomic: exactly one of two racing processes wins */
 	for (int tries = 0; tries < 3; tries++) {
 		if (link(tmp, path) == 0)
@@ -772,20 +790,6 @@ void vx_bisect_unlock(const char *dir)
 	if (vx_bisect_lock_holder(dir) == (int)getpid())
 		unlink(path);
 	free(path);
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= n;
-	}
-	return 0;
 }
 
 int vx_bisect_save_args(const char *dir, int argc, char **argv)

@@ -103,7 +103,6 @@ static void note_input(const struct vx_pipeline *p, const char *name)
 			nuls, nuls == 1 ? "" : "s");
 }
 
-/* Stream one input through a pipeline: memory does not grow with its size. */
 /* A regular file this large is read at its head and its tail only: the
  * verdict and its context are at the end of a log, the loader's framing and
  * the function's signature at its start, and a level-2 log of a program that
@@ -121,8 +120,10 @@ static int feed_range(struct vx_pipeline *p, int fd, off_t from, off_t to, const
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(errno));
-			return -errno;
+			int err = -errno; /* before fprintf, which may change errno */
+
+			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(-err));
+			return err;
 		}
 		if (n == 0)
 			break;
@@ -148,6 +149,7 @@ static int feed_head_and_tail(struct vx_pipeline *p, int fd, off_t size, const c
 	return feed_range(p, fd, tail, size, name);
 }
 
+/* Stream one input through a pipeline: memory does not grow with its size. */
 static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
 		      const char *name, struct explain_run *run, size_t counts[4])
 {
@@ -168,8 +170,8 @@ static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(errno));
-			rc = -errno;
+			rc = -errno; /* before fprintf, which may change errno */
+			fprintf(stderr, "vexplain: %s: %s\n", name, strerror(-rc));
 			break;
 		}
 		if (n == 0)
