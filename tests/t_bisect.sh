@@ -3,23 +3,14 @@
 # into the live kernel at every step, and compared with `git bisect run`.
 # shellcheck disable=SC2016 # the --test scripts are single-quoted on purpose
 cd "$(dirname "$0")/.." || exit 2
-V=${VEXPLAIN:-$PWD/vexplain}
+. tests/lib.sh
 H=$PWD/tests/bisect
-T=$(mktemp -d /tmp/vx-bisect.XXXXXX)
-trap 'rm -rf "$T"' EXIT
 # HOME is ours (git identity, protocol.file.allow); the VM kernel cache stays the user's
 export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache}
 export GIT_CONFIG_NOSYSTEM=1 HOME=$T LC_ALL=C
 git config --global user.name T; git config --global user.email t@example.org
 git config --global protocol.file.allow always
 git config --global advice.detachedHead false
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-skip() { echo "SKIP $1: $2"; }
-check() { # name, condition-status, why
-	if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1" "$3"; fi
-}
 jget() { # key < json (the last line)
 	tail -1 | python3 -c "import json,sys; v=json.load(sys.stdin).get('$1'); print(' '.join(sorted(v)) if isinstance(v, list) else ('' if v is None else v))"
 }

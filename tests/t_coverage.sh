@@ -2,14 +2,10 @@
 # tools/coverage.py on a small kernel tree made here: which formats it finds,
 # how it classifies them, what the report says; and its database check.
 cd "$(dirname "$0")/.." || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-
-mkdir -p "$tmp/ksrc/kernel/bpf"
-cat >"$tmp/ksrc/kernel/bpf/verifier.c" <<'EOF'
+mkdir -p "$T/ksrc/kernel/bpf"
+cat >"$T/ksrc/kernel/bpf/verifier.c" <<'EOF'
 static int check_a(struct bpf_verifier_env *env, int regno)
 {
 	if (regno > 10) {
@@ -77,7 +73,7 @@ static int check_f(struct bpf_verifier_env *env, int known)
 }
 EOF
 
-list=$(python3 tools/coverage.py "$tmp/ksrc" --list all 2>&1)
+list=$(python3 tools/coverage.py "$T/ksrc" --list all 2>&1)
 kind() { # format-substring -> kind<TAB>status
 	printf '%s\n' "$list" | grep -F -- "$1" | head -1 | cut -f2,3
 }
@@ -86,18 +82,18 @@ expect() { # name, format substring, expected "kind<TAB>status"
 	got=$(kind "$2")
 	if [ "$got" = "$3" ]; then pass "$1"; else fail "$1" "got '$got' for '$2'"; fi
 }
-T=$'\t'
-expect coverage-reject-covered "invalid mem access" "reject${T}covered"
-expect coverage-info "processed %d insns" "info${T}info-known"
-expect coverage-fragments-joined "R%d type=%s expected=%s, %s" "reject${T}covered"
-expect coverage-literals-joined "no pattern knows %d (split over two literals)" "reject${T}uncovered"
-expect coverage-helper-callers "thing %d is wrong" "reject${T}uncovered"
-expect coverage-switch-break "invalid access to map value" "reject${T}covered"
-expect coverage-if-else-alternative-1 "R%d has value %s should have been in %s" "reject${T}covered"
-expect coverage-if-else-alternative-2 "R%d has unknown scalar value should have been in %s" "reject${T}covered"
-expect coverage-switch-default "invalid access to memory" "reject${T}covered"
+TAB=$'\t'
+expect coverage-reject-covered "invalid mem access" "reject${TAB}covered"
+expect coverage-info "processed %d insns" "info${TAB}info-known"
+expect coverage-fragments-joined "R%d type=%s expected=%s, %s" "reject${TAB}covered"
+expect coverage-literals-joined "no pattern knows %d (split over two literals)" "reject${TAB}uncovered"
+expect coverage-helper-callers "thing %d is wrong" "reject${TAB}uncovered"
+expect coverage-switch-break "invalid access to map value" "reject${TAB}covered"
+expect coverage-if-else-alternative-1 "R%d has value %s should have been in %s" "reject${TAB}covered"
+expect coverage-if-else-alternative-2 "R%d has unknown scalar value should have been in %s" "reject${TAB}covered"
+expect coverage-switch-default "invalid access to memory" "reject${TAB}covered"
 
-report=$(python3 tools/coverage.py "$tmp/ksrc")
+report=$(python3 tools/coverage.py "$T/ksrc")
 report_rc=$?
 if grep -q '| rejection formats (followed by an error return) | 8 |' <<<"$report" &&
 	grep -q '| \*\*rejection coverage\*\* | \*\*75.0%\*\* |' <<<"$report"; then
@@ -110,7 +106,7 @@ if grep -q '^- `kernel/bpf/verifier.c:[0-9]*` verbose_thing: `thing %d is wrong`
 else
 	fail coverage-report-uncovered-list "no file:line entry for the uncovered format"
 fi
-python3 tools/coverage.py "$tmp/ksrc" --min 100 >/dev/null
+python3 tools/coverage.py "$T/ksrc" --min 100 >/dev/null
 rc=$?
 if [ "$report_rc" -eq 0 ] && [ "$rc" -eq 1 ]; then
 	pass coverage-min-fails
@@ -124,9 +120,9 @@ if out=$(python3 tools/coverage.py --check 2>&1); then
 else
 	fail coverage-check-database "$(tail -3 <<<"$out" | tr '\n' ' ')"
 fi
-mkdir -p "$tmp/pat"
-cp patterns/*.pat "$tmp/pat/"
-cat >>"$tmp/pat/other.pat" <<'EOF'
+mkdir -p "$T/pat"
+cp patterns/*.pat "$T/pat/"
+cat >>"$T/pat/other.pat" <<'EOF'
 
 id: other-shadowed
 category: other
@@ -136,7 +132,7 @@ explain: x
 fix: y
 example: div by zero
 EOF
-out=$(python3 tools/coverage.py --check --patterns "$tmp/pat" 2>&1)
+out=$(python3 tools/coverage.py --check --patterns "$T/pat" 2>&1)
 if [ $? -ne 0 ] && grep -q "other-shadowed: example 'div by zero' matched by" <<<"$out"; then
 	pass coverage-check-detects-shadowing
 else

@@ -6,11 +6,7 @@
 # lines built to make regular expressions backtrack: the harness bounds the
 # time (timeout), the test asserts only that vexplain finished normally.
 cd "$(dirname "$0")/.." || exit 2
-V=${VEXPLAIN:-./vexplain}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-ok() { echo "PASS $1"; }
-bad() { echo "FAIL $1: $2"; }
+. tests/lib.sh
 story=examples/aya-cgroup-skb-probe-read.log
 LIMIT=${HOSTILE_TIMEOUT:-120} # seconds; a hang shows as exit 124
 run() { timeout -k 5 "$LIMIT" "$@"; }
@@ -37,8 +33,8 @@ PY
 run $V --json "$T/nul.log" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && valid_json "$T/out" && grep -q '"name":"bpf_probe_read"' "$T/out" &&
-	ok "NUL bytes in a log: still explained, valid JSON" || bad "NUL bytes in a log" "exit $rc: $(head -c 300 "$T/out")"
-grep -q 'NUL bytes ignored' "$T/err" && ok "NUL bytes: said on stderr" || bad "NUL bytes: message" "$(cat "$T/err")"
+	pass "NUL bytes in a log: still explained, valid JSON" || fail "NUL bytes in a log" "exit $rc: $(head -c 300 "$T/out")"
+grep -q 'NUL bytes ignored' "$T/err" && pass "NUL bytes: said on stderr" || fail "NUL bytes: message" "$(cat "$T/err")"
 
 # a 100 MB line then the log: bounded memory, a message, the answer
 python3 -c "
@@ -49,19 +45,19 @@ if [ -x /usr/bin/time ]; then
 	run /usr/bin/time -f '%M' -o "$T/rss" $V "$T/huge" >"$T/out" 2>"$T/err"
 	rc=$?
 	rss=$(tail -1 "$T/rss")
-	[ "$rss" -lt 65536 ] && ok "100 MB line: peak memory under 64 MB (${rss} KB)" ||
-		bad "100 MB line: memory" "maximum resident set ${rss} KB"
+	[ "$rss" -lt 65536 ] && pass "100 MB line: peak memory under 64 MB (${rss} KB)" ||
+		fail "100 MB line: memory" "maximum resident set ${rss} KB"
 else
 	run $V "$T/huge" >"$T/out" 2>"$T/err"
 	rc=$?
 	echo "SKIP 100 MB line: peak memory: no /usr/bin/time (make deps)"
 fi
-[ $rc -eq 1 ] && grep -q 'bpf_probe_read (#4)' "$T/out" && ok "100 MB line: the log after it is explained" ||
-	bad "100 MB line: answer" "exit $rc: $(head -c 300 "$T/err")"
-grep -q 'longer than 1024 KiB' "$T/err" && ok "100 MB line: said on stderr" || bad "100 MB line: message" "$(head -c 300 "$T/err")"
+[ $rc -eq 1 ] && grep -q 'bpf_probe_read (#4)' "$T/out" && pass "100 MB line: the log after it is explained" ||
+	fail "100 MB line: answer" "exit $rc: $(head -c 300 "$T/err")"
+grep -q 'longer than 1024 KiB' "$T/err" && pass "100 MB line: said on stderr" || fail "100 MB line: message" "$(head -c 300 "$T/err")"
 cat "$T/huge" | run $V >/dev/null 2>&1
 rc=$?
-[ $rc -eq 1 ] && ok "100 MB line from a pipe: explained" || bad "100 MB line from a pipe" "exit $rc"
+[ $rc -eq 1 ] && pass "100 MB line from a pipe: explained" || fail "100 MB line from a pipe" "exit $rc"
 rm -f "$T/huge"
 
 # invalid UTF-8 in the verdict, the instruction, the source line, the program name
@@ -70,10 +66,10 @@ for fmt in --json "" --markdown -v; do
 	run $V $fmt "$T/utf8.log" >"$T/out" 2>"$T/err"
 	rc=$?
 	if [ "$fmt" = --json ]; then
-		valid_json "$T/out" && grep -q '\\\\xff' "$T/out" && ok "invalid UTF-8 everywhere: valid JSON, bytes escaped" ||
-			bad "invalid UTF-8: JSON" "$(cat "$T/pyerr") $(cat -v "$T/out" | head -c 400)"
+		valid_json "$T/out" && grep -q '\\\\xff' "$T/out" && pass "invalid UTF-8 everywhere: valid JSON, bytes escaped" ||
+			fail "invalid UTF-8: JSON" "$(cat "$T/pyerr") $(cat -v "$T/out" | head -c 400)"
 	else
-		[ $rc -eq 1 ] && ok "invalid UTF-8: ${fmt:-text} output, exit 1" || bad "invalid UTF-8: ${fmt:-text}" "exit $rc"
+		[ $rc -eq 1 ] && pass "invalid UTF-8: ${fmt:-text} output, exit 1" || fail "invalid UTF-8: ${fmt:-text}" "exit $rc"
 	fi
 done
 
@@ -88,7 +84,7 @@ for k in $(seq 0 "$n"); do
 		badcuts="$badcuts $k:$rc"
 	fi
 done
-[ -z "$badcuts" ] && ok "log cut after each of its $n lines: exit 1 or 3, valid JSON" || bad "cut logs" "line:exit$badcuts"
+[ -z "$badcuts" ] && pass "log cut after each of its $n lines: exit 1 or 3, valid JSON" || fail "cut logs" "line:exit$badcuts"
 # and in the middle of a line, byte by byte over the verdict's line
 off=$(grep -b -m1 'program of this type' "$story" | cut -d: -f1)
 badcuts=""
@@ -98,36 +94,36 @@ for k in $(seq "$off" 7 $((off + 80))); do
 	rc=$?
 	{ [ $rc -eq 1 ] || [ $rc -eq 3 ]; } && valid_json "$T/out" || badcuts="$badcuts $k:$rc"
 done
-[ -z "$badcuts" ] && ok "log cut inside the verdict line: exit 1 or 3, valid JSON" || bad "cut inside a line" "byte:exit$badcuts"
+[ -z "$badcuts" ] && pass "log cut inside the verdict line: exit 1 or 3, valid JSON" || fail "cut inside a line" "byte:exit$badcuts"
 
 # a closed stdout in every format, from a file and from a pipe: no signal death, no noise
 for _ in $(seq 200); do cat "$story"; printf '\n0: (95) exit\nR0 !read_ok\n'; done >"$T/many"
 for fmt in "" --json --markdown; do
 	run $V $fmt "$T/many" 2>"$T/err" | head -c 10 >/dev/null
 	rc=${PIPESTATUS[0]}
-	[ "$rc" -lt 128 ] && [ ! -s "$T/err" ] && ok "closed stdout (${fmt:-text}): quiet, exit $rc" ||
-		bad "closed stdout (${fmt:-text})" "exit $rc: $(head -c 200 "$T/err")"
+	[ "$rc" -lt 128 ] && [ ! -s "$T/err" ] && pass "closed stdout (${fmt:-text}): quiet, exit $rc" ||
+		fail "closed stdout (${fmt:-text})" "exit $rc: $(head -c 200 "$T/err")"
 done
 cat "$T/many" | run $V 2>"$T/err" | head -1 >/dev/null
 rc=${PIPESTATUS[1]}
-[ "$rc" -lt 128 ] && [ ! -s "$T/err" ] && ok "closed stdout, input from a pipe: quiet" || bad "closed stdout from a pipe" "exit $rc: $(cat "$T/err")"
+[ "$rc" -lt 128 ] && [ ! -s "$T/err" ] && pass "closed stdout, input from a pipe: quiet" || fail "closed stdout from a pipe" "exit $rc: $(cat "$T/err")"
 run $V "$story" >&- 2>"$T/err"
 rc=$?
-[ "$rc" -lt 128 ] && ok "stdout closed before start: no crash (exit $rc)" || bad "stdout closed before start" "exit $rc"
+[ "$rc" -lt 128 ] && pass "stdout closed before start: no crash (exit $rc)" || fail "stdout closed before start" "exit $rc"
 
 # bad arguments among good ones: the good ones are still explained, exit 2
 mkdir "$T/dir"
 run $V --json "$T/dir" "$story" "$T/missing" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q '"name":"bpf_probe_read"' "$T/out" && grep -q 'is a directory' "$T/err" && grep -q 'No such file' "$T/err" &&
-	ok "a directory and a missing file among good files: the good one explained, exit 2" ||
-	bad "mixed arguments" "exit $rc: $(cat "$T/err")"
+	pass "a directory and a missing file among good files: the good one explained, exit 2" ||
+	fail "mixed arguments" "exit $rc: $(cat "$T/err")"
 run $V /dev/null >"$T/out" 2>&1
-[ $? -eq 3 ] && ok "/dev/null: no log, exit 3" || bad "/dev/null" "$(cat "$T/out")"
+[ $? -eq 3 ] && pass "/dev/null: no log, exit 3" || fail "/dev/null" "$(cat "$T/out")"
 mkfifo "$T/fifo"
 (cat "$story" >"$T/fifo" &)
 run $V "$T/fifo" >"$T/out" 2>&1
-[ $? -eq 1 ] && ok "a FIFO: read as a stream, explained" || bad "FIFO" "$(head -c 300 "$T/out")"
+[ $? -eq 1 ] && pass "a FIFO: read as a stream, explained" || fail "FIFO" "$(head -c 300 "$T/out")"
 
 # lines built to make the database's expressions backtrack: finish (the
 # harness's timeout catches a hang), whatever the answer
@@ -149,10 +145,10 @@ PY
 for k in 1 2 3; do cat "$T/backtrack"; done >"$T/backtrack3"
 run $V "$T/backtrack3" >"$T/out" 2>&1
 rc=$?
-[ $rc -ne 124 ] && [ $rc -lt 128 ] && ok "backtracking lines: finished (exit $rc)" || bad "backtracking lines" "exit $rc (124: timed out after ${LIMIT}s)"
+[ $rc -ne 124 ] && [ $rc -lt 128 ] && pass "backtracking lines: finished (exit $rc)" || fail "backtracking lines" "exit $rc (124: timed out after ${LIMIT}s)"
 run $V patterns match "$(head -c 200000 "$T/backtrack" | head -1)" >/dev/null 2>&1
 rc=$?
-[ $rc -ne 124 ] && [ $rc -lt 128 ] && ok "patterns match on a backtracking line: finished" || bad "patterns match" "exit $rc"
+[ $rc -ne 124 ] && [ $rc -lt 128 ] && pass "patterns match on a backtracking line: finished" || fail "patterns match" "exit $rc"
 
 # a database entry written to backtrack (--patterns DIR: a contributor's
 # mistake) on lines that trigger it: PCRE2's match and depth limits stop it
@@ -172,5 +168,5 @@ print('0: R1=ctx() R10=fp0'); print('0: (95) exit')
 for i in range(200): print('a' * 60 + 'b'); print('x' * 4000)" >"$T/catastrophic"
 run $V --patterns "$T/db" "$T/catastrophic" >"$T/out" 2>&1
 rc=$?
-[ $rc -ne 124 ] && [ $rc -lt 128 ] && ok "an entry that backtracks, on 400 lines made for it: finished (exit $rc)" ||
-	bad "catastrophic entry" "exit $rc (124: timed out after ${LIMIT}s)"
+[ $rc -ne 124 ] && [ $rc -lt 128 ] && pass "an entry that backtracks, on 400 lines made for it: finished (exit $rc)" ||
+	fail "catastrophic entry" "exit $rc (124: timed out after ${LIMIT}s)"

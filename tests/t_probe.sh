@@ -3,19 +3,16 @@
 # pairs against what the verifier is known to answer on 6.2+, and the whole
 # probe against the shipped table when this kernel is the one it was made on.
 cd "$(dirname "$0")/.." || exit 2
-VX=${VEXPLAIN:-./vexplain}
-fail=0
-pass() { echo "PASS $1"; }
-failt() { echo "FAIL $1: $2"; fail=1; }
+. tests/lib.sh
 
 # bpf() at all: probe prints why and exits 4 when it is not permitted
-out=$("$VX" probe --type socket_filter --helper 1 2>&1)
+out=$("$V" probe --type socket_filter --helper 1 2>&1)
 rc=$?
 if [ $rc -eq 4 ] && grep -q 'not permitted' <<<"$out"; then
 	echo "SKIP probe-live: bpf() is not permitted here: $out"
 	exit 0
 fi
-[ $rc -eq 0 ] || { failt probe-live "exit $rc: $out"; exit 1; }
+[ $rc -eq 0 ] || { fail probe-live "exit $rc: $out"; exit 1; }
 
 # Known answers of the verifier on 6.2+ (kernel/trace/bpf_trace.c,
 # net/core/filter.c): probe_read is for tracing types, skb_load_bytes for skb
@@ -30,30 +27,29 @@ socket_filter:get_current_pid_tgid:yes socket_filter:skb_load_bytes:yes"
 if [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 2 ]; }; then
 	for k in $known; do
 		IFS=: read -r type helper want <<<"$k"
-		got=$("$VX" probe --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
+		got=$("$V" probe --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
 		[ "$got" = "$want" ] && pass "probe-live $type x $helper" ||
-			failt "probe-live $type x $helper" "got '$got', want '$want'"
+			fail "probe-live $type x $helper" "got '$got', want '$want'"
 	done
 else
 	echo "SKIP probe-live-known: kernel $(uname -r) predates 6.2's wording and helper sets"
 fi
 
 # The same pairs in JSON
-got=$("$VX" probe --json --type xdp --helper skb_load_bytes |
+got=$("$V" probe --json --type xdp --helper skb_load_bytes |
 	jq -r '"\(.helper.id) \(.helper.name) \(.prog_types.xdp.status) \(.prog_types.xdp.allowed)"')
 [ "$got" = "26 bpf_skb_load_bytes ok false" ] && pass probe-json ||
-	failt probe-json "got '$got'"
+	fail probe-json "got '$got'"
 
 # The whole probe, and the shipped table of this kernel's major.minor
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+tmp=$T/table
 start=$(date +%s%N)
-"$VX" probe --tsv >"$tmp" || failt probe-full "exit $?"
+"$V" probe --tsv >"$tmp" || fail probe-full "exit $?"
 end=$(date +%s%N)
 nok=$(grep -c $'\tok\t' "$tmp")
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
 [ "$nok" -ge 25 ] && pass "probe-full: $nok program types probed in $secs s" ||
-	failt probe-full "only $nok program types probed"
+	fail probe-full "only $nok program types probed"
 ship=patterns/kernels/$major.$minor.tsv
 if [ -f "$ship" ]; then
 	# Types probed both here and in the table must agree helper by helper;
@@ -71,20 +67,20 @@ if [ -f "$ship" ]; then
 		END { print "compared " ok + 0 }' "$ship" "$tmp")
 	compared=$(sed -n 's/^compared //p' <<<"$diffs")
 	if grep -q '^helpers' <<<"$diffs"; then
-		failt "probe-agrees-$major.$minor" "$(grep '^helpers' <<<"$diffs" | head -3 | tr '\n' ';')"
+		fail "probe-agrees-$major.$minor" "$(grep '^helpers' <<<"$diffs" | head -3 | tr '\n' ';')"
 	elif [ "$compared" -ge 20 ]; then
 		pass "probe-agrees-$major.$minor: $compared program types"
 	else
-		failt "probe-agrees-$major.$minor" "only $compared program types compared"
+		fail "probe-agrees-$major.$minor" "only $compared program types compared"
 	fi
 	grep '^status' <<<"$diffs" | sed "s/^/SKIP probe-agrees-status: /"
 	# and the sample pairs answer the same through --shipped
 	same=1
 	for k in $known; do
 		IFS=: read -r type helper want <<<"$k"
-		a=$("$VX" probe --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
-		b=$("$VX" probe --shipped "$major.$minor" --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
-		[ "$a" = "$b" ] || { failt "probe-shipped $type x $helper" "live '$a', shipped '$b'"; same=0; }
+		a=$("$V" probe --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
+		b=$("$V" probe --shipped "$major.$minor" --type "$type" --helper "$helper" | awk -v t="$type" '$1 == t { print $2 }')
+		[ "$a" = "$b" ] || { fail "probe-shipped $type x $helper" "live '$a', shipped '$b'"; same=0; }
 	done
 	[ $same -eq 1 ] && pass "probe-shipped-sample"
 else
@@ -92,10 +88,9 @@ else
 fi
 
 # Usage errors
-"$VX" probe --type no_such_type >/dev/null 2>&1
-[ $? -eq 2 ] && pass probe-bad-type || failt probe-bad-type "exit $?"
-"$VX" probe --helper no_such_helper >/dev/null 2>&1
-[ $? -eq 2 ] && pass probe-bad-helper || failt probe-bad-helper "exit $?"
-"$VX" probe --shipped 2.6 >/dev/null 2>&1
-[ $? -eq 2 ] && pass probe-bad-shipped || failt probe-bad-shipped "exit $?"
-exit $fail
+"$V" probe --type no_such_type >/dev/null 2>&1
+[ $? -eq 2 ] && pass probe-bad-type || fail probe-bad-type "exit $?"
+"$V" probe --helper no_such_helper >/dev/null 2>&1
+[ $? -eq 2 ] && pass probe-bad-helper || fail probe-bad-helper "exit $?"
+"$V" probe --shipped 2.6 >/dev/null 2>&1
+[ $? -eq 2 ] && pass probe-bad-shipped || fail probe-bad-shipped "exit $?"

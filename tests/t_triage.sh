@@ -4,11 +4,7 @@
 # questions and links, in the JSON and in the Markdown; usage and bad input
 # give a clear message and exit 2.
 cd "$(dirname "$0")/.." || exit 2
-V=${VEXPLAIN:-./vexplain}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-ok() { echo "PASS $1"; }
-bad() { echo "FAIL $1: $2"; }
+. tests/lib.sh
 
 # One body: run triage twice (JSON, Markdown) and compare with its .expect.
 check_body() { # expect-file
@@ -17,7 +13,7 @@ check_body() { # expect-file
 	body=$(sed -n 's/^body: *//p' "$exp")
 	[ -n "$body" ] || body=${exp%.expect}.md
 	if [ ! -f "$body" ]; then
-		bad "$name" "no body $body"
+		fail "$name" "no body $body"
 		return
 	fi
 	$V triage --json "$body" >"$T/json" 2>"$T/err"
@@ -115,16 +111,16 @@ for exp in tests/triage/*.expect; do
 	check_body "$exp"
 	n=$((n + 1))
 done
-[ "$n" -ge 15 ] && ok "triage: $n issue bodies" || bad "triage: issue bodies" "only $n, want at least 15"
+[ "$n" -ge 15 ] && pass "triage: $n issue bodies" || fail "triage: issue bodies" "only $n, want at least 15"
 
 # --help documents the exit statuses; usage errors exit 2 with a message.
 $V triage --help >"$T/out" 2>&1 && grep -q '^Exit status' "$T/out" && grep -q '  1  at least one rejection' "$T/out" &&
-	ok "triage --help: exit 0, documents the exit statuses" || bad "triage --help" "$(head -c 300 "$T/out")"
+	pass "triage --help: exit 0, documents the exit statuses" || fail "triage --help" "$(head -c 300 "$T/out")"
 expect_status() { # name want cmd...
 	local name=$1 want=$2; shift 2
 	"$@" >"$T/out" 2>"$T/err"
 	local rc=$?
-	if [ "$rc" -eq "$want" ] && [ -s "$T/err" ]; then ok "$name"; else bad "$name" "exit $rc, want $want (with a message); stderr: $(head -c 300 "$T/err")"; fi
+	if [ "$rc" -eq "$want" ] && [ -s "$T/err" ]; then pass "$name"; else fail "$name" "exit $rc, want $want (with a message); stderr: $(head -c 300 "$T/err")"; fi
 }
 expect_status "triage: unknown option exits 2" 2 $V triage --frobnicate
 expect_status "triage: two files exit 2" 2 $V triage tests/triage/same-log-twice.md tests/triage/aya-cut-log.md
@@ -139,14 +135,14 @@ $V triage tests/triage/same-log-twice.md >"$T/a" 2>/dev/null
 $V triage - <tests/triage/same-log-twice.md >"$T/b" 2>/dev/null
 $V triage <tests/triage/same-log-twice.md >"$T/c" 2>/dev/null
 cmp -s "$T/a" "$T/b" && cmp -s "$T/a" "$T/c" && [ -s "$T/a" ] &&
-	ok "triage: stdin, - and FILE give the same comment" || bad "triage: stdin" "outputs differ"
+	pass "triage: stdin, - and FILE give the same comment" || fail "triage: stdin" "outputs differ"
 
 # Prose only, no log and no error: nothing to explain or to ask, exit 0.
 printf 'How do I count packets per CPU with a percpu array?\n' >"$T/q.md"
 $V triage --json "$T/q.md" >"$T/out" 2>"$T/err"
 rc=$?
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["rejections"]==[] and d["questions"]==[] and d["links"]==[], d' "$T/out" 2>"$T/py" && [ "$rc" -eq 0 ] &&
-	ok "triage: a question without a log: exit 0, nothing asked" || bad "triage: no log" "exit $rc $(cat "$T/py" "$T/out" | head -c 300)"
+	pass "triage: a question without a log: exit 0, nothing asked" || fail "triage: no log" "exit $rc $(cat "$T/py" "$T/out" | head -c 300)"
 
 # Facts from the prose, one phrase at a time: TEXT<TAB>KIND<TAB>WANT (the
 # facts of that kind, space separated; - for none). Also what must not be
@@ -166,7 +162,7 @@ for f in d["facts"][k]:
         v += "@" + f["version"]
     out.append(v)
 print(" ".join(out) or "-")' "$T/f.json" "$2" 2>&1)
-	[ "$got" = "$3" ] && ok "triage fact $2: $1" || bad "triage fact $2: $1" "got '$got', want '$3'"
+	[ "$got" = "$3" ] && pass "triage fact $2: $1" || fail "triage fact $2: $1" "got '$got', want '$3'"
 }
 fact_case '$ uname -r\n6.8.0-45-generic' kernel 6.8.0-45-generic
 fact_case 'Linux version 5.15.0-91-generic (buildd@lcy02-amd64-045) (gcc 11.4.0)' kernel 5.15.0-91-generic
@@ -187,5 +183,5 @@ fact_case 'SEC(".maps") and SEC("license") only' prog_type -
 
 # The data file the facts and questions come from is the one shipped.
 grep -q '^ask	kernel	' patterns/triage.tsv && $V triage "$T/q.md" >/dev/null 2>&1; [ $? -eq 0 ] &&
-	ok "triage: patterns/triage.tsv is embedded and loads" || bad "triage: data" "does not load"
+	pass "triage: patterns/triage.tsv is embedded and loads" || fail "triage: data" "does not load"
 exit 0

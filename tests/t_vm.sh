@@ -6,36 +6,27 @@
 # install, as root) and the kernel (apt-get download, by vexplain itself).
 # SKIPs only where qemu cannot be installed or the archive is unreachable.
 cd "$(dirname "$0")/.." || exit 2
-VEXPLAIN=${VEXPLAIN:-$PWD/vexplain}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-skip() { echo "SKIP $1: $2"; }
-check() { # name condition-status why
-	if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1" "$3"; fi
-}
+. tests/lib.sh
 
 # Errors that need no VM come first: they hold wherever the test runs.
 clang -g -O2 -target bpf -I/usr/include/x86_64-linux-gnu \
-	-c tests/bpf/story_probe_read.bpf.c -o "$tmp/story.bpf.o" 2>"$tmp/cc.err"
-if [ ! -s "$tmp/story.bpf.o" ]; then
-	skip vm_load "clang cannot build tests/bpf/story_probe_read.bpf.c: $(head -1 "$tmp/cc.err")"
+	-c tests/bpf/story_probe_read.bpf.c -o "$T/story.bpf.o" 2>"$T/cc.err"
+if [ ! -s "$T/story.bpf.o" ]; then
+	skip vm_load "clang cannot build tests/bpf/story_probe_read.bpf.c: $(head -1 "$T/cc.err")"
 	exit 0
 fi
 
-"$VEXPLAIN" load --kernel /nonexistent/bzImage "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
+"$V" load --kernel /nonexistent/bzImage "$T/story.bpf.o" >"$T/out" 2>"$T/err"
 rc=$?
 check vm_missing_kernel_status $((rc != 4)) "exit $rc, want 4"
-grep -q 'kernel image /nonexistent/bzImage: No such file' "$tmp/err"
-check vm_missing_kernel_message $? "stderr: $(cat "$tmp/err")"
+grep -q 'kernel image /nonexistent/bzImage: No such file' "$T/err"
+check vm_missing_kernel_message $? "stderr: $(cat "$T/err")"
 
-VEXPLAIN_QEMU=/nonexistent/qemu "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
+VEXPLAIN_QEMU=/nonexistent/qemu "$V" load --kernel 6.1 "$T/story.bpf.o" >"$T/out" 2>"$T/err"
 rc=$?
 check vm_missing_qemu_status $((rc != 4)) "exit $rc, want 4"
-grep -q 'apt-get install qemu-system-x86' "$tmp/err"
-check vm_missing_qemu_message $? "stderr: $(cat "$tmp/err")"
+grep -q 'apt-get install qemu-system-x86' "$T/err"
+check vm_missing_qemu_message $? "stderr: $(cat "$T/err")"
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
 	if [ "$(id -u)" = 0 ]; then
@@ -52,44 +43,44 @@ fi
 
 # The first use fetches the kernel; apt needs current package lists for that.
 start=$(date +%s.%N)
-"$VEXPLAIN" load --kernel 6.1 --json "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
+"$V" load --kernel 6.1 --json "$T/story.bpf.o" >"$T/out" 2>"$T/err"
 rc=$?
-if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download' "$tmp/err" &&
+if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download' "$T/err" &&
 	[ "$(id -u)" = 0 ]; then
 	apt-get update -qq >/dev/null 2>&1
 	start=$(date +%s.%N)
-	"$VEXPLAIN" load --kernel 6.1 --json "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
+	"$V" load --kernel 6.1 --json "$T/story.bpf.o" >"$T/out" 2>"$T/err"
 	rc=$?
 fi
-if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download .* failed' "$tmp/err"; then
-	skip vm_load "Debian's archive is unreachable: $(head -1 "$tmp/err")"
+if [ $rc -eq 4 ] && grep -qE 'apt knows no package|apt-get download .* failed' "$T/err"; then
+	skip vm_load "Debian's archive is unreachable: $(head -1 "$T/err")"
 	exit 0
 fi
 echo "# 6.1 load in qemu: $(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }") s"
-check vm_load_status $((rc != 1)) "exit $rc, want 1 (rejected); stderr: $(head -5 "$tmp/err")"
-grep -q '"message":"unknown func bpf_probe_read#4"' "$tmp/out"
-check vm_load_wording_6.1 $? "no 'unknown func bpf_probe_read#4' verdict: $(head -c 400 "$tmp/out")"
-grep -q '"category":"helper-unavailable"' "$tmp/out"
-check vm_load_category $? "$(head -c 400 "$tmp/out")"
-grep -qE '"kernel":"6\.1\.[0-9]+-[0-9]+-amd64"' "$tmp/out"
-check vm_load_release $? "the record does not name a 6.1 kernel: $(head -c 400 "$tmp/out")"
+check vm_load_status $((rc != 1)) "exit $rc, want 1 (rejected); stderr: $(head -5 "$T/err")"
+grep -q '"message":"unknown func bpf_probe_read#4"' "$T/out"
+check vm_load_wording_6.1 $? "no 'unknown func bpf_probe_read#4' verdict: $(head -c 400 "$T/out")"
+grep -q '"category":"helper-unavailable"' "$T/out"
+check vm_load_category $? "$(head -c 400 "$T/out")"
+grep -qE '"kernel":"6\.1\.[0-9]+-[0-9]+-amd64"' "$T/out"
+check vm_load_release $? "the record does not name a 6.1 kernel: $(head -c 400 "$T/out")"
 
 start=$(date +%s)
-VEXPLAIN_VM_TIMEOUT=1 "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >"$tmp/out" 2>"$tmp/err"
+VEXPLAIN_VM_TIMEOUT=1 "$V" load --kernel 6.1 "$T/story.bpf.o" >"$T/out" 2>"$T/err"
 rc=$?
 took=$(($(date +%s) - start))
 check vm_timeout_status $((rc != 4)) "exit $rc, want 4"
-grep -q 'did not finish within 1 s' "$tmp/err"
-check vm_timeout_message $? "stderr: $(cat "$tmp/err")"
+grep -q 'did not finish within 1 s' "$T/err"
+check vm_timeout_message $? "stderr: $(cat "$T/err")"
 check vm_timeout_fast $((took > 4)) "took $took s for a 1 s timeout"
 # Killed mid-boot, vexplain takes its VM with it (a hung KVM guest would
 # otherwise run forever). The wrapper tells qemu's pid.
-printf '#!/bin/sh\necho $$ >"%s"\nexec qemu-system-x86_64 "$@"\n' "$tmp/qemu.pid" >"$tmp/qemu-wrap"
-chmod +x "$tmp/qemu-wrap"
-VEXPLAIN_QEMU=$tmp/qemu-wrap "$VEXPLAIN" load --kernel 6.1 "$tmp/story.bpf.o" >/dev/null 2>&1 &
+printf '#!/bin/sh\necho $$ >"%s"\nexec qemu-system-x86_64 "$@"\n' "$T/qemu.pid" >"$T/qemu-wrap"
+chmod +x "$T/qemu-wrap"
+VEXPLAIN_QEMU=$T/qemu-wrap "$V" load --kernel 6.1 "$T/story.bpf.o" >/dev/null 2>&1 &
 vx=$!
-for _ in $(seq 50); do [ -s "$tmp/qemu.pid" ] && break; sleep 0.1; done
-qpid=$(cat "$tmp/qemu.pid" 2>/dev/null)
+for _ in $(seq 50); do [ -s "$T/qemu.pid" ] && break; sleep 0.1; done
+qpid=$(cat "$T/qemu.pid" 2>/dev/null)
 kill -9 $vx
 wait $vx 2>/dev/null
 gone=1
