@@ -1354,19 +1354,16 @@ out:
 static void json_step(struct ctx *c, const struct decision *d)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *s;
 
 	cJSON_AddNumberToObject(o, "step", (double)(d - c->dec) + 1);
 	cJSON_AddStringToObject(o, "commit", git_oid_tostr_s(node_id(c, d->node)));
 	cJSON_AddStringToObject(o, "verdict", vx_bv_name(d->v));
 	cJSON_AddStringToObject(o, "how", d->how);
-	cJSON_AddStringToObject(o, "summary", c->verdicts[d->verdict].summary);
+	vx_json_add_str(o, "summary", c->verdicts[d->verdict].summary);
 	if (strcmp(d->how, "built"))
 		cJSON_AddStringToObject(o, "from",
 					git_oid_tostr_s(&c->verdicts[d->verdict].commit));
-	s = cJSON_PrintUnformatted(o);
-	printf("%s\n", s);
-	free(s);
+	vx_print_json(stdout, o);
 	cJSON_Delete(o);
 }
 
@@ -1628,12 +1625,12 @@ static void report_found(struct ctx *c, int node, cJSON *res)
 	if (bad)
 		rec = first_bad_record(c, &bad->commit);
 	cJSON_AddStringToObject(res, "first_bad", git_oid_tostr_s(id));
-	cJSON_AddStringToObject(res, "subject", git_commit_summary(commit));
-	cJSON_AddStringToObject(res, "author", a->name);
+	vx_json_add_str(res, "subject", git_commit_summary(commit));
+	vx_json_add_str(res, "author", a->name);
 	cJSON_AddStringToObject(res, "date", date);
 	cJSON_AddItemToObject(res, "files", ch.json);
 	if (bad) {
-		cJSON_AddStringToObject(res, "first_bad_step", bad->summary);
+		vx_json_add_str(res, "first_bad_step", bad->summary);
 		/* false: the given BAD, built to explain it, was not bad */
 		cJSON_AddBoolToObject(res, "bad_reproduced", bad->v == VX_BV_BAD);
 	}
@@ -1707,7 +1704,6 @@ static int report(struct ctx *c, const struct vx_bisect_pick *p)
 {
 	cJSON *res = cJSON_CreateObject(), *skipped, *verdicts;
 	int steps = 0, reused = 0, rc;
-	char *s;
 
 	for (size_t i = 0; i < c->ndec; i++) {
 		if (!strcmp(c->dec[i].how, "built"))
@@ -1734,9 +1730,7 @@ static int report(struct ctx *c, const struct vx_bisect_pick *p)
 		cJSON_AddStringToObject(verdicts, id, vx_bv_name(c->dec[i].v));
 	}
 	if (c->o.out == OUT_JSON) {
-		s = cJSON_PrintUnformatted(res);
-		printf("%s\n", s);
-		free(s);
+		vx_print_json(stdout, res);
 	} else {
 		printf(c->o.out == OUT_MD ? "\n%d steps (%d verdicts reused), %d builds, %d skipped\n"
 					  : "\nSteps: %d (%d verdicts reused), builds: %d, skipped: %d\n",

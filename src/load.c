@@ -365,14 +365,6 @@ static void print_text(FILE *f, const struct outcome *o)
 		fprintf(f, "  note: the log was still cut at the %zu byte cap\n", r->log_size);
 }
 
-static void json_num(cJSON *o, const char *k, long v)
-{
-	if (v >= 0)
-		cJSON_AddNumberToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
 /* The record's keys, and what the load knows besides. */
 static void print_json(FILE *f, const struct outcome *o)
 {
@@ -383,8 +375,8 @@ static void print_json(FILE *f, const struct outcome *o)
 	cJSON_DeleteItemFromObject(j, "kernel");
 	cJSON_AddStringToObject(j, "kernel", r->kernel);
 	cJSON_AddNumberToObject(j, "errno", -r->err);
-	json_num(j, "verified_insns", r->verified_insns);
-	json_num(j, "verification_usec", r->verify_usec);
+	vx_json_add_long(j, "verified_insns", r->verified_insns);
+	vx_json_add_long(j, "verification_usec", r->verify_usec);
 	cJSON_AddNumberToObject(j, "log_attempts", r->attempts);
 	cJSON_AddNumberToObject(j, "log_size", (double)r->log_size);
 	cJSON_AddBoolToObject(j, "log_capped", r->log_capped);
@@ -392,7 +384,7 @@ static void print_json(FILE *f, const struct outcome *o)
 		cJSON *w = cJSON_AddObjectToObject(j, "rewritten");
 		cJSON_AddNumberToObject(w, "object", o->rewritten_from);
 		cJSON_AddNumberToObject(w, "loaded", o->rewritten_to);
-		json_num(w, "insn", o->rewritten_insn);
+		vx_json_add_long(w, "insn", o->rewritten_insn);
 	}
 	vx_print_json(f, j);
 	cJSON_Delete(j);

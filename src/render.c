@@ -59,7 +59,7 @@ char *vx_utf8_escape(const char *in)
 	return sb_detach(&sb);
 }
 
-static void add_str(cJSON *o, const char *key, const char *v)
+void vx_json_add_str(cJSON *o, const char *key, const char *v)
 {
 	if (!v) {
 		cJSON_AddNullToObject(o, key);
@@ -70,7 +70,7 @@ static void add_str(cJSON *o, const char *key, const char *v)
 	free(e);
 }
 
-static void add_long(cJSON *o, const char *key, long v)
+void vx_json_add_long(cJSON *o, const char *key, long v)
 {
 	if (v < 0)
 		cJSON_AddNullToObject(o, key);
@@ -81,31 +81,31 @@ static void add_long(cJSON *o, const char *key, long v)
 cJSON *vx_record_json(const struct vx_record *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	add_str(o, "verdict", vx_verdict_name(r->verdict));
-	add_str(o, "message", r->message);
-	add_str(o, "category", r->category);
-	add_str(o, "pattern", r->pattern);
-	add_long(o, "insn", r->insn);
-	add_str(o, "register", r->reg);
+	vx_json_add_str(o, "verdict", vx_verdict_name(r->verdict));
+	vx_json_add_str(o, "message", r->message);
+	vx_json_add_str(o, "category", r->category);
+	vx_json_add_str(o, "pattern", r->pattern);
+	vx_json_add_long(o, "insn", r->insn);
+	vx_json_add_str(o, "register", r->reg);
 	if (r->helper_id >= 0) {
 		cJSON *h = cJSON_AddObjectToObject(o, "helper");
 		cJSON_AddNumberToObject(h, "id", r->helper_id);
-		add_str(h, "name", r->helper_name);
+		vx_json_add_str(h, "name", r->helper_name);
 	} else {
 		cJSON_AddNullToObject(o, "helper");
 	}
-	add_str(o, "prog_type", r->prog_type);
-	add_str(o, "prog_type_from", r->prog_type_from);
+	vx_json_add_str(o, "prog_type", r->prog_type);
+	vx_json_add_str(o, "prog_type_from", r->prog_type_from);
 	if (r->src_file || r->src_text) {
 		cJSON *s = cJSON_AddObjectToObject(o, "source");
-		add_str(s, "file", r->src_file);
-		add_long(s, "line", r->src_line);
-		add_str(s, "text", r->src_text);
+		vx_json_add_str(s, "file", r->src_file);
+		vx_json_add_long(s, "line", r->src_line);
+		vx_json_add_str(s, "text", r->src_text);
 	} else {
 		cJSON_AddNullToObject(o, "source");
 	}
-	add_str(o, "loader", r->loader);
-	add_str(o, "explanation", r->explanation);
+	vx_json_add_str(o, "loader", r->loader);
+	vx_json_add_str(o, "explanation", r->explanation);
 	cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
 	for (size_t i = 0; i < r->nfixes; i++) {
 		char *e = vx_utf8_escape(r->fixes[i]);
@@ -113,23 +113,23 @@ cJSON *vx_record_json(const struct vx_record *r)
 		free(e);
 	}
 	/* more keys: welcome by the spec, never changing the ones above */
-	add_str(o, "title", r->title);
-	add_str(o, "prog_name", r->prog_name);
-	add_str(o, "section", r->section);
-	add_str(o, "insn_text", r->insn_text);
-	add_str(o, "register_state", r->reg_state);
+	vx_json_add_str(o, "title", r->title);
+	vx_json_add_str(o, "prog_name", r->prog_name);
+	vx_json_add_str(o, "section", r->section);
+	vx_json_add_str(o, "insn_text", r->insn_text);
+	vx_json_add_str(o, "register_state", r->reg_state);
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
-	add_long(st, "processed_insns", r->processed_insns);
-	add_long(st, "insn_limit", r->insn_limit);
-	add_long(st, "max_states_per_insn", r->max_states_per_insn);
-	add_long(st, "total_states", r->total_states);
-	add_long(st, "peak_states", r->peak_states);
-	add_long(st, "log_lines", r->log_lines);
+	vx_json_add_long(st, "processed_insns", r->processed_insns);
+	vx_json_add_long(st, "insn_limit", r->insn_limit);
+	vx_json_add_long(st, "max_states_per_insn", r->max_states_per_insn);
+	vx_json_add_long(st, "total_states", r->total_states);
+	vx_json_add_long(st, "peak_states", r->peak_states);
+	vx_json_add_long(st, "log_lines", r->log_lines);
 	if (r->skipped_bytes)
-		add_long(st, "skipped_bytes", r->skipped_bytes);
-	add_long(st, "log_level", r->log_level ? r->log_level : -1);
-	add_str(o, "kernel", vx_record_var(r, "kernel"));
-	add_str(o, "kernels", r->kernels);
+		vx_json_add_long(st, "skipped_bytes", r->skipped_bytes);
+	vx_json_add_long(st, "log_level", r->log_level ? r->log_level : -1);
+	vx_json_add_str(o, "kernel", vx_record_var(r, "kernel"));
+	vx_json_add_str(o, "kernels", r->kernels);
 	cJSON *refs = cJSON_AddArrayToObject(o, "references");
 	for (size_t i = 0; i < r->nrefs; i++)
 		cJSON_AddItemToArray(refs, cJSON_CreateString(r->refs[i]));

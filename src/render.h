@@ -35,5 +35,9 @@ cJSON *vx_record_json(const struct vx_record *r);
 int vx_print_json(FILE *out, cJSON *obj);
 /* A string safe for JSON: invalid UTF-8 bytes become the text \xNN. */
 char *vx_utf8_escape(const char *s);
+/* Add key: v as a JSON string (through vx_utf8_escape), null when v is NULL. */
+void vx_json_add_str(cJSON *o, const char *key, const char *v);
+/* Add key: v as a JSON number, null when v is negative (not known). */
+void vx_json_add_long(cJSON *o, const char *key, long v);
 
 #endif

@@ -779,8 +779,7 @@ static cJSON *json_facts(const struct fact_list *l, const char *key)
 		cJSON_AddStringToObject(o, key, v);
 		free(v);
 		if (!strcmp(key, "name"))
-			l->v[i].version ? (void)cJSON_AddStringToObject(o, "version", l->v[i].version)
-					: (void)cJSON_AddNullToObject(o, "version");
+			vx_json_add_str(o, "version", l->v[i].version);
 		cJSON_AddStringToObject(o, "from", l->v[i].from);
 		if (l->v[i].evidence) {
 			char *e = vx_utf8_escape(l->v[i].evidence);
@@ -821,8 +820,7 @@ static int render_json(FILE *out, const struct triage *t)
 	for (size_t i = 0; i < t->nlinks; i++) {
 		cJSON *l = cJSON_CreateObject();
 		cJSON_AddStringToObject(l, "url", t->links[i].url);
-		t->links[i].text ? (void)cJSON_AddStringToObject(l, "text", t->links[i].text)
-				 : (void)cJSON_AddNullToObject(l, "text");
+		vx_json_add_str(l, "text", t->links[i].text);
 		cJSON_AddStringToObject(l, "pattern", t->links[i].pattern ? t->links[i].pattern : "");
 		cJSON_AddItemToArray(ls, l);
 	}
