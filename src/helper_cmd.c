@@ -147,6 +147,7 @@ int cmd_helper(int argc, char **argv)
 	};
 	int c, json = 0, id;
 
+	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':

@@ -26,7 +26,7 @@ struct probe_args {
 	int helper;		/* -1: all */
 	const char *kernel;	/* --kernel: run in a VM */
 	const char *shipped;	/* --shipped: the table in patterns/kernels/ */
-	const char *source;	/* "probe", "vm", "shipped": for the output */
+	const char *source;	/* "probed here", "probed in a VM", "shipped table" */
 };
 
 static void usage(FILE *out)
@@ -262,6 +262,7 @@ static int parse_helper(const char *s)
 	return vx_helper_id(s);
 }
 
+/* 0, 1 when --help was answered, or -EINVAL (said on stderr). */
 static int parse_args(int argc, char **argv, struct probe_args *a)
 {
 	static const struct option longopts[] = {
@@ -272,6 +273,7 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 	};
 	int c;
 
+	optind = 1;
 	while ((c = getopt_long(argc, argv, "jt:H:k:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -302,14 +304,19 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(VX_EXIT_OK);
+			return 1;
 		default:
 			usage(stderr);
 			return -EINVAL;
 		}
 	}
-	if (optind < argc || (a->kernel && a->shipped)) {
+	if (optind < argc) {
 		usage(stderr);
+		return -EINVAL;
+	}
+	if (a->kernel && a->shipped) {
+		fprintf(stderr, "vexplain: probe: --kernel probes a kernel, --shipped prints a table: "
+				"give one of them\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -321,8 +328,9 @@ int cmd_probe(int argc, char **argv)
 	struct vx_probe_result *r = NULL;
 	int err;
 
-	if (parse_args(argc, argv, &a))
-		return VX_EXIT_USAGE;
+	err = parse_args(argc, argv, &a);
+	if (err)
+		return err > 0 ? VX_EXIT_OK : VX_EXIT_USAGE;
 	if (a.kernel) {
 		a.source = "probed in a VM";
 		err = probe_in_vm(&a, &r);
