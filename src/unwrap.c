@@ -422,6 +422,11 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 
 void vx_unwrap_drop_partial(struct vx_unwrap *u)
 {
+	/* A line that filled the whole buffer and still goes on is one we
+	 * would have cut: say so, as for a line read through (a huge file's
+	 * 1 MiB head can be one such line). */
+	if (!u->skipping && u->line.len >= VX_LINE_MAX)
+		u->cut++;
 	sb_reset(&u->line);
 	u->skipping = 0;
 }

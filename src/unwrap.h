@@ -35,7 +35,8 @@ struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ct
 /* Returns 0 or the callback's non-zero value. */
 int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len);
 int vx_unwrap_finish(struct vx_unwrap *u);
-/* Forget a partial line (the input jumps: see vx_pipeline_gap). */
+/* Forget a partial line (the input jumps: see vx_pipeline_gap); one that
+ * had reached VX_LINE_MAX counts as cut. */
 void vx_unwrap_drop_partial(struct vx_unwrap *u);
 /* Input statistics for messages: lines, lines cut at VX_LINE_MAX, NUL bytes. */
 void vx_unwrap_stats(const struct vx_unwrap *u, size_t *lines, size_t *cut, size_t *nuls);
