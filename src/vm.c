@@ -99,14 +99,20 @@ static char *which(const char *prog)
 	return NULL;
 }
 
-/* Run argv in cwd, stdout and stderr into out (may be NULL: discarded).
- * Returns the exit status, or -errno when it could not run. */
-static int run_capture(const char *const *argv, const char *cwd, struct strbuf *out)
+/* Start argv (argv[0] looked up in $PATH) in cwd (NULL: ours), stdin from
+ * /dev/null, stdout and stderr into a pipe whose read end is put in *fd.
+ * own_group: in a process group of its own, which a timeout kills whole,
+ * and killed with us, so an interrupted vexplain leaves nothing running (a
+ * hung KVM guest would run forever). keep_fd: a descriptor the program
+ * inherits (-1: none). Returns the pid, or -errno. */
+static pid_t spawn_piped(const char *const *argv, const char *cwd, int own_group, int keep_fd,
+			 int *fd)
 {
+	pid_t parent = getpid();
 	int pfd[2];
+
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return -errno;
-
 	pid_t pid = fork();
 	if (pid < 0) {
 		int err = -errno;
@@ -115,21 +121,44 @@ static int run_capture(const char *const *argv, const char *cwd, struct strbuf *
 		return err;
 	}
 	if (pid == 0) {
+		if (own_group) {
+			setpgid(0, 0);
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() != parent)
+				_exit(127);
+		}
 		int null = open("/dev/null", O_RDONLY);
 		if (null >= 0)
 			dup2(null, 0);
 		dup2(pfd[1], 1);
 		dup2(pfd[1], 2);
+		if (keep_fd >= 0)
+			fcntl(keep_fd, F_SETFD, 0);
 		if (cwd && chdir(cwd) < 0)
 			_exit(126);
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	if (own_group)
+		setpgid(pid, pid); /* also here: no race with a kill before the child's */
 	close(pfd[1]);
+	*fd = pfd[0];
+	return pid;
+}
+
+/* Run argv in cwd, stdout and stderr into out (may be NULL: discarded).
+ * Returns the exit status, or -errno when it could not run. */
+static int run_capture(const char *const *argv, const char *cwd, struct strbuf *out)
+{
+	int fd;
+	pid_t pid = spawn_piped(argv, cwd, 0, -1, &fd);
+
+	if (pid < 0)
+		return pid;
 
 	char buf[4096];
 	ssize_t n;
-	while ((n = read(pfd[0], buf, sizeof(buf))) != 0) {
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -137,7 +166,7 @@ static int run_capture(const char *const *argv, const char *cwd, struct strbuf *
 		if (out)
 			sb_add(out, buf, n);
 	}
-	close(pfd[0]);
+	close(fd);
 
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
@@ -827,7 +856,7 @@ struct boot {
 static pid_t start_qemu(struct boot *b, int *fd)
 {
 	const char *argv[32];
-	int n = 0, pfd[2];
+	int n = 0;
 
 	argv[n++] = b->qemu;
 	argv[n++] = "-accel";
@@ -846,38 +875,8 @@ static pid_t start_qemu(struct boot *b, int *fd)
 	for (int i = 0; rest[i]; i++)
 		argv[n++] = rest[i];
 	argv[n] = NULL;
-
-	if (pipe2(pfd, O_CLOEXEC) < 0)
-		return -errno;
-	pid_t parent = getpid();
-	pid_t pid = fork();
-	if (pid < 0) {
-		int err = -errno;
-		close(pfd[0]);
-		close(pfd[1]);
-		return err;
-	}
-	if (pid == 0) {
-		/* Its own process group, so a timeout kills all of it; and
-		 * killed with us, so an interrupted vexplain leaves no VM
-		 * running (a hung KVM guest would run forever). */
-		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(127);
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(pfd[1], 1);
-		dup2(pfd[1], 2);
-		fcntl(b->initrd_fd, F_SETFD, 0); /* qemu opens it by path */
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	close(pfd[1]);
-	*fd = pfd[0];
-	return pid;
+	/* the initrd stays open: qemu opens it by its /proc/self/fd path */
+	return spawn_piped(argv, NULL, 1, b->initrd_fd, fd);
 }
 
 /* A whole line starting with marker, at or after offset from of sb. */
