@@ -42,19 +42,23 @@ import sys
 sys.stdout.write('x' * 100_000_000 + '\n')
 sys.stdout.write(open('$story').read())" >"$T/huge"
 if [ -x /usr/bin/time ]; then
-	run /usr/bin/time -f '%M' -o "$T/rss" $V "$T/huge" >"$T/out" 2>"$T/err"
+	run /usr/bin/time -f '%M' -o "$T/rss" $V --full "$T/huge" >"$T/out" 2>"$T/err"
 	rc=$?
 	rss=$(tail -1 "$T/rss")
 	[ "$rss" -lt 65536 ] && pass "100 MB line: peak memory under 64 MB (${rss} KB)" ||
 		fail "100 MB line: memory" "maximum resident set ${rss} KB"
 else
-	run $V "$T/huge" >"$T/out" 2>"$T/err"
+	run $V --full "$T/huge" >"$T/out" 2>"$T/err"
 	rc=$?
 	echo "SKIP 100 MB line: peak memory: no /usr/bin/time (make deps)"
 fi
 [ $rc -eq 1 ] && grep -q 'bpf_probe_read (#4)' "$T/out" && pass "100 MB line: the log after it is explained" ||
 	fail "100 MB line: answer" "exit $rc: $(head -c 300 "$T/err")"
 grep -q 'longer than 1024 KiB' "$T/err" && pass "100 MB line: said on stderr" || fail "100 MB line: message" "$(head -c 300 "$T/err")"
+run $V "$T/huge" >"$T/out" 2>/dev/null
+rc=$?
+[ $rc -eq 1 ] && grep -q 'bpf_probe_read (#4)' "$T/out" && pass "100 MB line, file read at its head and tail: explained" ||
+	fail "100 MB line, head and tail" "exit $rc"
 cat "$T/huge" | run $V >/dev/null 2>&1
 rc=$?
 [ $rc -eq 1 ] && pass "100 MB line from a pipe: explained" || fail "100 MB line from a pipe" "exit $rc"
