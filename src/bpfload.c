@@ -419,13 +419,6 @@ static int list_programs(const char *path, const char *only, char ***names, size
 	return *n ? 0 : only ? -ESRCH : -ENOMSG;
 }
 
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
 int vx_load_object(const char *path, const struct vx_load_opts *opts,
 		   struct vx_load_result **out, size_t *nout)
 {
@@ -492,7 +485,7 @@ int vx_load_object(const char *path, const struct vx_load_opts *opts,
 	*out = res;
 	*nout = done;
 out:
-	free_names(names, n);
+	free_strv(names, n);
 	libbpf_set_print(old_print);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return err;

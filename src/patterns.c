@@ -95,15 +95,9 @@ static void pattern_free(struct vx_pattern *p)
 	}
 	free(p->recategorize);
 	free(p->kernels);
-	for (size_t i = 0; i < p->nrefs; i++)
-		free(p->refs[i]);
-	free(p->refs);
-	for (size_t i = 0; i < p->nexamples; i++)
-		free(p->examples[i]);
-	free(p->examples);
-	for (size_t i = 0; i < p->nfollows; i++)
-		free(p->follows[i]);
-	free(p->follows);
+	free_strv(p->refs, p->nrefs);
+	free_strv(p->examples, p->nexamples);
+	free_strv(p->follows, p->nfollows);
 	free(p->loader);
 	free(p->action);
 	pcre2_code_free(p->re);
@@ -119,9 +113,7 @@ void vx_db_free(struct vx_db *db)
 		pattern_free(&db->loaders[i]);
 	free(db->pats);
 	free(db->loaders);
-	for (size_t i = 0; i < db->nfiles; i++)
-		free(db->files[i]);
-	free(db->files);
+	free_strv(db->files, db->nfiles);
 	pcre2_match_data_free(db->md);
 	pcre2_match_context_free(db->mctx);
 	pcre2_jit_stack_free(db->jit_stack);

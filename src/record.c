@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 const char *vx_verdict_name(enum vx_verdict v)
 {
 	switch (v) {
@@ -42,12 +44,8 @@ void vx_record_free(struct vx_record *r)
 	free(r->section);
 	free(r->explanation);
 	free((char *)r->title);
-	for (size_t i = 0; i < r->nfixes; i++)
-		free(r->fixes[i]);
-	free(r->fixes);
-	for (size_t i = 0; i < r->nrefs; i++)
-		free(r->refs[i]);
-	free(r->refs);
+	free_strv(r->fixes, r->nfixes);
+	free_strv(r->refs, r->nrefs);
 	free(r->kernels);
 	for (size_t i = 0; i < r->nexcerpt; i++)
 		free(r->excerpt[i]);

@@ -142,6 +142,13 @@ void sb_free(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -32,6 +32,9 @@ void sb_free(struct strbuf *sb);
 /* buf is always NUL-terminated after any sb_add*. */
 static inline const char *sb_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
 
+/* Free n strings and the array that holds them (v may be NULL). */
+void free_strv(char **v, size_t n);
+
 /* Read a whole file (at most max bytes; -EFBIG beyond). Returns 0 or -errno. */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 

@@ -442,9 +442,7 @@ static int fetch_version(const char *root, const char *version, const char *fina
 		rc = vm_fail(-errno, "cannot move the kernel to %s: %s", final, strerror(errno));
 out:
 	rm_rf(tmpl);
-	for (size_t i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
+	free_strv(names, count);
 	free(tmpl);
 	free(dest);
 	return rc;
