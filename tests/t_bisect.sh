@@ -166,14 +166,16 @@ d=$T/h3
 $V bisect -C "$d" reset >/dev/null 2>&1
 read -r g b < <("$H/make-history.sh" "$d" 3 12 8 0)
 start=$(date +%s)
-$V bisect -C "$d" "$g..$b" --timeout 1 --build 'sleep 37 & sleep 38' --test true --json >"$T/to" 2>&1
+# durations of this run's own, so another test run on the machine cannot look like a survivor
+z=$((3700 + $$ % 1000))
+$V bisect -C "$d" "$g..$b" --timeout 1 --build "sleep $z.1 & sleep $z.2" --test true --json >"$T/to" 2>&1
 rc=$?
 took=$(( $(date +%s) - start ))
 grep -q 'timed out after 1 s' "$T/to"
 check bisect-timeout-skips $(( $? || rc != 3 )) "rc=$rc: $(tail -1 "$T/to")"
 sleep 0.3
-! pgrep -f 'sleep 3[78]' >/dev/null
-check bisect-timeout-kills-group $? "sleep 37/38 still running after the timeout"
+! pgrep -f "sleep $z\.[12]" >/dev/null
+check bisect-timeout-kills-group $? "sleep $z.1/$z.2 still running after the timeout"
 check bisect-timeout-fast $(( took > 30 )) "took $took s"
 $V bisect -C "$d" reset >/dev/null 2>&1
 
@@ -253,7 +255,9 @@ $V bisect -C "$R" reset >/dev/null
 
 # interrupted (SIGKILL mid-way) and resumed; a second bisect at the same time is refused.
 # (one more build than steps left: the given BAD is built at the end to explain it)
-slow='sleep 1.01; make'
+# a duration of this run's own: pgrep must not see another test run's steps
+slow_s=1.0$(( $$ % 1000 + 1000 ))
+slow="sleep $slow_s; make"
 $V bisect -C "$R" good..first-bad --build "$slow" --reload ./loader --match helper-unavailable \
 	--json >"$T/b4" 2>&1 &
 pid=$!
@@ -268,7 +272,7 @@ check bisect-bpf-second-refused $(( $? || rc != 4 )) "rc=$rc: $(head -2 "$T/b5")
 kill -9 $pid
 wait $pid 2>/dev/null
 sleep 0.5
-! pgrep -f 'sleep 1.01' >/dev/null
+! pgrep -f "sleep $slow_s" >/dev/null
 check bisect-bpf-kill-leaves-no-process $? "the step's processes outlived the killed bisect"
 done_before=$(wc -l <"$R/.git/vexplain-bisect/verdicts")
 snapshot "$R" >"$T/snap.killed"
@@ -296,7 +300,7 @@ done
 kill -INT $pid
 wait $pid
 rc=$?
-[ $rc = 130 ] && ! pgrep -f 'sleep 1.01' >/dev/null
+[ $rc = 130 ] && ! pgrep -f "sleep $slow_s" >/dev/null
 check bisect-bpf-sigint $? "rc=$rc (want 130), or the step's processes outlived it"
 $V bisect -C "$R" continue >"$T/b10" 2>/dev/null
 rc=$?
