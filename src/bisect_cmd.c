@@ -1342,7 +1342,12 @@ static void write_log(struct ctx *c, const struct vx_bisect_pick *final)
 			fprintf(f, "# possible first bad commit: [%s]\n",
 				git_oid_tostr_s(node_id(c, final->cand[i])));
 	}
-	fclose(f);
+	/* a log cut short (a full disk) must not replace the last whole one */
+	int failed = ferror(f);
+	if (fclose(f) || failed) {
+		unlink(tmp);
+		goto out;
+	}
 	rename(tmp, path);
 out:
 	free(tmp);
