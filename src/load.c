@@ -43,7 +43,7 @@ struct outcome {
 
 static void usage(FILE *f)
 {
-	fputs("usage: vexplain load OBJ.o [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
+	fputs("Usage: vexplain load OBJ.o [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
 	      "                         [--kernel VERSION|PATH] [--json|--markdown|--raw]\n"
 	      "       vexplain load --matrix OBJ.o [--prog NAME] [--json]\n"
 	      "\n"
@@ -62,8 +62,8 @@ static void usage(FILE *f)
 	      "  --markdown        Markdown, for an issue\n"
 	      "  --raw             the loader's output (libbpf framing), not explained\n"
 	      "\n"
-	      "Exit: 0 all accepted, 1 a rejection, 2 bad usage or object, 3 only cut logs,\n"
-	      "4 could not load (VM failed, ...).\n",
+	      "Exit status: 0 all accepted, 1 a rejection, 2 bad usage or object, 3 only cut\n"
+	      "logs, 4 could not load (VM failed, ...).\n",
 	      f);
 }
 
@@ -725,6 +725,12 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 	a->obj = argv[optind];
 	if (a->matrix && a->kernel) {
 		fprintf(stderr, "vexplain: load: --matrix picks the kernels; drop --kernel\n");
+		return -EINVAL;
+	}
+	/* the matrix explains every load: --raw would leave it without a
+	 * pattern database, and it has no Markdown form */
+	if (a->matrix && (a->fmt == OUT_RAW || a->fmt == OUT_MARKDOWN)) {
+		fprintf(stderr, "vexplain: load: --matrix prints a table, or JSON with --json\n");
 		return -EINVAL;
 	}
 	return 0;

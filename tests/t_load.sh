@@ -2,6 +2,7 @@
 # vexplain load: real objects (tests/bpf/*.bpf.c, compiled here with clang)
 # loaded into the running kernel. Prints PASS/FAIL/SKIP lines (tests/run.sh).
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 jqv() { jq -r "$1" 2>/dev/null; }
 
@@ -67,6 +68,15 @@ check load-prog-not-found $? "exit $rc, stderr: $(cat "$T/err")"
 rc=$?
 [ $rc -eq 2 ] && grep -q "unknown program type 'no_such_type'" "$T/err"
 check load-bad-type $? "exit $rc, stderr: $(cat "$T/err")"
+
+# --matrix explains every load: --raw (no pattern database) and --markdown
+# are refused, not a crash
+for f in --raw --markdown; do
+	"$V" load --matrix $f "$ACCEPTED" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q -- "--matrix prints a table" "$T/err"
+	check "load-matrix$f-refused" $? "exit $rc, stderr: $(cat "$T/err")"
+done
 
 # --- is bpf() permitted here? -----------------------------------------------
 "$V" load --raw "$ACCEPTED" >"$T/probe" 2>&1
