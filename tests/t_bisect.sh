@@ -3,6 +3,7 @@
 # into the live kernel at every step, and compared with `git bisect run`.
 # shellcheck disable=SC2016 # the --test scripts are single-quoted on purpose
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 H=$PWD/tests/bisect
 # HOME is ours (git identity, protocol.file.allow); the VM kernel cache stays the user's

@@ -4,6 +4,7 @@
 # stdout, unreadable and directory arguments): a clear message and a defined
 # status, never a crash.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 expect_status() { # name want cmd...
 	local name=$1 want=$2; shift 2

@@ -2,6 +2,7 @@
 # tools/coverage.py on a small kernel tree made here: which formats it finds,
 # how it classifies them, what the report says; and its database check.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 
 mkdir -p "$T/ksrc/kernel/bpf"

@@ -2,6 +2,7 @@
 # vexplain helper NAME|ID: lookups, related helpers, the per-kernel program
 # types from the shipped tables, JSON, and unknown helpers.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 check() { # name, got, want
 	[ "$2" = "$3" ] && pass "$1" || fail "$1" "got '$2', want '$3'"

@@ -6,6 +6,7 @@
 # lines built to make regular expressions backtrack: the harness bounds the
 # time (timeout), the test asserts only that vexplain finished normally.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 story=examples/aya-cgroup-skb-probe-read.log
 LIMIT=${HOSTILE_TIMEOUT:-120} # seconds; a hang shows as exit 124

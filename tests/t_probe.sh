@@ -3,6 +3,7 @@
 # pairs against what the verifier is known to answer on 6.2+, and the whole
 # probe against the shipped table when this kernel is the one it was made on.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 
 # bpf() at all: probe prints why and exits 4 when it is not permitted

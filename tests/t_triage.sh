@@ -4,6 +4,7 @@
 # questions and links, in the JSON and in the Markdown; usage and bad input
 # give a clear message and exit 2.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 
 # One body: run triage twice (JSON, Markdown) and compare with its .expect.

@@ -6,6 +6,7 @@
 # install, as root) and the kernel (apt-get download, by vexplain itself).
 # SKIPs only where qemu cannot be installed or the archive is unreachable.
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
 
 # Errors that need no VM come first: they hold wherever the test runs.
