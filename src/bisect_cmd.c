@@ -35,7 +35,7 @@
 #include "util.h"
 #include "vm.h"
 
-#define VX_EXIT_SKIPPED_ONLY 3	/* only skipped commits left: no single answer */
+#define VX_EXIT_SKIPPED_ONLY VX_EXIT_NOLOG /* 3: only skipped commits left, no single answer */
 #define VX_EXIT_INTERRUPTED 130
 #define DEFAULT_TIMEOUT 600
 

@@ -9,7 +9,8 @@ enum {
 	VX_EXIT_OK = 0,	      /* nothing rejected / command succeeded */
 	VX_EXIT_REJECTED = 1, /* at least one rejection explained (bisect: first bad found) */
 	VX_EXIT_USAGE = 2,    /* bad usage or unreadable input */
-	VX_EXIT_NOLOG = 3,    /* input held no verifier log, or only truncated ones */
+	VX_EXIT_NOLOG = 3,    /* input held no verifier log, or only truncated ones
+			       * (bisect: only skipped commits left, no one answer) */
 	VX_EXIT_ERROR = 4,    /* the command could not do its work (load failed to start, ...) */
 };
 
