@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* render: the only stage that talks to the user. Text for a terminal, JSON
- * Lines (cJSON: a well-kept library, so escaping is not hand-written), and
- * Markdown for an issue comment. */
+/* render: how a record is shown, for every command that shows one. Text
+ * for a terminal, JSON Lines (cJSON: a well-kept library, so escaping is not
+ * hand-written), and Markdown for an issue comment; the JSON key helpers the
+ * commands' own objects use. */
 #include "render.h"
 
 #include <errno.h>
