@@ -285,7 +285,9 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 		case 't':
 			a->type = vx_prog_type_canonical(optarg);
 			if (!a->type) {
-				fprintf(stderr, "vexplain: probe: unknown program type '%s'\n", optarg);
+				fprintf(stderr, "vexplain: probe: unknown program type '%s' (libbpf names "
+						"such as cgroup_skb, kprobe, xdp, or a section such as "
+						"cgroup_skb/egress)\n", optarg);
 				return -EINVAL;
 			}
 			break;
