@@ -846,26 +846,16 @@ static void mark_busy(struct job *j, bool busy)
  * its output is vx_load_print()'s text, which the pipeline reads. */
 static int load_object_vm(struct ctx *c, FILE *f)
 {
+	struct vx_load_opts lo = { .prog = c->o.prog, .type = c->o.type };
 	char *abs = realpath(c->o.object, NULL), *out = NULL, *release = NULL;
-	const char *argv[8] = { "load", NULL }, *files[2] = { abs, NULL };
 	size_t len = 0;
-	int n = 1, err;
+	int err;
 
 	if (!abs) {
 		fprintf(f, "vexplain: bisect: %s: %s\n", c->o.object, strerror(errno));
 		return 1;
 	}
-	argv[n++] = strrchr(abs, '/') + 1;
-	if (c->o.prog) {
-		argv[n++] = "--prog";
-		argv[n++] = c->o.prog;
-	}
-	if (c->o.type) {
-		argv[n++] = "--type";
-		argv[n++] = c->o.type;
-	}
-	argv[n] = NULL;
-	err = vx_vm_run(c->o.kernel, argv, files, c->o.timeout, &out, &len, &release);
+	err = vx_vm_load(c->o.kernel, abs, &lo, c->o.timeout, &out, &len, &release);
 	if (err)
 		fprintf(f, "vexplain: bisect: VM with kernel %s: %s\n", c->o.kernel,
 			vx_vm_strerror(err));

@@ -491,29 +491,11 @@ static int load_error(const struct load_args *a, int err)
 static int load_in_vm(const struct load_args *a, const char *kernel,
 		      struct vx_load_result **res, size_t *n)
 {
-	const char *argv[12];
-	const char *files[] = { a->obj, NULL };
-	const char *base = strrchr(a->obj, '/') ? strrchr(a->obj, '/') + 1 : a->obj;
-	char level[4];
 	char *out = NULL, *release = NULL;
-	size_t len = 0, k = 0;
+	size_t len = 0;
 	int err;
 
-	snprintf(level, sizeof(level), "%d", a->opts.log_level ? a->opts.log_level : 1);
-	argv[k++] = "load";
-	argv[k++] = base;
-	argv[k++] = "--log-level";
-	argv[k++] = level;
-	if (a->opts.prog) {
-		argv[k++] = "--prog";
-		argv[k++] = a->opts.prog;
-	}
-	if (a->opts.type) {
-		argv[k++] = "--type";
-		argv[k++] = a->opts.type;
-	}
-	argv[k] = NULL;
-	err = vx_vm_run(kernel, argv, files, 0, &out, &len, &release);
+	err = vx_vm_load(kernel, a->obj, &a->opts, 0, &out, &len, &release);
 	if (err) {
 		fprintf(stderr, "vexplain: load: kernel %s: %s\n", kernel, vx_vm_strerror(err));
 		return err;

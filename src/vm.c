@@ -8,6 +8,7 @@
  * "@@VX-END@@ <status>" (see tools/agent.c). Debian kernels build BPF, BTF
  * and the 8250 console in, so no module is needed. */
 #include "vm.h"
+#include "bpfload.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -1183,4 +1184,29 @@ out:
 	free(image);
 	free(agent);
 	return rc;
+}
+
+int vx_vm_load(const char *kernel, const char *object, const struct vx_load_opts *opts,
+	       int timeout_s, char **output, size_t *outlen, char **release)
+{
+	const char *argv[10], *files[] = { object, NULL };
+	const char *base = strrchr(object, '/') ? strrchr(object, '/') + 1 : object;
+	char level[4];
+	size_t k = 0;
+
+	snprintf(level, sizeof(level), "%d", opts->log_level ? opts->log_level : 1);
+	argv[k++] = "load";
+	argv[k++] = base;
+	argv[k++] = "--log-level";
+	argv[k++] = level;
+	if (opts->prog) {
+		argv[k++] = "--prog";
+		argv[k++] = opts->prog;
+	}
+	if (opts->type) {
+		argv[k++] = "--type";
+		argv[k++] = opts->type;
+	}
+	argv[k] = NULL;
+	return vx_vm_run(kernel, argv, files, timeout_s, output, outlen, release);
 }

@@ -66,6 +66,13 @@
 int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *const *files,
 	      int timeout_s, char **output, size_t *outlen, char **release);
 
+/* vx_vm_run() of the agent's load command: OBJECT's programs (only opts'
+ * prog, as opts' type, at its log level) on KERNEL. The output is
+ * vx_load_print()'s text, for vx_load_parse() or the pipeline. */
+struct vx_load_opts;
+int vx_vm_load(const char *kernel, const char *object, const struct vx_load_opts *opts,
+	       int timeout_s, char **output, size_t *outlen, char **release);
+
 /* The message for the last failed vx_vm_run() of this thread (err is its
  * return value, used when there is no message). */
 const char *vx_vm_strerror(int err);
