@@ -150,8 +150,6 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 
 static int on_line(struct vx_pipeline *p, const char *s, size_t len);
 
-/* Some kernels' messages lack their newline, so the summary is glued to the
- * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
 /* strstr(s, needle) keyed on needle[key], a letter rare in verifier lines:
  * this runs on every instruction line, and strstr keyed on a space or a
  * common letter stops at every one of them. */
@@ -164,6 +162,8 @@ static const char *find_keyed(const char *s, const char *needle, size_t key)
 	return NULL;
 }
 
+/* Some kernels' messages lack their newline, so the summary is glued to the
+ * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
 static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 {
 	const char *g = s[0] != 'p' ? find_keyed(s, "processed ", 2) : NULL;
