@@ -932,10 +932,12 @@ static int triage_prepare(struct triage *t, const char *patterns_dir, struct vx_
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc = rules_load(&t->rules, &err);
-	if (!rc)
-		rc = vx_db_load(patterns_dir, db, &err);
-	if (rc)
+	if (rc) {
 		fprintf(stderr, "vexplain: triage: the built-in data has errors:\n%s", sb_str(&err));
+	} else if ((rc = vx_db_load(patterns_dir, db, &err))) {
+		/* --patterns DIR is the user's, not built in */
+		fprintf(stderr, "vexplain: triage: the pattern database has errors:\n%s", sb_str(&err));
+	}
 	sb_free(&err);
 	return rc;
 }
