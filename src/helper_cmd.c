@@ -29,18 +29,6 @@ static void usage(FILE *out)
 		VX_HELPER_MAX);
 }
 
-static int lookup(const char *arg)
-{
-	char *end;
-	long id = strtol(arg, &end, 10);
-
-	if (*arg && !*end)
-		return id >= 0 && id <= VX_HELPER_MAX && vx_helper_name(id) ? (int)id : -1;
-	if (*arg == '#') /* "#4" as the verifier prints it */
-		return lookup(arg + 1);
-	return vx_helper_id(arg);
-}
-
 /* Program types the table of KERNEL says nothing about for this helper: not
  * probed (struct_ops, ext), or not loadable where it was made. */
 static size_t unknown_types(const char *kernel, int id, const char **out, size_t max)
@@ -165,7 +153,7 @@ int cmd_helper(int argc, char **argv)
 		usage(stderr);
 		return VX_EXIT_USAGE;
 	}
-	id = lookup(argv[optind]);
+	id = vx_helper_parse(argv[optind]);
 	if (id < 0) {
 		fprintf(stderr, "vexplain: helper: unknown helper '%s': give a name such as "
 				"bpf_probe_read or probe_read, or an id from 0 to %d\n",

@@ -223,6 +223,18 @@ int vx_helper_id(const char *name)
 	return helper_lookup(name);
 }
 
+int vx_helper_parse(const char *arg)
+{
+	char *end;
+	long id = strtol(arg, &end, 10);
+
+	if (*arg == '#') /* "#4" as the verifier prints it */
+		return vx_helper_parse(arg + 1);
+	if (*arg && !*end)
+		return id >= 0 && id <= VX_HELPER_MAX && vx_helper_name(id) ? (int)id : -1;
+	return vx_helper_id(arg);
+}
+
 /* libbpf's sec_def_matches(): "x/" is a prefix, "x+" is "x" or "x/...",
  * anything else must be equal. */
 static int sec_matches(const char *sec, const char *name)

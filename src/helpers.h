@@ -14,6 +14,9 @@
 const char *vx_helper_name(int id);
 /* Accepts "bpf_probe_read", "probe_read"; -1 when unknown. */
 int vx_helper_id(const char *name);
+/* A helper as a user names it: a name as vx_helper_id() takes, its id, or
+ * "#4" as the verifier prints it. The id, or -1 when no helper has it. */
+int vx_helper_parse(const char *arg);
 
 /* libbpf program type name ("cgroup_skb") from an ELF section or attach spec
  * ("cgroup_skb/egress", "kprobe/do_sys_open", "xdp"); NULL when unknown. */

@@ -252,14 +252,12 @@ static int probe_print(const struct probe_args *a, const struct vx_probe_result 
 	}
 }
 
+/* Helper 0 (unspec) is no helper a program can call: nothing to probe. */
 static int parse_helper(const char *s)
 {
-	char *end;
-	long id = strtol(s, &end, 10);
+	int id = vx_helper_parse(s);
 
-	if (*s && !*end)
-		return id >= 1 && id <= VX_HELPER_MAX ? (int)id : -1;
-	return vx_helper_id(s);
+	return id >= 1 ? id : -1;
 }
 
 /* 0, 1 when --help was answered, or -EINVAL (said on stderr). */

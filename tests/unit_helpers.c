@@ -90,6 +90,15 @@ static void check_table(void)
 	CHECK_INT("helpers-id-enum", vx_helper_id("BPF_FUNC_probe_read_kernel"), 113);
 	CHECK_INT("helpers-id-unknown", vx_helper_id("bpf_no_such_helper"), -1);
 	CHECK_INT("helpers-id-prefix-only", vx_helper_id("bpf_probe"), -1);
+	/* as a user names one on the command line (helper, probe --helper) */
+	CHECK_INT("helpers-parse-id", vx_helper_parse("4"), 4);
+	CHECK_INT("helpers-parse-hash-id", vx_helper_parse("#113"), 113);
+	CHECK_INT("helpers-parse-name", vx_helper_parse("probe_read"), 4);
+	CHECK_INT("helpers-parse-past-max", vx_helper_parse("212"), -1);
+	CHECK_INT("helpers-parse-negative", vx_helper_parse("-1"), -1);
+	CHECK_INT("helpers-parse-trailing", vx_helper_parse("4x"), -1);
+	CHECK_INT("helpers-parse-empty", vx_helper_parse(""), -1);
+	CHECK_INT("helpers-parse-hash-alone", vx_helper_parse("#"), -1);
 }
 
 static const char *const sections[][2] = {
