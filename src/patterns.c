@@ -508,11 +508,13 @@ static int try_match(const struct vx_db *db, const struct vx_pattern *p, const c
 	return rc >= 0; /* 0: matched, ovector too small */
 }
 
-const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, size_t len,
-				     struct vx_caps *caps)
+/* The first of pats[0..n) that matches, its captures into caps. */
+static const struct vx_pattern *first_match(const struct vx_db *db, const struct vx_pattern *pats,
+					    size_t n, const char *line, size_t len,
+					    struct vx_caps *caps)
 {
-	for (size_t i = 0; i < db->npats; i++) {
-		const struct vx_pattern *p = &db->pats[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct vx_pattern *p = &pats[i];
 		if (try_match(db, p, line, len)) {
 			if (caps)
 				fill_caps(db, p, line, caps);
@@ -522,18 +524,16 @@ const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, s
 	return NULL;
 }
 
+const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, size_t len,
+				     struct vx_caps *caps)
+{
+	return first_match(db, db->pats, db->npats, line, len, caps);
+}
+
 const struct vx_pattern *vx_db_match_loader(const struct vx_db *db, const char *line, size_t len,
 					    struct vx_caps *caps)
 {
-	for (size_t i = 0; i < db->nloaders; i++) {
-		const struct vx_pattern *p = &db->loaders[i];
-		if (try_match(db, p, line, len)) {
-			if (caps)
-				fill_caps(db, p, line, caps);
-			return p;
-		}
-	}
-	return NULL;
+	return first_match(db, db->loaders, db->nloaders, line, len, caps);
 }
 
 const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id)
