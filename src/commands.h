@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Every subcommand: int cmd_NAME(int argc, char **argv), argv[0] is the
- * command's name. Returns the process exit status (see main.c's help). */
+/* Every subcommand: int cmd_NAME(int argc, char **argv); main() passes
+ * argv[0] as "vexplain: NAME", the start of getopt's own messages. Returns
+ * the process exit status (see main.c's help). */
 #ifndef VX_COMMANDS_H
 #define VX_COMMANDS_H
 

@@ -387,15 +387,24 @@ int main(int argc, char **argv)
 {
 	/* a closed stdout (vexplain | head -1) is an ordinary end, not a signal */
 	signal(SIGPIPE, SIG_IGN);
+	/* getopt's own messages ("unrecognized option") begin with argv[0]:
+	 * "vexplain: CMD" makes them read like the commands' own */
 	if (argc > 1 && argv[1][0] != '-') {
-		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-			if (!strcmp(argv[1], commands[i].name))
-				return commands[i].fn(argc - 1, argv + 1);
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+			if (strcmp(argv[1], commands[i].name))
+				continue;
+			char *label = xasprintf("vexplain: %s", commands[i].name);
+			argv[1] = label;
+			int rc = commands[i].fn(argc - 1, argv + 1);
+			free(label);
+			return rc;
+		}
 		if (!strcmp(argv[1], "help")) {
 			usage(stdout);
 			return VX_EXIT_OK;
 		}
 	}
 	/* no command: explain, with every argument an option or a file */
+	argv[0] = "vexplain";
 	return cmd_explain(argc, argv);
 }

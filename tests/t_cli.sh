@@ -79,6 +79,15 @@ rc=${PIPESTATUS[0]}
 expect_status "help: exit 0" 0 $V --help
 grep -q 'Exit status' "$T/out" && pass "help: documents exit statuses" || fail "help" "no exit status section"
 expect_status "patterns check passes" 0 $V patterns check
+# every command's messages start "vexplain: CMD: ", getopt's too; exit 2
+for cmd in explain load probe helper triage bisect; do
+	expect_status "$cmd: unknown option: exit 2" 2 $V "$cmd" --frobnicate
+	head -1 "$T/err" | grep -q "^vexplain: $cmd: .*frobnicate" && pass "$cmd: unknown option: 'vexplain: $cmd: ' message" ||
+		fail "$cmd: unknown option message" "$(head -3 "$T/err")"
+done
+expect_status "unknown option without a command: exit 2" 2 $V --frobnicate
+grep -q "^vexplain: unrecognized option '--frobnicate'" "$T/err" && pass "unknown option without a command: 'vexplain: ' message" ||
+	fail "unknown option without a command: message" "$(head -3 "$T/err")"
 expect_status "unknown program type: exit 2" 2 $V -t frobnicator "$story"
 grep -q "unknown program type 'frobnicator'" "$T/err" && pass "unknown program type: says so" || fail "unknown program type message" "$(cat "$T/err")"
 expect_status "program type given as a section" 1 $V --json -t cgroup_skb/ingress corpus/logs/cgskb_probe_read.log
