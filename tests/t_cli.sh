@@ -122,3 +122,11 @@ if [ -f ../shared/spec/categories.tsv ]; then
 else
 	echo "SKIP categories.tsv is the spec's: ../shared/spec/categories.tsv is not beside the repository"
 fi
+# make install: the binary and the VM agent where vm.c looks for it
+if make -s install DESTDIR="$T/inst" PREFIX=/usr >"$T/inst.log" 2>&1; then
+	[ -x "$T/inst/usr/bin/vexplain" ] && [ -x "$T/inst/usr/lib/vexplain/vexplain-agent" ] &&
+		"$T/inst/usr/bin/vexplain" "$story" 2>/dev/null | grep -q 'bpf_probe_read (#4)' &&
+		ok "make install: installed vexplain explains, agent beside it" || bad "make install" "$(find "$T/inst" -type f)"
+else
+	bad "make install" "$(tail -3 "$T/inst.log")"
+fi
