@@ -126,7 +126,7 @@ fi
 if make -s install DESTDIR="$T/inst" PREFIX=/usr >"$T/inst.log" 2>&1; then
 	[ -x "$T/inst/usr/bin/vexplain" ] && [ -x "$T/inst/usr/lib/vexplain/vexplain-agent" ] &&
 		"$T/inst/usr/bin/vexplain" "$story" 2>/dev/null | grep -q 'bpf_probe_read (#4)' &&
-		ok "make install: installed vexplain explains, agent beside it" || bad "make install" "$(find "$T/inst" -type f)"
+		pass "make install: installed vexplain explains, agent beside it" || fail "make install" "$(find "$T/inst" -type f)"
 else
-	bad "make install" "$(tail -3 "$T/inst.log")"
+	fail "make install" "$(tail -3 "$T/inst.log")"
 fi
