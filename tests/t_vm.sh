@@ -85,8 +85,10 @@ qpid=$(cat "$T/qemu.pid" 2>/dev/null)
 kill -9 $vx
 wait $vx 2>/dev/null
 gone=1
-for _ in $(seq 20); do
-	if [ -n "$qpid" ] && ! kill -0 "$qpid" 2>/dev/null; then gone=0; break; fi
+# dead is enough: a zombie waiting for a slow reaper (pid 1 here) is not running
+for _ in $(seq 100); do
+	state=$(awk '{ print $3 }' "/proc/$qpid/stat" 2>/dev/null)
+	if [ -n "$qpid" ] && { [ -z "$state" ] || [ "$state" = Z ]; }; then gone=0; break; fi
 	sleep 0.1
 done
 check vm_killed_takes_qemu $gone "qemu (pid ${qpid:-unknown}) outlived its vexplain"
