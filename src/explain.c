@@ -1056,7 +1056,6 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 		vx_record_set(r, "log_partial", "1");
 	r->log_lines = v->skipped_bytes ? -1 : v->lines;
 	r->log_level = v->saw_precise ? 2 : v->saw_insn ? 1 : 0;
-	r->src_line = c->src_line;
 	copy_excerpt(r, v);
 	/* the kernel the log came from: the user's word, else the loader's */
 	struct vx_hints hk = h ? *h : (struct vx_hints){ 0 };

@@ -558,7 +558,7 @@ const struct vx_pattern *vx_db_at(const struct vx_db *db, size_t i)
 }
 
 static int check_one(const struct vx_db *db, const struct vx_pattern *p,
-		     const struct vx_pattern *all, size_t n, FILE *out)
+		     const struct vx_pattern *all, FILE *out)
 {
 	int problems = 0;
 	if (!vx_category_known(p->category ? p->category : "loader")) {
@@ -592,7 +592,6 @@ static int check_one(const struct vx_db *db, const struct vx_pattern *p,
 			}
 		}
 	}
-	(void)n;
 	return problems;
 }
 
@@ -612,9 +611,9 @@ int vx_db_check(const struct vx_db *db, FILE *out)
 					db->pats[i].line, db->pats[i].id);
 				problems++;
 			}
-		problems += check_one(db, &db->pats[i], db->pats, db->npats, out);
+		problems += check_one(db, &db->pats[i], db->pats, out);
 	}
 	for (size_t i = 0; i < db->nloaders; i++)
-		problems += check_one(db, &db->loaders[i], db->loaders, db->nloaders, out);
+		problems += check_one(db, &db->loaders[i], db->loaders, out);
 	return problems;
 }

@@ -225,9 +225,8 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 		fprintf(out, "%s%s%s: %slog cut before the verdict%s\n", c->bold, name, c->reset,
 			c->yellow, c->reset);
 	if (r->category)
-		fprintf(out, "  %scategory%s   %s%s%s%s%s\n", c->dim, c->reset, r->category,
-			r->pattern ? " (" : "", r->pattern ? r->pattern : "", r->pattern ? ")" : "",
-			r->title ? "" : "");
+		fprintf(out, "  %scategory%s   %s%s%s%s\n", c->dim, c->reset, r->category,
+			r->pattern ? " (" : "", r->pattern ? r->pattern : "", r->pattern ? ")" : "");
 	if (r->title)
 		fprintf(out, "  %ssummary%s    %s\n", c->dim, c->reset, r->title);
 	if (r->insn >= 0)
