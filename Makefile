@@ -69,8 +69,8 @@ $(BUILD):
 
 # The VM agent (tools/agent.c, src/vm.h): static, it runs as /init in qemu.
 # Never sanitized (no static ASan runtime); shared by SAN=1 builds.
-AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c
-build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c
+build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h src/util_fs.h src/util_proc.h src/vm_agent.h
 	@mkdir -p build
 	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -s -o $@ $(AGENT_SRCS) \
 		-lbpf -lelf -lz

@@ -67,7 +67,7 @@ struct job {
 	struct vx_wt wt;
 	pid_t pid;		/* runner (process group leader), 0 when idle */
 	int node;
-	struct timespec start;
+	double start;		/* vx_now() */
 	bool timed_out;
 };
 
@@ -128,7 +128,6 @@ enum vx_bv bisect_log_verdict(const struct bisect_target *t, const char *text, s
 			      char **summary);
 /* The first rejection of the log at PATH that means bad, or NULL. */
 struct vx_record *bisect_bad_record(const struct bisect_target *t, const char *path);
-char *bisect_last_line(const char *text, size_t len);
 
 /* bisect_runner.c */
 void bisect_install_signals(void);

@@ -16,6 +16,7 @@
 #include "bisect_cmd.h"
 #include "bpfload.h"
 #include "util.h"
+#include "util_proc.h"
 #include "vm.h"
 
 static volatile sig_atomic_t interrupted;
@@ -38,31 +39,6 @@ static void kill_group_and_exit(int sig)
 {
 	kill(0, SIGKILL);
 	_exit(128 + sig);
-}
-
-/* sh -c CMD in the current directory, output to FD; returns an exit code in
- * git bisect run's terms (128 + signal for a signal). */
-static int sh(const char *cmd, int fd)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return 127;
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-		dup2(devnull, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return 127;
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
 }
 
 static char *job_file(struct ctx *c, struct job *j, const char *what)
@@ -145,7 +121,7 @@ static void runner(struct ctx *c, struct job *j, pid_t parent)
 	setenv("VEXPLAIN_BISECT_WORKTREE", j->wt.dir, 1);
 	if (c->o.build) {
 		fd = open(build_log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		rc = sh(c->o.build, fd);
+		rc = run_sh(c->o.build, fd);
 		close(fd);
 		fprintf(st, "build %d\n", rc);
 		if (rc)
@@ -155,7 +131,7 @@ static void runner(struct ctx *c, struct job *j, pid_t parent)
 	if (c->o.object)
 		rc = load_object_step(c, fd);
 	else
-		rc = sh(c->o.test ? c->o.test : c->o.reload, fd);
+		rc = run_sh(c->o.test ? c->o.test : c->o.reload, fd);
 	fprintf(st, "run %d\n", rc);
 	_exit(0);
 }
@@ -189,7 +165,7 @@ int bisect_job_start(struct ctx *c, struct job *j, int node)
 	j->pid = pid;
 	j->node = node;
 	j->timed_out = false;
-	clock_gettime(CLOCK_MONOTONIC, &j->start);
+	j->start = vx_now();
 	c->builds++;
 	return 0;
 }
@@ -256,7 +232,7 @@ static int job_finish(struct ctx *c, struct job *j)
 		summary = xasprintf("timed out after %d s (process group killed)", c->o.timeout);
 	} else if (build_rc) {
 		text = read_job_log(c, j, "build.log", &len);
-		char *l = bisect_last_line(text, len);
+		char *l = tail_lines(text, len, 1, 160);
 		v.v = VX_BV_SKIP;
 		summary = xasprintf("build failed (exit %d): %s", build_rc, l);
 		free(l);
@@ -306,13 +282,6 @@ static void wait_group_gone(pid_t pgid)
 		nanosleep(&ts, NULL);
 }
 
-static double elapsed(const struct timespec *t0)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* Wait until a runner ends. Returns 1 when a verdict was recorded, 0 when
  * nothing was running, -EINTR on a signal. */
 int bisect_wait_one(struct ctx *c)
@@ -344,7 +313,7 @@ int bisect_wait_one(struct ctx *c)
 			continue;
 		for (int i = 0; c->o.timeout && i < c->njobs; i++) {
 			struct job *j = &c->jobs[i];
-			if (j->pid > 0 && !j->timed_out && elapsed(&j->start) > c->o.timeout) {
+			if (j->pid > 0 && !j->timed_out && vx_now() - j->start > c->o.timeout) {
 				j->timed_out = true;
 				kill_job(j);
 			}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "util_fs.h"
 
 /* Field 22 of /proc/PID/stat: tells a live holder from a reused pid. */
 static unsigned long long proc_starttime(int pid)
@@ -62,20 +63,6 @@ int vx_bisect_lock_holder(const char *dir)
 	free(text);
 	free(path);
 	return pid;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= n;
-	}
-	return 0;
 }
 
 int vx_bisect_lock(const char *dir, int *holder)

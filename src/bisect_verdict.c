@@ -10,18 +10,6 @@
 #include "patterns.h"
 #include "util.h"
 
-char *bisect_last_line(const char *text, size_t len)
-{
-	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
-		len--;
-	size_t s = len;
-	while (s && text[s - 1] != '\n')
-		s--;
-	if (len - s > 160)
-		len = s + 160;
-	return xstrndup(text + s, len - s);
-}
-
 /* --match: a category or a pattern id is compared as it is; anything else
  * must be a regex on the verifier's message. */
 static int match_compile(struct bisect_target *t)
@@ -171,7 +159,7 @@ enum vx_bv bisect_log_verdict(const struct bisect_target *t, const char *text, s
 		v = VX_BV_GOOD;
 		*summary = xstrdup(accepted ? "loaded (verifier accepted)" : "loaded (no rejection)");
 	} else {
-		char *l = bisect_last_line(text, len);
+		char *l = tail_lines(text, len, 1, 160);
 		v = VX_BV_SKIP;
 		*summary = xasprintf("reload failed (exit %d) without a rejection: %s", rc, l);
 		free(l);

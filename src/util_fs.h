@@ -13,4 +13,9 @@ int mkdir_p(const char *path, mode_t mode);
  * A missing PATH is not an error. */
 int rm_rf(const char *path);
 
+/* Write all LEN bytes to FD (short writes and EINTR retried). */
+int write_all(int fd, const void *data, size_t len);
+/* PATH holds exactly DATA (created or truncated). */
+int write_file(const char *path, const void *data, size_t len);
+
 #endif
