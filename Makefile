@@ -8,6 +8,7 @@
 #                 (make test SAN=1: the whole suite on that build)
 # make bench      time vexplain on a real ~600 MB level-2 log (bench/run.sh)
 # make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
+# make accuracy   how often vexplain is right on the held-out part of corpus/public
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -44,7 +45,7 @@ DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build
+.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build accuracy
 
 all: $(BIN) build/vexplain-agent
 
@@ -171,3 +172,9 @@ else
 		python3 tools/coverage.py $$d --out corpus/coverage-$$v.md; \
 	done
 endif
+
+# How often vexplain is right on the held-out test part of corpus/public
+# (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on).
+ACCURACY_PART ?= test
+accuracy: $(BIN)
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART)
