@@ -36,7 +36,7 @@ endif
 # for make fuzz; apt installs it only as a recommendation of clang).
 DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
 	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time \
-	libclang-rt-14-dev xz-utils zstd python3 util-linux
+	libclang-rt-14-dev xz-utils zstd python3 python3-jsonschema util-linux
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o

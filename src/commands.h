@@ -5,6 +5,8 @@
 #ifndef VX_COMMANDS_H
 #define VX_COMMANDS_H
 
+#define VX_VERSION "0.1"
+
 /* Exit statuses, shared by every command. */
 enum {
 	VX_EXIT_OK = 0,	      /* nothing rejected / command succeeded */
