@@ -34,7 +34,25 @@ static const struct cmd commands[] = {
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
+	{ "complete", cmd_complete, "the words shell completion offers (commands, types, kernels, ...)" },
 };
+
+int vx_print_command_names(FILE *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "%s\n", commands[i].name);
+	return VX_EXIT_OK;
+}
+
+/* --version for every command, answered here so that no command needs its
+ * own: an argument "--version" before any "--" (bisect's PATHS follow one). */
+static int asks_version(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--version"))
+			return 1;
+	return 0;
+}
 
 static void usage(FILE *out)
 {
@@ -410,6 +428,10 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 			if (strcmp(argv[1], commands[i].name))
 				continue;
+			if (asks_version(argc - 1, argv + 1)) {
+				printf("vexplain %s %s\n", commands[i].name, VX_VERSION);
+				return VX_EXIT_OK;
+			}
 			char *label = xasprintf("vexplain: %s", commands[i].name);
 			argv[1] = label;
 			int rc = commands[i].fn(argc - 1, argv + 1);
