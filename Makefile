@@ -45,7 +45,10 @@ DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
-LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+# main.c and complete.c (which lists main.c's command table) are the face:
+# unit tests and fuzz targets link everything else
+FACE := main complete
+LIB_OBJS := $(filter-out $(patsubst %,$(BUILD)/%.o,$(FACE)),$(OBJS))
 DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
@@ -105,7 +108,7 @@ FUZZ_SECONDS ?= 60
 FUZZ := build-fuzz
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
-FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out src/main.c,$(SRCS))) $(FUZZ)/embedded.o
+FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out $(patsubst %,src/%.c,$(FACE)),$(SRCS))) $(FUZZ)/embedded.o
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
 
 $(FUZZ)/%.o: src/%.c $(wildcard src/*.h)
