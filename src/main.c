@@ -34,6 +34,7 @@ static const struct cmd commands[] = {
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
+	{ "diff", cmd_diff, "compare two runs: which programs changed verdict, and the verifier's work" },
 	{ "complete", cmd_complete, "the words shell completion offers (commands, types, kernels, ...)" },
 };
 
