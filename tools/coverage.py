@@ -735,6 +735,10 @@ def sample_of(fmt):
             return '00000000a1b2c3d4'
         if fmt[:m.start()].endswith(TNUM_BEFORE):
             return '(0x0; 0x7)'
+        # "misaligned %saccess": a string glued to the next word brings its
+        # own trailing space ("stack ")
+        if fmt[m.end():m.end() + 1].isalpha():
+            return 'foo_bar '
         return 'foo_bar'
     return CONV_RE.sub(repl, fmt)
 
