@@ -19,7 +19,6 @@
 #include "unwrap.h"
 #include "util.h"
 
-#define VX_VERSION "0.1"
 
 struct cmd {
 	const char *name;
@@ -35,7 +34,25 @@ static const struct cmd commands[] = {
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
+	{ "complete", cmd_complete, "the words shell completion offers (commands, types, kernels, ...)" },
 };
+
+int vx_print_command_names(FILE *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "%s\n", commands[i].name);
+	return VX_EXIT_OK;
+}
+
+/* --version for every command, answered here so that no command needs its
+ * own: an argument "--version" before any "--" (bisect's PATHS follow one). */
+static int asks_version(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--version"))
+			return 1;
+	return 0;
+}
 
 static void usage(FILE *out)
 {
@@ -51,6 +68,8 @@ static void usage(FILE *out)
 		"Options (explain):\n"
 		"  --json               one JSON object per program (JSON Lines)\n"
 		"  --markdown           Markdown to paste into an issue\n"
+		"  --format FMT         text, json, markdown, github (GitHub Actions ::error\n"
+		"                       annotations at the failing source line) or sarif (SARIF 2.1.0)\n"
 		"  -t, --prog-type TYPE the program type, when the log does not tell it\n"
 		"  -k, --kernel REL     the kernel release the log came from (e.g. 6.1)\n"
 		"  -v, --verbose        also the log excerpt, references and template variables\n"
@@ -155,6 +174,7 @@ static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int 
 {
 	struct vx_pipeline *p = vx_pipeline_new(db, hints, print_record, run);
 	static char buf[1 << 16];
+	run->render.artifact = name;
 	int rc = 0;
 	struct stat st;
 	if (!run->full && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -223,6 +243,7 @@ int cmd_explain(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "prog-type", required_argument, NULL, 't' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -246,6 +267,13 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case 'm':
 			run.render.format = VX_FMT_MARKDOWN;
+			break;
+		case 'f':
+			if (vx_format_parse(optarg) < 0) {
+				fprintf(stderr, "vexplain: --format takes text, json, markdown, github or sarif\n");
+				return VX_EXIT_USAGE;
+			}
+			run.render.format = vx_format_parse(optarg);
 			break;
 		case 't':
 			hints.prog_type = optarg;
@@ -291,6 +319,8 @@ int cmd_explain(int argc, char **argv)
 	struct vx_db *db;
 	if (load_db(patterns_dir, &db))
 		return VX_EXIT_ERROR;
+	if (run.render.format == VX_FMT_SARIF)
+		run.render.sarif = vx_sarif_new(VX_VERSION);
 	size_t counts[4] = { 0 };
 	int input_error = 0;
 	if (optind >= argc) {
@@ -310,6 +340,11 @@ int cmd_explain(int argc, char **argv)
 		close(fd);
 	}
 	vx_db_free(db);
+	if (run.render.sarif) {
+		if (vx_sarif_print(stdout, run.render.sarif))
+			run.broken_pipe = 1;
+		vx_sarif_free(run.render.sarif);
+	}
 	if (input_error)
 		return VX_EXIT_USAGE;
 	if (counts[VX_REJECTED])
@@ -329,6 +364,10 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 			if (strcmp(argv[1], commands[i].name))
 				continue;
+			if (asks_version(argc - 1, argv + 1)) {
+				printf("vexplain %s %s\n", commands[i].name, VX_VERSION);
+				return VX_EXIT_OK;
+			}
 			char *label = xasprintf("vexplain: %s", commands[i].name);
 			argv[1] = label;
 			int rc = commands[i].fn(argc - 1, argv + 1);
