@@ -43,9 +43,19 @@ static int patterns_usage(FILE *out, int rc)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(pat_cmds); i++)
 		fprintf(out, "%s vexplain patterns %s\n", i ? "      " : "Usage:", pat_cmds[i].usage);
-	fprintf(out, "Options: --patterns DIR (the database in DIR), --json (JSON Lines output)\n"
-		     "Exit status: 0 ok; 1 check found problems, or match: a line matched nothing;\n"
-		     "2 usage; 4 the database does not load\n");
+	fprintf(out, "\n"
+		     "The pattern database as vexplain reads it (patterns/README.md): tools read\n"
+		     "it through dump and match instead of parsing the .pat files themselves.\n"
+		     "\n"
+		     "Options:\n"
+		     "  --patterns DIR   the database in DIR instead of the built-in one\n"
+		     "  --json           one JSON object a line (dump, match)\n"
+		     "\n"
+		     "Exit status:\n"
+		     "  0  done (check: no problem; match: every line matched an entry)\n"
+		     "  1  check found problems, or match: a line matched nothing\n"
+		     "  2  usage error\n"
+		     "  4  the database does not load\n");
 	return rc;
 }
 
