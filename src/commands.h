@@ -21,6 +21,7 @@ enum {
 
 int cmd_explain(int argc, char **argv);
 int cmd_complete(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 /* main.c: every command's name, one a line (for completion) */
 int vx_print_command_names(FILE *out);
 int cmd_patterns(int argc, char **argv);

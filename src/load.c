@@ -431,6 +431,14 @@ static int exit_status(size_t rejected, size_t truncated, size_t total)
 	return VX_EXIT_OK;
 }
 
+static void summary_row(struct strbuf *t, const struct vx_load_result *r, const struct vx_record *rec)
+{
+	const char *msg = rec->message ? rec->message : "";
+	sb_addf(t, "%-24s %-16s %-9s %-20s %.*s%s\n", r->name, r->type ? r->type : "-",
+		vx_verdict_name(rec->verdict), rec->category ? rec->category : "-", 60, msg,
+		strlen(msg) > 60 ? "..." : "");
+}
+
 /* Explain and print every result; returns the exit status. */
 static int report(const struct vx_db *db, const struct load_args *a,
 		  const struct vx_load_result *res, size_t n)
@@ -443,6 +451,7 @@ static int report(const struct vx_db *db, const struct load_args *a,
 			rejected += !res[i].accepted;
 		return exit_status(rejected, 0, n);
 	}
+	struct strbuf table = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		struct outcome o = { 0 };
 		int err = explain_one(db, &res[i], &o);
@@ -456,8 +465,15 @@ static int report(const struct vx_db *db, const struct load_args *a,
 		rejected += o.rec->verdict == VX_REJECTED;
 		truncated += o.rec->verdict == VX_TRUNCATED;
 		print_outcome(a, &o);
+		summary_row(&table, &res[i], o.rec);
 		outcome_clear(&o);
 	}
+	/* many programs: a table at the end, as --matrix has, so that the
+	 * verdicts are seen together after the explanations */
+	if (a->fmt == OUT_TEXT && n > 1)
+		printf("\n%-24s %-16s %-9s %-20s %s\n%s", "program", "type", "verdict", "category",
+		       "message", sb_str(&table));
+	sb_free(&table);
 	return exit_status(rejected, truncated, n);
 }
 

@@ -34,6 +34,7 @@ static const struct cmd commands[] = {
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
+	{ "diff", cmd_diff, "compare two runs: which programs changed verdict, and the verifier's work" },
 	{ "complete", cmd_complete, "the words shell completion offers (commands, types, kernels, ...)" },
 };
 
@@ -168,15 +169,31 @@ static int feed_head_and_tail(struct vx_pipeline *p, int fd, off_t size, const c
 	return feed_range(p, fd, tail, size, name);
 }
 
+/* Reads of 1 MiB: a pipe's default 64 KiB buffer makes the writer and
+ * vexplain take turns 16 times as often, which costs more than the parse. */
+#define VX_READ_CHUNK (1 << 20)
+
+/* Grow the pipe vexplain reads to VX_READ_CHUNK (or as far as
+ * /proc/sys/fs/pipe-max-size lets an unprivileged reader); a failure only
+ * keeps the default. */
+static void widen_pipe(int fd)
+{
+	for (int size = VX_READ_CHUNK; size >= 1 << 16; size >>= 1)
+		if (fcntl(fd, F_SETPIPE_SZ, size) >= 0)
+			return;
+}
+
 /* Stream one input through a pipeline: memory does not grow with its size. */
 static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
 		      const char *name, struct explain_run *run, size_t counts[4])
 {
 	struct vx_pipeline *p = vx_pipeline_new(db, hints, print_record, run);
-	static char buf[1 << 16];
+	static char buf[VX_READ_CHUNK];
 	run->render.artifact = name;
 	int rc = 0;
 	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		widen_pipe(fd);
 	if (!run->full && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (unsigned long)st.st_size > VX_HUGE_FILE) {
 		fprintf(stderr, "vexplain: %s: %.0f MiB: read its first %lu MiB and its last %lu MiB, "

@@ -142,3 +142,18 @@ check load-format-sarif $? "exit $rc: $(tail -3 "$T/err")"
 rc=$?
 [ $rc -eq 1 ] && grep -qE '^::error file=[^,]*story_probe_read\.bpf\.c,line=[0-9]+,title=vexplain%3A ' "$T/load.gh"
 check load-format-github $? "exit $rc: $(head -c 300 "$T/load.gh") $(cat "$T/err")"
+
+# many programs: a summary table after the explanations, one row each
+if clang -g -O2 -target bpf -I/usr/include/"$(uname -m)"-linux-gnu \
+	-c tests/bpf/probe_read_kernel.bpf.c -o "$T/prk.o" 2>"$T/cc.err"; then
+	"$V" load "$T/prk.o" >"$T/out" 2>"$T/err"
+	rc=$?
+	names=$(grep -oE '^[a-z_]+ +cgroup_skb +(accepted|rejected)' "$T/out" | awk '{print $1}' | tr '\n' ' ')
+	[ $rc -le 1 ] && grep -qE '^program +type +verdict +category +message$' "$T/out" && [ "$names" = "prk_egress prk_rewrite " ]
+	check load-summary-table $? "exit $rc, rows: $names; $(tail -4 "$T/out")"
+	"$V" load "$T/prk.o" --prog prk_egress >"$T/out" 2>&1
+	! grep -qE '^program +type +verdict' "$T/out"
+	check load-one-program-no-table $? "$(tail -3 "$T/out")"
+else
+	fail load-summary-compile "$(head -3 "$T/cc.err")"
+fi
