@@ -171,7 +171,7 @@ KSRC_CACHE ?= /var/tmp/ksrc
 COVERAGE_KERNELS ?= 6.1 6.12
 COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome \
 	drivers/net/netdevsim fs security
-coverage:
+coverage: vexplain
 ifneq ($(KSRC),)
 	python3 tools/coverage.py $(KSRC) $(if $(COVERAGE_OUT),--out $(COVERAGE_OUT))
 else
@@ -185,7 +185,7 @@ else
 			tar xJf /usr/src/linux-source-$$v.tar.xz -C $(KSRC_CACHE) \
 				$(foreach p,$(COVERAGE_DIRS),linux-source-$$v/$(p)); \
 		fi; \
-		python3 tools/coverage.py $$d --out corpus/coverage-$$v.md; \
+		python3 tools/coverage.py $$d --no-other --out corpus/coverage-$$v.md; \
 	done
 endif
 
