@@ -11,6 +11,7 @@
 # make WERROR=1   warnings are errors (for CI; a distribution build keeps them warnings)
 # make bench      time vexplain on a real ~600 MB level-2 log (bench/run.sh)
 # make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
+# make accuracy   how often vexplain is right on the held-out part of corpus/public
 #
 # CPPFLAGS, CFLAGS and LDFLAGS are the user's (as dpkg-buildflags passes
 # them): the flags the build needs are in VX_CPPFLAGS, VX_CFLAGS, VX_LDFLAGS
@@ -20,6 +21,10 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 # the VM agent; vm.c also looks for it in ../lib/vexplain beside the binary
 LIBEXECDIR ?= $(PREFIX)/lib/vexplain
+MANDIR ?= $(PREFIX)/share/man
+# where bash-completion looks for a command's completion (its pkg-config
+# completionsdir is /usr/share/...; under /usr/local this is its local twin)
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 PKGS := libbpf libpcre2-8 libgit2 libcjson zlib
 
@@ -61,19 +66,28 @@ COMPILE = $(CC) $(CPPFLAGS) $(VX_CPPFLAGS) $(VX_CFLAGS) $(CFLAGS) -MMD -MP
 # for make fuzz; apt installs it only as a recommendation of clang).
 DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
 	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time \
-	libclang-rt-14-dev xz-utils zstd python3 util-linux
+	libclang-rt-14-dev xz-utils zstd python3 python3-jsonschema util-linux \
+	man-db bash-completion
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
-LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+# main.c and complete.c (which lists main.c's command table) are the face:
+# unit tests and fuzz targets link everything else
+FACE := main complete
+LIB_OBJS := $(filter-out $(patsubst %,$(BUILD)/%.o,$(FACE)),$(OBJS))
 DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all test check deps install uninstall clean format check-format bench corpus corpus-vm \
-	coverage demo fuzz fuzz-build
+	coverage demo fuzz fuzz-build accuracy man
 
-all: $(BIN) build/vexplain-agent
+all: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
+
+# Man pages from the help text (tools/mkman.py): vexplain(1), vexplain-CMD(1).
+$(BUILD)/man/vexplain.1: $(BIN) tools/mkman.py
+	python3 tools/mkman.py ./$(BIN) $(BUILD)/man
+man: $(BUILD)/man/vexplain.1
 
 $(BIN): $(OBJS)
 	$(CC) $(VX_LDFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(VX_LIBS) $(LDLIBS)
@@ -129,7 +143,7 @@ FUZZ_SECONDS ?= 60
 FUZZ := build-fuzz
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) -MMD -MP
-FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out src/main.c,$(SRCS))) $(FUZZ)/embedded.o
+FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out $(patsubst %,src/%.c,$(FACE)),$(SRCS))) $(FUZZ)/embedded.o
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
 
 $(FUZZ)/%.o: src/%.c
@@ -164,13 +178,19 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-install: $(BIN) build/vexplain-agent
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
+install: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/vexplain
 	install -m 755 build/vexplain-agent $(DESTDIR)$(LIBEXECDIR)/vexplain-agent
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/vexplain $(DESTDIR)$(BASHCOMPDIR)/vexplain
 
+# what install put there (the man pages by their names: vexplain.1, vexplain-CMD.1)
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/vexplain $(DESTDIR)$(LIBEXECDIR)/vexplain-agent
+	rm -f $(DESTDIR)$(BINDIR)/vexplain $(DESTDIR)$(LIBEXECDIR)/vexplain-agent \
+		$(DESTDIR)$(MANDIR)/man1/vexplain.1 $(DESTDIR)$(MANDIR)/man1/vexplain-*.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/vexplain
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
@@ -204,7 +224,7 @@ KSRC_CACHE ?= /var/tmp/ksrc
 COVERAGE_KERNELS ?= 6.1 6.12
 COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome \
 	drivers/net/netdevsim fs security
-coverage:
+coverage: vexplain
 ifneq ($(KSRC),)
 	python3 tools/coverage.py $(KSRC) $(if $(COVERAGE_OUT),--out $(COVERAGE_OUT))
 else
@@ -218,6 +238,12 @@ else
 			tar xJf /usr/src/linux-source-$$v.tar.xz -C $(KSRC_CACHE) \
 				$(foreach p,$(COVERAGE_DIRS),linux-source-$$v/$(p)); \
 		fi; \
-		python3 tools/coverage.py $$d --out corpus/coverage-$$v.md; \
+		python3 tools/coverage.py $$d --no-other --out corpus/coverage-$$v.md; \
 	done
 endif
+
+# How often vexplain is right on the held-out test part of corpus/public
+# (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on).
+ACCURACY_PART ?= test
+accuracy: $(BIN)
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART)
