@@ -11,28 +11,13 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "progtype.h"
 #include "util.h"
 
 /* libbpf's poisoned call immediates (libbpf.c: POISON_CALL_KFUNC_BASE ...) */
 #define LIBBPF_CORE_POISON 0xbad2310L
 #define LIBBPF_MAP_POISON_BASE 2001000000L
 #define LIBBPF_KFUNC_POISON_BASE 2002000000L
-
-void vx_record_set(struct vx_record *r, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	for (size_t i = 0; i < r->nvars; i++)
-		if (!strcmp(r->vars[i].name, name)) {
-			free(r->vars[i].value);
-			r->vars[i].value = xstrdup(value);
-			return;
-		}
-	r->vars = xrealloc(r->vars, (r->nvars + 1) * sizeof(*r->vars));
-	r->vars[r->nvars].name = xstrdup(name);
-	r->vars[r->nvars].value = xstrdup(value);
-	r->nvars++;
-}
 
 static void set_long(struct vx_record *r, const char *name, long v)
 {
@@ -418,31 +403,37 @@ static void name_fact(struct vx_record *r, const char *prefix, const char *name)
 	vx_record_set(r, fact, "1");
 }
 
-static void set_prog_type(struct vx_record *r, const char *type, const char *from)
+/* Which program type is this? The user's word (or a producer's) first,
+ * then the strongest clue: the type the framing states, the section, the
+ * verdict's own words, the signature's context struct, and whatever the
+ * rest of the input told (src/progtype.c, ranked in progtype-clues.tsv). */
+static void infer_prog_type(struct vx_record *r, const struct vx_clue *seen,
+			    const struct vx_hints *h)
 {
-	/* "unspec" is libbpf's name for "no type": it tells nothing */
-	if (r->prog_type || !type || !*type || !strcmp(type, "unspec"))
-		return;
-	const char *canon = vx_prog_type_canonical(type);
-	r->prog_type = xstrdup(canon ? canon : type);
-	r->prog_type_from = from;
-}
+	struct vx_clue best = { 0 }, k;
+	const char *t;
 
-/* Which program type is this? The user's word first, then the loader's. */
-static void infer_prog_type(struct vx_record *r, const struct vx_vlog *v,
-			    const struct vx_prog_meta *m, const struct vx_hints *h)
-{
-	if (h && h->prog_type)
-		set_prog_type(r, h->prog_type, h->prog_type_from ? h->prog_type_from : "option");
-	if (m->type)
-		set_prog_type(r, m->type, "loader");
-	if (m->section)
-		set_prog_type(r, vx_prog_type_from_section(m->section), "section");
-	const char *logged = vx_record_var(r, "prog_type_logged");
-	if (logged)
-		set_prog_type(r, logged, "log");
-	if (v->ctx_struct.len)
-		set_prog_type(r, vx_prog_type_from_ctx(v->ctx_struct.buf), "context");
+	if (h && h->prog_type && strcmp(h->prog_type, "unspec")) {
+		t = vx_prog_type_canonical(h->prog_type);
+		r->prog_type = xstrdup(t ? t : h->prog_type);
+		r->prog_type_from = h->prog_type_from ? h->prog_type_from : "option";
+		return;
+	}
+	/* in rank order; the first of equal rank wins: this program's own framing */
+	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_stated"))))
+		best = (struct vx_clue){ 7, t, "loader", "" };
+	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_logged"))) && best.rank < 7)
+		best = (struct vx_clue){ 7, t, "log", "" };
+	if (vx_clue_of_section(r->section, &k) > best.rank)
+		best = k;
+	if (seen && seen->rank > best.rank)
+		best = *seen;
+	if ((t = vx_prog_type_from_ctx(vx_record_var(r, "signature_ctx"))) && best.rank < 2)
+		best = (struct vx_clue){ 2, t, "context", "" };
+	if (best.rank) {
+		r->prog_type = xstrdup(best.type);
+		r->prog_type_from = best.from;
+	}
 }
 
 /* "call bpf_probe_read#4" -> 4 and its name, for verdicts about that call. */
@@ -769,14 +760,15 @@ static const struct { const char *st; unsigned off, size; const char *name; } ct
 
 /* Which of those structs this program's ctx is: the signature's, else the
  * program type's (the types whose ctx is __sk_buff or xdp_md). */
-static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog *v)
+static const char *ctx_struct_of(const struct vx_record *r)
 {
 	static const char *const skb_types[] = {
 		"socket_filter", "sched_cls", "sched_act", "cgroup_skb", "lwt_in", "lwt_out",
 		"lwt_xmit", "lwt_seg6local", "sk_skb", "flow_dissector",
 	};
-	if (v->ctx_struct.len)
-		return v->ctx_struct.buf;
+	const char *sig = vx_record_var(r, "signature_ctx");
+	if (sig)
+		return sig;
 	if (!r->prog_type)
 		return NULL;
 	if (!strcmp(r->prog_type, "xdp"))
@@ -789,16 +781,19 @@ static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog
 
 /* "invalid bpf_context access off=72 size=4": ctx_struct, ctx_field
  * ("tc_classid", "cb[2]"), ctx_field_size, the fact ctx_field_is_<name>,
- * ctx_size_ok when the access is the whole field, and ctx_write when the failing instruction stores ("*(u32 *)(r1 +8) = r2"). */
-static void ctx_facts(struct vx_record *r, const struct vx_vlog *v)
+ * ctx_size_ok when the access is the whole field, and ctx_write when the
+ * failing instruction stores ("*(u32 *)(r1 +8) = r2"). The field needs the
+ * program type: this runs when the record is completed. */
+static void ctx_facts(struct vx_record *r)
 {
 	long long off, size;
-	if (v->ctx_struct.len) /* the signature's "struct __sk_buff *skb" */
-		vx_record_set(r, "ctx_struct", v->ctx_struct.buf);
+	const char *sig = vx_record_var(r, "signature_ctx");
+	if (sig) /* the signature's "struct __sk_buff *skb" */
+		vx_record_set(r, "ctx_struct", sig);
 	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
 	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
 		return;
-	const char *st = ctx_struct_of(r, v);
+	const char *st = ctx_struct_of(r);
 	if (r->insn_text) {
 		const char *p = strchr(r->insn_text, ')');
 		if (p && starts_with(p + 1, " *("))
@@ -1081,19 +1076,33 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	packet_range_from_verdict(r);
 	reg_type_facts(r);
 	reg_state_facts(r, c);
-	infer_prog_type(r, v, m, h);
-	context_vars(r);
-	enrich_helper(r, h);
 	decode_poison(r);
 	enrich_history(r, v);
 	access_facts(r);
-	ctx_facts(r, v);
 	message_range_facts(r);
 	weak_kfunc_facts(r, v);
 	map_type_fact(r);
 	relo_facts(r);
 	call_facts(r, v, c);
+	/* for vx_explain_finish: what the framing and the signature said */
+	vx_record_set(r, "prog_type_stated", m->type);
+	if (v->ctx_struct.len)
+		vx_record_set(r, "signature_ctx", v->ctx_struct.buf);
+	r->pat = p;
+	return r;
+}
 
+void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const struct vx_hints *h)
+{
+	const struct vx_pattern *p = r->pat;
+	/* the kernel the log came from: the user's word, else the loader's */
+	struct vx_hints hk = h ? *h : (struct vx_hints){ 0 };
+	if (!hk.kernel)
+		hk.kernel = vx_record_var(r, "kernel");
+	infer_prog_type(r, clue, &hk);
+	context_vars(r);
+	enrich_helper(r, &hk);
+	ctx_facts(r);
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
 		for (size_t i = 0; p && i < p->nrecategorize; i++)
@@ -1109,5 +1118,4 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	} else if (r->verdict == VX_TRUNCATED) {
 		explain_truncated(r);
 	}
-	return r;
 }
