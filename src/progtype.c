@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "progtype.h"
 
+#include <ctype.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -198,6 +199,12 @@ int vx_clue_of_line(const char *s, size_t len, struct vx_clue *out)
 	return rank;
 }
 
+size_t vx_clue_rule_count(void)
+{
+	tab_init();
+	return tab.nrules;
+}
+
 int vx_clue_of_section(const char *section, struct vx_clue *out)
 {
 	char word[32];
@@ -245,9 +252,9 @@ struct vx_clues {
 	struct vx_record *held; /* the last record, waiting for late clues */
 	long held_gen;
 	int was_open, source_lines;
-	int load_reg;	/* a ctx load's destination, waiting for its state */
-	int load_op;
-	long load_off;
+	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
+	 * line says what it holds (op 0: none) */
+	struct { int op; long off; } load[VX_NREGS];
 };
 
 struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, void *ctx)
@@ -262,7 +269,6 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	c->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
-	c->load_reg = -1;
 	return c;
 }
 
@@ -295,47 +301,59 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
 		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, c->seq };
 }
 
-/* "(61) r2 = *(u32 *)(r1 +4)" and then r2 is "pkt_end": only xdp_md has it
- * there. The state is on the same line (6.x) or the next state line. */
-static void access_clue(struct vx_clues *c, const char *s, int open)
+/* "(61) r2 = *(u32 *)(r6 +4)" and later a state with R2=pkt_end: only
+ * xdp_md has data_end at 4. The state is on the same line (6.x) or a later
+ * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
+ * makes it something else. */
+static void note_load(struct vx_clues *c, const char *s)
 {
 	const char *p = strstr(s, ") r");
-	int op, dst;
+	int op, dst, n = 0;
 	long off;
-	char reg[16];
+	char eq[3];
 
-	if (p && sscanf(p - 3, "(%x) r%d = *(u%*d *)(r%*d +%ld)", &op, &dst, &off) == 3) {
-		c->load_reg = dst;
-		c->load_op = op;
-		c->load_off = off;
-		p = strchr(p, ';'); /* 6.x: the state follows on the same line */
-		if (!p)
-			return;
-		s = p;
-	}
-	if (c->load_reg < 0)
+	if (!p || p - s < 3 || sscanf(p + 3, "%d %2s%n", &dst, eq, &n) != 2 || dst < 0 ||
+	    dst >= VX_NREGS || strcmp(eq, "="))
 		return;
-	snprintf(reg, sizeof(reg), "R%d", c->load_reg);
-	for (p = s; (p = strstr(p, reg)); p++) {
-		const char *t = p + strlen(reg);
-		if (p > s && p[-1] != ' ' && p[-1] != ';')
+	c->load[dst].op = 0;
+	if (sscanf(p - 3, "(%x) r%*d = *(u%*d *)(r%*d +%ld)", &op, &off) == 2) {
+		c->load[dst].op = op;
+		c->load[dst].off = off;
+	}
+}
+
+static void check_state(struct vx_clues *c, const char *s, int open)
+{
+	for (const char *p = s; (p = strchr(p, 'R')); p++) {
+		int reg, n = 0;
+		if ((p > s && p[-1] != ' ' && p[-1] != ';' && p[-1] != '\t') ||
+		    sscanf(p + 1, "%d%n", &reg, &n) != 1 || reg < 0 || reg >= VX_NREGS ||
+		    !c->load[reg].op)
 			continue;
-		t += starts_with(t, "_w") ? 2 : 0;
+		const char *t = p + 1 + n;
+		t += starts_with(t, "_w") ? 2 : starts_with(t, "_rw") ? 3 : 0;
 		if (*t++ != '=')
 			continue;
 		for (size_t i = 0; i < tab.naccess; i++) {
 			const struct access *a = &tab.access[i];
-			size_t n = strlen(a->reg_type);
-			if (a->opcode == c->load_op && a->off == c->load_off &&
-			    !strncmp(t, a->reg_type, n) && (t[n] == '(' || t[n] == ' ' || !t[n])) {
-				struct vx_clue k = { 1, vx_prog_type_canonical(a->type), "access", "" };
-				if (k.type)
-					remember(c, &k, open);
-			}
+			size_t len = strlen(a->reg_type);
+			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
+			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
+				continue;
+			struct vx_clue k = { 1, vx_prog_type_canonical(a->type), "access", "" };
+			if (k.type)
+				remember(c, &k, open);
 		}
-		break;
+		c->load[reg].op = 0;
 	}
-	c->load_reg = -1;
+}
+
+static void access_clue(struct vx_clues *c, const char *s, int open)
+{
+	const char *semi = strchr(s, ';');
+	if (isdigit((unsigned char)*s) && strstr(s, ": ("))
+		note_load(c, s);
+	check_state(c, semi ? semi : s, open);
 }
 
 static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
@@ -344,8 +362,7 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
 	enum vx_line_kind kind = vx_classify_line(s);
 
 	if (kind == VL_INSN || kind == VL_STATE) {
-		if (strstr(s, ") r") || c->load_reg >= 0)
-			access_clue(c, s, open);
+		access_clue(c, s, open);
 		return;
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
@@ -378,6 +395,12 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	if (ev->section && vx_clue_of_section(ev->section, &k)) {
 		snprintf(k.prog, sizeof(k.prog), "%s", ev->prog ? ev->prog : "");
 		remember(c, &k, open);
+	}
+	if (ev->prog) {
+		char *line = xasprintf("%s program '%s'", ev->loader ? ev->loader : "", ev->prog);
+		if (scan(line, strlen(line), c->md, c->mc, &k))
+			remember(c, &k, open);
+		free(line);
 	}
 }
 

@@ -27,6 +27,8 @@ struct vx_clue {
 
 /* The strongest clue one line holds; returns its rank (0: none). */
 int vx_clue_of_line(const char *s, size_t len, struct vx_clue *out);
+/* The rules that compiled (a rule that does not is left out). */
+size_t vx_clue_rule_count(void);
 /* A name a loader's framing gives as the section: an ELF section
  * ("kprobe/x") or a bpftrace probe ("kfunc:vfs_open"). */
 int vx_clue_of_section(const char *section, struct vx_clue *out);
