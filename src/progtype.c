@@ -80,10 +80,10 @@ static void tab_line(char **f, size_t n)
 	} else if (!strcmp(f[0], "name") && n >= 4) {
 		tab.names = xrealloc(tab.names, (tab.nnames + 1) * sizeof(*tab.names));
 		tab.names[tab.nnames++] = (struct name){ f[1], f[2], f[3] };
-	} else if (!strcmp(f[0], "access") && n >= 5) {
+	} else if (!strcmp(f[0], "access") && n >= 5 && vx_prog_type_canonical(f[4])) {
 		tab.access = xrealloc(tab.access, (tab.naccess + 1) * sizeof(*tab.access));
-		tab.access[tab.naccess++] =
-			(struct access){ (int)strtol(f[1], NULL, 16), atol(f[2]), f[3], f[4] };
+		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16), atol(f[2]),
+							     f[3], vx_prog_type_canonical(f[4]) };
 	}
 }
 
@@ -255,6 +255,7 @@ struct vx_clues {
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
 	struct { int op; long off; } load[VX_NREGS];
+	int pending; /* registers with a load in load[] */
 };
 
 struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, void *ctx)
@@ -305,32 +306,63 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
  * xdp_md has data_end at 4. The state is on the same line (6.x) or a later
  * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
  * makes it something else. */
+/* Digits at *p as a number (advancing p), -1 if none: sscanf is too slow
+ * for every instruction line of a level-2 log. */
+static long digits(const char **p)
+{
+	long n = -1;
+
+	for (; isdigit((unsigned char)**p); (*p)++)
+		n = (n < 0 ? 0 : n * 10) + (**p - '0');
+	return n;
+}
+
+static int hexval(char ch)
+{
+	return isdigit((unsigned char)ch) ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+static void set_load(struct vx_clues *c, long reg, int op, long off)
+{
+	c->pending += !!op - !!c->load[reg].op;
+	c->load[reg].op = op;
+	c->load[reg].off = off;
+}
+
 static void note_load(struct vx_clues *c, const char *s)
 {
 	const char *p = strstr(s, ") r");
-	int op, dst, n = 0;
-	long off;
-	char eq[3];
+	long dst, off;
 
-	if (!p || p - s < 3 || sscanf(p + 3, "%d %2s%n", &dst, eq, &n) != 2 || dst < 0 ||
-	    dst >= VX_NREGS || strcmp(eq, "="))
+	if (!p || p - s < 3 || p[-3] != '(' || hexval(p[-2]) < 0 || hexval(p[-1]) < 0)
 		return;
-	c->load[dst].op = 0;
-	if (sscanf(p - 3, "(%x) r%*d = *(u%*d *)(r%*d +%ld)", &op, &off) == 2) {
-		c->load[dst].op = op;
-		c->load[dst].off = off;
-	}
+	int op = hexval(p[-2]) * 16 + hexval(p[-1]);
+	p += 3;
+	if ((dst = digits(&p)) < 0 || dst >= VX_NREGS || !starts_with(p, " = "))
+		return; /* "r2 += 12" keeps what r2 points to */
+	set_load(c, dst, 0, 0);
+	p += 3;
+	if (!starts_with(p, "*(u") || !(p = strstr(p, " *)(r")))
+		return;
+	p += 5;
+	if (digits(&p) < 0 || !starts_with(p, " +"))
+		return;
+	p += 2;
+	if ((off = digits(&p)) < 0 || *p != ')')
+		return;
+	for (size_t i = 0; i < tab.naccess; i++)
+		if (tab.access[i].opcode == op && tab.access[i].off == off)
+			set_load(c, dst, op, off); /* only loads the table can tell by */
 }
 
 static void check_state(struct vx_clues *c, const char *s, int open)
 {
-	for (const char *p = s; (p = strchr(p, 'R')); p++) {
-		int reg, n = 0;
-		if ((p > s && p[-1] != ' ' && p[-1] != ';' && p[-1] != '\t') ||
-		    sscanf(p + 1, "%d%n", &reg, &n) != 1 || reg < 0 || reg >= VX_NREGS ||
-		    !c->load[reg].op)
+	for (const char *p = s; c->pending && (p = strchr(p, 'R')); p++) {
+		const char *t = p + 1;
+		long reg = digits(&t);
+		if ((p > s && p[-1] != ' ' && p[-1] != ';' && p[-1] != '\t') || reg < 0 ||
+		    reg >= VX_NREGS || !c->load[reg].op)
 			continue;
-		const char *t = p + 1 + n;
 		t += starts_with(t, "_w") ? 2 : starts_with(t, "_rw") ? 3 : 0;
 		if (*t++ != '=')
 			continue;
@@ -340,20 +372,21 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
 			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
 				continue;
-			struct vx_clue k = { 1, vx_prog_type_canonical(a->type), "access", "" };
-			if (k.type)
-				remember(c, &k, open);
+			struct vx_clue k = { 1, a->type, "access", "" };
+			remember(c, &k, open);
 		}
-		c->load[reg].op = 0;
+		set_load(c, reg, 0, 0);
 	}
 }
 
 static void access_clue(struct vx_clues *c, const char *s, int open)
 {
-	const char *semi = strchr(s, ';');
-	if (isdigit((unsigned char)*s) && strstr(s, ": ("))
+	if (isdigit((unsigned char)*s))
 		note_load(c, s);
-	check_state(c, semi ? semi : s, open);
+	if (c->pending) {
+		const char *semi = strchr(s, ';');
+		check_state(c, semi ? semi : s, open);
+	}
 }
 
 static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
