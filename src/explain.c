@@ -391,6 +391,99 @@ static void access_facts(struct vx_record *r)
 		vx_record_set(r, "idx_off_by_one", "1");
 }
 
+/* The largest 2^k - 1 that is <= max: "x &= mask" keeps x <= max. */
+static long long mask_below(long long max)
+{
+	long long m = 1;
+	while (m * 2 - 1 <= max && m < (1LL << 62))
+		m *= 2;
+	return m - 1;
+}
+
+/* How many bytes a pointer register's state leaves from where it points:
+ * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
+ * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
+static long long room_of(const char *state, char *what, size_t wsize)
+{
+	const char *eq = state ? strchr(state, '=') : NULL;
+	const char *p;
+	long long off = 0, size = -1;
+	if (!eq)
+		return -1;
+	eq++;
+	if (starts_with(eq, "fp-") && isdigit((unsigned char)eq[3])) {
+		size = atoll(eq + 3);
+		snprintf(what, wsize, "the stack buffer at %s", eq);
+		return size;
+	}
+	if ((p = strstr(eq, "vs=")) && starts_with(eq, "map_value")) {
+		size = atoll(p + 3);
+		snprintf(what, wsize, "a %lld-byte map value", size);
+	} else if (((p = strstr(eq, "sz=")) || (p = strstr(eq, "mem_size="))) && starts_with(eq, "mem")) {
+		size = atoll(strchr(p, '=') + 1);
+		snprintf(what, wsize, "a %lld-byte memory region", size);
+	}
+	if (size >= 0 && (p = strstr(eq, "(off=")))
+		off = atoll(p + 5);
+	else if (size >= 0 && (p = strstr(eq, ",off=")))
+		off = atoll(p + 5);
+	if (size >= 0 && off > 0) {
+		size_t n = strlen(what);
+		snprintf(what + n, wsize - n, " at offset %lld", off);
+	}
+	return size >= 0 && off <= size ? size - off : -1;
+}
+
+/* "R2 unbounded memory access" on a helper's size argument: by the
+ * kernel's convention the size describes the memory argument before it
+ * (bpf_probe_read_kernel(dst, size, src): R2 sizes R1), so the room that
+ * pointer has is the largest size that passes:
+ *   size_buf_reg, size_buf_what, size_buf_max, size_mask (x &= size_mask
+ *   keeps it <= size_buf_max). */
+static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
+{
+	int n = vx_reg_index(r->reg);
+	char what[96], name[8];
+	if (n < 2 || n > 5 || !r->insn_text || !strstr(r->insn_text, ") call ") ||
+	    !vx_record_var(r, "reg_is_scalar") || !c->regs[n - 1].len)
+		return;
+	long long room = room_of(c->regs[n - 1].buf, what, sizeof(what));
+	if (room <= 0)
+		return;
+	snprintf(name, sizeof(name), "R%d", n - 1);
+	vx_record_set(r, "size_buf_reg", name);
+	vx_record_set(r, "size_buf_what", what);
+	set_long(r, "size_buf_max", room);
+	set_long(r, "size_mask", mask_below(room));
+}
+
+/* "R1 unbounded memory access" on a pointer with a variable offset
+ * ("*(u8 *)(r1 +2)" where R1=map_value(vs=32768,umax=...)): the largest
+ * variable part that keeps the access inside, and a mask that proves it:
+ *   fit_width, fit_fixed (the constant offsets), fit_room, fit_max,
+ *   fit_mask. */
+static void pointer_fit_facts(struct vx_record *r)
+{
+	int width, base, n = vx_reg_index(r->reg);
+	long insn_off = 0;
+	char what[96], sign = '+';
+	const char *m = r->insn_text ? strstr(r->insn_text, "*(u") : NULL;
+	if (n < 0 || !m || vx_record_var(r, "reg_is_scalar") ||
+	    sscanf(m, "*(u%d *)(r%d %c%ld)", &width, &base, &sign, &insn_off) != 4 || base != n ||
+	    width % 8)
+		return;
+	long long room = room_of(r->reg_state, what, sizeof(what));
+	long long fixed = sign == '-' ? -insn_off : insn_off;
+	long long max = room - width / 8 - fixed;
+	if (room <= 0 || max < 0)
+		return;
+	set_long(r, "fit_width", width / 8);
+	set_long(r, "fit_fixed", fixed);
+	vx_record_set(r, "fit_what", what);
+	set_long(r, "fit_max", max);
+	set_long(r, "fit_mask", mask_below(max));
+}
+
 /* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
  * that applies to one program type, "helper_is_bpf_d_path" for a helper
  * with rules of its own. Names are checked: only [a-z0-9_] make a fact. */
@@ -987,7 +1080,7 @@ static void explain_unknown(struct vx_record *r)
 	if (r->insn >= 0)
 		r->explanation = xasprintf(
 			"The verifier rejected the program at instruction %ld (%s) with a message vexplain's pattern database does not know: \"%s\".",
-			r->insn, r->insn_text ? r->insn_text : "?", r->message);
+			r->insn, r->insn_text ? r->insn_text : "its text was not printed", r->message);
 	else
 		r->explanation = xasprintf(
 			"The verifier rejected the program with a message vexplain's pattern database does not know: \"%s\".",
@@ -1084,6 +1177,8 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	map_type_fact(r);
 	relo_facts(r);
 	call_facts(r, v, c);
+	size_arg_facts(r, c);
+	pointer_fit_facts(r);
 	/* for vx_explain_finish: what the framing and the signature said */
 	vx_record_set(r, "prog_type_stated", m->type);
 	if (v->ctx_struct.len)
