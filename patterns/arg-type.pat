@@ -99,7 +99,7 @@ id: arg-zero-sized
 category: arg-type
 match: ^(?:(?<reg>R(?<regno>\d+)) )?invalid zero-sized read(?:: u64=\[(?<min>-?\d+),(?<max>-?\d+)\])?$
 title: the size argument may be zero where the helper needs at least one byte
-explain: The size passed to the helper ({reg|the size register}) can be 0 according to the verifier's range [{min|0}, {max|?}], and this helper does not accept a zero-sized access.
+explain: The size passed to the helper ({reg|the size register}) can be 0 according to the verifier's range{?max: [{min|0}, {max}]}{!max: (lowest value {min|0})}, and this helper does not accept a zero-sized access.
 fix: Check the size before the call so that the verifier sees it is at least 1: `if (len < 1 || len > sizeof(buf)) return 0;`.
 fix: On kernels before 5.x, use a helper variant that accepts zero (`ARG_CONST_SIZE_OR_ZERO`), or add 1 to the size and read one byte more into a larger buffer.
 example: R2 invalid zero-sized read: u64=[0,64]

@@ -12,7 +12,7 @@ example: The address of function do_sys_open cannot be found
 id: attach-btf-id
 category: attach-target
 match: ^(?:attach_btf_id (?<btf_id>\d+) (?:is not a function|is invalid|doesn't have a name|is not a typedef|is not a supported struct|points to (?:wrong type name|disabled hook) (?<name>\S+))|Tracing programs must provide btf_id|(?:vmlinux|kernel) BTF is not supported|FENTRY/FEXIT program can only be attached to another program annotated with BTF)$
-title: the attach target (BTF id {btf_id|?}) is not something this program type can attach to
+title: the attach target{btf_id| (BTF id {btf_id})} is not something this program type can attach to
 explain: Tracing, LSM, struct_ops and extension programs name their target by a BTF id in the load attributes; the verifier checks that the id names the right kind of thing (a function for fentry/fexit, a `bpf_lsm_*` hook for LSM, a `btf_trace_*` typedef for tp_btf). Here it does not{name|: the target is {name}}.
 fix: Let libbpf resolve the target from the section name (`SEC("fentry/do_unlinkat")`, `SEC("lsm/file_open")`, `SEC("tp_btf/sched_switch")`) and check the name exists in this kernel: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w NAME`.
 fix: For LSM programs the hook must be enabled: `lsm=...,bpf` on the kernel command line (see /sys/kernel/security/lsm).

@@ -60,7 +60,7 @@ example: Invalid magic
 id: btf-type-invalid
 category: btf
 match: ^\[(?<type_id>\d+)\] (?:(?<kind>\w+) (?<name>\S*) ?)?.*?(?<problem>meta_left:\d+ meta_needed:\d+|vlen != 0|size != 0|type != 0|size == 0|Invalid .+|Unsupported .+|Unexpected size|Linkage not supported|Array size overflows U32_MAX|nr_bits exceeds .+|Exceeded max resolving depth:\d+|Loop detected)$
-title: BTF type [{type_id}] ({kind|?} {name|}) is malformed: {problem}
+title: BTF type [{type_id}]{kind| ({kind}{name| {name}})} is malformed: {problem}
 explain: The kernel validates every BTF type the program (or its object file) brings. Type [{type_id}] failed: {problem}. Usually the BTF was produced by a compiler or pahole newer than the kernel (new BTF kinds such as ENUM64, DECL_TAG, TYPE_TAG, FLOAT on an old kernel), or was damaged by a tool that rewrote it.
 fix: Let libbpf sanitize BTF for older kernels (it replaces kinds the kernel lacks); with another loader, build with an older clang or strip the unsupported kinds.
 fix: Run `bpftool btf dump file prog.o` to see type [{type_id}] and which tool produced it; regenerate vmlinux.h for the target kernel.

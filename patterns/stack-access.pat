@@ -15,7 +15,7 @@ example: invalid indirect read from stack off -24+0 size 16
 id: stack-out-of-frame
 category: stack-access
 match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=(?:\([^)]*\)|\S+))?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<xoff>-?\d+) size=(?<xsize>\d+)|invalid stack type R\d+ off=(?<yoff>-?\d+) access_size=\d+|variable stack access var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+)$
-title: a stack access at offset {off|{xoff|{yoff|?}}} is outside the 512-byte frame
+title: a stack access{off| at offset {off}}{!off:{xoff| at offset {xoff}}{!xoff:{yoff| at offset {yoff}}}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{xoff|{yoff|a variable offset}}}{size| with size {size}}{xsize| with size {xsize}} falls outside it, or its offset is not bounded.
 explain[off_nonneg]: Offset {off} is at or above the frame pointer: R10 points just past the top of the stack, so only negative offsets are inside the frame{insn| (insn {insn}: `{insn_text}`)}; a positive offset from R10 is always outside, usually hand-written asm or a pointer that should have been fp-{size|8}.
 explain[off_below_frame]: Offset {off} is below fp-512: the function's locals need more than 512 bytes, or an index reaches past an array on the stack.

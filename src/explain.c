@@ -11,28 +11,13 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "progtype.h"
 #include "util.h"
 
 /* libbpf's poisoned call immediates (libbpf.c: POISON_CALL_KFUNC_BASE ...) */
 #define LIBBPF_CORE_POISON 0xbad2310L
 #define LIBBPF_MAP_POISON_BASE 2001000000L
 #define LIBBPF_KFUNC_POISON_BASE 2002000000L
-
-void vx_record_set(struct vx_record *r, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	for (size_t i = 0; i < r->nvars; i++)
-		if (!strcmp(r->vars[i].name, name)) {
-			free(r->vars[i].value);
-			r->vars[i].value = xstrdup(value);
-			return;
-		}
-	r->vars = xrealloc(r->vars, (r->nvars + 1) * sizeof(*r->vars));
-	r->vars[r->nvars].name = xstrdup(name);
-	r->vars[r->nvars].value = xstrdup(value);
-	r->nvars++;
-}
 
 static void set_long(struct vx_record *r, const char *name, long v)
 {
@@ -406,6 +391,99 @@ static void access_facts(struct vx_record *r)
 		vx_record_set(r, "idx_off_by_one", "1");
 }
 
+/* The largest 2^k - 1 that is <= max: "x &= mask" keeps x <= max. */
+static long long mask_below(long long max)
+{
+	long long m = 1;
+	while (m * 2 - 1 <= max && m < (1LL << 62))
+		m *= 2;
+	return m - 1;
+}
+
+/* How many bytes a pointer register's state leaves from where it points:
+ * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
+ * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
+static long long room_of(const char *state, char *what, size_t wsize)
+{
+	const char *eq = state ? strchr(state, '=') : NULL;
+	const char *p;
+	long long off = 0, size = -1;
+	if (!eq)
+		return -1;
+	eq++;
+	if (starts_with(eq, "fp-") && isdigit((unsigned char)eq[3])) {
+		size = atoll(eq + 3);
+		snprintf(what, wsize, "the stack buffer at %s", eq);
+		return size;
+	}
+	if ((p = strstr(eq, "vs=")) && starts_with(eq, "map_value")) {
+		size = atoll(p + 3);
+		snprintf(what, wsize, "a %lld-byte map value", size);
+	} else if (((p = strstr(eq, "sz=")) || (p = strstr(eq, "mem_size="))) && starts_with(eq, "mem")) {
+		size = atoll(strchr(p, '=') + 1);
+		snprintf(what, wsize, "a %lld-byte memory region", size);
+	}
+	if (size >= 0 && (p = strstr(eq, "(off=")))
+		off = atoll(p + 5);
+	else if (size >= 0 && (p = strstr(eq, ",off=")))
+		off = atoll(p + 5);
+	if (size >= 0 && off > 0) {
+		size_t n = strlen(what);
+		snprintf(what + n, wsize - n, " at offset %lld", off);
+	}
+	return size >= 0 && off <= size ? size - off : -1;
+}
+
+/* "R2 unbounded memory access" on a helper's size argument: by the
+ * kernel's convention the size describes the memory argument before it
+ * (bpf_probe_read_kernel(dst, size, src): R2 sizes R1), so the room that
+ * pointer has is the largest size that passes:
+ *   size_buf_reg, size_buf_what, size_buf_max, size_mask (x &= size_mask
+ *   keeps it <= size_buf_max). */
+static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
+{
+	int n = vx_reg_index(r->reg);
+	char what[96], name[8];
+	if (n < 2 || n > 5 || !r->insn_text || !strstr(r->insn_text, ") call ") ||
+	    !vx_record_var(r, "reg_is_scalar") || !c->regs[n - 1].len)
+		return;
+	long long room = room_of(c->regs[n - 1].buf, what, sizeof(what));
+	if (room <= 0)
+		return;
+	snprintf(name, sizeof(name), "R%d", n - 1);
+	vx_record_set(r, "size_buf_reg", name);
+	vx_record_set(r, "size_buf_what", what);
+	set_long(r, "size_buf_max", room);
+	set_long(r, "size_mask", mask_below(room));
+}
+
+/* "R1 unbounded memory access" on a pointer with a variable offset
+ * ("*(u8 *)(r1 +2)" where R1=map_value(vs=32768,umax=...)): the largest
+ * variable part that keeps the access inside, and a mask that proves it:
+ *   fit_width, fit_fixed (the constant offsets), fit_room, fit_max,
+ *   fit_mask. */
+static void pointer_fit_facts(struct vx_record *r)
+{
+	int width, base, n = vx_reg_index(r->reg);
+	long insn_off = 0;
+	char what[96], sign = '+';
+	const char *m = r->insn_text ? strstr(r->insn_text, "*(u") : NULL;
+	if (n < 0 || !m || vx_record_var(r, "reg_is_scalar") ||
+	    sscanf(m, "*(u%d *)(r%d %c%ld)", &width, &base, &sign, &insn_off) != 4 || base != n ||
+	    width % 8)
+		return;
+	long long room = room_of(r->reg_state, what, sizeof(what));
+	long long fixed = sign == '-' ? -insn_off : insn_off;
+	long long max = room - width / 8 - fixed;
+	if (room <= 0 || max < 0)
+		return;
+	set_long(r, "fit_width", width / 8);
+	set_long(r, "fit_fixed", fixed);
+	vx_record_set(r, "fit_what", what);
+	set_long(r, "fit_max", max);
+	set_long(r, "fit_mask", mask_below(max));
+}
+
 /* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
  * that applies to one program type, "helper_is_bpf_d_path" for a helper
  * with rules of its own. Names are checked: only [a-z0-9_] make a fact. */
@@ -418,31 +496,37 @@ static void name_fact(struct vx_record *r, const char *prefix, const char *name)
 	vx_record_set(r, fact, "1");
 }
 
-static void set_prog_type(struct vx_record *r, const char *type, const char *from)
+/* Which program type is this? The user's word (or a producer's) first,
+ * then the strongest clue: the type the framing states, the section, the
+ * verdict's own words, the signature's context struct, and whatever the
+ * rest of the input told (src/progtype.c, ranked in progtype-clues.tsv). */
+static void infer_prog_type(struct vx_record *r, const struct vx_clue *seen,
+			    const struct vx_hints *h)
 {
-	/* "unspec" is libbpf's name for "no type": it tells nothing */
-	if (r->prog_type || !type || !*type || !strcmp(type, "unspec"))
-		return;
-	const char *canon = vx_prog_type_canonical(type);
-	r->prog_type = xstrdup(canon ? canon : type);
-	r->prog_type_from = from;
-}
+	struct vx_clue best = { 0 }, k;
+	const char *t;
 
-/* Which program type is this? The user's word first, then the loader's. */
-static void infer_prog_type(struct vx_record *r, const struct vx_vlog *v,
-			    const struct vx_prog_meta *m, const struct vx_hints *h)
-{
-	if (h && h->prog_type)
-		set_prog_type(r, h->prog_type, h->prog_type_from ? h->prog_type_from : "option");
-	if (m->type)
-		set_prog_type(r, m->type, "loader");
-	if (m->section)
-		set_prog_type(r, vx_prog_type_from_section(m->section), "section");
-	const char *logged = vx_record_var(r, "prog_type_logged");
-	if (logged)
-		set_prog_type(r, logged, "log");
-	if (v->ctx_struct.len)
-		set_prog_type(r, vx_prog_type_from_ctx(v->ctx_struct.buf), "context");
+	if (h && h->prog_type && strcmp(h->prog_type, "unspec")) {
+		t = vx_prog_type_canonical(h->prog_type);
+		r->prog_type = xstrdup(t ? t : h->prog_type);
+		r->prog_type_from = h->prog_type_from ? h->prog_type_from : "option";
+		return;
+	}
+	/* in rank order; the first of equal rank wins: this program's own framing */
+	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_stated"))))
+		best = (struct vx_clue){ 7, t, "loader", "" };
+	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_logged"))) && best.rank < 7)
+		best = (struct vx_clue){ 7, t, "log", "" };
+	if (vx_clue_of_section(r->section, &k) > best.rank)
+		best = k;
+	if (seen && seen->rank > best.rank)
+		best = *seen;
+	if ((t = vx_prog_type_from_ctx(vx_record_var(r, "signature_ctx"))) && best.rank < 2)
+		best = (struct vx_clue){ 2, t, "context", "" };
+	if (best.rank) {
+		r->prog_type = xstrdup(best.type);
+		r->prog_type_from = best.from;
+	}
 }
 
 /* "call bpf_probe_read#4" -> 4 and its name, for verdicts about that call. */
@@ -769,14 +853,15 @@ static const struct { const char *st; unsigned off, size; const char *name; } ct
 
 /* Which of those structs this program's ctx is: the signature's, else the
  * program type's (the types whose ctx is __sk_buff or xdp_md). */
-static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog *v)
+static const char *ctx_struct_of(const struct vx_record *r)
 {
 	static const char *const skb_types[] = {
 		"socket_filter", "sched_cls", "sched_act", "cgroup_skb", "lwt_in", "lwt_out",
 		"lwt_xmit", "lwt_seg6local", "sk_skb", "flow_dissector",
 	};
-	if (v->ctx_struct.len)
-		return v->ctx_struct.buf;
+	const char *sig = vx_record_var(r, "signature_ctx");
+	if (sig)
+		return sig;
 	if (!r->prog_type)
 		return NULL;
 	if (!strcmp(r->prog_type, "xdp"))
@@ -789,16 +874,19 @@ static const char *ctx_struct_of(const struct vx_record *r, const struct vx_vlog
 
 /* "invalid bpf_context access off=72 size=4": ctx_struct, ctx_field
  * ("tc_classid", "cb[2]"), ctx_field_size, the fact ctx_field_is_<name>,
- * ctx_size_ok when the access is the whole field, and ctx_write when the failing instruction stores ("*(u32 *)(r1 +8) = r2"). */
-static void ctx_facts(struct vx_record *r, const struct vx_vlog *v)
+ * ctx_size_ok when the access is the whole field, and ctx_write when the
+ * failing instruction stores ("*(u32 *)(r1 +8) = r2"). The field needs the
+ * program type: this runs when the record is completed. */
+static void ctx_facts(struct vx_record *r)
 {
 	long long off, size;
-	if (v->ctx_struct.len) /* the signature's "struct __sk_buff *skb" */
-		vx_record_set(r, "ctx_struct", v->ctx_struct.buf);
+	const char *sig = vx_record_var(r, "signature_ctx");
+	if (sig) /* the signature's "struct __sk_buff *skb" */
+		vx_record_set(r, "ctx_struct", sig);
 	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
 	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
 		return;
-	const char *st = ctx_struct_of(r, v);
+	const char *st = ctx_struct_of(r);
 	if (r->insn_text) {
 		const char *p = strchr(r->insn_text, ')');
 		if (p && starts_with(p + 1, " *("))
@@ -992,7 +1080,7 @@ static void explain_unknown(struct vx_record *r)
 	if (r->insn >= 0)
 		r->explanation = xasprintf(
 			"The verifier rejected the program at instruction %ld (%s) with a message vexplain's pattern database does not know: \"%s\".",
-			r->insn, r->insn_text ? r->insn_text : "?", r->message);
+			r->insn, r->insn_text ? r->insn_text : "its text was not printed", r->message);
 	else
 		r->explanation = xasprintf(
 			"The verifier rejected the program with a message vexplain's pattern database does not know: \"%s\".",
@@ -1081,19 +1169,35 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	packet_range_from_verdict(r);
 	reg_type_facts(r);
 	reg_state_facts(r, c);
-	infer_prog_type(r, v, m, h);
-	context_vars(r);
-	enrich_helper(r, h);
 	decode_poison(r);
 	enrich_history(r, v);
 	access_facts(r);
-	ctx_facts(r, v);
 	message_range_facts(r);
 	weak_kfunc_facts(r, v);
 	map_type_fact(r);
 	relo_facts(r);
 	call_facts(r, v, c);
+	size_arg_facts(r, c);
+	pointer_fit_facts(r);
+	/* for vx_explain_finish: what the framing and the signature said */
+	vx_record_set(r, "prog_type_stated", m->type);
+	if (v->ctx_struct.len)
+		vx_record_set(r, "signature_ctx", v->ctx_struct.buf);
+	r->pat = p;
+	return r;
+}
 
+void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const struct vx_hints *h)
+{
+	const struct vx_pattern *p = r->pat;
+	/* the kernel the log came from: the user's word, else the loader's */
+	struct vx_hints hk = h ? *h : (struct vx_hints){ 0 };
+	if (!hk.kernel)
+		hk.kernel = vx_record_var(r, "kernel");
+	infer_prog_type(r, clue, &hk);
+	context_vars(r);
+	enrich_helper(r, &hk);
+	ctx_facts(r);
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
 		for (size_t i = 0; p && i < p->nrecategorize; i++)
@@ -1109,5 +1213,4 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	} else if (r->verdict == VX_TRUNCATED) {
 		explain_truncated(r);
 	}
-	return r;
 }

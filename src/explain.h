@@ -12,14 +12,20 @@ struct vx_prog_meta {
 	char *loader, *prog, *section, *type, *kernel;
 };
 
-/* Build the record of a finished program log (never NULL). */
+struct vx_clue;
+
+/* The record of a finished program log (never NULL): every fact the log and
+ * its framing give. It is not complete yet: the input after the log may still
+ * tell the program type (a bcc traceback), so vx_explain_finish() adds the
+ * program type, what depends on it, the category and the words. */
 struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta *meta,
 			     const struct vx_hints *hints);
+/* Complete a record: clue is the strongest one the rest of the input gave
+ * (src/progtype.c; NULL: none); the user's hints win over every clue. */
+void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue,
+		       const struct vx_hints *hints);
 
 /* Expand a template: {var} and {var|fallback}. */
 char *vx_expand(const char *tmpl, const struct vx_record *r);
-
-/* Set (or replace) a template variable of the record. */
-void vx_record_set(struct vx_record *r, const char *name, const char *value);
 
 #endif

@@ -424,3 +424,9 @@ const char *vx_prog_type_name(size_t i)
 	db_init();
 	return i < db.ntypes ? db.types[i].name : NULL;
 }
+
+int vx_prog_type_value(size_t i)
+{
+	db_init();
+	return i < db.ntypes ? db.types[i].value : -1;
+}

@@ -44,5 +44,7 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max);
 /* Every program type of patterns/progtypes.tsv, libbpf names, enum order. */
 size_t vx_prog_type_count(void);
 const char *vx_prog_type_name(size_t i);
+/* Its enum bpf_prog_type value (BPF_PROG_TYPE_SCHED_CLS is 3), -1 if none. */
+int vx_prog_type_value(size_t i);
 
 #endif

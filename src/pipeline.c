@@ -12,6 +12,7 @@
 
 #include "explain.h"
 #include "patterns.h"
+#include "progtype.h"
 #include "unwrap.h"
 #include "util.h"
 #include "vlog.h"
@@ -21,6 +22,7 @@
 struct vx_pipeline {
 	const struct vx_db *db;
 	struct vx_hints hints;
+	struct vx_clues *clues; /* program type clues; completes the records (progtype.h) */
 	vx_record_fn fn;
 	void *ctx;
 	struct vx_unwrap *u;
@@ -240,6 +242,7 @@ static int on_event(void *ctx, const struct vx_event *ev)
 {
 	struct vx_pipeline *p = ctx;
 	int rc = 0;
+	vx_clues_event(p->clues, ev, p->open);
 	switch (ev->kind) {
 	case VX_EV_LINE:
 		rc = on_line(p, ev->text, ev->len);
@@ -287,8 +290,9 @@ struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hint
 	p->db = db;
 	if (hints)
 		p->hints = *hints;
-	p->fn = fn;
-	p->ctx = ctx;
+	p->clues = vx_clues_new(&p->hints, fn, ctx);
+	p->fn = vx_clues_emit;
+	p->ctx = p->clues;
 	p->u = vx_unwrap_new(db, on_event, p);
 	vx_vlog_init(&p->log);
 	return p;
@@ -327,7 +331,7 @@ int vx_pipeline_finish(struct vx_pipeline *p)
 		vx_record_free(r);
 		vx_vlog_free(&empty);
 	}
-	return rc;
+	return rc ? rc : vx_clues_flush(p->clues);
 }
 
 size_t vx_pipeline_count(const struct vx_pipeline *p, enum vx_verdict v)
@@ -345,6 +349,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	if (!p)
 		return;
 	vx_unwrap_free(p->u);
+	vx_clues_free(p->clues);
 	vx_vlog_free(&p->log);
 	meta_clear(&p->meta);
 	meta_clear(&p->pending);

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+struct vx_pattern;
+
 enum vx_verdict {
 	VX_NO_LOG = 0,	/* no verifier log found in the input */
 	VX_ACCEPTED,	/* the log ends in the kernel's success summary */
@@ -28,6 +30,7 @@ struct vx_record {
 	char *message;		/* the verdict line, as the kernel printed it */
 	const char *category;	/* category name, or NULL */
 	const char *pattern;	/* pattern id, or NULL */
+	const struct vx_pattern *pat; /* its entry, for the templates (or NULL) */
 	const char *title;	/* the pattern's one-line title (expanded) */
 	long insn;		/* failing instruction index, -1 if unknown */
 	char *insn_text;	/* "(85) call bpf_probe_read#4" */
@@ -36,7 +39,7 @@ struct vx_record {
 	int helper_id;		/* -1 if no helper is involved */
 	const char *helper_name;
 	char *prog_type;	/* libbpf's name, or NULL */
-	const char *prog_type_from; /* log, section, loader, context, option */
+	const char *prog_type_from; /* option, log, loader, section, probe, name, context, access, issue */
 	char *src_file;		/* last source annotation before the insn */
 	long src_line;		/* -1 if unknown */
 	char *src_text;
@@ -63,7 +66,11 @@ struct vx_record {
 };
 
 void vx_record_free(struct vx_record *r);
+/* A deep copy (a consumer that keeps a record past its callback). */
+struct vx_record *vx_record_dup(const struct vx_record *r);
 /* Value of a template variable, or NULL. */
 const char *vx_record_var(const struct vx_record *r, const char *name);
+/* Set (or replace) a template variable of the record; NULL value: nothing. */
+void vx_record_set(struct vx_record *r, const char *name, const char *value);
 
 #endif

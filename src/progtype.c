@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: MIT
+/* enrich: program type clues (patterns/progtype-clues.tsv), collected over the
+ * whole input and given to each record when it is complete. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "progtype.h"
+
+#include <ctype.h>
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "explain.h"
+#include "helpers.h"
+#include "util.h"
+#include "vlog.h"
+
+#define CLUE_MATCH_LIMIT 100000
+#define CLUE_DEPTH_LIMIT 1000
+#define MAX_CLUES 1024	     /* best clue per (record window, program, inside/outside) */
+#define SOURCE_LINES_SCANNED 16 /* a log's first source lines hold its signature */
+
+struct rule {
+	int rank;
+	const char *from, *map; /* point into the kept text */
+	pcre2_code *re;
+	uint32_t v, prog; /* group numbers, 0: none */
+};
+
+struct name {
+	const char *table, *word, *type;
+};
+
+struct access {
+	int opcode;
+	long off;
+	const char *reg_type, *type;
+};
+
+static struct {
+	struct rule *rules;
+	size_t nrules;
+	struct name *names;
+	size_t nnames;
+	struct access *access;
+	size_t naccess;
+	char *text;
+} tab;
+
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+static void add_rule(char **f, size_t n)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+
+	if (n < 5 || atoi(f[1]) < 1)
+		return;
+	re = pcre2_compile((PCRE2_SPTR)f[4], PCRE2_ZERO_TERMINATED,
+			   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	if (!re)
+		return; /* tests/unit_progtype.c compiles every rule and says which fails */
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	tab.rules = xrealloc(tab.rules, (tab.nrules + 1) * sizeof(*tab.rules));
+	struct rule *r = &tab.rules[tab.nrules++];
+	*r = (struct rule){ atoi(f[1]), f[2], f[3], re, 0, 0 };
+	int v = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "v");
+	int p = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog");
+	r->v = v > 0 ? v : 0;
+	r->prog = p > 0 ? p : 0;
+}
+
+static void tab_line(char **f, size_t n)
+{
+	if (!strcmp(f[0], "rule")) {
+		add_rule(f, n);
+	} else if (!strcmp(f[0], "name") && n >= 4) {
+		tab.names = xrealloc(tab.names, (tab.nnames + 1) * sizeof(*tab.names));
+		tab.names[tab.nnames++] = (struct name){ f[1], f[2], f[3] };
+	} else if (!strcmp(f[0], "access") && n >= 5 && vx_prog_type_canonical(f[4])) {
+		tab.access = xrealloc(tab.access, (tab.naccess + 1) * sizeof(*tab.access));
+		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16), atol(f[2]),
+							     f[3], vx_prog_type_canonical(f[4]) };
+	}
+}
+
+/* Split at tabs into at most max fields: the last keeps any tab it holds
+ * (an example line, a regex). */
+static size_t split_n(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		f[n++] = line;
+		if (n == max || !(line = strchr(line, '\t')))
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static void tab_load(void)
+{
+	const struct vx_data_file *df = vx_data_find("patterns/progtype-clues.tsv");
+	char *line, *next;
+
+	if (!df)
+		return;
+	tab.text = xstrndup(df->text, df->len);
+	for (line = tab.text; line && *line; line = next) {
+		char *f[5];
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || !*line)
+			continue;
+		tab_line(f, split_n(line, f, starts_with(line, "name\t") ? 4 : 5));
+	}
+}
+
+static void tab_init(void)
+{
+	pthread_once(&tab_once, tab_load);
+}
+
+static const char *name_type(const char *table, const char *word)
+{
+	for (size_t i = 0; i < tab.nnames; i++)
+		if (!strcmp(tab.names[i].table, table) && !strcmp(tab.names[i].word, word))
+			return tab.names[i].type;
+	return NULL;
+}
+
+/* The group "v" through the rule's map, to a canonical libbpf name. */
+static const char *map_value(const char *map, const char *v)
+{
+	if (!strcmp(map, "type"))
+		return v ? vx_prog_type_canonical(v) : NULL;
+	if (!strcmp(map, "section"))
+		return v ? vx_prog_type_from_section(v) : NULL;
+	if (!strcmp(map, "ctx"))
+		return v ? vx_prog_type_from_ctx(v) : NULL;
+	if (!strcmp(map, "value")) {
+		for (size_t i = 0; v && i < vx_prog_type_count(); i++)
+			if (vx_prog_type_value(i) == atoi(v))
+				return vx_prog_type_name(i);
+		return NULL;
+	}
+	const char *t = v ? name_type(map, v) : NULL;
+	if (t)
+		return vx_prog_type_canonical(t);
+	return v ? NULL : vx_prog_type_canonical(map); /* the map is the type */
+}
+
+static void group(pcre2_match_data *md, uint32_t n, const char *s, char *buf, size_t size)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	buf[0] = '\0';
+	if (!n || ov[2 * n] == PCRE2_UNSET)
+		return;
+	size_t len = ov[2 * n + 1] - ov[2 * n];
+	snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), s + ov[2 * n]);
+}
+
+static int scan(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc,
+		struct vx_clue *out)
+{
+	out->rank = 0;
+	for (size_t i = 0; i < tab.nrules; i++) {
+		const struct rule *r = &tab.rules[i];
+		char v[96];
+
+		if (r->rank <= out->rank) /* the rules go strongest first */
+			continue;
+		if (pcre2_match(r->re, (PCRE2_SPTR)s, len, 0, 0, md, mc) < 0)
+			continue;
+		group(md, r->v, s, v, sizeof(v));
+		const char *type = map_value(r->map, r->v ? v : NULL);
+		if (!type || (r->v && !v[0]))
+			continue;
+		out->rank = r->rank;
+		out->type = type;
+		out->from = r->from;
+		group(md, r->prog, s, out->prog, sizeof(out->prog));
+	}
+	return out->rank;
+}
+
+int vx_clue_of_line(const char *s, size_t len, struct vx_clue *out)
+{
+	tab_init();
+	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	int rank = scan(s, len, md, NULL, out);
+	pcre2_match_data_free(md);
+	return rank;
+}
+
+size_t vx_clue_rule_count(void)
+{
+	tab_init();
+	return tab.nrules;
+}
+
+int vx_clue_of_section(const char *section, struct vx_clue *out)
+{
+	char word[32];
+	const char *t;
+
+	tab_init();
+	out->rank = 0;
+	out->prog[0] = '\0';
+	if (!section || !*section)
+		return 0;
+	if ((t = vx_prog_type_from_section(section))) {
+		*out = (struct vx_clue){ 6, t, "section", "" };
+		return 6;
+	}
+	/* bpftrace names the probe: "kfunc:vfs_open", "tracepoint:syscalls:x" */
+	size_t n = strcspn(section, ":");
+	if (section[n] != ':' || n >= sizeof(word))
+		return 0;
+	snprintf(word, sizeof(word), "%.*s", (int)n, section);
+	if ((t = name_type("bpftrace", word)) && (t = vx_prog_type_canonical(t))) {
+		*out = (struct vx_clue){ 6, t, "probe", "" };
+		return 6;
+	}
+	return 0;
+}
+
+/* --- the clues of one input ------------------------------------------------ */
+
+struct seen {
+	struct vx_clue c;
+	long gen;  /* records completed before it was seen */
+	int open;  /* seen inside a program's log */
+	long seq;
+};
+
+struct vx_clues {
+	const struct vx_hints *hints;
+	vx_record_fn fn;
+	void *ctx;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	struct seen seen[MAX_CLUES];
+	size_t nseen;
+	long seq, gen;
+	struct vx_record *held; /* the last record, waiting for late clues */
+	long held_gen;
+	int was_open, source_lines;
+	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
+	 * line says what it holds (op 0: none) */
+	struct { int op; long off; } load[VX_NREGS];
+	int pending; /* registers with a load in load[] */
+};
+
+struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, void *ctx)
+{
+	struct vx_clues *c = xcalloc(1, sizeof(*c));
+
+	tab_init();
+	c->hints = hints;
+	c->fn = fn;
+	c->ctx = ctx;
+	c->md = pcre2_match_data_create(16, NULL);
+	c->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
+	return c;
+}
+
+void vx_clues_free(struct vx_clues *c)
+{
+	if (!c)
+		return;
+	vx_record_free(c->held);
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mc);
+	free(c);
+}
+
+/* Keep the strongest clue per window, program and side of the log: that is
+ * all vx_clues_best() can use, so the table stays small on any input. */
+static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
+{
+	c->seq++;
+	for (size_t i = 0; i < c->nseen; i++) {
+		struct seen *s = &c->seen[i];
+		if (s->gen != c->gen || s->open != open || strcmp(s->c.prog, k->prog))
+			continue;
+		if (k->rank >= s->c.rank) { /* a tie: the later one is nearer the verdict */
+			s->c = *k;
+			s->seq = c->seq;
+		}
+		return;
+	}
+	if (c->nseen < MAX_CLUES)
+		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, c->seq };
+}
+
+/* "(61) r2 = *(u32 *)(r6 +4)" and later a state with R2=pkt_end: only
+ * xdp_md has data_end at 4. The state is on the same line (6.x) or a later
+ * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
+ * makes it something else. */
+/* Digits at *p as a number (advancing p), -1 if none: sscanf is too slow
+ * for every instruction line of a level-2 log. */
+static long digits(const char **p)
+{
+	long n = -1;
+
+	for (; isdigit((unsigned char)**p); (*p)++)
+		n = (n < 0 ? 0 : n * 10) + (**p - '0');
+	return n;
+}
+
+static int hexval(char ch)
+{
+	return isdigit((unsigned char)ch) ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+static void set_load(struct vx_clues *c, long reg, int op, long off)
+{
+	c->pending += !!op - !!c->load[reg].op;
+	c->load[reg].op = op;
+	c->load[reg].off = off;
+}
+
+static void note_load(struct vx_clues *c, const char *s)
+{
+	const char *p = strstr(s, ") r");
+	long dst, off;
+
+	if (!p || p - s < 3 || p[-3] != '(' || hexval(p[-2]) < 0 || hexval(p[-1]) < 0)
+		return;
+	int op = hexval(p[-2]) * 16 + hexval(p[-1]);
+	p += 3;
+	if ((dst = digits(&p)) < 0 || dst >= VX_NREGS || !starts_with(p, " = "))
+		return; /* "r2 += 12" keeps what r2 points to */
+	set_load(c, dst, 0, 0);
+	p += 3;
+	if (!starts_with(p, "*(u") || !(p = strstr(p, " *)(r")))
+		return;
+	p += 5;
+	if (digits(&p) < 0 || !starts_with(p, " +"))
+		return;
+	p += 2;
+	if ((off = digits(&p)) < 0 || *p != ')')
+		return;
+	for (size_t i = 0; i < tab.naccess; i++)
+		if (tab.access[i].opcode == op && tab.access[i].off == off)
+			set_load(c, dst, op, off); /* only loads the table can tell by */
+}
+
+static void check_state(struct vx_clues *c, const char *s, int open)
+{
+	for (const char *p = s; c->pending && (p = strchr(p, 'R')); p++) {
+		const char *t = p + 1;
+		long reg = digits(&t);
+		if ((p > s && p[-1] != ' ' && p[-1] != ';' && p[-1] != '\t') || reg < 0 ||
+		    reg >= VX_NREGS || !c->load[reg].op)
+			continue;
+		t += starts_with(t, "_w") ? 2 : starts_with(t, "_rw") ? 3 : 0;
+		if (*t++ != '=')
+			continue;
+		for (size_t i = 0; i < tab.naccess; i++) {
+			const struct access *a = &tab.access[i];
+			size_t len = strlen(a->reg_type);
+			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
+			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
+				continue;
+			struct vx_clue k = { 1, a->type, "access", "" };
+			remember(c, &k, open);
+		}
+		set_load(c, reg, 0, 0);
+	}
+}
+
+static void access_clue(struct vx_clues *c, const char *s, int open)
+{
+	if (isdigit((unsigned char)*s))
+		note_load(c, s);
+	if (c->pending) {
+		const char *semi = strchr(s, ';');
+		check_state(c, semi ? semi : s, open);
+	}
+}
+
+static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
+{
+	struct vx_clue k;
+	enum vx_line_kind kind = vx_classify_line(s);
+
+	if (kind == VL_INSN || kind == VL_STATE) {
+		access_clue(c, s, open);
+		return;
+	}
+	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
+		return;
+	/* a level-2 log repeats its source lines: the signature comes first */
+	if (kind == VL_SOURCE && open && c->source_lines++ >= SOURCE_LINES_SCANNED)
+		return;
+	if (scan(s, len, c->md, c->mc, &k))
+		remember(c, &k, open);
+}
+
+void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
+{
+	struct vx_clue k;
+
+	if (open != c->was_open)
+		c->source_lines = 0;
+	c->was_open = open;
+	if (ev->kind == VX_EV_LINE) {
+		line_clues(c, ev->text, ev->len, open);
+		return;
+	}
+	/* the names a loader's framing gives (patterns/loaders.pat) */
+	if (ev->type && (k.type = vx_prog_type_canonical(ev->type))) {
+		k.rank = 7;
+		k.from = "loader";
+		snprintf(k.prog, sizeof(k.prog), "%s", ev->prog ? ev->prog : "");
+		remember(c, &k, open);
+	}
+	if (ev->section && vx_clue_of_section(ev->section, &k)) {
+		snprintf(k.prog, sizeof(k.prog), "%s", ev->prog ? ev->prog : "");
+		remember(c, &k, open);
+	}
+	if (ev->prog) {
+		char *line = xasprintf("%s program '%s'", ev->loader ? ev->loader : "", ev->prog);
+		if (scan(line, strlen(line), c->md, c->mc, &k))
+			remember(c, &k, open);
+		free(line);
+	}
+}
+
+/* How well a clue seen fits the record of window gen: named for its program
+ * first, then seen inside its log, then before it rather than after. */
+static int fit(const struct seen *s, const struct vx_record *r, long gen)
+{
+	int named = s->c.prog[0] && r->prog_name && !strcmp(s->c.prog, r->prog_name);
+	int own = s->gen == gen, late = s->gen == gen + 1 && !s->open;
+
+	if (s->c.prog[0] && r->prog_name && !named)
+		return -1; /* about another program */
+	if (!named && !own && !late)
+		return -1;
+	return s->c.rank * 8 + named * 4 + (own && s->open) * 2 + own;
+}
+
+int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
+		  struct vx_clue *out)
+{
+	int best = -1;
+	long best_seq = -1;
+
+	out->rank = 0;
+	for (size_t i = 0; i < c->nseen; i++) {
+		int f = fit(&c->seen[i], r, gen);
+		if (f < 0 || f < best || (f == best && c->seen[i].seq < best_seq))
+			continue;
+		best = f;
+		best_seq = c->seen[i].seq;
+		*out = c->seen[i].c;
+	}
+	return out->rank;
+}
+
+static int pass_on(struct vx_clues *c)
+{
+	struct vx_clue k;
+	struct vx_record *r = c->held;
+	int rc;
+
+	if (!r)
+		return 0;
+	c->held = NULL;
+	vx_clues_best(c, r, c->held_gen, &k);
+	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
+	rc = c->fn(r, c->ctx);
+	vx_record_free(r);
+	return rc;
+}
+
+int vx_clues_emit(const struct vx_record *r, void *ctx)
+{
+	struct vx_clues *c = ctx;
+	int rc = pass_on(c); /* a new log opened since: no more clues for it */
+
+	c->held = vx_record_dup(r);
+	c->held_gen = c->gen++;
+	return rc;
+}
+
+int vx_clues_flush(struct vx_clues *c)
+{
+	return pass_on(c);
+}

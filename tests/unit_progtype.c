@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/* The program type from every clue in the input: the rules of
+ * patterns/progtype-clues.tsv (each compiles, each example gives its clue)
+ * and whole inputs under tests/progtype/ (NAME.log, NAME.want: "TYPE FROM",
+ * "- -" for an input that tells nothing), through the whole pipeline. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "patterns.h"
+#include "pipeline.h"
+#include "progtype.h"
+#include "testlib.h"
+#include "util.h"
+
+#define FIXTURES "tests/progtype"
+
+static void check_rules(void)
+{
+	const struct vx_data_file *df = vx_data_find("patterns/progtype-clues.tsv");
+	size_t rules = 0, examples = 0;
+
+	if (!df) {
+		FAIL("clues: embedded", "patterns/progtype-clues.tsv is not embedded");
+		return;
+	}
+	char *text = xstrndup(df->text, df->len), *next;
+	for (char *line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (starts_with(line, "rule\t"))
+			rules++;
+		if (!starts_with(line, "example\t"))
+			continue;
+		/* example<TAB>type<TAB>from<TAB>line (the line may hold tabs) */
+		char *type = line + 8, *from = strchr(type, '\t'), *ex = from ? strchr(from + 1, '\t') : NULL;
+		if (!ex) {
+			FAIL("clues: example format", "%s", line);
+			continue;
+		}
+		*from++ = '\0';
+		*ex++ = '\0';
+		from[strcspn(from, "\t")] = '\0';
+		struct vx_clue k;
+		char name[160];
+		int rank = vx_clue_of_line(ex, strlen(ex), &k);
+		snprintf(name, sizeof(name), "clues: example %.120s", ex);
+		if (!strcmp(type, "-"))
+			CHECK(name, !rank, "a clue %s/%s from a line that tells nothing", k.type, k.from);
+		else
+			CHECK(name, rank && !strcmp(k.type, type) && !strcmp(k.from, from),
+			      "got %s/%s, want %s/%s", rank ? k.type : "(none)", rank ? k.from : "", type,
+			      from);
+		examples++;
+	}
+	free(text);
+	CHECK_INT("clues: every rule compiles", vx_clue_rule_count(), rules);
+	CHECK("clues: examples", examples >= 30, "only %zu examples", examples);
+}
+
+static void check_section_names(void)
+{
+	struct vx_clue k;
+	CHECK("section: libbpf", vx_clue_of_section("cgroup_skb/egress", &k) && !strcmp(k.type, "cgroup_skb") &&
+	      !strcmp(k.from, "section"), "got %s", k.type);
+	CHECK("section: bpftrace probe", vx_clue_of_section("kfunc:vfs_open", &k) &&
+	      !strcmp(k.type, "tracing") && !strcmp(k.from, "probe"), "got %s", k.type);
+	CHECK("section: unknown", !vx_clue_of_section("filler/sys_open_x", &k), "got %s", k.type);
+	CHECK("section: bpftrace BEGIN tells nothing", !vx_clue_of_section("BEGIN", &k), "got %s", k.type);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&sb, buf, n);
+	fclose(f);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+/* The last rejected record's type (or the last record's). */
+static void check_fixture(const struct vx_db *db, const char *name)
+{
+	char path[512], want_type[64], want_from[32], test[300];
+	size_t len, wlen, n = 0;
+	struct vx_record **recs = NULL;
+
+	snprintf(test, sizeof(test), "fixture %s", name);
+	snprintf(path, sizeof(path), "%s/%s.want", FIXTURES, name);
+	char *want = slurp(path, &wlen);
+	snprintf(path, sizeof(path), "%s/%s.log", FIXTURES, name);
+	char *log = slurp(path, &len);
+	if (!want || !log || sscanf(want, "%63s %31s", want_type, want_from) != 2) {
+		FAIL(test, "cannot read %s and its .want", path);
+		goto out;
+	}
+	vx_explain_buffer(db, NULL, log, len, &recs, &n);
+	const struct vx_record *r = n ? recs[n - 1] : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (recs[i]->verdict == VX_REJECTED)
+			r = recs[i];
+	if (!r) {
+		FAIL(test, "no record");
+		goto out;
+	}
+	const char *gt = r->prog_type ? r->prog_type : "-", *gf = r->prog_type_from ? r->prog_type_from : "-";
+	CHECK(test, !strcmp(gt, want_type) && !strcmp(gf, want_from), "got %s %s, want %s %s", gt, gf,
+	      want_type, want_from);
+	/* the words of the answer were made with the type known */
+	if (r->prog_type) {
+		char fact[80];
+		snprintf(fact, sizeof(fact), "prog_is_%s", r->prog_type);
+		snprintf(test, sizeof(test), "fixture %s: templates saw the type", name);
+		CHECK(test, vx_record_var(r, fact) != NULL, "no %s variable", fact);
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+	free(want);
+	free(log);
+}
+
+static void check_fixtures(const struct vx_db *db)
+{
+	DIR *d = opendir(FIXTURES);
+	struct dirent *e;
+	size_t count = 0;
+
+	if (!d) {
+		FAIL("fixtures", "cannot open %s (run from the repository's top)", FIXTURES);
+		return;
+	}
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (l < 5 || strcmp(e->d_name + l - 4, ".log"))
+			continue;
+		char name[256];
+		snprintf(name, sizeof(name), "%.*s", (int)(l - 4), e->d_name);
+		check_fixture(db, name);
+		count++;
+	}
+	closedir(d);
+	CHECK("fixtures: at least ten", count >= 10, "only %zu", count);
+}
+
+/* The user's -t wins over every clue; a late clue reaches the record it
+ * follows, not the next program's. */
+static void check_order(const struct vx_db *db)
+{
+	const char *log = "0: R1=ctx() R10=fp0\n0: (79) r1 = *(u64 *)(r1 +0)\n"
+			  "R1 invalid mem access 'scalar'\nprocessed 1 insns (limit 1000000) "
+			  "max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+			  "    fn = b.load_func(\"a\", BPF.KPROBE)\n";
+	struct vx_hints h = { .prog_type = "xdp", .prog_type_from = "option" };
+	struct vx_record **recs;
+	size_t n;
+
+	vx_explain_buffer(db, &h, log, strlen(log), &recs, &n);
+	CHECK("order: option wins", n == 1 && recs[0]->prog_type && !strcmp(recs[0]->prog_type, "xdp") &&
+	      !strcmp(recs[0]->prog_type_from, "option"), "got %s", n ? recs[0]->prog_type : "-");
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+	vx_explain_buffer(db, NULL, log, strlen(log), &recs, &n);
+	CHECK("order: a late clue", n == 1 && recs[0]->prog_type && !strcmp(recs[0]->prog_type, "kprobe"),
+	      "got %s", n ? recs[0]->prog_type : "-");
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+}
+
+int main(void)
+{
+	struct vx_db *db = NULL;
+	struct strbuf err = STRBUF_INIT;
+
+	check_rules();
+	check_section_names();
+	if (vx_db_load(NULL, &db, &err)) {
+		FAIL("db", "%s", sb_str(&err));
+		TL_EXIT();
+	}
+	check_fixtures(db);
+	check_order(db);
+	vx_db_free(db);
+	sb_free(&err);
+	TL_EXIT();
+}
