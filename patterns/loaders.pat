@@ -124,8 +124,9 @@ example: libbpf: failed to load program 'xdp_prog'
 id: libbpf-tools-error
 loader: libbpf
 action: end
-match: ^(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)? BPF (?:object|skeleton|programs?)(?::.*)?$
+match: ^(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)? BPF (?:object|skeleton|programs?)(?::\s*(?:(?<err>-1)|.*))?$
 example: failed to load BPF object: -2
+example: failed to load BPF skeleton: -1
 example: Error: failed to load BPF object
 example: Failed to load and verify BPF skeleton
 
@@ -173,8 +174,9 @@ example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z]):\s*(?<rest>.*?)(?:\s*\(\d+ line\(s\) omitted\))?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\))?$
 example: load program: invalid argument:
+example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
 
 id: cilium-omitted

@@ -229,7 +229,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	 * may paste the verdict alone. */
 	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
 	sb_reset(&p->held);
-	if (pat && pat->kind == VX_PAT_VERDICT) {
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat)) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	} else if (!pat && k == VL_OTHER && len < 512) {

@@ -141,11 +141,11 @@ void vx_prefix_see(struct vx_prefix *p, const char *s, size_t off)
 	p->cand_set = 1;
 }
 
-size_t vx_prefix_len(const struct vx_prefix *p, const char *s)
+/* How much of s the first ntok tokens of sh take, or 0. */
+static size_t shape_len(const struct vx_shape *sh, size_t ntok, const char *s)
 {
-	const struct vx_shape *sh = &p->have;
 	size_t i = 0;
-	for (size_t t = 0; t < sh->n; t++) {
+	for (size_t t = 0; t < ntok; t++) {
 		int k = sh->cls[t];
 		if (!k) {
 			if ((unsigned char)s[i] != sh->lit[t])
@@ -161,9 +161,36 @@ size_t vx_prefix_len(const struct vx_prefix *p, const char *s)
 	return i;
 }
 
+size_t vx_prefix_len(const struct vx_prefix *p, const char *s)
+{
+	return shape_len(&p->have, p->have.n, s);
+}
+
+void vx_prefix_other(struct vx_prefix *p, const char *s)
+{
+	if (!p->have.n && p->cand_set && p->cand.n && shape_len(&p->cand, p->cand.n, s)) {
+		p->have = p->cand; /* another line starts with the same kind of text */
+		p->cand_set = 0;
+	}
+}
+
+int vx_prefix_empty_msg(const struct vx_prefix *p, const char *s)
+{
+	const struct vx_shape *sh = &p->have;
+	if (!vx_prefix_quoted(p))
+		return 0;
+	/* drop the key that opens the value: [blank] word = " */
+	size_t n = sh->n - 3;
+	if (n && sh->cls[n - 1] == 'S')
+		n--;
+	size_t len = shape_len(sh, n, s);
+	return len && !s[len + strspn(s + len, " \t")];
+}
+
 int vx_prefix_quoted(const struct vx_prefix *p)
 {
 	const struct vx_shape *sh = &p->have;
-	return sh->n >= 2 && !sh->cls[sh->n - 1] && sh->lit[sh->n - 1] == '"' &&
-	       (sh->cls[sh->n - 2] || sh->lit[sh->n - 2] == '=' || sh->lit[sh->n - 2] == ':');
+	return sh->n >= 3 && !sh->cls[sh->n - 1] && sh->lit[sh->n - 1] == '"' &&
+	       !sh->cls[sh->n - 2] && (sh->lit[sh->n - 2] == '=' || sh->lit[sh->n - 2] == ':') &&
+	       sh->cls[sh->n - 3];
 }

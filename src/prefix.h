@@ -38,7 +38,13 @@ static inline int vx_prefix_active(const struct vx_prefix *p)
 {
 	return p->have.n > 0;
 }
-/* Does the confirmed prefix end by opening a quoted value (msg=")? */
+/* A line with no verifier shape: one that starts with the same kind of text
+ * as the candidate confirms it. */
+void vx_prefix_other(struct vx_prefix *p, const char *s);
+/* With a prefix that opens a value (msg="), is s the prefix's fields with
+ * no message at all (a logger's empty line)? */
+int vx_prefix_empty_msg(const struct vx_prefix *p, const char *s);
+/* Does the confirmed prefix end by opening a quoted value (key=" or key:")? */
 int vx_prefix_quoted(const struct vx_prefix *p);
 
 #endif

@@ -11,6 +11,7 @@
 #include "patterns.h"
 #include "prefix.h"
 #include "quote.h"
+#include "verdict.h"
 #include "util.h"
 
 #define VX_PREFIX_DEPTH 4
@@ -231,7 +232,8 @@ static char *cap_dup(const struct vx_caps *c, const char *name)
 	return v && *v ? xstrdup(v) : NULL;
 }
 
-static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int depth)
+static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const char *line,
+			 int depth)
 {
 	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
@@ -247,19 +249,21 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int de
 		ev.kind = VX_EV_META;
 	else
 		ev.kind = VX_EV_START;
-	struct vx_event said = { .kind = VX_EV_SAID, .text = err, .len = err ? strlen(err) : 0 };
-	/* the loader's error goes to the program it ends, or the one it opens */
+	/* a line that states the loader's error (group err): the verdict of a
+	 * program that shows nothing else; to the program it ends, or the one
+	 * it opens */
+	struct vx_event said = { .kind = VX_EV_SAID, .text = line, .len = strlen(line) };
 	if (err && ev.kind == VX_EV_END)
 		rc = u->fn(u->ctx, &said);
 	if (!rc)
 		rc = u->fn(u->ctx, &ev);
-	if (!rc && err && ev.kind != VX_EV_END)
-		rc = u->fn(u->ctx, &said);
 	/* the one-line form: "load program: EACCES: 1030: (71) ...: R9 ..." */
 	if (!rc && insn && !strcmp(a, "glued"))
 		rc = process_clean(u, insn, strlen(insn), depth + 1);
 	if (!rc && rest && !strcmp(a, "glued"))
 		rc = split_summary(u, rest, depth + 1);
+	if (!rc && err && ev.kind != VX_EV_END)
+		rc = u->fn(u->ctx, &said);
 	free(prog);
 	free(section);
 	free(type);
@@ -322,7 +326,7 @@ static int log_bearing(struct vx_unwrap *u, const char *v, size_t len)
 		return 1;
 	p = vx_db_match(u->db, v, n, &u->caps);
 	vx_caps_clear(&u->caps);
-	return p && p->kind == VX_PAT_VERDICT;
+	return p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p);
 }
 
 /* Each line of an unquoted value, through the rules again. */
@@ -393,7 +397,7 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 			continue;
 		const struct vx_pattern *q = vx_db_match(u->db, s + i, len - i, &u->caps);
 		vx_caps_clear(&u->caps);
-		if (q && q->kind == VX_PAT_VERDICT)
+		if (q && q->kind == VX_PAT_VERDICT && !vx_pattern_said(q))
 			return emit_line(u, s + i, len - i);
 	}
 	return emit_line(u, s, len);
@@ -442,7 +446,7 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (!p && looks_escaped_log(s))
 		return process_escaped(u, s, len, depth);
 	if (p)
-		return framing_event(u, p, depth);
+		return framing_event(u, p, s, depth);
 	return emit_verdict_like(u, s, len);
 }
 
@@ -466,7 +470,10 @@ static int framing_in_prefix(struct vx_unwrap *u, const char *s, size_t len, siz
 static int release_line(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t n = vx_prefix_active(&u->pfx) ? vx_prefix_len(&u->pfx, s) : 0;
-	if (!n || n >= len || framing_in_prefix(u, s, len, n))
+	/* the prefix and nothing else: an empty line */
+	if ((n && n == len) || (!n && vx_prefix_active(&u->pfx) && vx_prefix_empty_msg(&u->pfx, s)))
+		return process_clean(u, s + len, 0, 0);
+	if (!n || framing_in_prefix(u, s, len, n))
 		return process_clean(u, s, len, 0);
 	if (!vx_prefix_quoted(&u->pfx))
 		return process_clean(u, s + n, len - n, 0);
@@ -540,6 +547,8 @@ static int queue_line(struct vx_unwrap *u, char *s, size_t len)
 	long off = vx_log_offset(s);
 	if (off >= 0)
 		vx_prefix_see(&u->pfx, s, off);
+	else
+		vx_prefix_other(&u->pfx, s);
 	return win_push(u, s, len, 0);
 }
 

@@ -2,6 +2,7 @@
 /* verdict: which line of a program's log states the rejection (see verdict.h). */
 #include "verdict.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "patterns.h"
@@ -63,6 +64,11 @@ static int reads_as_prose(const char *s, size_t len)
 {
 	if (!len)
 		return 0;
+	size_t i = 0;
+	while (i < len && !isalnum((unsigned char)s[i]))
+		i++;
+	if (i == len) /* a rule of dashes or equals signs */
+		return 1;
 	char last = s[len - 1];
 	if (last == '?' || last == '!')
 		return 1;
@@ -100,6 +106,8 @@ void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 			 const struct vx_pattern *pattern, struct vx_caps *caps)
 {
+	if (vx_pattern_said(pattern))
+		pattern = NULL;
 	if (pattern && pattern->kind == VX_PAT_INFO) {
 		/* an elision marker or a note after the log: what follows
 		 * it is not where the verdict sits */
@@ -110,7 +118,7 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 		return;
 	/* a verdict pasted alone, or a loader's refusal, is followed by
 	 * prose or service noise: only lines a pattern knows replace it */
-	if (!pattern && v->pattern && !v->saw_insn && !v->saw_processed)
+	if (!pattern && (v->pattern || v->said.len) && !v->saw_insn && !v->saw_processed)
 		return;
 	if (pattern && v->pattern && follows(pattern, v->pattern)) {
 		if (v->verdict_detail.len < VX_DETAIL_MAX) {

@@ -19,8 +19,19 @@
 #define VX_VERDICT_H
 
 #include <stddef.h>
+#include <string.h>
 
+#include "patterns.h"
 #include "vlog.h"
+
+/* An entry with `action: said` knows a loader's statement of the error
+ * ("load program: operation not permitted"): it answers only for a program
+ * with no log (vx_verdict_finish); the same words on a line of their own,
+ * after a log, are not a verdict. */
+static inline int vx_pattern_said(const struct vx_pattern *p)
+{
+	return p && p->action && p->kind == VX_PAT_VERDICT && !strcmp(p->action, "said");
+}
 
 /* A line of kind VL_OTHER or VL_LOADER with the database's match (NULL:
  * none); caps are moved when taken. */
