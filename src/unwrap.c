@@ -12,6 +12,7 @@
 #include "prefix.h"
 #include "quote.h"
 #include "verdict.h"
+#include "vlog.h"
 #include "util.h"
 
 #define VX_PREFIX_DEPTH 4
@@ -381,11 +382,18 @@ static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 	return found ? rc : -1;
 }
 
-/* A line no rule knows may be a verdict behind a prefix of its own (one line
- * pasted from a logger or a test runner): it starts where a verdict pattern
- * matches after a separator ("...] ", ": ", "| ", a tab). */
+/* A line no rule knows may be a verifier line or a verdict behind a prefix
+ * of its own (one line pasted from a logger or a test runner): it starts at
+ * the verifier's shape, or where a verdict pattern matches after a
+ * separator ("...] ", ": ", "| ", a tab). */
 static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 {
+	enum vx_line_kind k = vx_classify_line(s);
+	if (k != VL_OTHER && k != VL_LOADER) /* the parser knows it: no prefix */
+		return emit_line(u, s, len);
+	long off = vx_log_offset(s); /* or a verifier line, one line alone */
+	if (off > 0)
+		return emit_line(u, s + off, len - off);
 	const struct vx_pattern *p = vx_db_match(u->db, s, len, &u->caps);
 	vx_caps_clear(&u->caps);
 	size_t end = len < VX_VERDICT_SCAN ? len : VX_VERDICT_SCAN;
