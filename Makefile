@@ -8,9 +8,14 @@
 #                 (make test SAN=1: the whole suite on that build)
 # make bench      time vexplain on a real ~600 MB level-2 log (bench/run.sh)
 # make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
+# make accuracy   how often vexplain is right on the held-out part of corpus/public
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+# where bash-completion looks for a command's completion (its pkg-config
+# completionsdir is /usr/share/...; under /usr/local this is its local twin)
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 PKGS := libbpf libpcre2-8 libgit2 libcjson
 
@@ -35,18 +40,27 @@ endif
 # for make fuzz; apt installs it only as a recommendation of clang).
 DEPS := build-essential pkg-config libbpf-dev libpcre2-dev libgit2-dev libcjson-dev \
 	libelf-dev zlib1g-dev clang llvm git bpftool cpio qemu-system-x86 busybox-static time \
-	libclang-rt-14-dev xz-utils zstd python3 util-linux
+	libclang-rt-14-dev xz-utils zstd python3 python3-jsonschema util-linux \
+	man-db bash-completion
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/embedded.o
-LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+# main.c and complete.c (which lists main.c's command table) are the face:
+# unit tests and fuzz targets link everything else
+FACE := main complete
+LIB_OBJS := $(filter-out $(patsubst %,$(BUILD)/%.o,$(FACE)),$(OBJS))
 DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build
+.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build accuracy man
 
-all: $(BIN) build/vexplain-agent
+all: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
+
+# Man pages from the help text (tools/mkman.py): vexplain(1), vexplain-CMD(1).
+$(BUILD)/man/vexplain.1: $(BIN) tools/mkman.py
+	python3 tools/mkman.py ./$(BIN) $(BUILD)/man
+man: $(BUILD)/man/vexplain.1
 
 $(BIN): $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
@@ -94,7 +108,7 @@ FUZZ_SECONDS ?= 60
 FUZZ := build-fuzz
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
-FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out src/main.c,$(SRCS))) $(FUZZ)/embedded.o
+FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out $(patsubst %,src/%.c,$(FACE)),$(SRCS))) $(FUZZ)/embedded.o
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
 
 $(FUZZ)/%.o: src/%.c $(wildcard src/*.h)
@@ -127,10 +141,13 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-install: $(BIN) build/vexplain-agent
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/lib/vexplain
+install: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/lib/vexplain $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/vexplain
 	install -m 755 build/vexplain-agent $(DESTDIR)$(PREFIX)/lib/vexplain/vexplain-agent
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/vexplain $(DESTDIR)$(BASHCOMPDIR)/vexplain
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
 corpus:
@@ -154,7 +171,7 @@ KSRC_CACHE ?= /var/tmp/ksrc
 COVERAGE_KERNELS ?= 6.1 6.12
 COVERAGE_DIRS := Makefile kernel net include drivers/hid drivers/net/ethernet/netronome \
 	drivers/net/netdevsim fs security
-coverage:
+coverage: vexplain
 ifneq ($(KSRC),)
 	python3 tools/coverage.py $(KSRC) $(if $(COVERAGE_OUT),--out $(COVERAGE_OUT))
 else
@@ -168,6 +185,12 @@ else
 			tar xJf /usr/src/linux-source-$$v.tar.xz -C $(KSRC_CACHE) \
 				$(foreach p,$(COVERAGE_DIRS),linux-source-$$v/$(p)); \
 		fi; \
-		python3 tools/coverage.py $$d --out corpus/coverage-$$v.md; \
+		python3 tools/coverage.py $$d --no-other --out corpus/coverage-$$v.md; \
 	done
 endif
+
+# How often vexplain is right on the held-out test part of corpus/public
+# (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on).
+ACCURACY_PART ?= test
+accuracy: $(BIN)
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART)

@@ -143,3 +143,16 @@ fix: Pass the exact pointer the acquire function returned (not `&obj->field`, no
 fix: Pointers walked from another object (`task->parent`) are not trusted: acquire them first (`bpf_task_acquire(task->parent)` inside bpf_rcu_read_lock()) or use a kfunc that accepts untrusted pointers.
 example: R1 must be referenced or trusted
 example: R1 must have zero offset when passed to release func or trusted arg to kfunc
+
+id: arg-nfp
+category: arg-type
+match: ^\[nfp\] (?:event_output: (?:(?<nfp_cpu>must use BPF_F_CURRENT_CPU), var_off: (?<var_off>.+)|unsupported ptr type: (?<ptr_type>\d+)|ptr type changed: (?<t1>\d+) (?<t2>\d+))|(?<fname>\S+): (?:unsupported ptr type (?<aptr_type>\d+)|(?<nfp_var>variable pointer)|unaligned stack pointer (?<soff>-?\d+)))$
+title: the Netronome NFP offload cannot pass this argument{fname| to {fname}}
+explain: The program is offloaded to a Netronome NFP NIC, whose firmware helpers take narrower arguments than the kernel's{nfp_cpu|: bpf_perf_event_output() must be called with BPF_F_CURRENT_CPU as flags (here the flags may be {var_off})}{?ptr_type:: bpf_perf_event_output() data must be on the stack, in a map value or in the packet (pointer type {ptr_type} is not)}{?t1:: the data pointer of bpf_perf_event_output() has pointer type {t1} on one path and {t2} on another}{?aptr_type:: {fname} takes a pointer of type {aptr_type}, which the NIC cannot pass}{nfp_var|: the stack pointer passed to {fname} has a variable offset}{?soff:: the stack pointer passed to {fname} (offset {soff}) is not 4-byte aligned}.
+fix: Pass map keys and values from 4-byte-aligned stack slots at constant offsets, and call bpf_perf_event_output() with BPF_F_CURRENT_CPU and one kind of data pointer; or load the program without offload.
+example: [nfp] event_output: must use BPF_F_CURRENT_CPU, var_off: (0x0; 0xffffffff)
+example: [nfp] event_output: unsupported ptr type: 1
+example: [nfp] event_output: ptr type changed: 2 5
+example: [nfp] map_lookup_elem: unsupported ptr type 2
+example: [nfp] map_update_elem: variable pointer
+example: [nfp] map_lookup_elem: unaligned stack pointer -6

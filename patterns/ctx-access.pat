@@ -57,3 +57,33 @@ title: legacy packet loads (LD_ABS/LD_IND) are not allowed here
 explain: The old socket-filter instructions LD_ABS/LD_IND (load_byte/load_half/load_word in C) read the packet through the skb in R6; only socket filters and tc programs may use them, R6 must still hold the ctx, and not together with socket references or inside callbacks.
 fix: Use direct packet access (`data`/`data_end` with a bounds check) or bpf_skb_load_bytes() instead.
 example: at the time of BPF_LD_ABS|IND R6 != pointer to skb
+
+id: ctx-misaligned
+category: ctx-access
+match: ^misaligned context access off (?<off>.+) size (?<size>\d+)$
+title: a misaligned {size}-byte context access
+explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) each context access must be aligned to its size; the offset {off} is not a multiple of {size}: a field read at an offset inside it, or through a wrongly declared context struct.
+fix: Read context fields at their own offsets and sizes, through the UAPI struct (`struct __sk_buff`, `struct xdp_md`, ...) or vmlinux.h, never through a cast to another type.
+example: misaligned context access off (0x0; 0x0)+0+2 size 4
+
+id: ctx-store-not-allowed
+category: ctx-access
+match: ^BPF_(?:(?<st>ST)|(?<atomic>ATOMIC)(?= stores into R\d+ ctx )) stores into (?<reg>R(?<regno>\d+)) (?<target>\S+) is not allowed$
+title: {?atomic:an atomic update of a context field}{?st:a store of an immediate into the context}{insn| (insn {insn})}
+explain: The verifier rewrites every context access (`skb->mark`, `ctx->...`) into an access to the kernel's real structure, field by field and per program type; R{regno} is the context here{insn_text| (`{insn_text}`)}.
+explain[atomic]: An atomic read-modify-write (`__sync_fetch_and_add(&ctx->field, 1)`, `lock *(u32 *)(r1 + off) += r2`) cannot be rewritten that way, so it is never allowed on the context.
+explain[st]: Kernels before 6.3 rewrite only register stores (BPF_STX) into the context; the compiler emitted a store of a constant (BPF_ST, `*(u32 *)(r1 + off) = 0`) for `ctx->field = CONST`.
+fix[atomic]: Read the field, compute, write it back: `__u32 m = skb->mark; skb->mark = m + 1;`; keep counters that need atomics in a map value.
+fix[st]: Store through a register: put the constant in a variable the compiler cannot fold (`volatile __u32 v = CONST; ctx->field = v;`), or load on 6.3 or later.
+kernels: BPF_ST into the context is accepted from 6.3; atomics on the context never.
+example: BPF_ATOMIC stores into R1 ctx is not allowed
+example: BPF_ST stores into R1 ctx is not allowed
+
+id: ctx-nfp-store
+category: ctx-access
+match: ^\[nfp\] (?:(?<nfp_queue>queue selection not supported by FW)|unsupported store to context field)$
+title: the Netronome NFP offload cannot write this context field
+explain: The program is offloaded to a Netronome NFP NIC, which supports writes to few context fields{nfp_queue|: this firmware cannot select the RX queue (`ctx->rx_queue_index`)|: this field is not one of them}.
+fix: Drop the context store, or load the program without offload (in driver or generic XDP mode).
+example: [nfp] queue selection not supported by FW
+example: [nfp] unsupported store to context field

@@ -60,3 +60,16 @@ fix[helper_is_bpf_ima_inode_hash]: Move the call into a sleepable LSM program (`
 fix[helper_is_bpf_ima_file_hash]: Move the call into a sleepable LSM program (`SEC("lsm.s/bprm_committed_creds")`, ...).
 fix: For bpf_get_stack/bpf_get_stackid, check `sysctl kernel.perf_event_max_stack` and memory; for a kernel bug (`misconfigured`), update the kernel.
 example: helper call is not allowed in probe
+
+id: helper-nfp
+category: helper-unavailable
+match: ^\[nfp\] (?:unsupported function id: (?<helper_id>\d+)|(?<nfp_helper>adjust_head|adjust_tail|event_output) not supported by FW|(?<nfp_meta>adjust_head: FW requires shifting metadata, not supported by the driver)|(?<nfp_rand>bpf_get_prandom_u32\(\)): FW doesn't support random number generation|event_output: (?<nfp_out>not supported by FW)|(?<nfp_map_helper>\S+): not supported by FW)$
+title: the Netronome NFP offload cannot call {helper|{nfp_helper|{nfp_map_helper|this helper}}}
+explain: The program is offloaded to a Netronome NFP NIC, whose firmware implements only a few helpers (map lookup/update/delete, bpf_xdp_adjust_head/tail, bpf_perf_event_output, bpf_get_prandom_u32), each only from some firmware versions on{helper_id|; helper #{helper_id}{helper| ({helper})} is not one of them}{nfp_helper|; this NIC's firmware does not offer {nfp_helper}}{nfp_meta|; bpf_xdp_adjust_head here would need the firmware to move packet metadata, which the driver does not do}{nfp_rand|; this firmware has no random number generator}{nfp_out|; this firmware has no perf event output}{nfp_map_helper|; this firmware does not offer {nfp_map_helper}}.
+fix: Load the program without offload (in driver or generic XDP mode), or update the NIC firmware; keep offloaded programs to the helpers the firmware lists.
+example: [nfp] unsupported function id: 12
+example: [nfp] adjust_head not supported by FW
+example: [nfp] adjust_head: FW requires shifting metadata, not supported by the driver
+example: [nfp] bpf_get_prandom_u32(): FW doesn't support random number generation
+example: [nfp] event_output: not supported by FW
+example: [nfp] map_delete_elem: not supported by FW

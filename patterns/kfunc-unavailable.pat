@@ -47,3 +47,12 @@ fix: Declare it `__weak` (`extern ... __ksym __weak;`) and guard the call with `
 fix: Check: `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -w {kfunc}`; load the module that provides it, or run a kernel that has it.
 kernels: printed by libbpf before the program is loaded.
 example: libbpf: extern (func ksym) 'bpf_skb_get_fancy_hash': not found in kernel or module BTFs
+
+id: kfunc-throw-from-callback
+category: kfunc-unavailable
+match: ^bpf_throw kfunc \(insn (?<throw_insn>\d+)\) cannot be called from callback subprog (?<subprog>\d+)$
+title: bpf_throw() is called from a callback (subprog {subprog}), where it is not allowed
+explain: bpf_throw() (BPF exceptions, 6.7+) unwinds the program's frames up to the main program and runs its exception callback; the verifier can do that only from the main program and the functions it calls directly. Insn {throw_insn} calls it from callback subprog {subprog} (a function run by bpf_loop(), bpf_for_each_map_elem(), a timer or an rbtree comparison), whose frames belong to the helper, so the kfunc is refused in that context.
+fix: Return an error value from the callback (most callback helpers stop on a nonzero return), record the failure in the context you pass it, and call bpf_throw() in the caller after the helper returns.
+kernels: BPF exceptions exist from 6.7.
+example: bpf_throw kfunc (insn 23) cannot be called from callback subprog 2

@@ -12,7 +12,7 @@ example: cannot pass map_type 1 into func bpf_perf_event_output#25
 
 id: tail-call-not-prog-array
 category: map-usage
-category[!helper_is_bpf_tail_call]: other
+category[!helper_is_bpf_tail_call]: verifier-bug
 match: ^kernel subsystem misconfigured verifier$
 title: {?helper_is_bpf_tail_call:bpf_tail_call was given a map that is not a BPF_MAP_TYPE_PROG_ARRAY}{!helper_is_bpf_tail_call:the verifier found a helper call without the map it needs}
 explain[helper_is_bpf_tail_call]: bpf_tail_call jumps to a program stored in a BPF_MAP_TYPE_PROG_ARRAY. Kernels up to at least 6.12 word a tail call through any other map type this way (the check in record_func_key); 6.18 says `expected prog array map for tail call` instead.
@@ -61,3 +61,15 @@ fix: Use `old = bpf_kptr_xchg(&val->ptr, new);` to store a referenced kptr and r
 fix: Touch bpf_spin_lock/bpf_timer fields only through their helpers.
 example: store to referenced kptr disallowed
 example: bpf_spin_lock cannot be accessed directly by load/store
+
+id: map-nfp
+category: map-usage
+match: ^\[nfp\] (?:(?<nfp_writes>map writes not supported)|map value use type conflict (?<use1>\S+) vs (?<use2>\S+) off: (?<off>\d+)|(?<nfp_counter>atomic counter in map value may already be initialized to non-zero value) off: (?<coff>\d+)|value at offset (?<voff>\d+)/(?<vsize>\d+) may be non-zero, bpf_map_update_elem\(\) is required to initialize atomic counters to zero to avoid offload endian issues)$
+title: the Netronome NFP offload cannot use the map this way
+explain: The program is offloaded to a Netronome NFP NIC, which keeps the maps in the NIC's memory and supports only part of what the kernel does with them{nfp_writes|: the program stores into a map value directly, which the NIC cannot}{?use1:: bytes at offset {off} of the value are used both as {use1} and as {use2}}{nfp_counter|: a word at offset {coff} is used as an atomic counter after it was written another way, so it may not start at zero}{?voff:: the word at {voff} of the value (size {vsize}) serves as an atomic counter, and only bpf_map_update_elem() from the program can set it to zero (the NIC stores counters with another byte order)}.
+fix: Update map values with bpf_map_update_elem() rather than stores through the lookup pointer, and use each word of a value for one purpose (plain data or atomic counter).
+fix: Load the program without offload if it needs these map operations.
+example: [nfp] map writes not supported
+example: [nfp] map value use type conflict read vs atomic off: 8
+example: [nfp] atomic counter in map value may already be initialized to non-zero value off: 4
+example: [nfp] value at offset 4/8 may be non-zero, bpf_map_update_elem() is required to initialize atomic counters to zero to avoid offload endian issues

@@ -23,3 +23,20 @@ title: pointer arithmetic on a map value can go out of its bounds (unprivileged)
 explain: Without CAP_BPF/CAP_PERFMON, the verifier refuses arithmetic that may take a map value pointer outside the value, even when no access follows, to block speculative-execution attacks.
 fix: Bound the offset before adding it (`if (off >= sizeof(val->buf)) return 0;`), or load the program with CAP_BPF and CAP_PERFMON.
 example: R2 pointer arithmetic of map value goes out of range, prohibited for !root
+
+id: map-value-misaligned
+category: map-value-bounds
+match: ^misaligned (?<what>value|key) access off (?<off>.+) size (?<size>\d+)$
+title: a misaligned {size}-byte access to a map {what}
+explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) every access to a map {what} must be aligned to its size; the offset {off} (variable part + pointer offset + access offset) is not a multiple of {size}: a packed struct, or an index into a byte buffer read as a wider type.
+fix: Lay the value out with each field at a multiple of its size (no `__attribute__((packed))`), or copy the bytes into an aligned local with __builtin_memcpy before reading them as a wider type.
+example: misaligned value access off (0x0; 0x0)+0+2 size 8
+
+id: map-value-nfp
+category: map-value-bounds
+match: ^\[nfp\] map value (?:(?<nfp_oob>access out-of-bounds)|offset is variable)$
+title: the Netronome NFP offload cannot access the map value {nfp_oob|at a variable offset|out of its bounds}
+explain: The program is offloaded to a Netronome NFP NIC, whose JIT reaches a map value only at constant offsets inside it{nfp_oob|: this access has a variable offset|: this access falls outside the value}.
+fix: Access map value fields at constant offsets (struct members, constant indexes), or load the program without offload.
+example: [nfp] map value access out-of-bounds
+example: [nfp] map value offset is variable

@@ -48,3 +48,23 @@ fix: Access fields by name through the typed pointer (`task->pid`), not by casti
 fix: If the field exists only on some kernels, use CO-RE (`BPF_CORE_READ`, `bpf_core_field_exists`).
 example: access beyond struct task_struct at off 9800 size 4
 example: R1 is ptr_task_struct invalid negative access: off=-8
+
+id: mem-btf-ptr-member
+category: mem-bounds
+match: ^cannot access ptr member (?<member>\S+) with moff (?<moff>\d+) in struct (?<struct>\S+) with off (?<off>\d+) size (?<size>\d+)$
+title: member {member} of struct {struct} is a pointer and must be read whole (8 bytes), not with size {size}
+explain: Through a typed (BTF) pointer, a pointer member such as {struct}.{member} can only be loaded as a whole 8-byte pointer at its own offset, so that the verifier can type the result; a {size}-byte read at offset {off} would split it.
+fix: Read the member as a pointer (`struct x *p = s->{member};`), or if you need its raw value use bpf_probe_read_kernel(&v, sizeof(v), &s->{member}).
+fix: Check that your struct definition (vmlinux.h) matches the kernel, so that the compiler reads the field with its real size.
+example: cannot access ptr member ops with moff 0 in struct bpf_map with off 0 size 4
+
+id: mem-misaligned
+category: mem-bounds
+match: ^misaligned (?!(?:packet|stack) access )(?<what>[\w ]+? )?access off (?<off>.+) size (?<size>\d+)$
+title: a misaligned {what|pointer }access of {size} bytes
+explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) the verifier requires each access through a {what|typed }pointer to be aligned to its size; the offset {off} (variable part + fixed offset of the pointer + offset of the access) is not a multiple of {size}.
+fix: Access the field at its natural offset and size (as declared in the UAPI or vmlinux.h struct), not a sub-word of it at an odd offset.
+fix: Load without BPF_F_STRICT_ALIGNMENT if you set it for testing; on architectures that need alignment, read with bpf_probe_read_kernel() into an aligned local.
+example: misaligned access off (0x0; 0x0)+0+2 size 4
+example: misaligned sock access off (0x0; 0x0)+0+2 size 4
+example: misaligned flow keys access off (0x0; 0x0)+0+2 size 4

@@ -33,3 +33,11 @@ explain: After `invalid access to packet, ...` this line only repeats which regi
 fix: Compare the end of the access with data_end before it: `if ((void *)p + sizeof(*p) > data_end) return XDP_PASS;`, on the same pointer that is then dereferenced.
 fix: Reload data/data_end after helpers that may move the packet (bpf_xdp_adjust_head, bpf_skb_pull_data) and check again.
 example: R3 offset is outside of the packet
+
+id: packet-misaligned
+category: packet-bounds
+match: ^misaligned packet access off (?<off>.+) size (?<size>\d+)$
+title: a misaligned {size}-byte packet access
+explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) the verifier checks packet accesses against the alignment the driver guarantees (NET_IP_ALIGN, 2 bytes on most): the offset {off} (NET_IP_ALIGN + variable part + pointer offset + access offset) is not a multiple of {size}. Headers after a 14-byte Ethernet header start at an odd 2-byte boundary, so a 4-byte read of an IP address there is misaligned.
+fix: Read the field with a smaller size, or copy it out with __builtin_memcpy / bpf_skb_load_bytes() into an aligned local.
+example: misaligned packet access off 2+(0x0; 0x0)+14+0 size 4

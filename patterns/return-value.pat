@@ -22,3 +22,12 @@ title: the function returns a pointer or a value it may not return
 explain: BPF functions and callbacks must return a scalar (an integer), never a pointer to their stack or a kernel pointer; LSM cgroup programs on void hooks cannot return a value at all.
 fix: Return an integer status and pass results through a pointer argument or a map.
 example: R0 not a scalar value
+
+id: retval-nfp
+category: return-value
+match: ^\[nfp\] unsupported exit state: (?<reg_type>\d+), (?:var_off: (?<var_off>.+)|imm: (?<imm>[0-9a-f]+))$
+title: the Netronome NFP offload cannot return {imm|{var_off|this value}}
+explain: The program is offloaded to a Netronome NFP NIC, which acts on the program's return value in hardware and supports only the actions it implements (XDP_ABORTED, XDP_DROP, XDP_PASS, XDP_TX; for tc, TC_ACT_* codes it knows); the program may exit with {imm|0x{imm}|{var_off|a value}} (R0 type {reg_type}), which is not one of them.
+fix: Return one of the constant actions the NIC supports on every path (no XDP_REDIRECT); compute the action into a variable and clamp it, or load the program without offload.
+example: [nfp] unsupported exit state: 1, imm: 4
+example: [nfp] unsupported exit state: 1, var_off: (0x0; 0xff)

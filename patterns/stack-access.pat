@@ -37,3 +37,20 @@ fix: Keep pointers in their own 8-byte-aligned variables and do not overlap them
 fix: If the compiler spills under register pressure, simplify the function (split it, fewer live pointers) or compile with a newer clang.
 example: attempt to corrupt spilled pointer on stack
 example: invalid size of register fill
+
+id: stack-misaligned
+category: stack-access
+match: ^misaligned stack access off (?<off>.+) size (?<size>\d+)$
+title: a misaligned {size}-byte stack access
+explain: With strict alignment (BPF_F_STRICT_ALIGNMENT, or an architecture without efficient unaligned access) every stack access must be aligned to its size; the offset {off} (variable part + frame offset + access offset) is not a multiple of {size}{src_text| (`{src_text}`)}.
+fix: Align stack buffers (`__attribute__((aligned(8)))`), lay out structs on the stack by size, or copy unaligned bytes with __builtin_memcpy into an aligned variable.
+example: misaligned stack access off (0x0; 0x0)+-12+0 size 8
+
+id: stack-nfp
+category: stack-access
+match: ^\[nfp\] (?:(?<nfp_var>variable ptr stack access)|stack access changed location was:(?<was>-?\d+) is:(?<is>-?\d+))$
+title: the Netronome NFP offload needs a fixed stack location{was| (was {was}, now {is})}
+explain: The program is offloaded to a Netronome NFP NIC, whose JIT addresses the stack only at offsets it knows when translating{nfp_var|: this access has a variable offset}{?was:: this instruction reaches stack offset {was} on one path and {is} on another}.
+fix: Index stack buffers with constants only (unroll the loop), or move the buffer into a map value; or load the program without offload.
+example: [nfp] variable ptr stack access
+example: [nfp] stack access changed location was:-8 is:-16

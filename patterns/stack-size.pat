@@ -9,3 +9,11 @@ fix: Move large local buffers into a per-CPU array map used as scratch space (`b
 fix: Mark small helpers `static __always_inline` so they do not add frames, and avoid deep call chains; with tail calls keep each frame under 256 bytes.
 example: combined stack size of 3 calls is 576. Too large
 example: the call stack of 9 frames is too deep !
+
+id: stack-size-nfp
+category: stack-size
+match: ^\[nfp\] stack too large: program (?<stack>\d+)B > FW stack (?<fw_stack>\d+)B$
+title: the program's stack ({stack} bytes) exceeds the Netronome NFP's {fw_stack}
+explain: The program is offloaded to a Netronome NFP NIC, whose firmware gives a program only {fw_stack} bytes of stack; this one (with its subprograms) needs {stack}.
+fix: Move large locals into a per-CPU array map used as scratch space, or split the work; or load the program without offload.
+example: [nfp] stack too large: program 512B > FW stack 64B

@@ -5,6 +5,10 @@
 #ifndef VX_COMMANDS_H
 #define VX_COMMANDS_H
 
+#define VX_VERSION "0.1"
+
+#include <stdio.h>
+
 /* Exit statuses, shared by every command. */
 enum {
 	VX_EXIT_OK = 0,	      /* nothing rejected / command succeeded */
@@ -16,6 +20,10 @@ enum {
 };
 
 int cmd_explain(int argc, char **argv);
+int cmd_complete(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+/* main.c: every command's name, one a line (for completion) */
+int vx_print_command_names(FILE *out);
 int cmd_patterns(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_helper(int argc, char **argv);

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-enum out_fmt { OUT_TEXT, OUT_JSON, OUT_MARKDOWN, OUT_RAW };
+enum out_fmt { OUT_TEXT, OUT_JSON, OUT_MARKDOWN, OUT_GITHUB, OUT_SARIF, OUT_RAW };
 
 struct load_args {
 	const char *obj;
@@ -30,6 +30,7 @@ struct load_args {
 	bool matrix;
 	enum out_fmt fmt;
 	struct vx_load_opts opts;
+	struct vx_sarif *sarif;	/* --format sarif: every program's result, printed at the end */
 };
 
 /* One program's outcome on one kernel. */
@@ -45,6 +46,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: vexplain load OBJ.o [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
 	      "                         [--kernel VERSION|PATH] [--json|--markdown|--raw]\n"
+	      "                         [--format text|json|markdown|github|sarif]\n"
 	      "       vexplain load --matrix OBJ.o [--prog NAME] [--json]\n"
 	      "\n"
 	      "Load every program of OBJ.o (or the one named) with libbpf, one at a time, each\n"
@@ -60,6 +62,8 @@ static void usage(FILE *f)
 	      "  --matrix          this kernel, 6.1 and 6.12: program x kernel -> verdict\n"
 	      "  --json            one JSON object per program and kernel (JSON Lines)\n"
 	      "  --markdown        Markdown, for an issue\n"
+	      "  --format FMT      also github (GitHub Actions ::error annotations at the failing\n"
+	      "                    source line) and sarif (SARIF 2.1.0, for code scanning)\n"
 	      "  --raw             the loader's output (libbpf framing), not explained\n"
 	      "\n"
 	      "Exit status: 0 all accepted, 1 a rejection, 2 bad usage or object, 3 only cut\n"
@@ -390,15 +394,20 @@ static void print_json(FILE *f, const struct outcome *o)
 	cJSON_Delete(j);
 }
 
-static void print_outcome(enum out_fmt fmt, const struct outcome *o)
+static void print_outcome(const struct load_args *a, const struct outcome *o)
 {
-	struct vx_render_opts ro = { .format = VX_FMT_MARKDOWN };
+	struct vx_render_opts ro = { .format = VX_FMT_MARKDOWN, .sarif = a->sarif, .artifact = a->obj };
 
-	switch (fmt) {
+	switch (a->fmt) {
 	case OUT_JSON:
 		print_json(stdout, o);
 		break;
 	case OUT_MARKDOWN:
+		vx_render(stdout, o->rec, &ro);
+		break;
+	case OUT_GITHUB:
+	case OUT_SARIF:
+		ro.format = a->fmt == OUT_GITHUB ? VX_FMT_GITHUB : VX_FMT_SARIF;
 		vx_render(stdout, o->rec, &ro);
 		break;
 	default:
@@ -422,6 +431,14 @@ static int exit_status(size_t rejected, size_t truncated, size_t total)
 	return VX_EXIT_OK;
 }
 
+static void summary_row(struct strbuf *t, const struct vx_load_result *r, const struct vx_record *rec)
+{
+	const char *msg = rec->message ? rec->message : "";
+	sb_addf(t, "%-24s %-16s %-9s %-20s %.*s%s\n", r->name, r->type ? r->type : "-",
+		vx_verdict_name(rec->verdict), rec->category ? rec->category : "-", 60, msg,
+		strlen(msg) > 60 ? "..." : "");
+}
+
 /* Explain and print every result; returns the exit status. */
 static int report(const struct vx_db *db, const struct load_args *a,
 		  const struct vx_load_result *res, size_t n)
@@ -434,6 +451,7 @@ static int report(const struct vx_db *db, const struct load_args *a,
 			rejected += !res[i].accepted;
 		return exit_status(rejected, 0, n);
 	}
+	struct strbuf table = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		struct outcome o = { 0 };
 		int err = explain_one(db, &res[i], &o);
@@ -446,9 +464,16 @@ static int report(const struct vx_db *db, const struct load_args *a,
 		}
 		rejected += o.rec->verdict == VX_REJECTED;
 		truncated += o.rec->verdict == VX_TRUNCATED;
-		print_outcome(a->fmt, &o);
+		print_outcome(a, &o);
+		summary_row(&table, &res[i], o.rec);
 		outcome_clear(&o);
 	}
+	/* many programs: a table at the end, as --matrix has, so that the
+	 * verdicts are seen together after the explanations */
+	if (a->fmt == OUT_TEXT && n > 1)
+		printf("\n%-24s %-16s %-9s %-20s %s\n%s", "program", "type", "verdict", "category",
+		       "message", sb_str(&table));
+	sb_free(&table);
 	return exit_status(rejected, truncated, n);
 }
 
@@ -532,6 +557,8 @@ static int run_single(const struct vx_db *db, const struct load_args *a)
 	}
 	int status = report(db, a, res, n);
 	vx_load_results_free(res, n);
+	if (a->sarif && vx_sarif_print(stdout, a->sarif))
+		status = VX_EXIT_ERROR;
 	if (err)
 		return load_error(a, err);
 	return status;
@@ -670,10 +697,15 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 		{ "json", no_argument, NULL, 'j' },
 		{ "markdown", no_argument, NULL, 'M' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c;
+	static const enum out_fmt by_render_format[] = {
+		[VX_FMT_TEXT] = OUT_TEXT, [VX_FMT_JSON] = OUT_JSON, [VX_FMT_MARKDOWN] = OUT_MARKDOWN,
+		[VX_FMT_GITHUB] = OUT_GITHUB, [VX_FMT_SARIF] = OUT_SARIF,
+	};
+	int c, f;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:t:l:k:jh", lopts, NULL)) != -1) {
@@ -685,6 +717,14 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 		case 'j': a->fmt = OUT_JSON; break;
 		case 'M': a->fmt = OUT_MARKDOWN; break;
 		case 'r': a->fmt = OUT_RAW; break;
+		case 'f':
+			f = vx_format_parse(optarg);
+			if (f < 0) {
+				fprintf(stderr, "vexplain: load: --format takes text, json, markdown, github or sarif\n");
+				return -EINVAL;
+			}
+			a->fmt = by_render_format[f];
+			break;
 		case 'l':
 			if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
 				fprintf(stderr, "vexplain: load: --log-level is 1 or 2\n");
@@ -711,7 +751,7 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 	}
 	/* the matrix explains every load: --raw would leave it without a
 	 * pattern database, and it has no Markdown form */
-	if (a->matrix && (a->fmt == OUT_RAW || a->fmt == OUT_MARKDOWN)) {
+	if (a->matrix && a->fmt != OUT_TEXT && a->fmt != OUT_JSON) {
 		fprintf(stderr, "vexplain: load: --matrix prints a table, or JSON with --json\n");
 		return -EINVAL;
 	}
@@ -733,7 +773,10 @@ int cmd_load(int argc, char **argv)
 		return VX_EXIT_ERROR;
 	}
 	sb_free(&msg);
+	if (a.fmt == OUT_SARIF)
+		a.sarif = vx_sarif_new(VX_VERSION);
 	status = a.matrix ? run_matrix(db, &a) : run_single(db, &a);
+	vx_sarif_free(a.sarif);
 	vx_db_free(db);
 	return status;
 }

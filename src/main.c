@@ -19,7 +19,6 @@
 #include "unwrap.h"
 #include "util.h"
 
-#define VX_VERSION "0.1"
 
 struct cmd {
 	const char *name;
@@ -35,7 +34,26 @@ static const struct cmd commands[] = {
 	{ "load", cmd_load, "load an object's programs (here or in a VM) and explain each verdict" },
 	{ "bisect", cmd_bisect, "find the commit that made a program fail to load (GOOD..BAD)" },
 	{ "triage", cmd_triage, "answer an issue: explain its logs, list its facts, ask what is missing" },
+	{ "diff", cmd_diff, "compare two runs: which programs changed verdict, and the verifier's work" },
+	{ "complete", cmd_complete, "the words shell completion offers (commands, types, kernels, ...)" },
 };
+
+int vx_print_command_names(FILE *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "%s\n", commands[i].name);
+	return VX_EXIT_OK;
+}
+
+/* --version for every command, answered here so that no command needs its
+ * own: an argument "--version" before any "--" (bisect's PATHS follow one). */
+static int asks_version(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--version"))
+			return 1;
+	return 0;
+}
 
 static void usage(FILE *out)
 {
@@ -51,6 +69,8 @@ static void usage(FILE *out)
 		"Options (explain):\n"
 		"  --json               one JSON object per program (JSON Lines)\n"
 		"  --markdown           Markdown to paste into an issue\n"
+		"  --format FMT         text, json, markdown, github (GitHub Actions ::error\n"
+		"                       annotations at the failing source line) or sarif (SARIF 2.1.0)\n"
 		"  -t, --prog-type TYPE the program type, when the log does not tell it\n"
 		"  -k, --kernel REL     the kernel release the log came from (e.g. 6.1)\n"
 		"  -v, --verbose        also the log excerpt, references and template variables\n"
@@ -149,14 +169,31 @@ static int feed_head_and_tail(struct vx_pipeline *p, int fd, off_t size, const c
 	return feed_range(p, fd, tail, size, name);
 }
 
+/* Reads of 1 MiB: a pipe's default 64 KiB buffer makes the writer and
+ * vexplain take turns 16 times as often, which costs more than the parse. */
+#define VX_READ_CHUNK (1 << 20)
+
+/* Grow the pipe vexplain reads to VX_READ_CHUNK (or as far as
+ * /proc/sys/fs/pipe-max-size lets an unprivileged reader); a failure only
+ * keeps the default. */
+static void widen_pipe(int fd)
+{
+	for (int size = VX_READ_CHUNK; size >= 1 << 16; size >>= 1)
+		if (fcntl(fd, F_SETPIPE_SZ, size) >= 0)
+			return;
+}
+
 /* Stream one input through a pipeline: memory does not grow with its size. */
 static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int fd,
 		      const char *name, struct explain_run *run, size_t counts[4])
 {
 	struct vx_pipeline *p = vx_pipeline_new(db, hints, print_record, run);
-	static char buf[1 << 16];
+	static char buf[VX_READ_CHUNK];
+	run->render.artifact = name;
 	int rc = 0;
 	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		widen_pipe(fd);
 	if (!run->full && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (unsigned long)st.st_size > VX_HUGE_FILE) {
 		fprintf(stderr, "vexplain: %s: %.0f MiB: read its first %lu MiB and its last %lu MiB, "
@@ -223,6 +260,7 @@ int cmd_explain(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "prog-type", required_argument, NULL, 't' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -246,6 +284,13 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case 'm':
 			run.render.format = VX_FMT_MARKDOWN;
+			break;
+		case 'f':
+			if (vx_format_parse(optarg) < 0) {
+				fprintf(stderr, "vexplain: --format takes text, json, markdown, github or sarif\n");
+				return VX_EXIT_USAGE;
+			}
+			run.render.format = vx_format_parse(optarg);
 			break;
 		case 't':
 			hints.prog_type = optarg;
@@ -291,6 +336,8 @@ int cmd_explain(int argc, char **argv)
 	struct vx_db *db;
 	if (load_db(patterns_dir, &db))
 		return VX_EXIT_ERROR;
+	if (run.render.format == VX_FMT_SARIF)
+		run.render.sarif = vx_sarif_new(VX_VERSION);
 	size_t counts[4] = { 0 };
 	int input_error = 0;
 	if (optind >= argc) {
@@ -310,6 +357,11 @@ int cmd_explain(int argc, char **argv)
 		close(fd);
 	}
 	vx_db_free(db);
+	if (run.render.sarif) {
+		if (vx_sarif_print(stdout, run.render.sarif))
+			run.broken_pipe = 1;
+		vx_sarif_free(run.render.sarif);
+	}
 	if (input_error)
 		return VX_EXIT_USAGE;
 	if (counts[VX_REJECTED])
@@ -317,70 +369,6 @@ int cmd_explain(int argc, char **argv)
 	if (counts[VX_ACCEPTED])
 		return VX_EXIT_OK;
 	return VX_EXIT_NOLOG;
-}
-
-static int patterns_usage(FILE *out, int rc)
-{
-	fprintf(out,
-		"Usage: vexplain patterns check [DIR]   validate the database (built-in, or DIR)\n"
-		"       vexplain patterns list [DIR]    id, category and title of every entry\n"
-		"       vexplain patterns match LINE... which entry matches each line, with its captures\n");
-	return rc;
-}
-
-int cmd_patterns(int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return patterns_usage(argc < 2 ? stderr : stdout, argc < 2 ? VX_EXIT_USAGE : VX_EXIT_OK);
-	const char *sub = argv[1];
-	int is_check = !strcmp(sub, "check"), is_list = !strcmp(sub, "list");
-	if (!is_check && !is_list && strcmp(sub, "match"))
-		return patterns_usage(stderr, VX_EXIT_USAGE);
-	const char *dir = (is_check || is_list) && argc > 2 ? argv[2] : NULL;
-	struct vx_db *db = NULL;
-	struct strbuf err = STRBUF_INIT;
-	int r = vx_db_load(dir, &db, &err);
-	if (r) {
-		fprintf(is_check ? stdout : stderr, "%s", sb_str(&err));
-		sb_free(&err);
-		vx_db_free(db);
-		if (is_check)
-			printf("patterns check: the database does not load\n");
-		return is_check ? VX_EXIT_REJECTED : VX_EXIT_ERROR;
-	}
-	sb_free(&err);
-	int rc = VX_EXIT_OK;
-	if (is_check) {
-		int problems = vx_db_check(db, stdout);
-		size_t examples = 0;
-		for (size_t i = 0; i < vx_db_count(db); i++)
-			examples += vx_db_at(db, i)->nexamples;
-		printf("patterns check: %zu entries, %zu examples, %d problem%s\n", vx_db_count(db),
-		       examples, problems, problems == 1 ? "" : "s");
-		rc = problems ? VX_EXIT_REJECTED : VX_EXIT_OK;
-	} else if (is_list) {
-		for (size_t i = 0; i < vx_db_count(db); i++) {
-			const struct vx_pattern *p = vx_db_at(db, i);
-			printf("%s\t%s\t%s\n", p->id, p->category, p->title ? p->title : "");
-		}
-	} else {
-		struct vx_caps caps = { 0 };
-		for (int i = 2; i < argc; i++) {
-			const struct vx_pattern *p = vx_db_match(db, argv[i], strlen(argv[i]), &caps);
-			if (!p) {
-				printf("-\t%s\n", argv[i]);
-				rc = VX_EXIT_REJECTED;
-				continue;
-			}
-			printf("%s\t%s", p->id, p->category);
-			for (size_t k = 0; k < caps.n; k++)
-				printf("\t%s=%s", caps.name[k], caps.value[k]);
-			printf("\n");
-		}
-		vx_caps_clear(&caps);
-	}
-	vx_db_free(db);
-	return rc;
 }
 
 int main(int argc, char **argv)
@@ -393,6 +381,10 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 			if (strcmp(argv[1], commands[i].name))
 				continue;
+			if (asks_version(argc - 1, argv + 1)) {
+				printf("vexplain %s %s\n", commands[i].name, VX_VERSION);
+				return VX_EXIT_OK;
+			}
 			char *label = xasprintf("vexplain: %s", commands[i].name);
 			argv[1] = label;
 			int rc = commands[i].fn(argc - 1, argv + 1);

@@ -557,6 +557,16 @@ const struct vx_pattern *vx_db_at(const struct vx_db *db, size_t i)
 	return i < db->npats ? &db->pats[i] : NULL;
 }
 
+size_t vx_db_loader_count(const struct vx_db *db)
+{
+	return db->nloaders;
+}
+
+const struct vx_pattern *vx_db_loader_at(const struct vx_db *db, size_t i)
+{
+	return i < db->nloaders ? &db->loaders[i] : NULL;
+}
+
 static int check_one(const struct vx_db *db, const struct vx_pattern *p,
 		     const struct vx_pattern *all, FILE *out)
 {

@@ -42,7 +42,7 @@ struct vx_pattern {
 	char **follows; /* ids of verdicts this line only adds detail to */
 	size_t nfollows;
 	char *loader; /* loaders.pat: loader name */
-	char *action; /* loaders.pat: start, glued, end, meta, prefix */
+	char *action; /* loaders.pat: start, glued, end, meta, mute, prefix */
 	const char *file;
 	int line;
 	void *re; /* pcre2_code_8 * */
@@ -72,12 +72,15 @@ void vx_db_free(struct vx_db *db);
 /* First verdict or info pattern that matches the line, or NULL. */
 const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, size_t len,
 				     struct vx_caps *caps);
-/* First loader pattern of one of the given actions (NULL: any) that matches. */
+/* First loader pattern (loaders.pat) that matches. */
 const struct vx_pattern *vx_db_match_loader(const struct vx_db *db, const char *line, size_t len,
 					    struct vx_caps *caps);
 const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id);
 size_t vx_db_count(const struct vx_db *db);
 const struct vx_pattern *vx_db_at(const struct vx_db *db, size_t i);
+/* The loader entries (loaders.pat), apart from the verdict and info ones. */
+size_t vx_db_loader_count(const struct vx_db *db);
+const struct vx_pattern *vx_db_loader_at(const struct vx_db *db, size_t i);
 /* Is NAME a category of categories.tsv (or info/loader)? */
 int vx_category_known(const char *name);
 

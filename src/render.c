@@ -358,8 +358,22 @@ void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level,
 		fprintf(out, "%s%s%s", i ? ", " : "References: ", r->refs[i], i + 1 == r->nrefs ? "\n\n" : "");
 }
 
+int vx_format_parse(const char *name)
+{
+	static const char *const names[] = {
+		[VX_FMT_TEXT] = "text", [VX_FMT_JSON] = "json", [VX_FMT_MARKDOWN] = "markdown",
+		[VX_FMT_GITHUB] = "github", [VX_FMT_SARIF] = "sarif",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
 int vx_render(FILE *out, const struct vx_record *r, const struct vx_render_opts *o)
 {
+	if (o->format == VX_FMT_GITHUB || o->format == VX_FMT_SARIF)
+		return vx_render_ci(out, r, o);
 	if (o->format == VX_FMT_JSON) {
 		cJSON *j = vx_record_json(r);
 		int rc = vx_print_json(out, j);

@@ -8,12 +8,20 @@
 
 #include "record.h"
 
-enum vx_format { VX_FMT_TEXT, VX_FMT_JSON, VX_FMT_MARKDOWN };
+enum vx_format { VX_FMT_TEXT, VX_FMT_JSON, VX_FMT_MARKDOWN, VX_FMT_GITHUB, VX_FMT_SARIF };
+
+/* "text", "json", "markdown", "github", "sarif" -> the format; -1 if none. */
+int vx_format_parse(const char *name);
+
+struct vx_sarif;
 
 struct vx_render_opts {
 	enum vx_format format;
 	int color;   /* ANSI colour (text only) */
 	int verbose; /* text: also the log excerpt and template variables */
+	struct vx_sarif *sarif; /* SARIF: records collect here (render_ci.c) */
+	const char *artifact;	/* SARIF: the input's name, a result's location when the
+				 * log has no source line */
 };
 
 /* Colour only on a terminal and without NO_COLOR. */
@@ -21,6 +29,17 @@ int vx_color_wanted(FILE *out);
 
 /* Print one record; returns 0 or -EPIPE when the output is gone. */
 int vx_render(FILE *out, const struct vx_record *r, const struct vx_render_opts *o);
+
+/* render_ci.c. GitHub Actions workflow commands ("::error file=F,line=N,
+ * title=T::message", one line per rejection) or, for SARIF, the record
+ * added to o->sarif; 0 or -EPIPE. */
+int vx_render_ci(FILE *out, const struct vx_record *r, const struct vx_render_opts *o);
+/* A SARIF 2.1.0 log: one run of vexplain (version), one result per rejected
+ * or truncated program, one rule per pattern; printed whole at the end. */
+struct vx_sarif *vx_sarif_new(const char *version);
+void vx_sarif_add(struct vx_sarif *s, const struct vx_record *r, const char *artifact);
+int vx_sarif_print(FILE *out, struct vx_sarif *s);
+void vx_sarif_free(struct vx_sarif *s);
 
 /* One record's Markdown section: a heading of the given level (3: "###")
  * with the verdict, then the facts, source line, explanation, fixes, log

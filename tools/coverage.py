@@ -9,22 +9,23 @@ into the verifier log (verbose(), bpf_log(), btf_verifier_log*(),
 bpf_verifier_log_write(), verbose_linfo(), and functions that pass a format
 through to them), tells rejections (the message is followed by an error
 return) from informational lines, turns each rejection format into a sample
-line and matches it against patterns/*.pat the way vexplain does: files in
-name order, entries in file order, first match wins.
+line and asks vexplain which entry of the pattern database answers it
+(`vexplain patterns match --json -`: files in name order, entries in file
+order, first match wins), so the database has one parser, vexplain's own.
 
-The regexes are PCRE2; python's re agrees with them on the subset the
-database uses, after `(?<name>` becomes `(?P<name>`. A pattern that python
-cannot compile is reported, not skipped silently.
+--check runs `vexplain patterns check` on the database (every example
+matches its own entry and no earlier one). --no-other fails (exit 1) when a
+rejection format is answered by a pattern of category `other`.
 
---check validates the database the way `vexplain patterns check` will:
-every example matches its own entry and no earlier one.
-
-Standard library only, so that `make coverage` runs on a bare machine.
+Standard library only; needs a built vexplain (--vexplain, $VEXPLAIN, or
+the one at the top of the repository).
 """
 
 import argparse
+import json
 import os
 import re
+import subprocess
 import sys
 
 # ---------------------------------------------------------------------------
@@ -517,8 +518,9 @@ class Msg:
         self.path, self.line, self.fmt = path, line, fmt
         self.func, self.kind, self.logger = func, kind, logger
         self.sample = None
-        self.match = None     # (entry, category) for each sample line
+        self.match = None     # (sample line, entry or None) for each sample line
         self.status = None
+        self.category = None  # the category of the first verdict entry that matches
 
 
 def discover_passthrough(toks, funcs, loggers):
@@ -733,6 +735,10 @@ def sample_of(fmt):
             return '00000000a1b2c3d4'
         if fmt[:m.start()].endswith(TNUM_BEFORE):
             return '(0x0; 0x7)'
+        # "misaligned %saccess": a string glued to the next word brings its
+        # own trailing space ("stack ")
+        if fmt[m.end():m.end() + 1].isalpha():
+            return 'foo_bar '
         return 'foo_bar'
     return CONV_RE.sub(repl, fmt)
 
@@ -743,127 +749,61 @@ def sample_lines(fmt):
 
 
 # ---------------------------------------------------------------------------
-# The pattern database.
+# The pattern database, read and matched by vexplain itself (`patterns dump
+# --json`, `patterns match --json -`, `patterns check`): one parser of the
+# .pat format, one regex engine (PCRE2), so what is reported here is what
+# vexplain answers.
 
 class Entry:
-    def __init__(self, path, lineno):
-        self.path, self.lineno = path, lineno
-        self.keys = {}
-        self.regex = None
-        self.error = None
+    """What `patterns match --json` says of a line (None when nothing matched)."""
+    __slots__ = ('id', 'category', 'kind')
 
-    def get(self, k):
-        v = self.keys.get(k)
-        return v[0] if v else None
-
-    @property
-    def id(self):
-        return self.get('id') or '%s:%d' % (self.path, self.lineno)
-
-    @property
-    def category(self):
-        return self.get('category')
+    def __init__(self, id_, category, kind):
+        self.id, self.category, self.kind = id_, category, kind
 
 
-KEY_RE = re.compile(r'^([a-z_]+)(\[!?\w+\])?:\s?(.*)$')
+class Db:
+    def __init__(self, vexplain, patdir):
+        self.vexplain, self.patdir = vexplain, patdir
+        self.entries = [json.loads(ln) for ln in self.run('dump', '--json').splitlines()]
+        self.entries = [e for e in self.entries if e['kind'] != 'loader']
+        self.cache = {}
+
+    def run(self, *args, stdin=None, ok=(0,)):
+        cmd = [self.vexplain, 'patterns'] + list(args) + ['--patterns', self.patdir]
+        p = subprocess.run(cmd, input=stdin, capture_output=True, text=True,
+                           errors='surrogateescape')
+        if p.returncode not in ok:
+            raise SystemExit('%s: exit %d: %s' % (' '.join(cmd), p.returncode,
+                                                   (p.stderr or p.stdout).strip()))
+        return p.stdout
+
+    def classify(self, lines):
+        """The first entry that matches each line, as vexplain matches it."""
+        todo = list(dict.fromkeys(ln for ln in lines if ln not in self.cache))
+        if todo:
+            out = self.run('match', '--json', '-', stdin='\n'.join(todo) + '\n', ok=(0, 1))
+            answers = [json.loads(ln) for ln in out.splitlines()]
+            if len(answers) != len(todo):
+                raise SystemExit('vexplain patterns match: %d answers for %d lines' %
+                                 (len(answers), len(todo)))
+            for ln, r in zip(todo, answers):
+                self.cache[ln] = Entry(r['id'], r['category'], r['kind']) if r['id'] else None
+        return [self.cache[ln] for ln in lines]
+
+    def check(self):
+        """vexplain patterns check: its problem lines (the summary left out)."""
+        out = self.run('check', ok=(0, 1))
+        return [ln for ln in out.splitlines() if ln and not ln.startswith('patterns check:')]
 
 
-def parse_pat(path):
-    entries = []
-    cur = None
-    last = None
-    with open(path, encoding='utf-8') as fh:
-        for n, raw in enumerate(fh, 1):
-            line = raw.rstrip('\n')
-            if line.startswith('#'):
-                continue
-            if not line.strip():
-                if cur is not None:
-                    entries.append(cur)
-                cur = None
-                last = None
-                continue
-            if line[0] in ' \t' and last is not None:
-                vals = cur.keys[last]
-                vals[-1] = (vals[-1] + ' ' + line.strip()).strip()
-                continue
-            m = KEY_RE.match(line)
-            if not m:
-                raise SystemExit('%s:%d: not a key: value line' % (path, n))
-            if cur is None:
-                cur = Entry(os.path.basename(path), n)
-            key = m.group(1) + (m.group(2) or '')
-            cur.keys.setdefault(key, []).append(m.group(3))
-            last = key
-    if cur is not None:
-        entries.append(cur)
-    return entries
-
-
-def pcre_to_python(rx):
-    rx = re.sub(r'\(\?<([A-Za-z_]\w*)>', r'(?P<\1>', rx)
-    rx = re.sub(r'\\k<([A-Za-z_]\w*)>', r'(?P=\1)', rx)
-    return rx
-
-
-def load_db(patdir):
-    entries = []
-    for name in sorted(os.listdir(patdir)):
-        if not name.endswith('.pat') or name == 'loaders.pat':
-            continue
-        for e in parse_pat(os.path.join(patdir, name)):
-            m = e.get('match')
-            if m is None:
-                e.error = 'no match key'
-            else:
-                try:
-                    e.regex = re.compile(pcre_to_python(m))
-                except re.error as ex:
-                    e.error = 'regex: %s' % ex
-            entries.append(e)
-    return entries
-
-
-def classify_line(db, line):
-    for e in db:
-        if e.regex is not None and e.regex.search(line):
-            return e
-    return None
-
-
-def check_db(db, patdir):
-    """Problems with the database, as strings."""
-    problems = []
-    seen = {}
-    cats = set()
-    # the copy of the spec's list that vexplain embeds (t_cli checks it is the spec's)
-    spec = os.path.join(patdir, 'categories.tsv')
-    if os.path.exists(spec):
-        with open(spec) as fh:
-            cats = {ln.split('\t')[0] for ln in fh if ln.strip() and not ln.startswith('#')}
-    cats |= {'info'}
-    for e in db:
-        where = '%s:%d' % (e.path, e.lineno)
-        if e.error:
-            problems.append('%s %s: %s' % (where, e.id, e.error))
-        if e.id in seen:
-            problems.append('%s: duplicate id %s' % (where, e.id))
-        seen[e.id] = e
-        if cats and e.category not in cats:
-            problems.append('%s %s: unknown category %s' % (where, e.id, e.category))
-        if e.category and e.path[:-4] != e.category:
-            problems.append('%s %s: category %s in file %s' % (where, e.id, e.category, e.path))
-        need = ('id', 'category', 'match', 'title', 'example') if e.category == 'info' else \
-            ('id', 'category', 'match', 'title', 'explain', 'fix', 'example')
-        for k in need:
-            if k not in e.keys and not any(x.startswith(k + '[') for x in e.keys):
-                problems.append('%s %s: no %s' % (where, e.id, k))
-        for ex in e.keys.get('example', []):
-            first = classify_line(db, ex)
-            if first is not e:
-                problems.append('%s %s: example %r matched by %s' %
-                                (where, e.id, ex, first.id if first else 'nothing'))
-    return problems
+def find_vexplain(given):
+    path = given or os.environ.get('VEXPLAIN') or \
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vexplain')
+    if not os.access(path, os.X_OK):
+        raise SystemExit('%s: not an executable vexplain (build it with make, or give --vexplain)'
+                         % path)
+    return path
 
 
 # ---------------------------------------------------------------------------
@@ -883,14 +823,17 @@ def kernel_version(ksrc):
 
 def evaluate(db, msgs):
     for m in msgs:
-        lines = sample_lines(m.fmt)
-        m.sample = lines
-        hits = [(ln, classify_line(db, ln)) for ln in lines]
+        m.sample = sample_lines(m.fmt)
+    db.classify([ln for m in msgs for ln in m.sample])
+    for m in msgs:
+        hits = list(zip(m.sample, db.classify(m.sample)))
         m.match = hits
+        m.category = None
         if m.kind == 'reject':
             verdicts = [e for _ln, e in hits if e is not None and e.category != 'info']
             if verdicts:
                 m.status = 'covered'
+                m.category = verdicts[0].category
             elif any(e is not None for _ln, e in hits):
                 m.status = 'context'
             else:
@@ -915,6 +858,7 @@ def report(ksrc, files, msgs, dynamic, db, problems):
     pct = 100.0 * (len(cov) + len(ctx)) / len(rej) if rej else 100.0
     known = [m for m in inf if m.status == 'info-known']
     wrong = [m for m in inf if m.status == 'info-as-verdict']
+    other = [m for m in cov if m.category == 'other']
     out = []
     w = out.append
     w('# Verifier message coverage: Linux %s' % ver)
@@ -933,18 +877,16 @@ def report(ksrc, files, msgs, dynamic, db, problems):
     w('| rejection formats matched by a verdict pattern | %d |' % len(cov))
     w('| rejection formats info.pat treats as context (see below) | %d |' % len(ctx))
     w('| **rejection coverage** | **%.1f%%** |' % pct)
+    w('| rejection formats answered `other` (see below) | %d |' % len(other))
     w('| informational formats | %d |' % len(inf))
     w('| informational formats matched by info.pat | %d |' % len(known))
     w('| informational formats that a verdict pattern matches | %d |' % len(wrong))
     w('| formats not known at compile time (not counted) | %d |' % len(dynamic))
-    w('| pattern entries | %d |' % len(db))
+    w('| pattern entries | %d |' % len(db.entries))
     w('')
     bycat = {}
     for m in cov:
-        for _ln, e in m.match:
-            if e is not None and e.category != 'info':
-                bycat[e.category] = bycat.get(e.category, 0) + 1
-                break
+        bycat[m.category] = bycat.get(m.category, 0) + 1
     w('## Covered rejections by category')
     w('')
     w('| category | formats |')
@@ -975,6 +917,18 @@ def report(ksrc, files, msgs, dynamic, db, problems):
             w('- `%s:%d` %s: `%s`' % (m.path, m.line, m.func,
                                       md_escape(m.fmt.strip().replace('\n', '\\n'))))
         w('')
+    w('## Rejection formats answered `other` (%d)' % len(other))
+    w('')
+    w('`other` is for what fits no category of patterns/categories.tsv; a format of the kernel '
+      'that lands there wants a pattern of its own category.')
+    w('')
+    if not other:
+        w('None.')
+    for m in sorted(other, key=lambda x: (x.path, x.line)):
+        ids = ', '.join(sorted({e.id for _l, e in m.match if e is not None}))
+        w('- `%s:%d` %s: `%s` (%s)' % (m.path, m.line, m.func,
+                                      md_escape(m.fmt.strip().replace('\n', '\\n')), ids))
+    w('')
     w('## Uncovered rejection formats (%d)' % len(unc))
     w('')
     if not unc:
@@ -1006,7 +960,7 @@ def report(ksrc, files, msgs, dynamic, db, problems):
         for p in problems:
             w('- %s' % md_escape(p))
         w('')
-    return '\n'.join(out), pct
+    return '\n'.join(out), pct, len(other)
 
 
 def main():
@@ -1014,19 +968,23 @@ def main():
     ap.add_argument('ksrc', nargs='?', help='kernel source tree')
     ap.add_argument('--patterns', default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                        '..', 'patterns'))
+    ap.add_argument('--vexplain', help='the vexplain to ask (default: $VEXPLAIN, or ../vexplain)')
     ap.add_argument('--out', help='write the Markdown report here (default: stdout)')
-    ap.add_argument('--list', choices=['reject', 'info', 'all', 'uncovered'],
-                    help='print extracted formats (debugging) instead of the report')
+    ap.add_argument('--list', choices=['reject', 'info', 'all', 'uncovered', 'other'],
+                    help='print extracted formats (debugging) instead of the report: '
+                    'path:line, kind, status, category, entry ids, function, format')
     ap.add_argument('--check', action='store_true', help='only validate the pattern database')
     ap.add_argument('--min', type=float, default=0.0,
                     help='exit 1 when rejection coverage is below this percentage')
+    ap.add_argument('--no-other', action='store_true',
+                    help='exit 1 when a rejection format is answered `other`')
     a = ap.parse_args()
-    db = load_db(a.patterns)
-    problems = check_db(db, a.patterns)
+    db = Db(find_vexplain(a.vexplain), a.patterns)
+    problems = db.check()
     if a.check:
         for p in problems:
             print(p)
-        print('%d entries, %d problems' % (len(db), len(problems)))
+        print('%d entries, %d problems' % (len(db.entries), len(problems)))
         return 1 if problems else 0
     if not a.ksrc:
         ap.error('KSRC is required (a kernel source tree)')
@@ -1037,19 +995,20 @@ def main():
     if a.list:
         for m in msgs:
             if a.list == 'all' or a.list == m.kind or \
-                    (a.list == 'uncovered' and m.kind == 'reject' and m.status != 'covered'):
+                    (a.list == 'uncovered' and m.kind == 'reject' and m.status != 'covered') or \
+                    (a.list == 'other' and m.category == 'other'):
                 ids = ','.join(e.id for _l, e in m.match if e is not None) or '-'
-                print('%s:%d\t%s\t%s\t%s\t%s\t%r' % (m.path, m.line, m.kind, m.status, ids, m.func,
-                                                    m.fmt))
+                print('%s:%d\t%s\t%s\t%s\t%s\t%s\t%r' % (m.path, m.line, m.kind, m.status,
+                                                        m.category or '-', ids, m.func, m.fmt))
         return 0
-    text, pct = report(a.ksrc, files, msgs, dynamic, db, problems)
+    text, pct, nother = report(a.ksrc, files, msgs, dynamic, db, problems)
     if a.out:
         with open(a.out, 'w') as fh:
             fh.write(text + '\n')
-        print('%s: %.1f%% of rejection formats covered' % (a.out, pct))
+        print('%s: %.1f%% of rejection formats covered, %d answered `other`' % (a.out, pct, nother))
     else:
         print(text)
-    return 1 if pct < a.min or problems else 0
+    return 1 if pct < a.min or problems or (a.no_other and nother) else 0
 
 
 if __name__ == '__main__':
