@@ -181,9 +181,10 @@ example: Traceback (most recent call last):
 id: bpftrace-error-log
 loader: bpftrace
 action: glued
-match: ^(?:Kernel )?[Ee]rror log:\s?(?<rest>.*)$
+match: ^(?:Kernel )?[Ee]rror [Ll]og:\s?(?<rest>.*)$
 example: Error log:
 example: Kernel error log: 
+example: Error Log:
 
 id: bpftrace-error
 loader: bpftrace
