@@ -239,7 +239,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
-	char *err = cap_dup(&u->caps, "err");
+	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
 			       .kernel = kernel };
 	const char *a = p->action;
@@ -252,8 +252,9 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 		ev.kind = VX_EV_START;
 	/* a line that states the loader's error (group err): the verdict of a
 	 * program that shows nothing else; to the program it ends, or the one
-	 * it opens */
-	struct vx_event said = { .kind = VX_EV_SAID, .text = line, .len = strlen(line) };
+	 * it opens; group msg words it without the loader's tag */
+	const char *stmt = msg ? msg : line;
+	struct vx_event said = { .kind = VX_EV_SAID, .text = stmt, .len = strlen(stmt) };
 	if (err && ev.kind == VX_EV_END)
 		rc = u->fn(u->ctx, &said);
 	if (!rc)
@@ -272,6 +273,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	free(insn);
 	free(kernel);
 	free(err);
+	free(msg);
 	return rc;
 }
 
@@ -583,14 +585,17 @@ static int is_html_wrapper(const char *s)
 }
 
 /* An escaped log split into lines that end in a backslash ("...\n\" then
+ * the next line), or a quoted value wrapped shell-style (error="...: \ then
  * the next line): join them again. Only lines that hold an escaped newline
- * start a join, so a source line ending in a macro's backslash does not. */
+ * or leave a double quote open start a join, so a source line ending in a
+ * macro's backslash does not. */
 static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
-	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2));
+	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
+			      count_quotes(s, len, '"') % 2);
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)
@@ -641,6 +646,12 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 		s[len - 1] = '\0';
 		s++;
 		len -= 2;
+	} else if (len && s[0] == '`' && !memchr(s + 1, '`', len - 1)) {
+		/* inline code opened here and closed lines later */
+		s++;
+		len--;
+	} else if (len && s[len - 1] == '`' && !memchr(s, '`', len - 1)) {
+		s[--len] = '\0';
 	}
 	return join_continued(u, s, len);
 }
