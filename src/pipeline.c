@@ -148,6 +148,8 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
+	if (k == VL_OTHER && !pat && vx_verdict_join(&p->log, p->db, s, len))
+		return 0;
 	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	vx_caps_clear(&p->caps);
 	return 0;
