@@ -45,8 +45,14 @@ example: vexplain-load: prog 'story_egress' err=-22 attempts=1 log_level=1 log_s
 id: libbpf-begin
 loader: libbpf
 action: start
-match: ^(?:libbpf: prog '(?<prog>[^']+)': )?-- BEGIN PROG LOAD LOG --$
+match: ^libbpf: prog '(?<prog>[^']+)': -- BEGIN PROG LOAD LOG --$
 example: libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+# the same block without libbpf's prefix: libscap's (falco's legacy probe)
+id: libscap-begin
+loader: libscap
+action: start
+match: ^-- BEGIN PROG LOAD LOG --$
 example: -- BEGIN PROG LOAD LOG --
 
 id: libbpf-end
