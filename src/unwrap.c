@@ -357,31 +357,51 @@ static int opens_value(const char *s, size_t i)
 
 /* Logs inside quoted values anywhere in the line: every value that holds
  * one is read (unescaped, up to its closing quote) and its lines go through
- * the rules again; the words before the first one are the loader's. Returns
- * -1 when no value holds a log. */
+ * the rules again. The loader's words around them come first, as one line:
+ * those before the first value (when no other value precedes it) and the
+ * plain key=value words after the last ("progType=CGroupSock subsys=x"),
+ * which name the program as often as the words before. Returns -1 when no
+ * value holds a log. */
+#define VX_QUOTED_MAX 16
 static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 {
 	struct strbuf v = STRBUF_INIT;
-	int rc = 0, found = 0;
-	for (size_t i = 0; !rc && i < len; i++) {
+	size_t at[VX_QUOTED_MAX], end[VX_QUOTED_MAX], n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < len && n < VX_QUOTED_MAX; i++) {
 		if (!opens_value(s, i))
 			continue;
 		sb_reset(&v);
-		size_t n = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
+		size_t m = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
 		if (log_bearing(u, v.buf, v.len)) {
-			if (!found && i && !memchr(s, '"', i)) {
-				char *head = xstrndup(s, i);
-				rc = process_clean(u, head, i, depth + 1);
-				free(head);
-			}
-			found = 1;
-			if (!rc)
-				rc = process_value(u, &v, depth);
+			at[n] = i;
+			end[n++] = i + 1 + m;
 		}
-		i += n;
+		i += m;
+	}
+	if (!n) {
+		sb_free(&v);
+		return -1;
+	}
+	struct strbuf words = STRBUF_INIT;
+	if (at[0] && !memchr(s, '"', at[0]))
+		sb_add(&words, s, at[0]);
+	size_t tail = end[n - 1];
+	if (words.len && tail < len && !memchr(s + tail, '"', len - tail) &&
+	    memchr(s + tail, '=', len - tail))
+		sb_add(&words, s + tail, len - tail);
+	if (words.len) {
+		sb_add(&words, "", 0);
+		rc = process_clean(u, words.buf, words.len, depth + 1);
+	}
+	sb_free(&words);
+	for (size_t k = 0; !rc && k < n; k++) {
+		sb_reset(&v);
+		vx_unquote(s + at[k] + 1, len - at[k] - 1, '"', &v, NULL);
+		rc = process_value(u, &v, depth);
 	}
 	sb_free(&v);
-	return found ? rc : -1;
+	return rc;
 }
 
 /* A line no rule knows may be a verifier line or a verdict behind a prefix
