@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enrich.h"
 #include "helpers.h"
 #include "progtype.h"
 #include "util.h"
@@ -21,11 +22,7 @@
 
 static void set_long(struct vx_record *r, const char *name, long v)
 {
-	if (v < 0)
-		return;
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%ld", v);
-	vx_record_set(r, name, buf);
+	vx_record_set_num(r, name, v);
 }
 
 static int var_true(const struct vx_record *r, const char *name)
@@ -307,19 +304,9 @@ static void packet_range_from_verdict(struct vx_record *r)
 	}
 }
 
-/* A variable as a number: decimal or 0x hex, nothing after it. */
 static int var_num(const struct vx_record *r, const char *name, long long *out)
 {
-	const char *v = vx_record_var(r, name);
-	char *end;
-	if (!v || !*v)
-		return 0;
-	errno = 0;
-	long long n = strtoll(v, &end, 0);
-	if (*end || errno)
-		return 0;
-	*out = n;
-	return 1;
+	return vx_record_num(r, name, out);
 }
 
 /* The step of a variable offset: the lowest unknown bit of its tnum
@@ -391,15 +378,6 @@ static void access_facts(struct vx_record *r)
 		vx_record_set(r, "idx_off_by_one", "1");
 }
 
-/* The largest 2^k - 1 that is <= max: "x &= mask" keeps x <= max. */
-static long long mask_below(long long max)
-{
-	long long m = 1;
-	while (m * 2 - 1 <= max && m < (1LL << 62))
-		m *= 2;
-	return m - 1;
-}
-
 /* How many bytes a pointer register's state leaves from where it points:
  * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
  * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
@@ -454,7 +432,7 @@ static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
 	vx_record_set(r, "size_buf_reg", name);
 	vx_record_set(r, "size_buf_what", what);
 	set_long(r, "size_buf_max", room);
-	set_long(r, "size_mask", mask_below(room));
+	set_long(r, "size_mask", vx_mask_below(room));
 }
 
 /* "R1 unbounded memory access" on a pointer with a variable offset
@@ -481,7 +459,7 @@ static void pointer_fit_facts(struct vx_record *r)
 	set_long(r, "fit_fixed", fixed);
 	vx_record_set(r, "fit_what", what);
 	set_long(r, "fit_max", max);
-	set_long(r, "fit_mask", mask_below(max));
+	set_long(r, "fit_mask", vx_mask_below(max));
 }
 
 /* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
@@ -883,11 +861,10 @@ static void ctx_facts(struct vx_record *r)
 	const char *sig = vx_record_var(r, "signature_ctx");
 	if (sig) /* the signature's "struct __sk_buff *skb" */
 		vx_record_set(r, "ctx_struct", sig);
-	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
-	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
+	if (!var_num(r, "ctx_access_off", &off) || !var_num(r, "ctx_access_size", &size))
 		return;
 	const char *st = ctx_struct_of(r);
-	if (r->insn_text) {
+	if (r->insn_text && r->message && starts_with(r->message, "invalid bpf_context access")) {
 		const char *p = strchr(r->insn_text, ')');
 		if (p && starts_with(p + 1, " *("))
 			vx_record_set(r, "ctx_write", "1");
@@ -895,8 +872,11 @@ static void ctx_facts(struct vx_record *r)
 	if (!st)
 		return;
 	vx_record_set(r, "ctx_struct", st);
+	long long end = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(ctx_fields); i++) {
 		const typeof(ctx_fields[0]) *f = &ctx_fields[i];
+		if (!strcmp(f->st, st) && f->off + f->size > end)
+			end = f->off + f->size;
 		if (strcmp(f->st, st) || off < f->off || off >= f->off + f->size)
 			continue;
 		char name[48];
@@ -906,13 +886,22 @@ static void ctx_facts(struct vx_record *r)
 			snprintf(name, sizeof(name), "%s", f->name);
 		vx_record_set(r, "ctx_field", name);
 		name_fact(r, "ctx_field_is_", f->name);
-		set_long(r, "ctx_field_size", !strcmp(f->name, "cb") ? 4 : f->size);
+		long long fsize = !strcmp(f->name, "cb") ? 4 : f->size;
+		set_long(r, "ctx_field_size", fsize);
 		if (off != f->off && strcmp(f->name, "cb"))
 			set_long(r, "ctx_field_off", off - f->off);
 		if (off == f->off && size == f->size)
 			vx_record_set(r, "ctx_size_ok", "1"); /* the field's own width */
+		else if (size != fsize)
+			vx_record_set(r, "ctx_size_wrong", "1");
+		static const char *const types[] = { [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" };
+		if (fsize <= 8 && types[fsize])
+			vx_record_set(r, "ctx_field_type", types[fsize]);
 		return;
 	}
+	set_long(r, "ctx_struct_size", end);
+	if (end && off >= end)
+		vx_record_set(r, "ctx_past_end", "1");
 }
 
 /* enum bpf_map_type by value (<linux/bpf.h>; CGRP_STORAGE 6.2, ARENA 6.9), so
@@ -1179,6 +1168,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	call_facts(r, v, c);
 	size_arg_facts(r, c);
 	pointer_fit_facts(r);
+	vx_number_facts(r, v, c);
 	/* for vx_explain_finish: what the framing and the signature said */
 	vx_record_set(r, "prog_type_stated", m->type);
 	if (v->ctx_struct.len)
@@ -1198,6 +1188,7 @@ void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const st
 	context_vars(r);
 	enrich_helper(r, &hk);
 	ctx_facts(r);
+	vx_number_facts_late(r);
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
 		for (size_t i = 0; p && i < p->nrecategorize; i++)
