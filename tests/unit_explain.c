@@ -2,10 +2,13 @@
 /* Unit tests for the numbers explanations say (src/enrich_numbers.c and the
  * templates that use them): each case is a log in the kernel's own format,
  * the facts it must give and words the answer must hold. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "explain.h"
+#include "helpers.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "testlib.h"
@@ -162,6 +165,46 @@ static void test_numbers(void)
 	}
 }
 
+/* The knowledge tables (patterns/ TSV files) are read, and a malformed one is a
+ * problem `patterns check` reports. */
+static void test_tables(void)
+{
+	size_t n;
+	const struct vx_ctx_field *f = vx_ctx_fields(&n);
+	CHECK("tables: ctx-fields.tsv read", n >= 40 && !strcmp(f[0].st, "__sk_buff") &&
+	      !strcmp(f[0].name, "len"), "n=%zu", n);
+	CHECK_STR("tables: releases.tsv: bpf_sk_lookup_tcp", vx_release_of("bpf_sk_lookup_tcp"),
+		  "bpf_sk_release()");
+	CHECK("tables: releases.tsv: bpf_task_release is a release",
+	      vx_is_release("bpf_task_release") && !vx_is_release("bpf_task_acquire"), "no");
+	CHECK_STR("tables: map-types.tsv: 27", vx_map_type_name(27), "BPF_MAP_TYPE_RINGBUF");
+	CHECK_STR("tables: progtypes.tsv ctx column", vx_prog_type_ctx("flow_dissector"), "__sk_buff");
+	CHECK("tables: no ctx for tracepoint", !vx_prog_type_ctx("tracepoint"), "set");
+	const char *fam[4];
+	CHECK("tables: bpf_probe_read_str is in probe_read_family",
+	      vx_helper_families(45, fam, 4) == 1 && !strcmp(fam[0], "probe_read_family"), "no");
+	CHECK_INT("tables: the built-in tables have no problem", vx_tables_check(NULL, stderr), 0);
+
+	char dir[] = "/tmp/vx-unit-tables-XXXXXX", path[64], *buf = NULL;
+	size_t len = 0;
+	if (!mkdtemp(dir)) {
+		FAIL("tables: a malformed table is reported", "mkdtemp failed");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/releases.tsv", dir);
+	FILE *t = fopen(path, "w");
+	fprintf(t, "# comment\nbpf_sk_lookup_tcp\tbpf_sk_release()\nbpf_x only-one-field\n");
+	fclose(t);
+	FILE *out = open_memstream(&buf, &len);
+	int problems = vx_tables_check(dir, out);
+	fclose(out);
+	CHECK("tables: a malformed releases.tsv is reported with its line",
+	      problems == 1 && buf && strstr(buf, "releases.tsv:3: "), "%d problems: %s", problems, buf);
+	free(buf);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -171,6 +214,7 @@ int main(void)
 	}
 	sb_free(&err);
 	test_numbers();
+	test_tables();
 	vx_db_free(db);
 	TL_EXIT();
 }
