@@ -81,3 +81,14 @@ fix: Not a verdict.
 example: [1] STRUCT task_struct size=9792 vlen=2
 example: pid type_id=5 bits_offset=0
 
+
+id: info-elision
+category: info
+match: ^(?:(?:\.{3,}|…) ?(?:[A-Za-z][A-Za-z ]*[A-Za-z])? ?(?:\.{3,}|…)|\[[^\[\]]*\]|<[^<>]*>|-+ ?(?:snip|cut|8<) ?-+|(?i:truncated|snip|snipped))$
+title: a paste's elision marker
+explain: What a person puts where they cut a log (`[...]`, `<snip>`, `... TRUNCATED ...`, `[full log attached]`): the kernel prints nothing like it. Text after it is not where the verdict sits.
+fix: Not a verdict: a log that ends at such a marker was cut before its verdict; paste the end of the log (the lines before `processed N insns`).
+example: [...]
+example: <snip>
+example: ... TRUNCATED ...
+example: [full stacktrace attached to this ticket]

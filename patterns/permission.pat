@@ -45,3 +45,20 @@ fix: On kernels before 5.11 raise the memlock limit (`ulimit -l unlimited`, or l
 fix: Check lockdown: `cat /sys/kernel/security/lockdown` and `dmesg | grep -i lockdown`.
 example: ERROR: failed to load prog: 'Operation not permitted'
 example: Lockdown: loader: use of bpf to read kernel RAM is restricted; see man kernel_lockdown.7
+
+id: permission-no-log
+category: permission
+action: said
+match: ^(?:.*\b(?:load|loading|BPF_PROG_LOAD|bpf)\b.*: (?:[Oo]peration not permitted|[Pp]ermission denied|EPERM|EACCES)|(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)?(?: BPF (?:object|skeleton|programs?))?: -1)$
+title: the kernel refused the load before the verifier ran (no log): a privilege or policy check
+explain: The loader reports the bpf() syscall's error (this line is the loader's, there is no verifier log). With no log, EPERM (and EACCES without a log) comes from a check before the verifier: the loader lacks the capabilities, unprivileged BPF is disabled, kernel lockdown refuses the program, or on kernels before 5.11 the locked-memory limit is too low (those kernels charge BPF memory to RLIMIT_MEMLOCK and report EPERM).
+fix: Check whether unprivileged BPF is off: `sysctl kernel.unprivileged_bpf_disabled` (1 or 2: only CAP_BPF/CAP_SYS_ADMIN may load); run the loader as root or grant it the capabilities.
+fix: Check the lockdown mode: `cat /sys/kernel/security/lockdown` (`[integrity]` or `[confidentiality]`, set by Secure Boot on many distributions, refuses reading kernel memory: bpf_probe_read, kprobes on some kernels); `dmesg | grep -i lockdown` names what was refused.
+fix: Check the loader's capabilities: `grep Cap /proc/<pid>/status` (decode with `capsh --decode=`): loading needs CAP_BPF (or CAP_SYS_ADMIN), tracing programs CAP_PERFMON too, networking ones CAP_NET_ADMIN; in a container add them (`--cap-add BPF --cap-add PERFMON`) or run privileged, in a systemd unit use `AmbientCapabilities=`.
+fix: On kernels before 5.11, raise the locked-memory limit: `ulimit -l unlimited`, `LimitMEMLOCK=infinity` in the unit, or setrlimit(RLIMIT_MEMLOCK) in the loader (libbpf 1.0 does it by itself).
+kernels: since 5.11 BPF memory is charged to the memory cgroup and RLIMIT_MEMLOCK no longer matters; CAP_BPF and CAP_PERFMON exist since 5.8 (before: CAP_SYS_ADMIN).
+ref: https://docs.kernel.org/bpf/bpf_design_QA.html
+ref: https://man7.org/linux/man-pages/man7/kernel_lockdown.7.html
+example: Error: loading objects: field Egress: program egress: load program: operation not permitted
+example: bpf: Failed to load program: Permission denied
+example: failed to load BPF skeleton: -1

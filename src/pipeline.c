@@ -15,6 +15,7 @@
 #include "progtype.h"
 #include "unwrap.h"
 #include "util.h"
+#include "verdict.h"
 #include "vlog.h"
 
 #define VX_MAX_SEEN 4096 /* distinct rejections remembered for de-duplication */
@@ -98,6 +99,8 @@ static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
 static int finish_program(struct vx_pipeline *p)
 {
 	int rc = 0;
+	if (p->open)
+		vx_verdict_finish(&p->log, p->db);
 	if (p->open && !vx_vlog_empty(&p->log)) {
 		struct vx_record *r = vx_explain(&p->log, &p->meta, &p->hints);
 		if (!seen_before(p, r)) {
@@ -228,7 +231,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	 * may paste the verdict alone. */
 	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
 	sb_reset(&p->held);
-	if (pat && pat->kind == VX_PAT_VERDICT) {
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat)) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	} else if (!pat && k == VL_OTHER && len < 512) {
@@ -266,6 +269,11 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	case VX_EV_END:
 		if (p->open)
 			rc = finish_program(p);
+		break;
+	case VX_EV_SAID:
+		if (!p->open)
+			open_program(p, 0);
+		vx_verdict_said(&p->log, p->db, ev->text);
 		break;
 	case VX_EV_META:
 		if (p->open && !p->log.saw_processed)
