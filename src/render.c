@@ -249,8 +249,9 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 	if (r->loader)
 		fprintf(out, "  %sloader%s     %s%s%s\n", c->dim, c->reset, r->loader,
 			r->section ? ", section " : "", r->section ? r->section : "");
+	/* how to read them is the command's to say (explain says --full) */
 	if (r->skipped_bytes)
-		fprintf(out, "  %snote%s       %.0f MiB in the middle of this log were not read (--full)\n",
+		fprintf(out, "  %snote%s       %.0f MiB in the middle of this log were not read\n",
 			c->dim, c->reset, r->skipped_bytes / 1048576.0);
 	if (r->explanation && *r->explanation) {
 		fprintf(out, "\n%sWhy%s\n", c->bold, c->reset);
