@@ -393,7 +393,8 @@ void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level,
 		fprintf(out, "\n");
 	}
 	if (r->nexcerpt) {
-		fprintf(out, "<details><summary>Log excerpt (the end of the log, up to the verdict)</summary>\n\n");
+		fprintf(out,
+			"<details><summary>Log excerpt (the end of the log, up to the verdict)</summary>\n\n");
 		md_fence(out, r->excerpt, r->nexcerpt);
 		fprintf(out, "\n</details>\n\n");
 	}

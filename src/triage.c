@@ -242,8 +242,7 @@ static int is_upstream(const struct triage *t, const char *url, pcre2_match_data
 {
 	for (size_t i = 0; i < t->rules.n; i++) {
 		const struct rule *ru = &t->rules.v[i];
-		if (!strcmp(ru->kind, "upstream") &&
-		    triage_rule_matches(ru, md, url, strlen(url)))
+		if (!strcmp(ru->kind, "upstream") && triage_rule_matches(ru, md, url, strlen(url)))
 			return 1;
 	}
 	return 0;

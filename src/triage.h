@@ -70,7 +70,7 @@ struct triage {
 	size_t nlinks;
 	const char *text;
 	size_t len;
-	int annotated; /* the text has a source annotation somewhere */
+	int annotated;	/* the text has a source annotation somewhere */
 	int load_error; /* no log, but a load error */
 };
 

@@ -84,8 +84,8 @@ static void fact_from_rule(struct triage *t, const struct rule *ru, const char *
 		fact_add(&t->facts.loader, ru->col[1], g, "text", m, pos);
 	} else if (!strcmp(ru->kind, "type")) {
 		const char *v = ru->col[1];
-		const char *type = v[0] == '{' ? (g ? resolve_type(&t->rules, g) : NULL)
-					       : vx_prog_type_canonical(v);
+		const char *type = v[0] == '{' ? (g ? resolve_type(&t->rules, g) : NULL) :
+						 vx_prog_type_canonical(v);
 		if (type)
 			fact_add(&t->facts.type, type, NULL, "text", m, pos);
 	}
@@ -108,7 +108,8 @@ void triage_gather_text_facts(struct triage *t)
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
 	for (size_t i = 0; i < t->rules.n; i++) {
 		const struct rule *ru = &t->rules.v[i];
-		if (strcmp(ru->kind, "kernel") && strcmp(ru->kind, "loader") && strcmp(ru->kind, "type"))
+		if (strcmp(ru->kind, "kernel") && strcmp(ru->kind, "loader") &&
+		    strcmp(ru->kind, "type"))
 			continue;
 		char *group = rule_group(ru), *m, *g;
 		size_t off = 0;
@@ -142,7 +143,8 @@ char *triage_text_matches(const struct triage *t, const char *kind)
 	for (size_t i = 0; i < t->rules.n && !found; i++) {
 		size_t off = 0;
 		if (!strcmp(t->rules.v[i].kind, kind))
-			triage_next_match(&t->rules.v[i], md, t->text, t->len, &off, NULL, &found, &g);
+			triage_next_match(&t->rules.v[i], md, t->text, t->len, &off, NULL, &found,
+					  &g);
 	}
 	pcre2_match_data_free(md);
 	return found;

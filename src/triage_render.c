@@ -18,7 +18,8 @@ static void md_facts(FILE *out, const struct facts *fs)
 		fprintf(out, "kernel `%s`", fs->kernel.v[i].value);
 	}
 	for (size_t i = 0; i < fs->loader.n; i++) {
-		i ? fputs(", ", out) : (SEP(), fputs(fs->loader.n > 1 ? "loaders " : "loader ", out));
+		i ? fputs(", ", out) :
+		    (SEP(), fputs(fs->loader.n > 1 ? "loaders " : "loader ", out));
 		fprintf(out, "%s", fs->loader.v[i].value);
 		if (fs->loader.v[i].version)
 			fprintf(out, " `%s`", fs->loader.v[i].version);
@@ -36,7 +37,8 @@ static void md_facts(FILE *out, const struct facts *fs)
 
 static void md_intro(FILE *out, const struct triage *t)
 {
-	size_t rej = triage_count_verdict(t, VX_REJECTED), cut = triage_count_verdict(t, VX_TRUNCATED);
+	size_t rej = triage_count_verdict(t, VX_REJECTED),
+	       cut = triage_count_verdict(t, VX_TRUNCATED);
 	size_t acc = triage_count_verdict(t, VX_ACCEPTED);
 	fprintf(out, "**vexplain** read this issue: ");
 	if (rej)
@@ -48,7 +50,8 @@ static void md_intro(FILE *out, const struct triage *t)
 		fprintf(out, "%s%zu accepted program%s", rej || cut ? "; " : "", acc,
 			acc == 1 ? "" : "s");
 	if (!rej && !cut && !acc)
-		fprintf(out, t->load_error ? "a load error, but no verifier log" : "no verifier log in it");
+		fprintf(out, t->load_error ? "a load error, but no verifier log" :
+					     "no verifier log in it");
 	fprintf(out, ".\n\n");
 }
 
@@ -127,7 +130,8 @@ int triage_render_json(FILE *out, const struct triage *t)
 		cJSON *l = cJSON_CreateObject();
 		cJSON_AddStringToObject(l, "url", t->links[i].url);
 		vx_json_add_str(l, "text", t->links[i].text);
-		cJSON_AddStringToObject(l, "pattern", t->links[i].pattern ? t->links[i].pattern : "");
+		cJSON_AddStringToObject(l, "pattern",
+					t->links[i].pattern ? t->links[i].pattern : "");
 		cJSON_AddItemToArray(ls, l);
 	}
 	int rc = vx_print_json(out, o);

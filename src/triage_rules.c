@@ -16,11 +16,11 @@ static const struct kind {
 	size_t min_cols;
 	int regex_col; /* -1: none */
 } kinds[] = {
-	{ "kernel", 2, 1 },	    { "loader", 3, 2 },	       { "type", 3, 2 },
-	{ "alias", 2, -1 },	    { "error", 2, 1 },	       { "omitted", 2, 1 },
-	{ "registers", 1, -1 },	    { "verdict-enough", 1, -1 }, { "ask", 2, -1 },
-	{ "howto", 3, -1 },	    { "upstream", 1, 0 },      { "link", 3, -1 },
-	{ "type-matters", 1, -1 }, { "annotation", 2, 1 },    { "state", 2, 1 },
+	{ "kernel", 2, 1 },	   { "loader", 3, 2 },		{ "type", 3, 2 },
+	{ "alias", 2, -1 },	   { "error", 2, 1 },		{ "omitted", 2, 1 },
+	{ "registers", 1, -1 },	   { "verdict-enough", 1, -1 }, { "ask", 2, -1 },
+	{ "howto", 3, -1 },	   { "upstream", 1, 0 },	{ "link", 3, -1 },
+	{ "type-matters", 1, -1 }, { "annotation", 2, 1 },	{ "state", 2, 1 },
 };
 
 static const struct kind *kind_find(const char *name)
@@ -53,7 +53,8 @@ static int compile_rule(struct rule *ru, int col, struct strbuf *err)
 	int ec;
 	PCRE2_SIZE eo;
 	ru->re = pcre2_compile((PCRE2_SPTR)ru->col[col], PCRE2_ZERO_TERMINATED,
-			       PCRE2_UTF | PCRE2_MULTILINE | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+			       PCRE2_UTF | PCRE2_MULTILINE | PCRE2_MATCH_INVALID_UTF, &ec, &eo,
+			       NULL);
 	if (!ru->re) {
 		PCRE2_UCHAR msg[160];
 		pcre2_get_error_message(ec, msg, sizeof(msg));

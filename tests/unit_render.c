@@ -62,14 +62,15 @@ static void test_fence(void)
 	memcpy(r.excerpt, lines, sizeof(lines));
 	r.nexcerpt = 5;
 	md = markdown(&r);
-	CHECK("md: excerpt fence outlasts ``` and ```` lines", !excerpt_lines(md, &n, &open) && n == 5,
-	      "fenced block of %zu lines (want 5): %s", n, md);
+	CHECK("md: excerpt fence outlasts ``` and ```` lines",
+	      !excerpt_lines(md, &n, &open) && n == 5, "fenced block of %zu lines (want 5): %s", n,
+	      md);
 	CHECK_INT("md: fence is one longer than the longest run", open, 5);
 	free(md);
 	r.nexcerpt = 1;
 	md = markdown(&r);
-	CHECK("md: plain excerpt keeps a ``` fence", strstr(md, "\n\n```\n0: R1=ctx() R10=fp0\n```\n") != NULL,
-	      "%s", md);
+	CHECK("md: plain excerpt keeps a ``` fence",
+	      strstr(md, "\n\n```\n0: R1=ctx() R10=fp0\n```\n") != NULL, "%s", md);
 	free(md);
 }
 
@@ -80,20 +81,20 @@ static void test_code_span(void)
 
 	r.message = "a `x` and ``y`` here";
 	md = markdown(&r);
-	CHECK("md: code span around `` uses ```", strstr(md, " rejected: ``` a `x` and ``y`` here ```\n") != NULL,
-	      "%s", md);
+	CHECK("md: code span around `` uses ```",
+	      strstr(md, " rejected: ``` a `x` and ``y`` here ```\n") != NULL, "%s", md);
 	free(md);
 	r.message = "no ticks";
 	md = markdown(&r);
-	CHECK("md: code span without backticks stays `...`", strstr(md, " rejected: `no ticks`\n") != NULL,
-	      "%s", md);
+	CHECK("md: code span without backticks stays `...`",
+	      strstr(md, " rejected: `no ticks`\n") != NULL, "%s", md);
 	free(md);
 	r.message = "m";
 	r.src_file = "a`b.c";
 	r.src_line = 3;
 	md = markdown(&r);
-	CHECK("md: a source path with a backtick is one code span", strstr(md, "`` a`b.c:3 ``") != NULL,
-	      "%s", md);
+	CHECK("md: a source path with a backtick is one code span",
+	      strstr(md, "`` a`b.c:3 ``") != NULL, "%s", md);
 	free(md);
 }
 
@@ -115,7 +116,8 @@ static void test_tsv(void)
 
 static void test_probe_tsv(void)
 {
-	static const char good[] = "# kernel: 6.1.0\nxdp\tok\t1,2,4\t5\r\nlsm\tnot-probed\tno BTF\there\n";
+	static const char good[] =
+		"# kernel: 6.1.0\nxdp\tok\t1,2,4\t5\r\nlsm\tnot-probed\tno BTF\there\n";
 	struct vx_probe_result *r = NULL;
 	const struct vx_probe_type *t;
 
@@ -124,8 +126,10 @@ static void test_probe_tsv(void)
 		return;
 	CHECK_STR("probe tsv: kernel header", r->release, "6.1.0");
 	t = vx_probe_find(r, "xdp");
-	CHECK("probe tsv: allowed and unclear ids", t && t->allowed[4] == VX_HELPER_ALLOWED &&
-	      t->allowed[5] == VX_HELPER_UNCLEAR && t->allowed[3] == VX_HELPER_REFUSED, "xdp row");
+	CHECK("probe tsv: allowed and unclear ids",
+	      t && t->allowed[4] == VX_HELPER_ALLOWED && t->allowed[5] == VX_HELPER_UNCLEAR &&
+		      t->allowed[3] == VX_HELPER_REFUSED,
+	      "xdp row");
 	t = vx_probe_find(r, "lsm");
 	CHECK_STR("probe tsv: a reason keeps its tabs", t ? t->reason : NULL, "no BTF\there");
 	vx_probe_free(r);
