@@ -60,12 +60,15 @@ static void draw_locked(const struct vx_progress *p, double now)
 {
 	char line[VX_PROGRESS_TEXT + 64], pad[VX_PROGRESS_TEXT + 64];
 	double t = now - p->t0;
-	size_t n, max = columns() - 1;
+	size_t n, len = strlen(p->text), max = columns() - 1;
+	/* "booting 6.12... 2.1 s", "probing xdp: 3/211 helpers, 0.1 s" */
+	const char *sep = len >= 3 && !strcmp(p->text + len - 3, "...") ? " " : ", ";
 
 	if (t < 60)
-		n = snprintf(line, sizeof(line), "\r%s, %.1f s", p->text, t);
+		n = snprintf(line, sizeof(line), "\r%s%s%.1f s", p->text, sep, t);
 	else
-		n = snprintf(line, sizeof(line), "\r%s, %dm%02ds", p->text, (int)t / 60, (int)t % 60);
+		n = snprintf(line, sizeof(line), "\r%s%s%dm%02ds", p->text, sep, (int)t / 60,
+			     (int)t % 60);
 	if (n >= sizeof(line))
 		n = sizeof(line) - 1;
 	if (n - 1 > max)
