@@ -6,6 +6,7 @@
 #include "util_proc.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -122,23 +123,53 @@ static void *ticker(void *arg)
 	return NULL;
 }
 
+/* A fork (bisect's step runner) must not inherit the lock held by the
+ * ticker; the child has no ticker and no line of its own to clear. */
+static void fork_prepare(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void fork_parent(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+static void fork_child(void)
+{
+	top = NULL;
+	shown = 0;
+	ticker_started = false;
+	pthread_mutex_unlock(&lock);
+}
+
 /* Called locked. Without the ticker the line still moves on updates. */
 static void start_ticker_locked(void)
 {
+	static bool atfork;
 	pthread_condattr_t ca;
 	pthread_attr_t ta;
+	sigset_t all, old;
 	pthread_t t;
 
 	if (ticker_started)
 		return;
 	ticker_started = true;
+	if (!atfork) {
+		atfork = true;
+		pthread_atfork(fork_prepare, fork_parent, fork_child);
+	}
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&wake, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_attr_init(&ta);
 	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
+	/* Signals stay with the threads that wait for them (EINTR in poll) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_create(&t, &ta, ticker, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&ta);
 }
 
@@ -167,6 +198,7 @@ void vx_progress_start(struct vx_progress *p, const char *fmt, ...)
 	start_ticker_locked();
 	p->below = top;
 	top = p;
+	p->drawn = p->t0;
 	draw_locked(p, p->t0);
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
@@ -176,12 +208,15 @@ static void update(struct vx_progress *p, bool now_or_never, const char *fmt, va
 {
 	double now = vx_now();
 
+	/* the caller's own last draw, not the ticker's: a tick must not
+	 * hold back new words */
+	if (!now_or_never && now - p->drawn < PROGRESS_PERIOD)
+		return;
 	pthread_mutex_lock(&lock);
-	if (now_or_never || now - last_draw >= PROGRESS_PERIOD) {
-		set_text(p, fmt, ap);
-		if (top == p)
-			draw_locked(p, now);
-	}
+	p->drawn = now;
+	set_text(p, fmt, ap);
+	if (top == p)
+		draw_locked(p, now);
 	pthread_mutex_unlock(&lock);
 }
 
