@@ -211,7 +211,8 @@ struct probe_pos {
 static void report(const struct probe_pos *at, const char *type, int done, int total)
 {
 	if (at->opts->progress)
-		at->opts->progress(at->opts->progress_arg, type, at->itype, at->ntypes, done, total);
+		at->opts->progress(at->opts->progress_arg, type, at->itype, at->ntypes, done,
+				   total);
 }
 
 static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct vx_probe_type *out,

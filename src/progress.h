@@ -47,11 +47,11 @@
 #define VX_PROGRESS_TEXT 160
 
 struct vx_progress {
-	bool on;			/* drawing (stderr a terminal, not quiet) */
-	double t0;			/* vx_now() at start */
-	double drawn;			/* vx_now() of the last words drawn */
-	char text[VX_PROGRESS_TEXT];	/* the caller's words, without the time */
-	struct vx_progress *below;	/* the one shown before this one */
+	bool on;		     /* drawing (stderr a terminal, not quiet) */
+	double t0;		     /* vx_now() at start */
+	double drawn;		     /* vx_now() of the last words drawn */
+	char text[VX_PROGRESS_TEXT]; /* the caller's words, without the time */
+	struct vx_progress *below;   /* the one shown before this one */
 };
 
 /* --quiet: no progress from here on, in any thread. */

@@ -189,7 +189,6 @@ struct boot {
 	const char *kernel, *agent_cmd;
 };
 
-
 static pid_t start_qemu(struct boot *b, int *fd)
 {
 	const char *argv[32];
@@ -434,7 +433,8 @@ static int boot_and_collect(struct boot *b, int timeout_s, int probing, char **o
 
 	b->deadline = t0 + timeout_s;
 	b->begin_deadline = probing ? t0 + VM_KVM_PROBE_S : 0;
-	vx_progress_stage(&b->progress, "booting %s in qemu (%s)...", b->kernel, accel_name(b->accel));
+	vx_progress_stage(&b->progress, "booting %s in qemu (%s)...", b->kernel,
+			  accel_name(b->accel));
 	rc = boot_once(b);
 	if (rc)
 		return rc;

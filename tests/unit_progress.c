@@ -83,8 +83,9 @@ static void test_drawing(void)
 	      "got '%s'", s);
 	vx_progress_stage(&p, "short");
 	s = drain();
-	CHECK("progress-shorter-blanks", !strncmp(s, "\rshort, 0.", 10) && strlen(s) == 40 &&
-	      strspn(s + 13, " ") == 27, "got '%s'", s);
+	CHECK("progress-shorter-blanks",
+	      !strncmp(s, "\rshort, 0.", 10) && strlen(s) == 40 && strspn(s + 13, " ") == 27,
+	      "got '%s'", s);
 
 	/* control characters in a name do not break the line */
 	vx_progress_stage(&p, "kernel %s", "a\nb\rc");
@@ -96,20 +97,22 @@ static void test_drawing(void)
 	drain();
 	vx_progress_done(&q);
 	s = drain();
-	CHECK("progress-nested-back", strstr(s, "\rkernel a b c, "),
-	      "got '%s'", s);
+	CHECK("progress-nested-back", strstr(s, "\rkernel a b c, "), "got '%s'", s);
 
 	/* a message of its own line, the progress drawn again after it */
 	vx_progress_print(stderr, "vexplain: a message\n");
 	s = drain();
-	CHECK("progress-print", strstr(s, "\r") == s && strstr(s, "\rvexplain: a message\n\rkernel a b c"),
+	CHECK("progress-print",
+	      strstr(s, "\r") == s && strstr(s, "\rvexplain: a message\n\rkernel a b c"),
 	      "got '%s'", s);
 
 	/* done: blanked with \r spaces \r, and done twice is harmless */
 	vx_progress_done(&p);
 	s = drain();
-	CHECK("progress-done-clears", s[0] == '\r' && s[strlen(s) - 1] == '\r' &&
-	      strspn(s + 1, " ") == strlen(s) - 2 && strlen(s) > 2, "got '%s'", s);
+	CHECK("progress-done-clears",
+	      s[0] == '\r' && s[strlen(s) - 1] == '\r' && strspn(s + 1, " ") == strlen(s) - 2 &&
+		      strlen(s) > 2,
+	      "got '%s'", s);
 	vx_progress_done(&p);
 	s = drain();
 	CHECK_STR("progress-done-twice", s, "");
