@@ -7,6 +7,7 @@
 #include "helpers.h"
 #include "patterns.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "record.h"
 #include "render.h"
 #include "util.h"
@@ -46,7 +47,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: vexplain load OBJ.o [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
 	      "                         [--kernel VERSION|PATH] [--json|--markdown|--raw]\n"
-	      "                         [--format text|json|markdown|github|sarif]\n"
+	      "                         [--format text|json|markdown|github|sarif] [--quiet]\n"
 	      "       vexplain load --matrix OBJ.o [--prog NAME] [--json]\n"
 	      "\n"
 	      "Load every program of OBJ.o (or the one named) with libbpf, one at a time, each\n"
@@ -65,6 +66,8 @@ static void usage(FILE *f)
 	      "  --format FMT      also github (GitHub Actions ::error annotations at the failing\n"
 	      "                    source line) and sarif (SARIF 2.1.0, for code scanning)\n"
 	      "  --raw             the loader's output (libbpf framing), not explained\n"
+	      "  -q, --quiet       no progress line on stderr (kernel fetch, VM boot; it is shown\n"
+	      "                    only on a terminal)\n"
 	      "\n"
 	      "Exit status: 0 all accepted, 1 a rejection, 2 bad usage or object, 3 only cut\n"
 	      "logs, 4 could not load (VM failed, ...).\n",
@@ -687,6 +690,7 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 		{ "markdown", no_argument, NULL, 'M' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -697,7 +701,7 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 	int c, f;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:t:l:k:jh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:t:l:k:jqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': a->opts.prog = optarg; break;
 		case 't': a->opts.type = optarg; break;
@@ -706,6 +710,7 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 		case 'j': a->fmt = OUT_JSON; break;
 		case 'M': a->fmt = OUT_MARKDOWN; break;
 		case 'r': a->fmt = OUT_RAW; break;
+		case 'q': vx_progress_quiet(true); break;
 		case 'f':
 			f = vx_format_parse(optarg);
 			if (f < 0) {
