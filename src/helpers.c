@@ -31,6 +31,7 @@ struct pt_section {
 struct family {
 	int a, b;
 	const char *why;
+	const char *loader; /* a `rewrite` row: LOADER turns a into b */
 };
 
 struct kernel {
@@ -128,6 +129,15 @@ static void family_line(char **f, size_t n)
 {
 	int a, b;
 
+	if (n >= 5 && !strcmp(f[0], "rewrite")) {
+		a = helper_lookup(f[2]);
+		b = helper_lookup(f[3]);
+		if (a < 0 || b < 0)
+			return;
+		db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
+		db.fams[db.nfams++] = (struct family){ a, b, f[4], f[1] };
+		return;
+	}
 	if (n < 2)
 		return;
 	a = helper_lookup(f[0]);
@@ -135,7 +145,7 @@ static void family_line(char **f, size_t n)
 	if (a < 0 || b < 0)
 		return;
 	db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
-	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "" };
+	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "", NULL };
 }
 
 /* "6.18" < "6.12"? Compare dotted numbers numerically, newest first. */
@@ -397,6 +407,8 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 	for (i = 0; i < db.nfams; i++) {
 		int other;
 
+		if (db.fams[i].loader)
+			continue;
 		if (db.fams[i].a == helper_id)
 			other = db.fams[i].b;
 		else if (db.fams[i].b == helper_id)
@@ -411,6 +423,21 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 		n++;
 	}
 	return n;
+}
+
+int vx_helper_rewritten(const char *loader, int from, const char **why)
+{
+	db_init();
+	for (size_t i = 0; i < db.nfams; i++) {
+		const struct family *f = &db.fams[i];
+
+		if (f->loader && !strcmp(f->loader, loader) && f->a == from) {
+			if (why)
+				*why = f->why;
+			return f->b;
+		}
+	}
+	return -1;
 }
 
 size_t vx_prog_type_count(void)
