@@ -238,36 +238,19 @@ static int load_error(const struct load_args *a, int err)
 	}
 }
 
-/* Run the agent in a VM on KERNEL; its output is vx_load_print()'s text. */
-static int load_in_vm(const struct load_args *a, const char *kernel,
-		      struct vx_load_result **res, size_t *n)
-{
-	char *out = NULL, *release = NULL;
-	size_t len = 0;
-	int err;
-
-	err = vx_vm_load(kernel, a->obj, &a->opts, 0, &out, &len, &release);
-	if (err) {
-		fprintf(stderr, "vexplain: load: kernel %s: %s\n", kernel, vx_vm_strerror(err));
-		return err;
-	}
-	err = vx_load_parse(out, len, res, n);
-	if (err == -ENOMSG) {
-		/* The agent's own complaint (bad object, ...) is its output. */
-		fprintf(stderr, "vexplain: load: kernel %s (%s): the agent loaded nothing:\n%s",
-			kernel, release ? release : "?", out);
-	}
-	free(out);
-	free(release);
-	return err;
-}
-
 static int get_results(const struct load_args *a, const char *kernel,
 		       struct vx_load_result **res, size_t *n)
 {
-	if (kernel)
-		return load_in_vm(a, kernel, res, n);
-	return vx_load_object(a->obj, &a->opts, res, n);
+	char *agent = NULL;
+	int err = vx_load_on(kernel, a->obj, &a->opts, res, n, &agent);
+
+	if (kernel && agent) /* the agent's own complaint (bad object, ...) */
+		fprintf(stderr, "vexplain: load: kernel %s: the agent loaded nothing:\n%s", kernel,
+			agent);
+	else if (kernel && err)
+		fprintf(stderr, "vexplain: load: kernel %s: %s\n", kernel, vx_vm_strerror(err));
+	free(agent);
+	return err;
 }
 
 static int run_single(const struct vx_db *db, const struct load_args *a)

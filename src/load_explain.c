@@ -12,6 +12,7 @@
 #include "helpers.h"
 #include "patterns.h"
 #include "util.h"
+#include "vm.h"
 
 static bool has_id(const int *ids, size_t n, int id)
 {
@@ -159,5 +160,27 @@ int vx_load_explain_output(const struct vx_db *db, const struct vx_hints *hints,
 		*nout += !err;
 	}
 	vx_load_results_free(res, n);
+	return err;
+}
+
+int vx_load_on(const char *kernel, const char *obj, const struct vx_load_opts *opts,
+	       struct vx_load_result **res, size_t *n, char **agent_out)
+{
+	char *out = NULL, *release = NULL;
+	size_t len = 0;
+	int err;
+
+	if (agent_out)
+		*agent_out = NULL;
+	if (!kernel)
+		return vx_load_object(obj, opts, res, n);
+	err = vx_vm_load(kernel, obj, opts, 0, &out, &len, &release);
+	if (!err)
+		err = vx_load_parse(out, len, res, n);
+	if (err == -ENOMSG && agent_out)
+		*agent_out = out;
+	else
+		free(out);
+	free(release);
 	return err;
 }

@@ -23,6 +23,14 @@ struct vx_db;
 int vx_load_explain(const struct vx_db *db, const struct vx_load_result *res,
 		    struct vx_record **out);
 
+/* Load OBJ's programs on KERNEL: NULL is this kernel (vx_load_object()),
+ * anything else a kernel in qemu (vm.h: "6.1", "6.12", a bzImage path).
+ * Returns vx_load_object()'s errors, or vx_vm_load()'s (vx_vm_strerror()
+ * says them); -ENOMSG from a VM when the agent loaded nothing, its output
+ * then in *agent_out if not NULL (free it). */
+int vx_load_on(const char *kernel, const char *obj, const struct vx_load_opts *opts,
+	       struct vx_load_result **res, size_t *n, char **agent_out);
+
 /* Explain what a load printed (vx_load_print()'s text, from this kernel or
  * a VM's agent): one record per program, as vx_load_explain() gives it.
  * Text that holds no load result (a loader's own output, an error) is

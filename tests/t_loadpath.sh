@@ -137,6 +137,13 @@ bisect_agrees bisect-object-agrees-with-load "$T/b1"
 grep -q "loader-refused: prog 'lp_prog': missing BPF prog type" "$T/b1"
 check bisect-object-says-why $? "no step names libbpf's refusal: $(grep -o '"summary":"[^"]*"' "$T/b1" | head -3)"
 "$V" bisect -C "$P" reset >/dev/null 2>&1
+# the given bad, refused for its maps (an object-level refusal), is bad too
+"$V" bisect -C "$P" good..legacy --build 'make prog.o' --object prog.o --json >"$T/b4" 2>"$T/b4.err"
+rc=$?
+got=$(tail -1 "$T/b4" | jq -r '"\(.first_bad) \(.bad_reproduced)"')
+[ $rc -eq 1 ] && [ "$got" = "$(git -C "$P" rev-parse section) true" ]
+check bisect-object-refused-object $? "rc=$rc '$got' $(tail -3 "$T/b4.err")"
+"$V" bisect -C "$P" reset >/dev/null 2>&1
 # --match a verifier category: libbpf's refusals are other rejections (skip)
 "$V" bisect -C "$P" good..bad --build 'make prog.o' --object prog.o --match helper-unavailable \
 	--json >"$T/b2" 2>"$T/b2.err"
@@ -162,7 +169,8 @@ timeout 600 "$V" bisect -C "$P" good..legacy --build 'make prog.o' --object prog
 	--json >"$T/b3" 2>"$T/b3.err"
 rc=$?
 first=$(tail -1 "$T/b3" | jq -r .first_bad)
-[ $rc -eq 1 ] && [ "$first" = "$(git -C "$P" rev-parse section)" ]
+[ $rc -eq 1 ] && [ "$first" = "$(git -C "$P" rev-parse section)" ] &&
+	tail -1 "$T/b3" | jq -e '.bad_reproduced' >/dev/null
 check vm-bisect-object-refused $? "rc=$rc first_bad=$first $(tail -3 "$T/b3.err")"
 "$V" bisect -C "$P" reset >/dev/null 2>&1
 exit 0

@@ -153,6 +153,10 @@ static void printed(const struct vx_db *db)
 	};
 	struct vx_record **recs = NULL;
 	char *buf = NULL;
+
+	/* libbpf refused the object as a whole: no section */
+	free(r[0].section);
+	r[0].section = xstrdup("");
 	size_t len = 0, n = 0;
 	FILE *f = open_memstream(&buf, &len);
 
