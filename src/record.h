@@ -72,5 +72,9 @@ struct vx_record *vx_record_dup(const struct vx_record *r);
 const char *vx_record_var(const struct vx_record *r, const char *name);
 /* Set (or replace) a template variable of the record; NULL value: nothing. */
 void vx_record_set(struct vx_record *r, const char *name, const char *value);
+/* The same for a number; a negative one is not set (facts are counts and sizes). */
+void vx_record_set_num(struct vx_record *r, const char *name, long long v);
+/* A variable as a number (decimal or 0x hex, nothing after it): 1, else 0. */
+int vx_record_num(const struct vx_record *r, const char *name, long long *out);
 
 #endif

@@ -180,7 +180,7 @@ void vx_vlog_init(struct vx_vlog *v)
 	ctx_init(&v->at);
 	v->processed_insns = v->insn_limit = v->max_states_per_insn = -1;
 	v->total_states = v->peak_states = -1;
-	v->hot_insn = -1;
+	v->hot_insn = v->hot_src_line = -1;
 	for (int i = 0; i < VX_NREGS; i++) {
 		v->null_origin[i].insn = -1;
 		v->writer[i].insn = -1;
@@ -405,6 +405,7 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 		if (v->hot_insn != insn) {
 			v->hot_insn = insn;
 			snprintf(v->hot_text, sizeof(v->hot_text), "%s", text);
+			v->hot_src_line = v->cur.src_line;
 		}
 	}
 }
@@ -602,6 +603,10 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		break;
 	case VL_PRECISE:
 		v->saw_precise = 1;
+		break;
+	case VL_FUNC: /* "stack depth 320+320": each frame's size, for stack-size */
+		if (starts_with(s, "stack depth "))
+			snprintf(v->stack_depth, sizeof(v->stack_depth), "%.*s", (int)(len - 12), s + 12);
 		break;
 	case VL_LOADER:
 	case VL_OTHER:

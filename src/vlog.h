@@ -80,6 +80,8 @@ struct vx_vlog {
 	long hot_insn;
 	unsigned hot_count;
 	char hot_text[VX_RING_WIDTH];
+	long hot_src_line; /* the source line of the hottest instruction, -1: none */
+	char stack_depth[64]; /* "320+320" from "stack depth 320+320" (one size a frame) */
 	/* the excerpt ring */
 	char ring[VX_RING][VX_RING_WIDTH];
 	size_t ring_head, ring_count;
