@@ -614,6 +614,11 @@ static const char *table_line_problem(const char *file, char **f, size_t n, long
 		return n != 2 || !starts_with(f[1], "BPF_MAP_TYPE_") ? "want value<TAB>BPF_MAP_TYPE_NAME" :
 		       !is_uint(f[0], &a) || a != row ? "values must run 0, 1, 2, ... in order" :
 		       a >= (long)ARRAY_SIZE(db.map_type) ? "value too large for the table" : NULL;
+	if (!strcmp(file, "helper-families.tsv") && !strcmp(f[0], "rewrite"))
+		return n != 5 || !is_ident(f[1]) || !is_ident(f[4]) ?
+			       "want rewrite<TAB>loader<TAB>from<TAB>to<TAB>reason" :
+		       helper_lookup(f[2]) < 0 || helper_lookup(f[3]) < 0 ?
+			       "names a helper helpers.tsv does not have" : NULL;
 	if (!strcmp(file, "helper-families.tsv")) {
 		size_t first = n >= 3 && !strcmp(f[0], "family") ? 2 : 0;
 		if (first && !is_ident(f[1]))
