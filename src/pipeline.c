@@ -99,6 +99,7 @@ static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
 static int finish_program(struct vx_pipeline *p)
 {
 	int rc = 0;
+	vx_vlog_settle(&p->log);
 	if (p->open)
 		vx_verdict_finish(&p->log, p->db);
 	if (p->open && !vx_vlog_empty(&p->log)) {
@@ -143,13 +144,19 @@ static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
 	       starts_with(s, "func#0 ");
 }
 
-static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+/* stable: s stays valid until the feed returns (vx_vlog_add_stable) */
+static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
+		    int stable)
 {
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
-	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
-	vx_caps_clear(&p->caps);
+	if (stable)
+		vx_vlog_add_stable(&p->log, k, s, len, pat, &p->caps);
+	else
+		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+	if (p->caps.n)
+		vx_caps_clear(&p->caps);
 	return 0;
 }
 
@@ -185,9 +192,10 @@ static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 	return rc ? rc : on_line(p, g, len - (g - s));
 }
 
-static int on_line(struct vx_pipeline *p, const char *s, size_t len)
+/* A line of kind k (vx_classify_line); stable as for add_line. */
+static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
+			int stable)
 {
-	enum vx_line_kind k = vx_classify_line(s);
 	int rc = 0;
 	if ((k == VL_OTHER || k == VL_INSN) && (rc = split_glued_summary(p, s, len)) >= 0)
 		return rc;
@@ -215,7 +223,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		}
 	}
 	if (p->open)
-		return add_line(p, k, s, len);
+		return add_line(p, k, s, len, stable);
 	if (k == VL_BLANK || k == VL_SOURCE)
 		return 0;
 	if (starts_log(k)) {
@@ -223,9 +231,9 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		/* a log of two lines, verdict and summary (stack size checks
 		 * print nothing else): the held line is the verdict */
 		if (k == VL_PROCESSED && p->held.len)
-			add_line(p, VL_OTHER, p->held.buf, p->held.len);
+			add_line(p, VL_OTHER, p->held.buf, p->held.len, 0);
 		sb_reset(&p->held);
-		return add_line(p, k, s, len);
+		return add_line(p, k, s, len, stable);
 	}
 	/* Outside a log only a line a verdict pattern knows starts one: a user
 	 * may paste the verdict alone. */
@@ -241,6 +249,11 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	return 0;
 }
 
+static int on_line(struct vx_pipeline *p, const char *s, size_t len)
+{
+	return on_kind_line(p, vx_classify_line(s), s, len, 0);
+}
+
 static int on_event(void *ctx, const struct vx_event *ev)
 {
 	struct vx_pipeline *p = ctx;
@@ -248,7 +261,10 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	vx_clues_event(p->clues, ev, p->open);
 	switch (ev->kind) {
 	case VX_EV_LINE:
-		rc = on_line(p, ev->text, ev->len);
+		if (ev->line_kind)
+			rc = on_kind_line(p, ev->line_kind - 1, ev->text, ev->len, ev->stable);
+		else
+			rc = on_line(p, ev->text, ev->len);
 		break;
 	case VX_EV_START:
 		if (p->open && !p->framed && !p->log.saw_insn && !p->log.saw_processed) {
@@ -311,6 +327,15 @@ int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len)
 	if (p->stop)
 		return p->stop;
 	return vx_unwrap_feed(p->u, buf, len);
+}
+
+int vx_pipeline_feed_inplace(struct vx_pipeline *p, char *buf, size_t len)
+{
+	if (p->stop)
+		return p->stop;
+	int rc = vx_unwrap_feed_inplace(p->u, buf, len);
+	vx_vlog_settle(&p->log); /* the lines it points to are gone after this */
+	return rc;
 }
 
 void vx_pipeline_gap(struct vx_pipeline *p, size_t skipped)

@@ -73,6 +73,11 @@ static int is_word(unsigned char c)
 	       c == '#' || c >= 0x80;
 }
 
+int vx_log_starts(const char *s)
+{
+	return strong_at(s);
+}
+
 long vx_log_offset(const char *s)
 {
 	for (const char *t = s; *t; t++)

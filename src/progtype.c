@@ -389,10 +389,10 @@ static void access_clue(struct vx_clues *c, const char *s, int open)
 	}
 }
 
-static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
+static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
+		       int open)
 {
 	struct vx_clue k;
-	enum vx_line_kind kind = vx_classify_line(s);
 
 	if (kind == VL_INSN || kind == VL_STATE) {
 		access_clue(c, s, open);
@@ -415,7 +415,9 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 		c->source_lines = 0;
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev->text, ev->len, open);
+		line_clues(c, ev->text, ev->len,
+			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text),
+			   open);
 		return;
 	}
 	/* the names a loader's framing gives (patterns/loaders.pat) */

@@ -547,7 +547,7 @@ static int queue_line(struct vx_unwrap *u, char *s, size_t len)
 		len--;
 	}
 	if (!vx_prefix_active(&u->pfx) && plainly_log(s)) {
-		if (vx_log_offset(s) == 0)
+		if (vx_log_starts(s))
 			vx_prefix_see(&u->pfx, s, 0);
 		int rc = win_flush(u);
 		return rc ? rc : process_clean(u, s, len, 0);
@@ -680,13 +680,64 @@ static int specials_in(struct specials *sp, const char *s, const char *e)
 	return hit;
 }
 
-int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
+/* The common line of a huge bare log, read where it lies (s[n] is its
+ * newline, and writable): the steps process_raw, queue_line and
+ * process_clean would take with nothing pending (no window, prefix, quote
+ * region, join or mute) and a line that is plainly the verifier's, with
+ * their effects and none of their copies. Returns 0 when the line needs
+ * the full path, else 1 with the callback's value in *rc. */
+static int fast_line(struct vx_unwrap *u, char *s, size_t n, int *rc)
+{
+	if (u->win.n || u->muted || u->joining || u->region || !vx_prefix_bare(&u->pfx))
+		return 0;
+	char *e = s + n;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	/* a backslash at the end may continue an escaped log (join_continued) */
+	if (s < e && e[-1] == '\\')
+		return 0;
+	*e = '\0'; /* the newline: the full path never reads it */
+	/* a blank line would wait in the window for the next line and leave
+	 * it unchanged: it goes on now */
+	if (s < e && !plainly_log(s))
+		return 0;
+	char *t = e;
+	while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+		t--;
+	if (t != e) { /* process_clean strips them, then looks again */
+		char c = *t;
+		*t = '\0';
+		if (!plainly_log(s)) {
+			*t = c;
+			return 0;
+		}
+	}
+	u->lines++;
+	struct vx_event ev = { .kind = VX_EV_LINE, .text = s, .len = t - s,
+			       .line_kind = vx_classify_line(s) + 1, .stable = 1 };
+	*rc = u->fn(u->ctx, &ev);
+	return 1;
+}
+
+/* writable: buf is the caller's scratch (vx_unwrap_feed_inplace) */
+static int feed(struct vx_unwrap *u, const char *buf, size_t len, int writable)
 {
 	struct specials sp;
 	specials_init(&sp, buf, buf + len);
 	while (len) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) : len;
+		int special = specials_in(&sp, buf, buf + n);
+		if (writable && nl && !special && !u->line.len && !u->skipping && n < VX_LINE_MAX) {
+			int rc;
+			if (fast_line(u, (char *)buf, n, &rc)) {
+				if (rc)
+					return rc;
+				buf = nl + 1;
+				len -= n + 1;
+				continue;
+			}
+		}
 		if (!u->skipping) {
 			size_t room = VX_LINE_MAX - u->line.len;
 			if (n > room) {
@@ -703,7 +754,7 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 				sb_add(&u->line, buf, n);
 			}
 		}
-		if (specials_in(&sp, buf, buf + n))
+		if (special)
 			u->dirty = 1;
 		if (!nl)
 			break;
@@ -720,6 +771,16 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 		len -= n + 1;
 	}
 	return 0;
+}
+
+int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
+{
+	return feed(u, buf, len, 0);
+}
+
+int vx_unwrap_feed_inplace(struct vx_unwrap *u, char *buf, size_t len)
+{
+	return feed(u, buf, len, 1);
 }
 
 void vx_unwrap_drop_partial(struct vx_unwrap *u)

@@ -217,16 +217,33 @@ int vx_vlog_empty(const struct vx_vlog *v)
 	return !v->saw_insn && !v->have_verdict && !v->saw_processed;
 }
 
-static void ring_push(struct vx_vlog *v, const char *s, size_t len)
+static void ring_push(struct vx_vlog *v, const char *s, size_t len, int stable)
 {
-	char *slot = v->ring[v->ring_head];
+	size_t h = v->ring_head;
 	if (len >= VX_RING_WIDTH)
 		len = VX_RING_WIDTH - 1;
-	memcpy(slot, s, len);
-	slot[len] = '\0';
-	v->ring_head = (v->ring_head + 1) % VX_RING;
+	if (stable) {
+		v->ring_src[h] = s;
+		v->ring_len[h] = len;
+	} else {
+		v->ring_src[h] = NULL;
+		memcpy(v->ring[h], s, len);
+		v->ring[h][len] = '\0';
+	}
+	v->ring_head = h + 1 == VX_RING ? 0 : h + 1;
 	if (v->ring_count < VX_RING)
 		v->ring_count++;
+}
+
+void vx_vlog_settle(struct vx_vlog *v)
+{
+	for (size_t i = 0; i < VX_RING; i++) {
+		if (!v->ring_src[i])
+			continue;
+		memcpy(v->ring[i], v->ring_src[i], v->ring_len[i]);
+		v->ring[i][v->ring_len[i]] = '\0';
+		v->ring_src[i] = NULL;
+	}
 }
 
 #ifdef __SSE2__
@@ -564,6 +581,7 @@ static void add_kdiag(struct vx_vlog *v, enum vx_line_kind kind, const char *s, 
 
 void vx_vlog_snapshot(struct vx_vlog *v)
 {
+	vx_vlog_settle(v);
 	ctx_copy(&v->at, &v->cur);
 	/* the excerpt: the ring as it is now, oldest first */
 	size_t start = (v->ring_head + VX_RING - v->ring_count) % VX_RING;
@@ -572,8 +590,8 @@ void vx_vlog_snapshot(struct vx_vlog *v)
 	v->at_ring_count = v->ring_count;
 }
 
-void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		 const struct vx_pattern *pattern, struct vx_caps *caps)
+static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		const struct vx_pattern *pattern, struct vx_caps *caps, int stable)
 {
 	v->lines++;
 	if (kind == VL_PROCESSED) /* also after the kernel's diagnosis block */
@@ -583,7 +601,7 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		return;
 	}
 	if (kind != VL_BLANK)
-		ring_push(v, s, len);
+		ring_push(v, s, len, stable);
 	switch (kind) {
 	case VL_INSN:
 		add_insn(v, s, len);
@@ -616,4 +634,16 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		break;
 	}
 	vx_verdict_note(v, kind);
+}
+
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		 const struct vx_pattern *pattern, struct vx_caps *caps)
+{
+	add(v, kind, s, len, pattern, caps, 0);
+}
+
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+			const struct vx_pattern *pattern, struct vx_caps *caps)
+{
+	add(v, kind, s, len, pattern, caps, 1);
 }

@@ -82,8 +82,11 @@ struct vx_vlog {
 	char hot_text[VX_RING_WIDTH];
 	long hot_src_line; /* the source line of the hottest instruction, -1: none */
 	char stack_depth[64]; /* "320+320" from "stack depth 320+320" (one size a frame) */
-	/* the excerpt ring */
+	/* the excerpt ring; a slot whose ring_src is set still points at its
+	 * line (ring_len bytes) in the input, copied by vx_vlog_settle */
 	char ring[VX_RING][VX_RING_WIDTH];
+	const char *ring_src[VX_RING];
+	unsigned short ring_len[VX_RING];
 	size_t ring_head, ring_count;
 	/* the verdict candidate (chosen by verdict.c) */
 	int have_verdict;
@@ -110,6 +113,13 @@ void vx_vlog_free(struct vx_vlog *v);
  * rule (verdict.c); caps are moved when it takes the line. */
 void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* The same for a line whose text stays valid until vx_vlog_settle(): the
+ * excerpt ring points at it rather than copy it (most lines of a huge log
+ * never reach an excerpt). */
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+			const struct vx_pattern *pattern, struct vx_caps *caps);
+/* The stable lines are about to go: copy what the ring points at. */
+void vx_vlog_settle(struct vx_vlog *v);
 /* The verdict is taken here: keep the context and excerpt as they are now. */
 void vx_vlog_snapshot(struct vx_vlog *v);
 /* Does this log hold anything from a verifier? */
