@@ -331,7 +331,10 @@ static void set_load(struct vx_clues *c, long reg, int op, long off)
 
 static void note_load(struct vx_clues *c, const char *s)
 {
-	const char *p = strstr(s, ") r");
+	/* strstr(s, ") r"): no ')' comes before the opcode's "(xx)" */
+	const char *p = strchr(s, ')');
+	if (p && (p[1] != ' ' || p[2] != 'r'))
+		p = strstr(p + 1, ") r");
 	long dst, off;
 
 	if (!p || p - s < 3 || p[-3] != '(' || hexval(p[-2]) < 0 || hexval(p[-1]) < 0)
@@ -379,9 +382,10 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 	}
 }
 
-static void access_clue(struct vx_clues *c, const char *s, int open)
+/* kind: VL_INSN or VL_STATE; only an instruction loads */
+static void access_clue(struct vx_clues *c, const char *s, enum vx_line_kind kind, int open)
 {
-	if (isdigit((unsigned char)*s))
+	if (kind == VL_INSN)
 		note_load(c, s);
 	if (c->pending) {
 		const char *semi = strchr(s, ';');
@@ -395,7 +399,7 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_li
 	struct vx_clue k;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
-		access_clue(c, s, open);
+		access_clue(c, s, kind, open);
 		return;
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)

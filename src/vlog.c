@@ -28,6 +28,16 @@ static const char *skip_digits(const char *s)
 	return s;
 }
 
+/* atol() of an instruction index, without strtol's locale and base work:
+ * this runs on every instruction line. Saturates rather than overflow. */
+static long index_of(const char *s)
+{
+	long n = 0;
+	for (; is_digit(*s); s++)
+		n = n < (1L << 48) ? n * 10 + (*s - '0') : n;
+	return n;
+}
+
 enum vx_line_kind vx_classify_line(const char *s)
 {
 	if (!*s)
@@ -51,7 +61,8 @@ enum vx_line_kind vx_classify_line(const char *s)
 		return VL_OTHER;
 	}
 	/* an elision in a pasted log: "..", "....", "…" */
-	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) || !strcmp(s, "\u2026"))
+	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) ||
+	    (s[0] == '\xe2' && !strcmp(s, "\u2026")))
 		return VL_BLANK;
 	switch (*s) {
 	case ';':
@@ -342,8 +353,8 @@ static void parse_state(struct vx_vlog *v, const char *s)
 		s = token_end(s);
 		if (tok[0] != 'R' || !is_digit(tok[1]))
 			continue;
-		int r = atoi(tok + 1);
-		if (r < 0 || r >= VX_NREGS)
+		long r = index_of(tok + 1);
+		if (r >= VX_NREGS)
 			continue;
 		const char *eq = memchr(tok, '=', s - tok);
 		if (!eq)
@@ -439,14 +450,14 @@ static int dest_reg(const char *text)
 		return 0;
 	if ((p[0] != 'r' && p[0] != 'w') || !is_digit(p[1]))
 		return -1;
-	int r = atoi(p + 1);
+	long r = index_of(p + 1);
 	const char *q = skip_digits(p + 1);
 	if (*q != ' ' || r >= VX_NREGS)
 		return -1;
 	q++;
 	while (*q && *q != ' ' && *q != '=')
 		q++; /* "+=", "<<=", "s>>=" */
-	return *q == '=' ? r : -1;
+	return *q == '=' ? (int)r : -1;
 }
 
 /* The previous instruction's write becomes history; this one's waits. */
@@ -459,7 +470,9 @@ static void note_writer(struct vx_vlog *v, const char *text)
 		return;
 	v->pending.insn = v->cur.insn;
 	v->pending.src_line = v->cur.src_line;
-	snprintf(v->pending.text, sizeof(v->pending.text), "%s", text);
+	size_t n = strnlen(text, sizeof(v->pending.text) - 1);
+	memcpy(v->pending.text, text, n);
+	v->pending.text[n] = '\0';
 }
 
 /* strstr(text, " ; ") by its ';': instructions are padded with runs of
@@ -472,10 +485,19 @@ static const char *find_annotation(const char *text)
 	return NULL;
 }
 
+/* strstr(text, "goto pc-") by its '-', rare in instructions */
+static int has_backedge(const char *text)
+{
+	for (const char *p = text; (p = strchr(p, '-')); p++)
+		if (p - text >= 7 && !memcmp(p - 7, "goto pc", 7))
+			return 1;
+	return 0;
+}
+
 static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 {
 	v->saw_insn = 1;
-	v->cur.insn = atol(s);
+	v->cur.insn = index_of(s);
 	const char *text = strchr(s, ' ') + 1;
 	/* 6.x: "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)" */
 	const char *state = find_annotation(text);
@@ -486,7 +508,7 @@ static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 	sb_add(&v->cur.insn_text, text, end - text);
 	note_call(v, sb_str(&v->cur.insn_text));
 	note_writer(v, sb_str(&v->cur.insn_text));
-	if (!v->saw_backedge && strstr(sb_str(&v->cur.insn_text), "goto pc-"))
+	if (!v->saw_backedge && has_backedge(sb_str(&v->cur.insn_text)))
 		v->saw_backedge = 1; /* too-complex: loops, or only branches? */
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
 	if (state)
@@ -609,7 +631,7 @@ static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t
 	case VL_STATE: {
 		const char *c = strchr(s, ':');
 		if (!starts_with(s, "from ") && is_digit(*s))
-			v->cur.insn = atol(s);
+			v->cur.insn = index_of(s);
 		parse_state(v, s[0] == 'R' ? s : c ? c + 1 : s);
 		break;
 	}
