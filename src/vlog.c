@@ -143,6 +143,42 @@ enum vx_line_kind vx_classify_line(const char *s)
 	return VL_OTHER;
 }
 
+/* s starts with the literal lit (len: strlen(s)); memcmp of a constant
+ * length compiles to a few word compares. */
+#define HAS(s, len, lit) ((len) >= sizeof(lit) - 1 && !memcmp(s, lit, sizeof(lit) - 1))
+
+int vx_plain_kind(const char *s, size_t len)
+{
+	if (is_digit(*s)) {
+		const char *p = skip_digits(s);
+		if (p[0] != ':' || p[1] != ' ')
+			return -1;
+		p += 2;
+		size_t rest = len - (p - s);
+		if (p[0] == '(') /* "5: (b7) ..."; "5: (" alone is no instruction */
+			return p[1] && p[2] && p[3] == ')' ? VL_INSN : VL_OTHER;
+		if ((p[0] == 'R' && is_digit(p[1])) || HAS(p, rest, "frame") || HAS(p, rest, "fp-") ||
+		    HAS(p, rest, "safe"))
+			return VL_STATE;
+		return -1;
+	}
+	switch (*s) {
+	case ';':
+		return s[1] == ' ' || !s[1] ? VL_SOURCE : -1;
+	case 'f':
+		return HAS(s, len, "from ") && is_digit(s[5]) ? VL_STATE : -1;
+	case 'm':
+		return HAS(s, len, "mark_precise: ") ? VL_PRECISE : -1;
+	case 'l':
+		return HAS(s, len, "last_idx ") ? VL_PRECISE : -1;
+	case 'r':
+		return HAS(s, len, "regs=") ? VL_PRECISE : -1;
+	case 'p':
+		return HAS(s, len, "parent didn't") || HAS(s, len, "parent already") ? VL_PRECISE : -1;
+	}
+	return -1;
+}
+
 int vx_reg_index(const char *reg)
 {
 	if (!reg || (reg[0] != 'R' && reg[0] != 'r') || !is_digit(reg[1]))

@@ -25,6 +25,11 @@ enum vx_line_kind {
 };
 
 enum vx_line_kind vx_classify_line(const char *s);
+/* Lines only a verifier prints: instructions, states, source annotations,
+ * branch and precision tracking (what unwrap passes on with no loader rule
+ * or prefix search). Their vx_classify_line kind, or -1 for any other line.
+ * len: strlen(s). */
+int vx_plain_kind(const char *s, size_t len);
 
 #define VX_NREGS 11
 #define VX_RING 24
