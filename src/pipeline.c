@@ -162,27 +162,27 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 
 static int on_line(struct vx_pipeline *p, const char *s, size_t len);
 
-/* strstr(s, needle) keyed on needle[key], a letter rare in verifier lines:
- * this runs on every instruction line, and strstr keyed on a space or a
- * common letter stops at every one of them. */
-static const char *find_keyed(const char *s, const char *needle, size_t key)
+/* memmem(s, len, lit, n) keyed on lit[key], a byte rare in verifier lines
+ * (glibc's memmem costs more than the whole parse of an instruction). */
+static const char *find_keyed(const char *s, size_t len, const char *lit, size_t n, size_t key)
 {
-	size_t n = strlen(needle);
-	for (const char *p = s; (p = strchr(p, needle[key])); p++)
-		if ((size_t)(p - s) >= key && !strncmp(p - key, needle, n))
+	const char *end = s + len;
+	for (const char *p = s + key; p < end && (p = memchr(p, lit[key], end - p)); p++)
+		if ((size_t)(end - (p - key)) >= n && !memcmp(p - key, lit, n))
 			return p - key;
 	return NULL;
 }
+#define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
 
 /* Some kernels' messages lack their newline, so the summary is glued to the
  * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
 static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 {
-	const char *g = s[0] != 'p' ? find_keyed(s, "processed ", 2) : NULL;
+	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
 	if (g && !strstr(g, " insns (limit "))
 		g = NULL;
 	/* and the 1M limit's verdict to the last instruction at level 1 */
-	if (!g && (g = find_keyed(s, " BPF program is too large. ", 1)))
+	if (!g && (g = FIND_KEYED(s, len, " BPF program is too large. ", 1)))
 		g++;
 	if (!g)
 		return -1;

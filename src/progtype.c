@@ -329,12 +329,18 @@ static void set_load(struct vx_clues *c, long reg, int op, long off)
 	c->load[reg].off = off;
 }
 
-static void note_load(struct vx_clues *c, const char *s)
+/* strstr(s, ") r") keyed on ')' (len: strlen(s)) */
+static const char *find_load(const char *s, size_t len)
 {
-	/* strstr(s, ") r"): no ')' comes before the opcode's "(xx)" */
-	const char *p = strchr(s, ')');
-	if (p && (p[1] != ' ' || p[2] != 'r'))
-		p = strstr(p + 1, ") r");
+	for (const char *p = s; (p = memchr(p, ')', s + len - p)); p++)
+		if (p[1] == ' ' && p[2] == 'r')
+			return p;
+	return NULL;
+}
+
+static void note_load(struct vx_clues *c, const char *s, size_t len)
+{
+	const char *p = find_load(s, len);
 	long dst, off;
 
 	if (!p || p - s < 3 || p[-3] != '(' || hexval(p[-2]) < 0 || hexval(p[-1]) < 0)
@@ -383,10 +389,11 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 }
 
 /* kind: VL_INSN or VL_STATE; only an instruction loads */
-static void access_clue(struct vx_clues *c, const char *s, enum vx_line_kind kind, int open)
+static void access_clue(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
+			int open)
 {
 	if (kind == VL_INSN)
-		note_load(c, s);
+		note_load(c, s, len);
 	if (c->pending) {
 		const char *semi = strchr(s, ';');
 		check_state(c, semi ? semi : s, open);
@@ -399,7 +406,7 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_li
 	struct vx_clue k;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
-		access_clue(c, s, kind, open);
+		access_clue(c, s, len, kind, open);
 		return;
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)

@@ -425,21 +425,29 @@ static void parse_state(struct vx_vlog *v, const char *s)
 	}
 }
 
-static void note_call(struct vx_vlog *v, const char *text)
+/* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3": where
+ * the callee's name starts in text (n bytes), or NULL */
+static const char *call_of(const char *text, size_t n)
 {
-	/* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3" */
-	const char *c = NULL; /* strstr(text, "call "), keyed on the rarer 'l' */
-	for (const char *l = text; !c && (l = strchr(l, 'l')); l++)
-		if (l - text >= 2 && !strncmp(l - 2, "call ", 5))
-			c = l - 2;
+	if (n >= 10 && !memcmp(text, "(85) call ", 10))
+		return text + 10;
+	/* strstr(text, "call "), keyed on the rarer 'l' */
+	for (const char *l = text; (l = memchr(l, 'l', text + n - l)); l++)
+		if (l - text >= 2 && text + n - l >= 3 && !memcmp(l - 2, "call ", 5))
+			return l + 3;
+	return NULL;
+}
+
+static void note_call(struct vx_vlog *v, const char *text, size_t tlen)
+{
+	const char *c = call_of(text, tlen);
 	if (!c)
 		return;
-	c += 5;
 	const char *hash = strchr(c, '#');
 	if (!hash || !is_digit(hash[1]))
 		return;
-	long id = atol(hash + 1);
-	if (id >= 0 && id < 256)
+	long id = index_of(hash + 1);
+	if (id < 256)
 		v->helpers_called[id / 8] |= 1u << (id % 8);
 	if (v->ncalls < ARRAY_SIZE(v->calls)) {
 		typeof(v->calls[0]) *e = &v->calls[v->ncalls++];
@@ -474,6 +482,15 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 	}
 }
 
+/* strstr(p, "pc+") || strstr(p, "pc-") in one pass */
+static int pc_relative(const char *p)
+{
+	for (; (p = strchr(p, 'p')); p++)
+		if (p[1] == 'c' && (p[2] == '+' || p[2] == '-'))
+			return 1;
+	return 0;
+}
+
 /* The register an instruction writes: "(79) r1 = ...", "(07) r2 += -4",
  * "(bc) w1 = w2" -> 1; a helper or kfunc call writes R0; else -1. */
 static int dest_reg(const char *text)
@@ -482,7 +499,7 @@ static int dest_reg(const char *text)
 	if (!p || p[1] != ' ')
 		return -1;
 	p += 2;
-	if (starts_with(p, "call ") && !strstr(p, "pc+") && !strstr(p, "pc-"))
+	if (starts_with(p, "call ") && !pc_relative(p))
 		return 0;
 	if ((p[0] != 'r' && p[0] != 'w') || !is_digit(p[1]))
 		return -1;
@@ -496,26 +513,34 @@ static int dest_reg(const char *text)
 	return *q == '=' ? (int)r : -1;
 }
 
-/* The previous instruction's write becomes history; this one's waits. */
-static void note_writer(struct vx_vlog *v, const char *text)
+/* dst (cap bytes) = the first n bytes of src, cut to fit, NUL-terminated.
+ * Not inlined: with the bound in sight gcc copies with "rep movsq", which
+ * costs more than libc's memcpy on the short texts copied per line. */
+__attribute__((noinline)) static void copy_cut(char *dst, size_t cap, const char *src, size_t n)
 {
-	if (v->pending_reg >= 0)
-		v->writer[v->pending_reg] = v->pending;
-	v->pending_reg = dest_reg(text);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The previous instruction's write becomes history, from its text (still
+ * cur.insn_text): call before cur changes. */
+static void retire_writer(struct vx_vlog *v)
+{
 	if (v->pending_reg < 0)
 		return;
-	v->pending.insn = v->cur.insn;
-	v->pending.src_line = v->cur.src_line;
-	size_t n = strnlen(text, sizeof(v->pending.text) - 1);
-	memcpy(v->pending.text, text, n);
-	v->pending.text[n] = '\0';
+	struct vx_reg_writer *w = &v->writer[v->pending_reg];
+	w->insn = v->pending.insn;
+	w->src_line = v->pending.src_line;
+	copy_cut(w->text, sizeof(w->text), sb_str(&v->cur.insn_text), v->cur.insn_text.len);
 }
 
 /* strstr(text, " ; ") by its ';': instructions are padded with runs of
  * spaces, which make a search keyed on the space slow. */
-static const char *find_annotation(const char *text)
+static const char *find_annotation(const char *text, const char *end)
 {
-	for (const char *p = text; (p = strchr(p, ';')); p++)
+	for (const char *p = text; (p = memchr(p, ';', end - p)); p++)
 		if (p > text && p[-1] == ' ' && p[1] == ' ')
 			return p - 1;
 	return NULL;
@@ -533,17 +558,22 @@ static int has_backedge(const char *text)
 static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 {
 	v->saw_insn = 1;
-	v->cur.insn = index_of(s);
-	const char *text = strchr(s, ' ') + 1;
+	/* "N: " (VL_INSN), then the instruction */
+	const char *text = skip_digits(s) + 2;
 	/* 6.x: "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)" */
-	const char *state = find_annotation(text);
+	const char *state = find_annotation(text, s + len);
 	const char *end = state ? state : s + len;
 	while (end > text && end[-1] == ' ')
 		end--;
+	retire_writer(v);
+	v->cur.insn = index_of(s);
 	sb_reset(&v->cur.insn_text);
 	sb_add(&v->cur.insn_text, text, end - text);
-	note_call(v, sb_str(&v->cur.insn_text));
-	note_writer(v, sb_str(&v->cur.insn_text));
+	note_call(v, sb_str(&v->cur.insn_text), v->cur.insn_text.len);
+	/* this one's write waits until the next instruction */
+	v->pending_reg = dest_reg(sb_str(&v->cur.insn_text));
+	v->pending.insn = v->cur.insn;
+	v->pending.src_line = v->cur.src_line;
 	if (!v->saw_backedge && has_backedge(sb_str(&v->cur.insn_text)))
 		v->saw_backedge = 1; /* too-complex: loops, or only branches? */
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
