@@ -115,7 +115,7 @@ $(BUILD):
 # qemu, so it links what libbpf.a needs (pkg-config --static: libelf, zlib).
 # Never sanitized (no static ASan runtime); shared by SAN=1 builds. Stripped
 # (a smaller initramfs) unless AGENT_STRIP= (a packager's dbgsym).
-AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c src/util_tsv.c
 AGENT_LIBS = $(shell pkg-config --static --libs libbpf zlib)
 AGENT_STRIP ?= -s
 build/vexplain-agent: $(AGENT_SRCS) $(wildcard src/*.h)

@@ -62,7 +62,7 @@ example: arg#1 expects pointer to ctx
 
 id: arg-kfunc-arg-generic
 category: arg-type
-match: ^(?:kernel function (?<kfunc>\w+) )?arg#(?<arg>\d+)(?: arg#\d+)? (?!type tag fetching failure)(?<problem>.+)$
+match: ^(?:kernel function (?<kfunc>\w+) )?arg#(?<arg>\d+)(?: arg#\d+)? (?!type tag fetching failure|reference type\('[^']*'\) size cannot be determined)(?<problem>.+)$
 title: argument {arg} of {kfunc|{call_name|the call}} is rejected: {problem}
 explain: The verifier checks each argument of a kfunc or global function against its BTF prototype; argument {arg} failed: "{problem}". kfunc arguments must be exactly the kind of object the prototype declares (a referenced or trusted kernel pointer, a stack pointer with a size, an initialized dynptr or iterator, a map value holding the right special field).
 explain[arg_reg]: Argument {arg} is passed in {arg_reg}, which holds {arg_reg_state}{?arg_reg_is_scalar:: a plain number, not the pointer the prototype wants}.
@@ -74,11 +74,10 @@ fix: For objects from acquire kfuncs (bpf_obj_new, bpf_task_acquire, ...), pass 
 example: arg#0 pointer type STRUCT bpf_dynptr must be valid and initialized
 example: arg#1 arg#2 memory, len pair leads to invalid memory access
 example: arg#0 expected pointer to allocated object
-example: arg#0 reference type('UNKNOWN ') size cannot be determined: -22
 
 id: arg-global-func-args
 category: arg-type
-match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|(?<reg>R(?<regno>\d+)) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
+match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|(?<reg>R(?<regno>\d+)) is not a (?:scalar|pointer to arena or scalar\.)|arg(?<argn>\d+) expected pointer to func)$
 title: the arguments passed to {name|the called function} do not match its BTF prototype
 explain: A global (non-static) BPF function is verified once, on its own, assuming only what its BTF prototype says about its arguments. Each call must then pass arguments of those types: scalars where the prototype has integers, the ctx pointer or a tagged pointer where it has pointers.
 fix: Make the function `static` (then it is verified in the context of each call, with the real argument values) or `static __always_inline`.
@@ -116,6 +115,7 @@ fix: Do not write to the stack slots of a live dynptr and do not pass a `const s
 example: Expected an initialized dynptr as arg #1
 example: Dynptr has to be an uninitialized dynptr
 example: expected uninitialized iter_num as arg #0
+follows: arg-dynptr-iter
 
 id: arg-readonly-mem-write
 category: arg-type

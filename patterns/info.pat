@@ -92,3 +92,16 @@ example: [...]
 example: <snip>
 example: ... TRUNCATED ...
 example: [full stacktrace attached to this ticket]
+
+id: info-stack-trace
+category: info
+match: ^(?:goroutine \d+ \[[^\]]+\]:|(?:main|runtime|[\w.~-]+(?:/[\w.~-]+)+)\.(?:\(\*?[\w.]+\)\.)?[\w.]+(?:\(.*\))?|/\S+\.go:\d+(?: \+0x[0-9a-f]+)?|File "[^"]+", line \d+, in \S+|at \S+\(\S+:\d+(?::\d+)?\)|#\d+ +0x[0-9a-f]+ in \S+.*)$
+title: a stack trace of the loader's own program
+explain: A Go goroutine dump (`github.com/x/y.(*T).Load(...)` then `/path/file.go:123 +0x1f`), a Python traceback frame or a C/C++ backtrace printed after the loader failed: the loader's code, not the verifier's words.
+fix: Not a verdict: the rejection is in the verifier log or the loader's error before the trace; a log that ends here was cut before its verdict.
+example: github.com/kubearmor/KubeArmor/KubeArmor/log.Errf
+example: /usr/local/go/src/runtime/proc.go:271
+example: github.com/cilium/ebpf.(*Collection).LoadAndAssign(0xc0001a2000, {0x1234560, 0xc00001c0a8}, 0x0)
+example: goroutine 1 [running]:
+example: main.main()
+example: File "/usr/lib/python3/dist-packages/bcc/__init__.py", line 526, in load_func

@@ -5,7 +5,9 @@
 # mute (drop lines up to the next end: a log that is not a program's).
 # Groups prog, section, type name the program; a group err marks the line as
 # the loader's statement of the error (the verdict of a program that shows no
-# kernel log, through entries with action: said). See patterns/README.md.
+# kernel log, through entries with action: said); a group msg is that statement
+# as the record gives it (without the loader's tag, bcc's "bpf: "). See
+# patterns/README.md.
 
 # --- per-line prefixes -------------------------------------------------------
 # Per-line prefixes are inferred (src/prefix.c): the text before the lines
@@ -19,6 +21,12 @@ loader: libbpf
 action: prefix
 match: ^\[?(?:WARN|WARNING|INFO|DEBUG|ERROR|ERR|TRACE)\]?:?\s+(?<rest>libbpf: .*)$
 example: WARN libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+id: cxx-terminate-what
+loader: c++
+action: prefix
+match: ^what\(\):\s+(?<rest>.+)$
+example: what():  libscap: bpf_load_program() event=raw_tracepoint/filler/sys_unshare_e: Operation not permitted
 
 # --- libbpf (and bpftool, libbpf-rs, every libbpf-based loader) --------------
 
@@ -39,6 +47,13 @@ loader: libbpf
 action: start
 match: ^libbpf: prog '(?<prog>[^']+)': -- BEGIN PROG LOAD LOG --$
 example: libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+# the same block without libbpf's prefix: libscap's (falco's legacy probe)
+id: libscap-begin
+loader: libscap
+action: start
+match: ^-- BEGIN PROG LOAD LOG --$
+example: -- BEGIN PROG LOAD LOG --
 
 id: libbpf-end
 loader: libbpf
@@ -126,16 +141,17 @@ example: Caused by:
 id: cilium-oneline-insn
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\))?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\)?)?$
 example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission denied: 1030: (71) r1 = *(u8 *)(r9 +23): R9 invalid mem access 'inv' (646 line(s) omitted)
 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\))?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
 example: load program: invalid argument:
 example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
+example: Program fentry_tc: load program: invalid argument: Subprog __send_drop_notify doesn't exist (5 line(s) omitted
 
 id: cilium-omitted
 loader: cilium-ebpf
@@ -143,12 +159,21 @@ action: meta
 match: ^\(\d+ line\(s\) omitted\)$
 example: (638 line(s) omitted)
 
+# the summary's elision count at the end of a line of its own (a summary
+# wrapped over two lines: "... Unreleased " / "reference id=3 ... (28 line(s)
+# omitted)"): the line without it
+id: cilium-omitted-tail
+loader: cilium-ebpf
+action: prefix
+match: ^(?<rest>.*\S)\s*\(\d+ line\(s\) omitted\)?$
+example: reference id=3 alloc_insn=10 (28 line(s) omitted)
+
 # --- bcc (Python) ---------------------------------------------------------------
 
 id: bcc-failed
 loader: bcc
 action: glued
-match: ^bpf: (?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*)(?:\. (?<rest>.*))?$
+match: ^bpf: (?<msg>(?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*))(?:\. (?<rest>.*))?$
 example: bpf: Failed to load program: Invalid argument
 example: bpf: Permission denied
 
@@ -189,8 +214,9 @@ example: Error Log:
 id: bpftrace-error
 loader: bpftrace
 action: meta
-match: ^ERROR: Error loading program: (?<section>\S+).*$
+match: ^(?:ERROR: )?Error loading program: (?<section>\S+).*$
 example: ERROR: Error loading program: kfunc:vfs_open (try -v)
+example: Error loading program: kprobe:do_nanosleep
 
 # --- libscap (falco) ------------------------------------------------------------
 

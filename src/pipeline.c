@@ -30,6 +30,7 @@ struct vx_pipeline {
 	struct vx_vlog log;
 	int open, framed;
 	struct vx_prog_meta meta, pending;
+	char *done_prog; /* the name of the program finished last */
 	struct vx_caps caps;
 	struct strbuf held; /* the last unknown line outside a log */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
@@ -112,14 +113,35 @@ static int finish_program(struct vx_pipeline *p)
 	}
 	p->open = p->framed = 0;
 	vx_vlog_reset(&p->log);
+	free(p->done_prog);
+	p->done_prog = p->meta.prog ? xstrdup(p->meta.prog) : NULL;
 	meta_clear(&p->meta);
 	return rc;
+}
+
+/* A loader names a program: the open one's, or the next one's. Outside a
+ * log, a name that differs from what is pending replaces it (the pending
+ * one was an earlier program's), and the finished program's own name
+ * ("prog 'x': failed to load: -13" after its log) is not the next one's. */
+static void on_meta(struct vx_pipeline *p, const struct vx_event *ev)
+{
+	if (p->open && !p->log.saw_processed) {
+		meta_take(&p->meta, ev);
+		return;
+	}
+	if (ev->prog && !p->open && p->done_prog && !strcmp(ev->prog, p->done_prog))
+		return;
+	if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
+		meta_clear(&p->pending);
+	meta_take(&p->pending, ev);
 }
 
 static void open_program(struct vx_pipeline *p, int framed)
 {
 	p->log.skipped_bytes = p->gap_pending;
 	p->gap_pending = 0;
+	free(p->done_prog); /* its trailing lines are over */
+	p->done_prog = NULL;
 	p->open = 1;
 	p->framed = framed;
 	p->meta = p->pending;
@@ -151,6 +173,8 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
+	if (k == VL_OTHER && !pat && vx_verdict_join(&p->log, p->db, s, len))
+		return 0;
 	if (stable)
 		vx_vlog_add_stable(&p->log, k, s, len, pat, &p->caps);
 	else
@@ -207,7 +231,7 @@ static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *
 		if (q) {
 			char *prog = xstrndup(t + 6, q - t - 6);
 			struct vx_event ev = { .kind = VX_EV_META, .prog = prog };
-			meta_take(p->open ? &p->meta : &p->pending, &ev);
+			on_meta(p, &ev);
 			free(prog);
 			t = q + 3;
 		}
@@ -279,6 +303,8 @@ static int on_event(void *ctx, const struct vx_event *ev)
 		} else if (p->open) {
 			rc = finish_program(p);
 		}
+		if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
+			meta_clear(&p->pending);
 		meta_take(&p->pending, ev);
 		open_program(p, 1);
 		break;
@@ -292,14 +318,7 @@ static int on_event(void *ctx, const struct vx_event *ev)
 		vx_verdict_said(&p->log, p->db, ev->text);
 		break;
 	case VX_EV_META:
-		if (p->open && !p->log.saw_processed)
-			meta_take(&p->meta, ev);
-		else {
-			/* a new name replaces what an earlier program left pending */
-			if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
-				meta_clear(&p->pending);
-			meta_take(&p->pending, ev);
-		}
+		on_meta(p, ev);
 		break;
 	}
 	if (rc)
@@ -386,6 +405,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	vx_vlog_free(&p->log);
 	meta_clear(&p->meta);
 	meta_clear(&p->pending);
+	free(p->done_prog);
 	vx_caps_clear(&p->caps);
 	sb_free(&p->held);
 	free(p);

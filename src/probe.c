@@ -195,7 +195,8 @@ static cJSON *type_json(const struct probe_args *a, const struct vx_probe_type *
 	if (t->status != VX_PROBE_OK) {
 		cJSON_AddStringToObject(o, "status", t->status == VX_PROBE_NOT_PROBED ?
 							     "not-probed" : "unsupported");
-		cJSON_AddStringToObject(o, "reason", t->reason);
+		/* the kernel log's last line: any bytes */
+		vx_json_add_str(o, "reason", t->reason);
 		return o;
 	}
 	cJSON_AddStringToObject(o, "status", "ok");
@@ -217,8 +218,9 @@ static int print_json(const struct probe_args *a, const struct vx_probe_result *
 	char buf[16];
 	int err;
 
-	cJSON_AddStringToObject(o, "kernel", r->release);
-	cJSON_AddStringToObject(o, "source", a->source);
+	/* a table read from a file or a VM's console: any bytes */
+	vx_json_add_str(o, "kernel", r->release);
+	vx_json_add_str(o, "source", a->source);
 	if (r->loads) {
 		cJSON_AddNumberToObject(o, "loads", r->loads);
 		cJSON_AddNumberToObject(o, "seconds", r->seconds);
@@ -231,8 +233,13 @@ static int print_json(const struct probe_args *a, const struct vx_probe_result *
 	}
 	types = cJSON_AddObjectToObject(o, "prog_types");
 	for (size_t i = 0; i < r->ntypes; i++) {
-		if (wanted(a, &r->types[i]))
-			cJSON_AddItemToObject(types, r->types[i].name, type_json(a, &r->types[i]));
+		char *name;
+
+		if (!wanted(a, &r->types[i]))
+			continue;
+		name = vx_utf8_escape(r->types[i].name);
+		cJSON_AddItemToObject(types, name, type_json(a, &r->types[i]));
+		free(name);
 	}
 	err = vx_print_json(stdout, o);
 	cJSON_Delete(o);

@@ -31,7 +31,7 @@ struct vx_record {
 	const char *category;	/* category name, or NULL */
 	const char *pattern;	/* pattern id, or NULL */
 	const struct vx_pattern *pat; /* its entry, for the templates (or NULL) */
-	const char *title;	/* the pattern's one-line title (expanded) */
+	char *title;		/* the pattern's one-line title (expanded; owned) */
 	long insn;		/* failing instruction index, -1 if unknown */
 	char *insn_text;	/* "(85) call bpf_probe_read#4" */
 	char *reg;		/* "R1", or NULL */

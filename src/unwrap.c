@@ -216,7 +216,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
-	char *err = cap_dup(&u->caps, "err");
+	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
 			       .kernel = kernel };
 	const char *a = p->action;
@@ -229,8 +229,9 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 		ev.kind = VX_EV_START;
 	/* a line that states the loader's error (group err): the verdict of a
 	 * program that shows nothing else; to the program it ends, or the one
-	 * it opens */
-	struct vx_event said = { .kind = VX_EV_SAID, .text = line, .len = strlen(line) };
+	 * it opens; group msg words it without the loader's tag */
+	const char *stmt = msg ? msg : line;
+	struct vx_event said = { .kind = VX_EV_SAID, .text = stmt, .len = strlen(stmt) };
 	if (err && ev.kind == VX_EV_END)
 		rc = u->fn(u->ctx, &said);
 	if (!rc)
@@ -249,6 +250,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	free(insn);
 	free(kernel);
 	free(err);
+	free(msg);
 	return rc;
 }
 
@@ -332,31 +334,51 @@ static int opens_value(const char *s, size_t i)
 
 /* Logs inside quoted values anywhere in the line: every value that holds
  * one is read (unescaped, up to its closing quote) and its lines go through
- * the rules again; the words before the first one are the loader's. Returns
- * -1 when no value holds a log. */
+ * the rules again. The loader's words around them come first, as one line:
+ * those before the first value (when no other value precedes it) and the
+ * plain key=value words after the last ("progType=CGroupSock subsys=x"),
+ * which name the program as often as the words before. Returns -1 when no
+ * value holds a log. */
+#define VX_QUOTED_MAX 16
 static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 {
 	struct strbuf v = STRBUF_INIT;
-	int rc = 0, found = 0;
-	for (size_t i = 0; !rc && i < len; i++) {
+	size_t at[VX_QUOTED_MAX], end[VX_QUOTED_MAX], n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < len && n < VX_QUOTED_MAX; i++) {
 		if (!opens_value(s, i))
 			continue;
 		sb_reset(&v);
-		size_t n = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
+		size_t m = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
 		if (log_bearing(u, v.buf, v.len)) {
-			if (!found && i && !memchr(s, '"', i)) {
-				char *head = xstrndup(s, i);
-				rc = process_clean(u, head, i, depth + 1);
-				free(head);
-			}
-			found = 1;
-			if (!rc)
-				rc = process_value(u, &v, depth);
+			at[n] = i;
+			end[n++] = i + 1 + m;
 		}
-		i += n;
+		i += m;
+	}
+	if (!n) {
+		sb_free(&v);
+		return -1;
+	}
+	struct strbuf words = STRBUF_INIT;
+	if (at[0] && !memchr(s, '"', at[0]))
+		sb_add(&words, s, at[0]);
+	size_t tail = end[n - 1];
+	if (words.len && tail < len && !memchr(s + tail, '"', len - tail) &&
+	    memchr(s + tail, '=', len - tail))
+		sb_add(&words, s + tail, len - tail);
+	if (words.len) {
+		sb_add(&words, "", 0);
+		rc = process_clean(u, words.buf, words.len, depth + 1);
+	}
+	sb_free(&words);
+	for (size_t k = 0; !rc && k < n; k++) {
+		sb_reset(&v);
+		vx_unquote(s + at[k] + 1, len - at[k] - 1, '"', &v, NULL);
+		rc = process_value(u, &v, depth);
 	}
 	sb_free(&v);
-	return found ? rc : -1;
+	return rc;
 }
 
 /* A line no rule knows may be a verifier line or a verdict behind a prefix
@@ -560,14 +582,17 @@ static int is_html_wrapper(const char *s)
 }
 
 /* An escaped log split into lines that end in a backslash ("...\n\" then
+ * the next line), or a quoted value wrapped shell-style (error="...: \ then
  * the next line): join them again. Only lines that hold an escaped newline
- * start a join, so a source line ending in a macro's backslash does not. */
+ * or leave a double quote open start a join, so a source line ending in a
+ * macro's backslash does not. */
 static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
-	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2));
+	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
+			      count_quotes(s, len, '"') % 2);
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)
@@ -618,6 +643,12 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 		s[len - 1] = '\0';
 		s++;
 		len -= 2;
+	} else if (len && s[0] == '`' && !memchr(s + 1, '`', len - 1)) {
+		/* inline code opened here and closed lines later */
+		s++;
+		len--;
+	} else if (len && s[len - 1] == '`' && !memchr(s, '`', len - 1)) {
+		s[--len] = '\0';
 	}
 	return join_continued(u, s, len);
 }

@@ -46,6 +46,7 @@ static void take(struct vx_vlog *v, const char *s, size_t len, const struct vx_p
 		caps->n = 0; /* moved */
 	}
 	vx_vlog_snapshot(v);
+	v->verdict_last = 1;
 }
 
 static void forget(struct vx_vlog *v)
@@ -80,6 +81,7 @@ static int reads_as_prose(const char *s, size_t len)
 
 void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 {
+	v->verdict_last = 0;
 	switch (kind) {
 	case VL_INSN:
 		if (v->have_verdict || v->tentative)
@@ -106,6 +108,7 @@ void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 			 const struct vx_pattern *pattern, struct vx_caps *caps)
 {
+	v->verdict_last = 0;
 	if (vx_pattern_said(pattern))
 		pattern = NULL;
 	if (pattern && pattern->kind == VX_PAT_INFO) {
@@ -136,6 +139,26 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 		return;
 	}
 	take(v, s, len, pattern, caps, 0);
+}
+
+int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, const char *s, size_t len)
+{
+	if (!v->verdict_last || v->pattern || !v->verdict.len || v->verdict.len + len > 1024)
+		return 0;
+	struct strbuf j = STRBUF_INIT;
+	struct vx_caps caps = { 0 };
+	sb_add(&j, v->verdict.buf, v->verdict.len);
+	sb_addc(&j, ' ');
+	sb_add(&j, s, len);
+	const struct vx_pattern *p = vx_db_match(db, j.buf, j.len, &caps);
+	int joined = p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p);
+	if (joined) {
+		v->lines++;
+		take(v, j.buf, j.len, p, &caps, 0);
+	}
+	vx_caps_clear(&caps);
+	sb_free(&j);
+	return joined;
 }
 
 void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s)

@@ -37,6 +37,11 @@ static inline int vx_pattern_said(const struct vx_pattern *p)
  * none); caps are moved when taken. */
 void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 			 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* A line no pattern knows, right after a candidate no pattern knows: a
+ * verdict wrapped over two lines by a paste or a terminal ("Unreleased " /
+ * "reference id=3 alloc_insn=10"), when the two joined are a known verdict.
+ * Returns 1 when it took the joined line (the line is then consumed). */
+int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, const char *s, size_t len);
 /* Any other line (instructions, states, blanks, the summary). */
 void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind);
 /* The loader said why (group `err` of its framing): keep it for a log that

@@ -97,6 +97,7 @@ struct vx_vlog {
 	int have_verdict;
 	int tentative; /* a candidate held until the summary confirms it */
 	int gap;       /* a blank or elision line since the last instruction */
+	int verdict_last; /* the candidate is the line just added */
 	struct strbuf said; /* the loader's own statement of the error */
 	struct strbuf verdict;
 	struct strbuf verdict_detail; /* lines of entries that follow the verdict */
