@@ -661,6 +661,7 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 struct specials {
 	const char *next[3];
 	const char *end;
+	int none; /* the chunk holds none */
 };
 
 static const char special_bytes[3] = { '\0', '\r', 0x1b };
@@ -725,7 +726,8 @@ static int chunk_clean(const char *s, size_t len)
 static void specials_init(struct specials *sp, const char *buf, const char *end)
 {
 	sp->end = end;
-	if (chunk_clean(buf, end - buf)) {
+	sp->none = chunk_clean(buf, end - buf);
+	if (sp->none) {
 		for (int i = 0; i < 3; i++)
 			sp->next[i] = end;
 		return;
@@ -739,6 +741,8 @@ static void specials_init(struct specials *sp, const char *buf, const char *end)
 /* Does [s, e) hold a special byte? Moves past the ones before e. */
 static int specials_in(struct specials *sp, const char *s, const char *e)
 {
+	if (sp->none)
+		return 0;
 	int hit = 0;
 	for (int i = 0; i < 3; i++) {
 		if (sp->next[i] >= e)

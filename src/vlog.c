@@ -284,6 +284,18 @@ static void ring_push(struct vx_vlog *v, const char *s, size_t len, int stable)
 
 void vx_vlog_settle(struct vx_vlog *v)
 {
+	if (v->last_state_src) {
+		sb_reset(&v->last_state);
+		sb_add(&v->last_state, v->last_state_src, v->last_state_len);
+		v->last_state_src = NULL;
+	}
+	for (int r = 0; r < VX_NREGS; r++) {
+		if (!v->reg_src[r])
+			continue;
+		sb_reset(&v->cur.regs[r]);
+		sb_add(&v->cur.regs[r], v->reg_src[r], v->reg_len[r]);
+		v->reg_src[r] = NULL;
+	}
 	for (size_t i = 0; i < VX_RING; i++) {
 		if (!v->ring_src[i])
 			continue;
@@ -293,58 +305,55 @@ void vx_vlog_settle(struct vx_vlog *v)
 	}
 }
 
+/* Stops of the state tokenizer in 16 bytes at p: ' ', '(' and ')' as bit
+ * masks (bit i: p[i]). */
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The first byte at or after s that is NUL, ' ', '(' or ')'. Sixteen bytes
- * at a time with aligned loads: an aligned load never crosses a page, so
- * reading past the string's NUL cannot fault (ASan, which checks object
- * bounds rather than pages, is told so). */
-__attribute__((no_sanitize_address)) static const char *next_stop(const char *s)
+static void stops16(const char *p, unsigned *sp, unsigned *op, unsigned *cp)
 {
-	const __m128i nul = _mm_setzero_si128(), sp = _mm_set1_epi8(' ');
-	const __m128i op = _mm_set1_epi8('('), cp = _mm_set1_epi8(')');
-	uintptr_t off = (uintptr_t)s & 15;
-	const char *p = s - off;
-	unsigned mask = ~0u << off;
-	for (;;) {
-		__m128i v = _mm_load_si128((const __m128i *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, sp)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, op), _mm_cmpeq_epi8(v, cp)));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit) & mask;
-		if (m)
-			return p + __builtin_ctz(m);
-		p += 16;
-		mask = ~0u;
+	__m128i x = _mm_loadu_si128((const __m128i *)p);
+	*sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+	*op = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('(')));
+	*cp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(')')));
+}
+
+/* Does [s, s + len) hold "_or_null"? Pairs "_o" found sixteen at a time. */
+static int line_has_or_null(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (; i + 17 <= len; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			_mm_cmpeq_epi8(a, _mm_set1_epi8('_')), _mm_cmpeq_epi8(b, _mm_set1_epi8('o'))));
+		for (; m; m &= m - 1) {
+			size_t j = i + __builtin_ctz(m);
+			if (len - j >= 8 && !memcmp(s + j, "_or_null", 8))
+				return 1;
+		}
 	}
+	for (const char *p = s + i, *e = s + len; e - p >= 8 && (p = memchr(p, '_', e - p)); p++)
+		if (e - p >= 8 && !memcmp(p, "_or_null", 8))
+			return 1;
+	return 0;
 }
 #else
-static const char *next_stop(const char *s)
+static void stops16(const char *p, unsigned *sp, unsigned *op, unsigned *cp)
 {
-	static const unsigned char stop[256] = { [0] = 1, [' '] = 1, ['('] = 1, [')'] = 1 };
-	while (!stop[(unsigned char)*s])
-		s++;
-	return s;
-}
-#endif
-
-/* The end of the token at s: the next space outside parentheses
- * ("var_off=(0x0; 0xfff)" holds one), or the end of the string. State lines
- * of level-2 logs run to kilobytes, so this is the parser's inner loop. */
-static const char *token_end(const char *s)
-{
-	int depth = 0;
-	for (;; s++) {
-		s = next_stop(s);
-		char c = *s;
-		if (!c || (c == ' ' && !depth))
-			return s;
-		if (c == '(')
-			depth++;
-		else if (c == ')' && depth)
-			depth--;
+	*sp = *op = *cp = 0;
+	for (int i = 0; i < 16; i++) {
+		*sp |= (unsigned)(p[i] == ' ') << i;
+		*op |= (unsigned)(p[i] == '(') << i;
+		*cp |= (unsigned)(p[i] == ')') << i;
 	}
 }
+
+static int line_has_or_null(const char *s, size_t len)
+{
+	return memmem(s, len, "_or_null", 8) != NULL;
+}
+#endif
 
 /* Does [s, e) hold "_or_null"? (memmem costs more on such short tokens.) */
 static int has_or_null(const char *s, const char *e)
@@ -367,62 +376,104 @@ static int copied_reg(const char *insn_text, int dst)
 	return src >= 0 && src < VX_NREGS && src != dst ? src : -1;
 }
 
-/* "R1_w=map_value_or_null(id=1,...)" tokens after "; " or in a state line.
- * Level 2 prints each state twice in a row ("from 80 to 82: STATE", then
- * "82: STATE"): parsing the same text again right after changes nothing
- * when no register appears twice in it (in multi-frame listings the second
- * R1 could turn a null origin on again), so it is skipped; state lines are
- * most of the bytes of a level-2 log. */
-static void parse_state(struct vx_vlog *v, const char *s)
+/* One token of a state listing, [tok, e): "R1_w=map_value_or_null(id=1,...)".
+ * nulls: the listing holds "_or_null" somewhere. */
+static void state_token(struct vx_vlog *v, const char *tok, const char *e, int nulls,
+			unsigned *seen)
 {
-	size_t len = strlen(s);
-	if (v->last_state_once && len == v->last_state.len && !memcmp(s, v->last_state.buf, len))
+	if (tok[0] != 'R' || !is_digit(tok[1]))
 		return;
-	sb_reset(&v->last_state);
-	sb_add(&v->last_state, s, len);
+	long r = index_of(tok + 1);
+	if (r >= VX_NREGS)
+		return;
+	const char *eq = memchr(tok, '=', e - tok);
+	if (!eq)
+		return;
+	if (*seen & (1u << r))
+		v->last_state_once = 0;
+	*seen |= 1u << r;
+	int was_null = (v->null_regs >> r) & 1;
+	if (v->stable) { /* cur.regs[r] when the chunk ends, if no other comes */
+		v->reg_src[r] = tok;
+		v->reg_len[r] = e - tok;
+	} else {
+		v->reg_src[r] = NULL;
+		sb_reset(&v->cur.regs[r]);
+		sb_add(&v->cur.regs[r], tok, e - tok);
+	}
+	/* a register's name ("R1_w") never holds "_or_null" */
+	int is_null = nulls && has_or_null(eq, e);
+	if (is_null)
+		v->null_regs |= 1u << r;
+	else
+		v->null_regs &= ~(1u << r);
+	if (is_null && !was_null) {
+		struct vx_null_origin *o = &v->null_origin[r];
+		/* "rA = rB" copies rB's maybe-NULL pointer: rB's origin
+		 * (the lookup or reserve call) is the one worth naming */
+		int from = copied_reg(sb_str(&v->cur.insn_text), r);
+		if (from >= 0 && v->null_origin[from].insn >= 0) {
+			*o = v->null_origin[from];
+			return;
+		}
+		o->insn = v->cur.insn;
+		snprintf(o->text, sizeof(o->text), "%s", sb_str(&v->cur.insn_text));
+		o->src_line = v->cur.src_line;
+		snprintf(o->src_text, sizeof(o->src_text), "%s", sb_str(&v->cur.src_text));
+	}
+}
+
+/* State listings: "R1_w=map_value_or_null(id=1,...) R10=fp0 fp-8=mmmm",
+ * after "; " or in a state line. A token ends at a space outside
+ * parentheses ("var_off=(0x0; 0xfff)" holds one). State lines of level-2
+ * logs run to kilobytes and are most of their bytes: the stops (blanks and
+ * parentheses) are found sixteen bytes at a time and only they are looked
+ * at. Level 2 prints each state twice in a row ("from 80 to 82: STATE",
+ * then "82: STATE"): parsing the same text again right after changes
+ * nothing when no register appears twice in it (in multi-frame listings the
+ * second R1 could turn a null origin on again), so it is skipped. */
+static void parse_state(struct vx_vlog *v, const char *s, size_t len)
+{
+	const char *last = v->last_state_src ? v->last_state_src : v->last_state.buf;
+	size_t last_len = v->last_state_src ? v->last_state_len : v->last_state.len;
+	if (v->last_state_once && len == last_len && !memcmp(s, last, len))
+		return;
+	if (v->stable) {
+		v->last_state_src = s;
+		v->last_state_len = len;
+	} else {
+		v->last_state_src = NULL;
+		sb_reset(&v->last_state);
+		sb_add(&v->last_state, s, len);
+	}
 	unsigned seen = 0;
 	v->last_state_once = 1;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		const char *tok = s;
-		s = token_end(s);
-		if (tok[0] != 'R' || !is_digit(tok[1]))
-			continue;
-		long r = index_of(tok + 1);
-		if (r >= VX_NREGS)
-			continue;
-		const char *eq = memchr(tok, '=', s - tok);
-		if (!eq)
-			continue;
-		if (seen & (1u << r))
-			v->last_state_once = 0;
-		seen |= 1u << r;
-		struct strbuf *st = &v->cur.regs[r];
-		int was_null = (v->null_regs >> r) & 1;
-		sb_reset(st);
-		sb_add(st, tok, s - tok);
-		/* a register's name ("R1_w") never holds "_or_null" */
-		int is_null = has_or_null(eq, s);
-		if (is_null)
-			v->null_regs |= 1u << r;
-		else
-			v->null_regs &= ~(1u << r);
-		if (is_null && !was_null) {
-			struct vx_null_origin *o = &v->null_origin[r];
-			/* "rA = rB" copies rB's maybe-NULL pointer: rB's origin
-			 * (the lookup or reserve call) is the one worth naming */
-			int from = copied_reg(sb_str(&v->cur.insn_text), r);
-			if (from >= 0 && v->null_origin[from].insn >= 0) {
-				*o = v->null_origin[from];
-				continue;
+	int nulls = v->null_regs || line_has_or_null(s, len);
+	const char *tok = s;
+	int depth = 0;
+	for (size_t i = 0; i < len; i += 16) {
+		unsigned sp, op, cp;
+		if (len - i >= 16) {
+			stops16(s + i, &sp, &op, &cp);
+		} else {
+			char tail[16] = { 0 };
+			memcpy(tail, s + i, len - i);
+			stops16(tail, &sp, &op, &cp);
+		}
+		for (unsigned m = sp | op | cp; m; m &= m - 1) {
+			unsigned bit = m & -m;
+			if (op & bit) {
+				depth++;
+			} else if (cp & bit) {
+				depth -= depth > 0;
+			} else if (!depth) {
+				const char *e = s + i + __builtin_ctz(m);
+				state_token(v, tok, e, nulls, &seen);
+				tok = e + 1;
 			}
-			o->insn = v->cur.insn;
-			snprintf(o->text, sizeof(o->text), "%s", sb_str(&v->cur.insn_text));
-			o->src_line = v->cur.src_line;
-			snprintf(o->src_text, sizeof(o->src_text), "%s", sb_str(&v->cur.src_text));
 		}
 	}
+	state_token(v, tok, s + len, nulls, &seen);
 }
 
 /* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3": where
@@ -578,7 +629,7 @@ static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 		v->saw_backedge = 1; /* too-complex: loops, or only branches? */
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
 	if (state)
-		parse_state(v, state + 3);
+		parse_state(v, state + 3, s + len - (state + 3));
 }
 
 /* "; int x = 0; @ p.bpf.c:6" (6.x) or "; int x = 0;" (5.x) */
@@ -690,6 +741,7 @@ static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t
 	}
 	if (kind != VL_BLANK)
 		ring_push(v, s, len, stable);
+	v->stable = stable;
 	switch (kind) {
 	case VL_INSN:
 		add_insn(v, s, len);
@@ -698,7 +750,8 @@ static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t
 		const char *c = strchr(s, ':');
 		if (!starts_with(s, "from ") && is_digit(*s))
 			v->cur.insn = index_of(s);
-		parse_state(v, s[0] == 'R' ? s : c ? c + 1 : s);
+		const char *st = s[0] == 'R' ? s : c ? c + 1 : s;
+		parse_state(v, st, len - (st - s));
 		break;
 	}
 	case VL_SOURCE:

@@ -75,6 +75,13 @@ struct vx_vlog {
 	int saw_backedge; /* a "goto pc-N" (a loop) among the instructions */
 	struct strbuf last_state; /* the state text parse_state saw last */
 	int last_state_once;	  /* ... and no register appeared twice in it */
+	/* Text of stable lines not copied yet (vx_vlog_settle copies it): the
+	 * last state text, and each register's latest token for cur.regs. */
+	const char *last_state_src;
+	size_t last_state_len;
+	const char *reg_src[VX_NREGS];
+	size_t reg_len[VX_NREGS];
+	int stable; /* the line being added is stable (vx_vlog_add_stable) */
 	/* a bounded table of call instructions: acquire sites for reference leaks */
 	struct { long insn; int helper_id; long src_line; char name[48]; } calls[256];
 	size_t ncalls;
