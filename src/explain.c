@@ -908,6 +908,31 @@ static void call_facts(struct vx_record *r, const struct vx_vlog *v, const struc
 	name_fact(r, "arg_reg_is_", name);
 }
 
+/* A producer's facts (struct vx_hints) as variables: what the loader did to
+ * the program before the kernel saw it, and how the load ended. */
+static void hint_facts(struct vx_record *r, const struct vx_hints *h)
+{
+	if (h->load_errno > 0) {
+		set_long(r, "load_errno", h->load_errno);
+		vx_record_set(r, "load_error", strerror(h->load_errno));
+	}
+	vx_record_set(r, "loader_refused", h->loader_refused);
+	if (h->rewritten_from <= 0)
+		return;
+	char v[32];
+	snprintf(v, sizeof(v), "%d->%d", h->rewritten_from, h->rewritten_to);
+	vx_record_set(r, "rewritten", v);
+	set_long(r, "rewritten_from", h->rewritten_from);
+	set_long(r, "rewritten_to", h->rewritten_to);
+	vx_record_set(r, "rewritten_from_name", vx_helper_name(h->rewritten_from));
+	vx_record_set(r, "rewritten_to_name", vx_helper_name(h->rewritten_to));
+	set_long(r, "rewritten_insn", h->rewritten_insn);
+	vx_record_set(r, "rewritten_why", h->rewritten_why);
+	name_fact(r, "rewritten_because_", h->rewritten_why);
+	if (r->helper_id == h->rewritten_to)
+		vx_record_set(r, "rewritten_at_verdict", "1");
+}
+
 static void context_vars(struct vx_record *r)
 {
 	vx_record_set(r, "prog_type", r->prog_type);
@@ -1030,7 +1055,19 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	r->helper_id = -1;
 	r->verdict = v->have_verdict ? VX_REJECTED : v->saw_processed ? VX_ACCEPTED :
 			v->saw_insn ? VX_TRUNCATED : VX_NO_LOG;
-	r->message = v->have_verdict ? xstrdup(v->verdict.buf) : NULL;
+	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
+	if (h && h->accepted_by_kernel && r->verdict != VX_ACCEPTED) {
+		/* the kernel's answer beats a line that reads like a verdict */
+		r->verdict = VX_ACCEPTED;
+		p = NULL;
+	}
+	r->message = r->verdict == VX_REJECTED ? xstrdup(v->verdict.buf) : NULL;
+	if (h && h->loader_refused && (r->verdict == VX_NO_LOG || r->verdict == VX_ACCEPTED)) {
+		/* the load failed and the log says nothing against it */
+		r->verdict = VX_REJECTED;
+		r->message = xstrdup(h->loader_refused);
+		p = h->loader_refused_entry;
+	}
 	r->insn = c->insn;
 	r->insn_text = dup_sb(&c->insn_text);
 	r->src_file = dup_sb(&c->src_file);
@@ -1058,8 +1095,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	if (h->kernel)
 		vx_record_set(r, "kernel", h->kernel);
 
-	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
-	for (size_t i = 0; p && i < v->caps.n; i++)
+	for (size_t i = 0; p == v->pattern && p && i < v->caps.n; i++)
 		vx_record_set(r, v->caps.name[i], v->caps.value[i]);
 	/* the register the verdict names: a capture, or the message's first word */
 	const char *reg = vx_record_var(r, "reg");
@@ -1103,6 +1139,7 @@ void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const st
 	infer_prog_type(r, clue, &hk);
 	context_vars(r);
 	enrich_helper(r, &hk);
+	hint_facts(r, &hk);
 	ctx_facts(r);
 	vx_number_facts_late(r);
 	if (r->verdict == VX_REJECTED) {

@@ -31,6 +31,7 @@ struct pt_section {
 struct family {
 	int a, b;
 	const char *why;
+	const char *loader; /* a `rewrite` row: LOADER turns a into b */
 };
 
 /* "family<TAB>probe_read_family<TAB>bpf_probe_read<TAB>..." */
@@ -160,6 +161,15 @@ static void family_line(char **f, size_t n)
 {
 	int a, b;
 
+	if (n >= 5 && !strcmp(f[0], "rewrite")) {
+		a = helper_lookup(f[2]);
+		b = helper_lookup(f[3]);
+		if (a < 0 || b < 0)
+			return;
+		db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
+		db.fams[db.nfams++] = (struct family){ a, b, f[4], f[1] };
+		return;
+	}
 	if (n >= 3 && !strcmp(f[0], "family")) {
 		named_family_line(f, n);
 		return;
@@ -171,7 +181,7 @@ static void family_line(char **f, size_t n)
 	if (a < 0 || b < 0)
 		return;
 	db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
-	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "" };
+	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "", NULL };
 }
 
 static void release_line(char **f, size_t n)
@@ -461,6 +471,8 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 	for (i = 0; i < db.nfams; i++) {
 		int other;
 
+		if (db.fams[i].loader)
+			continue;
 		if (db.fams[i].a == helper_id)
 			other = db.fams[i].b;
 		else if (db.fams[i].b == helper_id)
@@ -475,6 +487,21 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 		n++;
 	}
 	return n;
+}
+
+int vx_helper_rewritten(const char *loader, int from, const char **why)
+{
+	db_init();
+	for (size_t i = 0; i < db.nfams; i++) {
+		const struct family *f = &db.fams[i];
+
+		if (f->loader && !strcmp(f->loader, loader) && f->a == from) {
+			if (why)
+				*why = f->why;
+			return f->b;
+		}
+	}
+	return -1;
 }
 
 size_t vx_prog_type_count(void)
@@ -587,6 +614,11 @@ static const char *table_line_problem(const char *file, char **f, size_t n, long
 		return n != 2 || !starts_with(f[1], "BPF_MAP_TYPE_") ? "want value<TAB>BPF_MAP_TYPE_NAME" :
 		       !is_uint(f[0], &a) || a != row ? "values must run 0, 1, 2, ... in order" :
 		       a >= (long)ARRAY_SIZE(db.map_type) ? "value too large for the table" : NULL;
+	if (!strcmp(file, "helper-families.tsv") && !strcmp(f[0], "rewrite"))
+		return n != 5 || !is_ident(f[1]) || !is_ident(f[4]) ?
+			       "want rewrite<TAB>loader<TAB>from<TAB>to<TAB>reason" :
+		       helper_lookup(f[2]) < 0 || helper_lookup(f[3]) < 0 ?
+			       "names a helper helpers.tsv does not have" : NULL;
 	if (!strcmp(file, "helper-families.tsv")) {
 		size_t first = n >= 3 && !strcmp(f[0], "family") ? 2 : 0;
 		if (first && !is_ident(f[1]))

@@ -47,6 +47,10 @@ size_t vx_helper_allowed_types(const char *kernel, int helper_id, const char **o
  * probe_read_kernel, probe_read_user): up to max ids into out and, when why
  * is not NULL, the relation in words into why; returns the count. */
 size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max);
+/* The helper LOADER ("libbpf") turns a call of FROM into before the load
+ * (helper-families.tsv's `rewrite` rows), with the reason in *why; -1 if
+ * it leaves FROM alone. */
+int vx_helper_rewritten(const char *loader, int from, const char **why);
 /* Every program type of patterns/progtypes.tsv, libbpf names, enum order. */
 size_t vx_prog_type_count(void);
 const char *vx_prog_type_name(size_t i);

@@ -73,15 +73,28 @@ static int is_word(unsigned char c)
 	       c == '#' || c >= 0x80;
 }
 
+/* The verifier prints ASCII text: what follows a shape found inside a line
+ * must read as text for a while, or the shape is a chance in binary data
+ * ("R7=" in random bytes would otherwise open a log). */
+static int text_follows(const char *t)
+{
+	for (int i = 0; i < 16 && t[i]; i++) {
+		unsigned char c = t[i];
+		if ((c < 0x20 && c != '\t') || c >= 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
 int vx_log_starts(const char *s)
 {
-	return strong_at(s);
+	return strong_at(s) && text_follows(s);
 }
 
 long vx_log_offset(const char *s)
 {
 	for (const char *t = s; *t; t++)
-		if ((t == s || !is_word(t[-1])) && strong_at(t))
+		if ((t == s || !is_word(t[-1])) && strong_at(t) && text_follows(t))
 			return t - s;
 	return -1;
 }

@@ -203,12 +203,28 @@ static int classify(int err, const char *log)
 	return VX_HELPER_UNCLEAR;
 }
 
-static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *out, long *loads)
+/* Where the probe is, for opts->progress. */
+struct probe_pos {
+	const struct vx_probe_opts *opts;
+	size_t itype, ntypes;
+};
+
+static void report(const struct probe_pos *at, const char *type, int done, int total)
 {
+	if (at->opts->progress)
+		at->opts->progress(at->opts->progress_arg, type, at->itype, at->ntypes, done,
+				   total);
+}
+
+static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct vx_probe_type *out,
+		      long *loads)
+{
+	int helper = at->opts->helper, total = helper >= 0 ? 1 : VX_PROBE_HELPER_MAX;
 	char buf[LOG_SIZE];
 	struct target tg;
 	int err, id;
 
+	report(at, pt->name, 0, total);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->name, sizeof(out->name), "%s", pt->name);
 	out->prog_type = pt->type;
@@ -241,6 +257,7 @@ static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *
 			continue;
 		err = load(pt, &tg, id, buf, loads);
 		out->allowed[id] = classify(err, buf);
+		report(at, pt->name, helper >= 0 ? 1 : id, total);
 	}
 	return 0;
 }
@@ -283,10 +300,12 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 	if (!uname(&uts))
 		snprintf(r->release, sizeof(r->release), "%s", uts.release);
 	snprintf(r->made_by, sizeof(r->made_by), "%s", opts->made_by ? opts->made_by : "");
+	struct probe_pos at = { .opts = opts, .ntypes = opts->type ? 1 : NPTYPES };
 	for (i = 0; i < NPTYPES; i++) {
 		if (opts->type && strcmp(opts->type, ptypes[i].name))
 			continue;
-		err = probe_type(&ptypes[i], opts->helper, &r->types[r->ntypes], &r->loads);
+		err = probe_type(&ptypes[i], &at, &r->types[r->ntypes], &r->loads);
+		at.itype++;
 		if (err)
 			goto out;
 		r->ntypes++;

@@ -79,6 +79,25 @@ static int reads_as_prose(const char *s, size_t len)
 	       !memchr(s, '=', len) && !memchr(s, '#', len);
 }
 
+/* The verifier writes its messages as text: printable ASCII (format strings
+ * and BTF identifiers), in words. A line no pattern knows that holds control
+ * bytes, is mostly not ASCII text or has no word of letters is binary noise,
+ * never an unknown verdict. */
+static int kernel_text(const char *s, size_t len)
+{
+	size_t ascii = 0;
+	int run = 0, word = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return 0;
+		ascii += c < 0x7f;
+		run = isalpha(c) ? run + 1 : 0;
+		word |= run >= 2;
+	}
+	return word && ascii * 2 > len;
+}
+
 void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 {
 	v->verdict_last = 0;
@@ -118,6 +137,8 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 		return;
 	}
 	if (kind == VL_LOADER && !pattern)
+		return;
+	if (!pattern && !kernel_text(s, len))
 		return;
 	/* a verdict pasted alone, or a loader's refusal, is followed by
 	 * prose or service noise: only lines a pattern knows replace it */

@@ -152,3 +152,9 @@ run $V --patterns "$T/db" "$T/catastrophic" >"$T/out" 2>&1
 rc=$?
 [ $rc -ne 124 ] && [ $rc -lt 128 ] && pass "an entry that backtracks, on 400 lines made for it: finished (exit $rc)" ||
 	fail "catastrophic entry" "exit $rc (124: timed out after ${LIMIT}s)"
+
+# Binary data that holds a verifier shape by chance ("R7=" amid random bytes)
+# and a short line of letters after it: no log, no verdict (random input made
+# one in about 30 runs before text_follows and kernel_text)
+printf '\xd1\x9c\x02R7=\xf5\xefd\xac\xd3\xef\xc3B\x8c\x8a[{\x13O#\x7f\n\xd9z\xb8\x14c\n\x4d\xb4sI#\xe9\n' >"$T/chance-shape.bin"
+expect_status "binary with a chance verifier shape: exit 3" 3 $V "$T/chance-shape.bin"
