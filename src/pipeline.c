@@ -392,53 +392,12 @@ struct collect {
 };
 
 /* Records are freed by the pipeline after the callback: keep deep copies. */
-static struct vx_record *record_dup(const struct vx_record *r);
-
 static int collect_fn(const struct vx_record *r, void *ctx)
 {
 	struct collect *c = ctx;
 	c->recs = xrealloc(c->recs, (c->n + 1) * sizeof(*c->recs));
-	c->recs[c->n++] = record_dup(r);
+	c->recs[c->n++] = vx_record_dup(r);
 	return 0;
-}
-
-static char **dup_array(char *const *a, size_t n)
-{
-	if (!n)
-		return NULL;
-	char **o = xcalloc(n, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		o[i] = xstrdup(a[i]);
-	return o;
-}
-
-static struct vx_record *record_dup(const struct vx_record *r)
-{
-	struct vx_record *d = xmalloc(sizeof(*d));
-	*d = *r;
-	d->message = xstrdup(r->message);
-	d->insn_text = xstrdup(r->insn_text);
-	d->reg = xstrdup(r->reg);
-	d->reg_state = xstrdup(r->reg_state);
-	d->prog_type = xstrdup(r->prog_type);
-	d->src_file = xstrdup(r->src_file);
-	d->src_text = xstrdup(r->src_text);
-	d->loader = xstrdup(r->loader);
-	d->prog_name = xstrdup(r->prog_name);
-	d->section = xstrdup(r->section);
-	d->explanation = xstrdup(r->explanation);
-	d->title = xstrdup(r->title);
-	d->kernels = xstrdup(r->kernels);
-	d->fixes = dup_array(r->fixes, r->nfixes);
-	d->refs = dup_array(r->refs, r->nrefs);
-	for (size_t i = 0; i < r->nexcerpt; i++)
-		d->excerpt[i] = xstrdup(r->excerpt[i]);
-	d->vars = r->nvars ? xcalloc(r->nvars, sizeof(*d->vars)) : NULL;
-	for (size_t i = 0; i < r->nvars; i++) {
-		d->vars[i].name = xstrdup(r->vars[i].name);
-		d->vars[i].value = xstrdup(r->vars[i].value);
-	}
-	return d;
 }
 
 int vx_explain_buffer(const struct vx_db *db, const struct vx_hints *hints, const char *buf,
