@@ -431,6 +431,10 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 			   open);
 		return;
 	}
+	/* the framing line's own words ("program kretprobe/udp_recvmsg: can't
+	 * load program"), then the names its groups gave (patterns/loaders.pat) */
+	if (ev->text && ev->kind != VX_EV_SAID && scan(ev->text, ev->len, c->md, c->mc, &k))
+		remember(c, &k, open);
 	/* the names a loader's framing gives (patterns/loaders.pat) */
 	if (ev->type && (k.type = vx_prog_type_canonical(ev->type))) {
 		k.rank = 7;

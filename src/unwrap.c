@@ -218,7 +218,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
 	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
-			       .kernel = kernel };
+			       .kernel = kernel, .text = line, .len = strlen(line) };
 	const char *a = p->action;
 	int rc = 0;
 	if (!strcmp(a, "end"))
