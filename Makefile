@@ -3,31 +3,53 @@
 # make demo       build and explain the story's log (examples/aya-cgroup-skb-probe-read.log)
 # make test       unit, corpus and command tests; ends with "N passed, N failed"
 # make deps       install the build and test dependencies (Debian, apt-get)
-# make install    PREFIX=/usr/local DESTDIR=
+# make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same files removed)
+# make format     clang-format the lines changed since FORMAT_BASE (default HEAD)
+# make check-format  fail when those lines are not formatted (.clang-format: kernel style)
 # make SAN=1      build with AddressSanitizer and UndefinedBehaviorSanitizer
 #                 (make test SAN=1: the whole suite on that build)
+# make WERROR=1   warnings are errors (for CI; a distribution build keeps them warnings)
 # make bench      time vexplain on a real ~600 MB level-2 log (bench/run.sh)
 # make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
 # make accuracy   how often vexplain is right on the held-out part of corpus/public
+#
+# CPPFLAGS, CFLAGS and LDFLAGS are the user's (as dpkg-buildflags passes
+# them): the flags the build needs are in VX_CPPFLAGS, VX_CFLAGS, VX_LDFLAGS
+# and VX_LIBS, so `make CFLAGS=-O0` keeps them.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+# the VM agent; vm.c also looks for it in ../lib/vexplain beside the binary
+LIBEXECDIR ?= $(PREFIX)/lib/vexplain
 MANDIR ?= $(PREFIX)/share/man
 # where bash-completion looks for a command's completion (its pkg-config
 # completionsdir is /usr/share/...; under /usr/local this is its local twin)
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
-PKGS := libbpf libpcre2-8 libgit2 libcjson
+PKGS := libbpf libpcre2-8 libgit2 libcjson zlib
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# A missing library is said here, by pkg-config, not later by the compiler
+# (only when something is to be built: deps and clean need none).
+ifneq ($(filter-out deps clean uninstall format check-format,$(or $(MAKECMDGOALS),all)),)
+PKG_MISSING := $(shell pkg-config --print-errors --exists $(PKGS) 2>&1)
+ifneq ($(PKG_MISSING),)
+$(error pkg-config: $(PKG_MISSING) (make deps installs the build dependencies))
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+endif
 
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wshadow -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS)
-LDLIBS += $(PKG_LIBS) -lelf -lz -lpthread
+VX_CPPFLAGS := -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+VX_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wshadow
+VX_LDFLAGS :=
+VX_LIBS := $(PKG_LIBS) -lpthread
+ifeq ($(WERROR),1)
+VX_CFLAGS += -Werror
+endif
 ifeq ($(SAN),1)
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+VX_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+VX_LDFLAGS += -fsanitize=address,undefined
 BUILD := build-san
 # the sanitized binary stays in build-san/: ./vexplain is the normal one
 BIN := $(BUILD)/vexplain
@@ -35,6 +57,10 @@ else
 BUILD := build
 BIN := vexplain
 endif
+COMPILE = $(CC) $(CPPFLAGS) $(VX_CPPFLAGS) $(VX_CFLAGS) $(CFLAGS) -MMD -MP
+
+# A rule that fails leaves no half-written target behind.
+.DELETE_ON_ERROR:
 
 # Debian packages needed to build and to run every test (libclang-rt: libFuzzer
 # for make fuzz; apt installs it only as a recommendation of clang).
@@ -53,7 +79,8 @@ DATA := $(shell find patterns -type f \( -name '*.pat' -o -name '*.tsv' \) | LC_
 UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all test check deps install clean format bench corpus corpus-vm coverage demo fuzz fuzz-build accuracy man
+.PHONY: all test check deps install uninstall clean format check-format bench corpus corpus-vm \
+	coverage demo fuzz fuzz-build accuracy man
 
 all: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
 
@@ -63,31 +90,39 @@ $(BUILD)/man/vexplain.1: $(BIN) tools/mkman.py
 man: $(BUILD)/man/vexplain.1
 
 $(BIN): $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(CC) $(VX_LDFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(VX_LIBS) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+# header dependencies: -MMD writes build/X.d beside build/X.o
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(COMPILE) -c -o $@ $<
 
 $(BUILD)/embedded.c: $(DATA) tools/embed.sh | $(BUILD)
 	tools/embed.sh $@ $(DATA)
 
-$(BUILD)/embedded.o: $(BUILD)/embedded.c src/data.h
-	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(COMPILE) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJS) | $(BUILD)
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	$(COMPILE) -Itests $(VX_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(VX_LIBS) $(LDLIBS)
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 
 $(BUILD):
 	@mkdir -p $(BUILD)
 
-# The VM agent (tools/agent.c, src/vm.h): static, it runs as /init in qemu.
-# Never sanitized (no static ASan runtime); shared by SAN=1 builds.
-AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c
-build/vexplain-agent: $(AGENT_SRCS) src/bpfload.h src/probecore.h src/util.h
+# The VM agent (tools/agent.c, src/vm_agent.h): static, it runs as /init in
+# qemu, so it links what libbpf.a needs (pkg-config --static: libelf, zlib).
+# Never sanitized (no static ASan runtime); shared by SAN=1 builds. Stripped
+# (a smaller initramfs) unless AGENT_STRIP= (a packager's dbgsym).
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c
+AGENT_LIBS = $(shell pkg-config --static --libs libbpf zlib)
+AGENT_STRIP ?= -s
+build/vexplain-agent: $(AGENT_SRCS) $(wildcard src/*.h)
 	@mkdir -p build
-	$(CC) $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -static -s -o $@ $(AGENT_SRCS) \
-		-lbpf -lelf -lz
+	$(CC) $(CPPFLAGS) -D_GNU_SOURCE -Isrc -std=gnu11 -Wall \
+		$(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) $(LDFLAGS) -static $(AGENT_STRIP) \
+		-o $@ $(AGENT_SRCS) $(AGENT_LIBS)
 
 # The main job on the embedded example; exit 1 means "a rejection was explained".
 demo: $(BIN)
@@ -107,24 +142,26 @@ bench: $(BIN)
 FUZZ_SECONDS ?= 60
 FUZZ := build-fuzz
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+	-fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) -MMD -MP
 FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ)/%.o,$(filter-out $(patsubst %,src/%.c,$(FACE)),$(SRCS))) $(FUZZ)/embedded.o
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
 
-$(FUZZ)/%.o: src/%.c $(wildcard src/*.h)
+$(FUZZ)/%.o: src/%.c
 	@mkdir -p $(FUZZ)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ)/embedded.o: $(BUILD)/embedded.c src/data.h
+$(FUZZ)/embedded.o: $(BUILD)/embedded.c
 	@mkdir -p $(FUZZ)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 
 # fuzz_prefilter includes src/patterns.c itself (it checks static functions)
 $(FUZZ)/fuzz_prefilter: fuzz/fuzz_prefilter.c src/patterns.c $(FUZZ_OBJS)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter-out $(FUZZ)/patterns.o,$(FUZZ_OBJS)) $(LDLIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter-out $(FUZZ)/patterns.o,$(FUZZ_OBJS)) $(VX_LIBS) $(LDLIBS)
 
 $(FUZZ)/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h $(FUZZ_OBJS)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(VX_LIBS) $(LDLIBS)
+
+-include $(FUZZ_OBJS:.o=.d)
 
 # the objects are kept between runs
 .SECONDARY: $(FUZZ_OBJS)
@@ -142,12 +179,18 @@ deps:
 	fi
 
 install: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/lib/vexplain $(DESTDIR)$(MANDIR)/man1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/vexplain
-	install -m 755 build/vexplain-agent $(DESTDIR)$(PREFIX)/lib/vexplain/vexplain-agent
+	install -m 755 build/vexplain-agent $(DESTDIR)$(LIBEXECDIR)/vexplain-agent
 	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 completion/vexplain $(DESTDIR)$(BASHCOMPDIR)/vexplain
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vexplain $(DESTDIR)$(LIBEXECDIR)/vexplain-agent
+	rm -f $(DESTDIR)$(MANDIR)/man1/vexplain.1 $(DESTDIR)$(MANDIR)/man1/vexplain-*.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/vexplain
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).
 corpus:
@@ -157,8 +200,17 @@ corpus:
 corpus-vm: $(BIN) build/vexplain-agent
 	corpus/vm/gen.sh $(KERNELS)
 
+# Only the lines changed since FORMAT_BASE: the tree as it is was written by
+# hand in kernel style, which clang-format approximates (.clang-format).
+FORMAT_BASE ?= HEAD
+FORMAT_FILES := -- src tests tools fuzz
 format:
-	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+	git clang-format --extensions c,h $(FORMAT_BASE) $(FORMAT_FILES)
+
+check-format:
+	@out=$$(git clang-format --diff --extensions c,h $(FORMAT_BASE) $(FORMAT_FILES)); \
+	case "$$out" in ""|"no modified files to format"|*"did not modify any files"*) ;; \
+	*) printf '%s\n' "$$out"; echo "check-format: run make format"; exit 1;; esac
 
 clean:
 	rm -rf build build-san build-fuzz vexplain

@@ -5,13 +5,10 @@
 #include "bisect.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util.h"
 
@@ -674,276 +671,54 @@ void vx_bisect_pick_clear(struct vx_bisect_pick *pick)
 	pick->ncand = 0;
 }
 
-/* ---- state files ---- */
 
-/* Field 22 of /proc/PID/stat: tells a live holder from a reused pid. */
-static unsigned long long proc_starttime(int pid)
+char *vx_bisect_subject(git_repository *repo, const git_oid *id)
 {
-	char path[64], buf[1024];
-	unsigned long long t = 0;
-	ssize_t n;
-	char *p;
-	int fd;
+	git_commit *commit = NULL;
+	char *s;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	p = strrchr(buf, ')'); /* the command name may hold spaces */
-	if (!p)
-		return 0;
-	for (int field = 2; p && field < 22; field++)
-		p = strchr(p + 1, ' ');
-	if (p)
-		t = strtoull(p + 1, NULL, 10);
-	return t;
-}
-
-int vx_bisect_lock_holder(const char *dir)
-{
-	char *path = xasprintf("%s/lock", dir);
-	char *text = NULL;
-	size_t len;
-	int pid = 0;
-	unsigned long long start = 0;
-
-	if (read_file(path, 4096, &text, &len) == 0 &&
-	    sscanf(text, "%d %llu", &pid, &start) >= 1 && pid > 0) {
-		if (kill(pid, 0) < 0 && errno == ESRCH)
-			pid = 0;
-		else if (start && proc_starttime(pid) != start)
-			pid = 0;
-	} else {
-		pid = 0;
-	}
-	free(text);
-	free(path);
-	return pid;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-int vx_bisect_lock(const char *dir, int *holder)
-{
-	char *path = xasprintf("%s/lock", dir);
-	char *tmp = xasprintf("%s/lock.%d", dir, (int)getpid());
-	char line[64];
-	int fd, err = 0, n;
-
-	*holder = 0;
-	n = snprintf(line, sizeof(line), "%d %llu\n", (int)getpid(), proc_starttime(getpid()));
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	/* a short write leaves errno as it was: it must not pass for success */
-	err = write_all(fd, line, n);
-	if (err)
-		goto out;
-	/* link() is atomic: exactly one of two racing processes wins */
-	for (int tries = 0; tries < 3; tries++) {
-		if (link(tmp, path) == 0)
-			goto out;
-		if (errno != EEXIST) {
-			err = -errno;
-			goto out;
-		}
-		*holder = vx_bisect_lock_holder(dir);
-		if (*holder) {
-			err = -EBUSY;
-			goto out;
-		}
-		unlink(path); /* stale: its process is gone */
-	}
-	err = -EBUSY;
-out:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	free(path);
-	return err;
-}
-
-void vx_bisect_unlock(const char *dir)
-{
-	char *path = xasprintf("%s/lock", dir);
-
-	if (vx_bisect_lock_holder(dir) == (int)getpid())
-		unlink(path);
-	free(path);
-}
-
-int vx_bisect_save_args(const char *dir, int argc, char **argv)
-{
-	char *path = xasprintf("%s/args", dir);
-	char *tmp = xasprintf("%s/args.tmp", dir);
-	int fd, err = 0;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	for (int i = 0; !err && i < argc; i++)
-		err = write_all(fd, argv[i], strlen(argv[i]) + 1);
-	if (!err && fsync(fd) < 0)
-		err = -errno;
-	close(fd);
-	if (!err && rename(tmp, path) < 0)
-		err = -errno;
-out:
-	free(tmp);
-	free(path);
-	return err;
-}
-
-int vx_bisect_load_args(const char *dir, int *argc, char ***argv)
-{
-	char *path = xasprintf("%s/args", dir);
-	char *text = NULL;
-	size_t len = 0;
-	int err, n = 0;
-	char **v;
-
-	err = read_file(path, 1 << 20, &text, &len);
-	free(path);
-	if (err)
-		return err;
-	for (size_t i = 0; i < len; i++)
-		n += text[i] == '\0';
-	v = xcalloc(n + 1, sizeof(*v));
-	n = 0;
-	for (size_t i = 0; i < len; i += strlen(text + i) + 1)
-		v[n++] = xstrdup(text + i);
-	free(text);
-	*argc = n;
-	*argv = v;
-	return 0;
-}
-
-static char *next_field(char **p)
-{
-	char *s = *p, *e;
-
-	if (!s)
-		return NULL;
-	e = strchr(s, ' ');
-	if (e) {
-		*e = '\0';
-		*p = e + 1;
-	} else {
-		*p = NULL;
-	}
+	if (git_commit_lookup(&commit, repo, id) < 0)
+		return xstrdup("");
+	s = xstrdup(git_commit_summary(commit) ? git_commit_summary(commit) : "");
+	git_commit_free(commit);
 	return s;
 }
 
-static int parse_verdict_line(char *line, struct vx_bisect_verdict *v)
+/* Whatever the speculative steps say, only the verdicts on git's own path
+ * are used, so the answer (and the step count) is the same as with one
+ * job. */
+size_t vx_bisect_speculate(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+			   vx_bisect_known_fn known, void *data, int *out, size_t max)
 {
-	char *p = line;
-	char *id = next_field(&p), *verdict = next_field(&p);
-	char *key = next_field(&p), *source = next_field(&p);
+	struct vx_bisect_state *queue[64];
+	size_t head = 0, tail = 0, n = 0, visits = 0;
 
-	if (!id || !verdict || !key || !source || git_oid_fromstr(&v->commit, id) < 0)
-		return -EINVAL;
-	v->v = vx_bv_parse(verdict);
-	if (v->v == VX_BV_NONE)
-		return -EINVAL;
-	v->key = xstrdup(key);
-	v->source = xstrdup(source);
-	v->summary = xstrdup(p ? p : "");
-	return 0;
-}
+	queue[tail++] = vx_bisect_state_dup(st);
+	while (head < tail && n < max && visits++ < 4 * max + 8) {
+		struct vx_bisect_state *s = queue[head++];
+		struct vx_bisect_pick p;
+		enum vx_bv k;
+		bool dup = false;
 
-int vx_bisect_verdicts_load(const char *dir, struct vx_bisect_verdict **out, size_t *n)
-{
-	char *path = xasprintf("%s/verdicts", dir);
-	char *text = NULL, *line, *save = NULL;
-	size_t len = 0, cap = 0;
-	int err;
-
-	*out = NULL;
-	*n = 0;
-	err = read_file(path, 64 << 20, &text, &len);
-	free(path);
-	if (err == -ENOENT)
-		return 0;
-	if (err)
-		return err;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct vx_bisect_verdict v = { 0 };
-		/* a line cut by a kill has no newline yet: strtok keeps it,
-		 * parse_verdict_line rejects it when incomplete */
-		if (parse_verdict_line(line, &v) < 0)
+		if (vx_bisect_next(g, s, &p) || p.outcome != VX_BISECT_TEST) {
+			vx_bisect_pick_clear(&p);
 			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			*out = xrealloc(*out, cap * sizeof(**out));
 		}
-		(*out)[(*n)++] = v;
+		k = known(data, p.commit);
+		for (size_t i = 0; i < n; i++)
+			dup |= out[i] == p.commit;
+		if (k == VX_BV_NONE && !dup)
+			out[n++] = p.commit;
+		for (int v = VX_BV_GOOD; v <= VX_BV_BAD && tail + 2 < ARRAY_SIZE(queue); v++) {
+			if (k != VX_BV_NONE && (int)k != v)
+				continue;
+			struct vx_bisect_state *child = vx_bisect_state_dup(s);
+			vx_bisect_state_mark(child, p.commit, (enum vx_bv)v);
+			queue[tail++] = child;
+		}
+		vx_bisect_pick_clear(&p);
 	}
-	free(text);
-	return 0;
-}
-
-int vx_bisect_verdict_append(const char *dir, const struct vx_bisect_verdict *v)
-{
-	char *path = xasprintf("%s/verdicts", dir);
-	char id[GIT_OID_HEXSZ + 1];
-	struct strbuf sb = STRBUF_INIT;
-	int fd, err;
-
-	git_oid_tostr(id, sizeof(id), &v->commit);
-	sb_addf(&sb, "%s %s %s %s ", id, vx_bv_name(v->v), v->key, v->source);
-	for (const char *s = v->summary ? v->summary : ""; *s; s++)
-		sb_addc(&sb, *s == '\n' || *s == '\r' ? ' ' : *s);
-	sb_addc(&sb, '\n');
-	fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	err = fd < 0 ? -errno : 0;
-	if (!err) {
-		/* a killed writer may have left half a line: end it first */
-		struct stat stt;
-		char last = '\n';
-		if (fstat(fd, &stt) == 0 && stt.st_size > 0 &&
-		    pread(fd, &last, 1, stt.st_size - 1) == 1 && last != '\n')
-			err = write_all(fd, "\n", 1);
-	}
-	if (!err)
-		err = write_all(fd, sb.buf, sb.len);
-	if (fd >= 0) {
-		if (!err && fdatasync(fd) < 0)
-			err = -errno;
-		close(fd);
-	}
-	sb_free(&sb);
-	free(path);
-	return err;
-}
-
-void vx_bisect_verdicts_free(struct vx_bisect_verdict *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].key);
-		free(v[i].source);
-		free(v[i].summary);
-	}
-	free(v);
+	for (size_t i = 0; i < tail; i++)
+		vx_bisect_state_free(queue[i]);
+	return n;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The bisect engine: the commit graph of a GOOD..BAD range, the verdicts
  * given so far, and git's rule for the next commit to test. No I/O besides
- * reading the object database once (vx_bisect_graph_load) and the state
- * files under the git dir; no printing. The command is bisect_cmd.c.
+ * reading the object database once (vx_bisect_graph_load); no printing.
+ * The state files under the git dir are bisect_state.h's, the command is
+ * bisect_cmd.c (its parts: bisect_worktree.c, bisect_runner.c,
+ * bisect_verdict.c, bisect_report.c).
  *
  * The midpoint follows git's bisect.c (find_bisection, do_find_bisection,
  * best_bisection[_sorted], managed_skipped, skip_away) step for step, so
@@ -46,6 +48,8 @@ const struct vx_bisect_node *vx_bisect_graph_node(const struct vx_bisect_graph *
 /* Node index of ID, or -1 when it is not in the range. */
 int vx_bisect_graph_find(const struct vx_bisect_graph *g, const git_oid *id);
 void vx_bisect_graph_free(struct vx_bisect_graph *g);
+/* The subject line of commit ID ("" when unknown), allocated. */
+char *vx_bisect_subject(git_repository *repo, const git_oid *id);
 
 /* The verdicts so far, as git's refs/bisect/ hold them: one bad (the last
  * commit marked bad), any number of good and skipped commits. */
@@ -84,33 +88,11 @@ int vx_bisect_next(const struct vx_bisect_graph *g, const struct vx_bisect_state
 void vx_bisect_pick_clear(struct vx_bisect_pick *pick);
 
 
-
-/* ---- state under <git dir>/vexplain-bisect (library-like: -errno, no printing) ---- */
-
-/* Take the lock DIR/lock (holding "pid starttime"). -EBUSY when a live
- * process holds it (*holder set); a stale lock (dead or reused pid) is
- * replaced. */
-int vx_bisect_lock(const char *dir, int *holder);
-void vx_bisect_unlock(const char *dir);
-/* Is the lock held by a live process? Returns its pid or 0. */
-int vx_bisect_lock_holder(const char *dir);
-
-/* The arguments of the run, NUL-separated in DIR/args, for `continue`. */
-int vx_bisect_save_args(const char *dir, int argc, char **argv);
-int vx_bisect_load_args(const char *dir, int *argc, char ***argv);
-
-/* One tested commit, appended to DIR/verdicts as soon as it is known:
- * "<commit> <verdict> <key> <source> <summary>" (key: the tree, or the
- * PATHS' entries, that decides reuse; source: built, replay). */
-struct vx_bisect_verdict {
-	git_oid commit;
-	enum vx_bv v;
-	char *key;
-	char *source;
-	char *summary;
-};
-
-int vx_bisect_verdicts_load(const char *dir, struct vx_bisect_verdict **out, size_t *n);
-int vx_bisect_verdict_append(const char *dir, const struct vx_bisect_verdict *v);
-void vx_bisect_verdicts_free(struct vx_bisect_verdict *v, size_t n);
+/* The commits worth testing now, at most MAX into OUT: git's next pick in
+ * ST, then the picks that follow each possible verdict, breadth first.
+ * KNOWN(DATA, node) gives a verdict already known (VX_BV_NONE: unknown):
+ * a known commit is not tested again and only its own verdict is followed. */
+typedef enum vx_bv (*vx_bisect_known_fn)(void *data, int node);
+size_t vx_bisect_speculate(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+			   vx_bisect_known_fn known, void *data, int *out, size_t max);
 #endif

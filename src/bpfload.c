@@ -504,6 +504,35 @@ static void result_free(struct vx_load_result *r)
 	free(r->rewrites);
 }
 
+const char *vx_load_strerror(int err, const struct vx_load_opts *opts)
+{
+	static __thread char buf[256];
+
+	switch (err) {
+	case -ENOENT:
+		return "no such file";
+	case -EISDIR:
+		return "is a directory, not a BPF object file";
+	case -ENOEXEC:
+		return "not a BPF object file (ELF, e.g. from clang -target bpf)";
+	case -ESRCH:
+		snprintf(buf, sizeof(buf), "no program named '%s'",
+			 opts && opts->prog ? opts->prog : "");
+		return buf;
+	case -ENOMSG:
+		return "holds no BPF programs";
+	case -EINVAL:
+		if (!opts || !opts->type)
+			return "bad log level";
+		snprintf(buf, sizeof(buf), "unknown program type '%s': give a libbpf section name "
+			 "(cgroup_skb/egress, kprobe/x) or a type name (cgroup_skb)", opts->type);
+		return buf;
+	case -EINTR:
+		return "interrupted";
+	}
+	return strerror(-err);
+}
+
 void vx_load_results_free(struct vx_load_result *res, size_t n)
 {
 	for (size_t i = 0; res && i < n; i++)

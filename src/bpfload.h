@@ -90,6 +90,9 @@ struct vx_load_result {
  * (results so far are still returned in *out). */
 int vx_load_object(const char *path, const struct vx_load_opts *opts,
 		   struct vx_load_result **out, size_t *nout);
+/* vx_load_object()'s error ERR in words ("no program named 'x'"), for the
+ * object loaded with OPTS; valid until the next call in this thread. */
+const char *vx_load_strerror(int err, const struct vx_load_opts *opts);
 
 void vx_load_results_free(struct vx_load_result *res, size_t n);
 

@@ -479,35 +479,24 @@ static int report(const struct vx_db *db, const struct load_args *a,
 
 static int load_error(const struct load_args *a, int err)
 {
-	const char *obj = a->obj;
+	const char *words = vx_load_strerror(err, &a->opts);
 
 	switch (err) {
 	case -ENOENT:
-		fprintf(stderr, "vexplain: load: %s: no such file\n", obj);
-		return VX_EXIT_USAGE;
 	case -EISDIR:
-		fprintf(stderr, "vexplain: load: %s: is a directory, not a BPF object file\n", obj);
-		return VX_EXIT_USAGE;
 	case -ENOEXEC:
-		fprintf(stderr, "vexplain: load: %s: not a BPF object file (ELF, e.g. from "
-				"clang -target bpf)\n", obj);
-		return VX_EXIT_USAGE;
 	case -ESRCH:
-		fprintf(stderr, "vexplain: load: %s: no program named '%s'\n", obj, a->opts.prog);
-		return VX_EXIT_USAGE;
-	case -EINVAL:
-		fprintf(stderr, "vexplain: load: unknown program type '%s': give a libbpf section "
-				"name (cgroup_skb/egress, kprobe/x) or a type name (cgroup_skb)\n",
-			a->opts.type ? a->opts.type : "");
-		return VX_EXIT_USAGE;
 	case -ENOMSG:
-		fprintf(stderr, "vexplain: load: %s: holds no BPF programs\n", obj);
+		fprintf(stderr, "vexplain: load: %s: %s\n", a->obj, words);
+		return VX_EXIT_USAGE;
+	case -EINVAL: /* the words name the type, not the object */
+		fprintf(stderr, "vexplain: load: %s\n", words);
 		return VX_EXIT_USAGE;
 	case -EINTR:
-		fprintf(stderr, "vexplain: load: interrupted\n");
+		fprintf(stderr, "vexplain: load: %s\n", words);
 		return VX_EXIT_ERROR;
 	default:
-		fprintf(stderr, "vexplain: load: %s: %s\n", obj, strerror(-err));
+		fprintf(stderr, "vexplain: load: %s: %s\n", a->obj, words);
 		return VX_EXIT_ERROR;
 	}
 }

@@ -19,8 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "util.h"
+#include "util_proc.h"
 
 /* Not in the 6.1 UAPI headers this builds against; values are ABI. */
 #define VX_PROG_TYPE_NETFILTER 32
@@ -200,19 +202,6 @@ static int classify(int err, const char *log)
 	return VX_HELPER_UNCLEAR;
 }
 
-/* The last non-empty line of a log, for reasons. */
-static void last_line(const char *log, char *out, size_t len)
-{
-	const char *end = log + strlen(log), *start;
-
-	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	start = end;
-	while (start > log && start[-1] != '\n')
-		start--;
-	snprintf(out, len, "%.*s", (int)(end - start), start);
-}
-
 static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *out, long *loads)
 {
 	char buf[LOG_SIZE];
@@ -231,9 +220,10 @@ static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *
 	 * "unsupported", not "calls nothing". */
 	err = load(pt, &tg, -1, buf, loads);
 	if (err) {
-		char line[128];
+		char line[128], *last = tail_lines(buf, strlen(buf), 1, sizeof(line) - 1);
 
-		last_line(buf, line, sizeof(line));
+		snprintf(line, sizeof(line), "%s", last);
+		free(last);
 		out->status = VX_PROBE_UNSUPPORTED;
 		if (err == -EPERM && !*line) /* not the verifier: nothing in the log */
 			snprintf(out->reason, sizeof(out->reason),
@@ -268,19 +258,11 @@ static int bpf_allowed(void)
 	return err == -EPERM || err == -ENOSYS ? err : 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 {
 	struct vx_probe_result *r;
 	struct utsname uts;
-	double t0 = now();
+	double t0 = vx_now();
 	size_t i;
 	int err = 0;
 
@@ -308,7 +290,7 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 			goto out;
 		r->ntypes++;
 	}
-	r->seconds = now() - t0;
+	r->seconds = vx_now() - t0;
 out:
 	if (err) {
 		vx_probe_free(r);

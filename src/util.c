@@ -188,4 +188,20 @@ int read_file(const char *path, size_t max, char **out, size_t *len)
 	return 0;
 }
 
+char *tail_lines(const char *s, size_t len, int lines, size_t max)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' '))
+		len--;
+	for (i = len; i > 0; i--)
+		if (s[i - 1] == '\n' && --lines == 0)
+			break;
+	for (; i < len && (!max || sb.len < max); i++)
+		if (s[i] != '\r')
+			sb_addc(&sb, s[i]);
+	return sb_detach(&sb);
+}
+
 /* starts_with is inline in util.h: called several times on every line. */

@@ -38,6 +38,11 @@ void free_strv(char **v, size_t n);
 /* Read a whole file (at most max bytes; -EFBIG beyond). Returns 0 or -errno. */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* The last LINES lines of the LEN bytes at S, without the trailing blank
+ * characters and without carriage returns, at most MAX bytes of them (0:
+ * no limit): what a tool said last, for a message. Allocated. */
+char *tail_lines(const char *s, size_t len, int lines, size_t max);
+
 /* Inline: called several times on every line of logs of hundreds of MB,
  * with constant prefixes the compiler can unroll. */
 static inline int starts_with(const char *s, const char *prefix)

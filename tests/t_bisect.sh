@@ -190,7 +190,7 @@ if ! (cd "$R" && git checkout -q good && make -s >/dev/null 2>&1 && ./loader >"$
 fi
 (cd "$R" && git clean -qfdx && git checkout -q main)
 if [ $bpf_ok = 0 ]; then
-	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-incremental bisect-bpf-markdown bisect-bpf-build-broken \
+	for n in bisect-bpf-first-bad bisect-bpf-json bisect-bpf-explained bisect-bpf-first-bad-step-id bisect-bpf-incremental bisect-bpf-markdown bisect-bpf-build-broken \
 		 bisect-bpf-other-rejection bisect-bpf-vs-git bisect-bpf-jobs2 bisect-bpf-interrupted \
 		 bisect-bpf-untouched bisect-bpf-second-refused bisect-bpf-object \
 		 bisect-bpf-kill-leaves-no-process bisect-bpf-sigint bisect-bpf-continue-like bisect-bpf-object-vm \
@@ -211,6 +211,8 @@ grep -q "^$first is the first bad commit" "$T/b1"
 check bisect-bpf-first-bad $(( $? || rc != 1 )) "rc=$rc: $(grep -m3 -E 'first bad|rror' "$T/b1")"
 grep -q 'program of this type cannot use helper bpf_probe_read#4' "$T/b1" && grep -q 'M loader.c' "$T/b1"
 check bisect-bpf-explained $? "the report lacks the verifier message or the changed file"
+grep -q "^First bad step: ${first:0:12} helper-unavailable/" "$T/b1"
+check bisect-bpf-first-bad-step-id $? "$(grep '^First bad' "$T/b1")"
 snapshot "$R" >"$T/snap.after"
 cmp -s "$T/snap.before" "$T/snap.after"
 check bisect-bpf-untouched $? "$(diff "$T/snap.before" "$T/snap.after" | head -5)"

@@ -20,6 +20,8 @@
  *       print the kernel release (boot checks) */
 #include "bpfload.h"
 #include "probecore.h"
+#include "util_fs.h"
+#include "vm_agent.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,8 +37,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define ARGV_FILE "/vx/argv"
-#define FILES_DIR "/vx/files"
+#define ARGV_FILE "/" VX_AGENT_ARGV
+#define FILES_DIR "/" VX_AGENT_FILES
 #define MAX_ARGS 64
 #define OUT_FILE "/tmp/vx.out"
 #define RAW_MAX (32u << 10) /* larger output travels compressed */
@@ -46,25 +48,6 @@ static void usage(void)
 	puts("usage: vexplain-agent load OBJ [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
 	     "       vexplain-agent probe [--type TYPE] [--helper ID] [--made-by TEXT]\n"
 	     "       vexplain-agent uname");
-}
-
-/* vx_load_object()'s errors in the words of bpfload.h. */
-static const char *load_error(int err, const char *prog)
-{
-	static char buf[128];
-
-	switch (err) {
-	case -ESRCH:
-		snprintf(buf, sizeof(buf), "no program named '%s' in it", prog ? prog : "");
-		return buf;
-	case -ENOEXEC:
-		return "not an ELF BPF object";
-	case -ENOMSG:
-		return "it holds no programs";
-	case -EINVAL:
-		return "bad --type or --log-level";
-	}
-	return strerror(-err);
 }
 
 static int act_load(int argc, char **argv)
@@ -106,7 +89,7 @@ static int act_load(int argc, char **argv)
 		err = -EIO;
 	vx_load_results_free(res, n);
 	if (err) {
-		printf("vexplain-agent: load %s: %s\n", argv[optind], load_error(err, opts.prog));
+		printf("vexplain-agent: load %s: %s\n", argv[optind], vx_load_strerror(err, &opts));
 		return 4;
 	}
 	return 0;
@@ -239,22 +222,6 @@ static int read_args(char *buf, size_t size, char **argv)
 	return argc;
 }
 
-static int write_fd(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -EIO;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /* zlib-compressed and base64-encoded, 76 characters a line. */
 static char *pack(const unsigned char *data, size_t len, size_t *outlen)
 {
@@ -310,15 +277,15 @@ static int send_output(int con, const char *release, int status)
 	if (len > RAW_MAX)
 		packed = pack((unsigned char *)data, len, &plen);
 	if (packed)
-		snprintf(head, sizeof(head), "\n@@VX-BEGIN@@ %s zlib %zu\n", release, len);
+		snprintf(head, sizeof(head), "\n" VX_AGENT_BEGIN "%s " VX_AGENT_ZLIB " %zu\n", release, len);
 	else
-		snprintf(head, sizeof(head), "\n@@VX-BEGIN@@ %s\n", release);
-	rc = write_fd(con, head, strlen(head));
+		snprintf(head, sizeof(head), "\n" VX_AGENT_BEGIN "%s\n", release);
+	rc = write_all(con, head, strlen(head));
 	if (!rc)
-		rc = packed ? write_fd(con, packed, plen) : write_fd(con, data ? data : "", len);
-	snprintf(head, sizeof(head), "\n@@VX-END@@ %d\n", status);
+		rc = packed ? write_all(con, packed, plen) : write_all(con, data ? data : "", len);
+	snprintf(head, sizeof(head), "\n" VX_AGENT_END "%d\n", status);
 	if (!rc)
-		rc = write_fd(con, head, strlen(head));
+		rc = write_all(con, head, strlen(head));
 	free(data);
 	free(packed);
 	return rc;
@@ -336,7 +303,7 @@ static void __attribute__((noreturn)) run_as_init(void)
 	uname(&u);
 	/* Up: the host's check that this VM boots at all (src/vm.c gives a
 	 * KVM guest a few seconds to say it) must not wait for the action. */
-	printf("\n@@VX-UP@@ %s\n", u.release);
+	printf("\n" VX_AGENT_UP "%s\n", u.release);
 	fflush(stdout);
 	/* The action writes to a file (stdout and stderr, in order), sent
 	 * over the console when it is done. */
@@ -361,8 +328,8 @@ static void __attribute__((noreturn)) run_as_init(void)
 	}
 	fflush(stdout);
 	if (fd < 0 || send_output(con, u.release, rc) < 0) {
-		dprintf(con, "\n@@VX-BEGIN@@ %s\nvexplain-agent: cannot send the output of "
-			     "the action (%s)\n\n@@VX-END@@ %d\n",
+		dprintf(con, "\n" VX_AGENT_BEGIN "%s\nvexplain-agent: cannot send the output of "
+			     "the action (%s)\n\n" VX_AGENT_END "%d\n",
 			u.release, OUT_FILE, rc ? rc : 4);
 	}
 	tcdrain(con);

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+/* The repository side of `vexplain bisect`: opening it, resolving
+ * GOOD..BAD, and the reuse keys (identical trees, or identical PATHS,
+ * share a verdict). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bisect_cmd.h"
+#include "util.h"
+
+static char *oid_hex(const git_oid *id)
+{
+	char *s = xmalloc(GIT_OID_HEXSZ + 1);
+	git_oid_tostr(s, GIT_OID_HEXSZ + 1, id);
+	return s;
+}
+
+
+/* ---- the repository ---- */
+
+static int resolve_commit(git_repository *repo, const char *rev, git_oid *out)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int err;
+
+	err = git_revparse_single(&obj, repo, rev);
+	if (!err)
+		err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	if (!err)
+		git_oid_cpy(out, git_object_id(peeled));
+	git_object_free(peeled);
+	git_object_free(obj);
+	return err ? -ENOENT : 0;
+}
+
+int bisect_open_repo(struct ctx *c)
+{
+	const char *path = c->o.repo ? c->o.repo : ".";
+
+	if (git_repository_open_ext(&c->repo, path, 0, NULL) < 0) {
+		bisect_err("%s: not a git repository (%s)", path, bisect_git_err());
+		return -ENOENT;
+	}
+	c->gitdir = xstrdup(git_repository_commondir(c->repo));
+	if (c->gitdir[strlen(c->gitdir) - 1] == '/')
+		c->gitdir[strlen(c->gitdir) - 1] = '\0';
+	c->dir = xasprintf("%s/vexplain-bisect", c->gitdir);
+	return 0;
+}
+
+/* GOOD..BAD plus --good: every good must be an ancestor of BAD. */
+int bisect_resolve_range(struct ctx *c)
+{
+	const char *range = c->o.range;
+	const char *dots = range ? strstr(range, "..") : NULL;
+	char *good;
+	int err;
+
+	if (!dots || dots == range || !dots[2] || dots[2] == '.') {
+		bisect_err("give the range as GOOD..BAD (got '%s')", range ? range : "");
+		return -EINVAL;
+	}
+	good = xstrndup(range, dots - range);
+	if (resolve_commit(c->repo, dots + 2, &c->bad) < 0) {
+		bisect_err("unknown revision '%s'", dots + 2);
+		free(good);
+		return -ENOENT;
+	}
+	c->goods = xcalloc(c->o.ngoods + 1, sizeof(git_oid));
+	err = resolve_commit(c->repo, good, &c->goods[0]);
+	if (err)
+		bisect_err("unknown revision '%s'", good);
+	for (size_t i = 0; !err && i < c->o.ngoods; i++) {
+		err = resolve_commit(c->repo, c->o.goods[i], &c->goods[i + 1]);
+		if (err)
+			bisect_err("unknown revision '%s'", c->o.goods[i]);
+	}
+	c->ngoods = c->o.ngoods + 1;
+	for (size_t i = 0; !err && i < c->ngoods; i++) {
+		char *gh = oid_hex(&c->goods[i]), *bh = oid_hex(&c->bad);
+		if (git_oid_equal(&c->goods[i], &c->bad)) {
+			bisect_err("good and bad are the same commit %s", bh);
+			err = -EINVAL;
+		} else if (git_graph_descendant_of(c->repo, &c->bad, &c->goods[i]) != 1) {
+			bisect_err("good commit %s is not an ancestor of bad commit %s:\n"
+				"  the range is wrong (did you swap GOOD and BAD?)", gh, bh);
+			err = -EINVAL;
+		}
+		free(gh);
+		free(bh);
+	}
+	free(good);
+	return err;
+}
+/* ---- commit keys: identical trees (or PATHS) share a verdict ---- */
+
+const char *bisect_node_key(struct ctx *c, int i)
+{
+	const struct vx_bisect_node *nd = vx_bisect_graph_node(c->g, i);
+	struct strbuf sb = STRBUF_INIT;
+	git_tree *tree = NULL;
+	git_oid h;
+
+	if (c->keys[i])
+		return c->keys[i];
+	if (!c->o.npaths) {
+		c->keys[i] = oid_hex(&nd->tree);
+		return c->keys[i];
+	}
+	if (git_tree_lookup(&tree, c->repo, &nd->tree) == 0) {
+		for (size_t k = 0; k < c->o.npaths; k++) {
+			git_tree_entry *e = NULL;
+			char hex[GIT_OID_HEXSZ + 1] = "-";
+			if (git_tree_entry_bypath(&e, tree, c->o.paths[k]) == 0)
+				git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+			git_tree_entry_free(e);
+			sb_addf(&sb, "%s\t%s\n", c->o.paths[k], hex);
+		}
+	}
+	git_tree_free(tree);
+	git_odb_hash(&h, sb_str(&sb), sb.len, GIT_OBJECT_BLOB);
+	sb_free(&sb);
+	c->keys[i] = xasprintf("paths:%s", git_oid_tostr_s(&h));
+	return c->keys[i];
+}
+
+/* The verdict known for node I: its own, or one of a commit with the same key. */
+ssize_t bisect_known_verdict(struct ctx *c, int i, const char **how)
+{
+	const char *key = bisect_node_key(c, i);
+	ssize_t same_key = -1;
+
+	for (size_t k = c->nverdicts; k-- > 0;) {
+		if (git_oid_equal(&c->verdicts[k].commit, node_id(c, i))) {
+			*how = c->verdicts[k].source;
+			return (ssize_t)k;
+		}
+		if (same_key < 0 && !strcmp(c->verdicts[k].key, key))
+			same_key = (ssize_t)k;
+	}
+	*how = "reused";
+	return same_key;
+}
+
