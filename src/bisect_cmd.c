@@ -60,9 +60,10 @@ static const char bisect_usage[] =
 	"                     builds (all builds, speculative --jobs ones included), reused,\n"
 	"                     skipped (ids), verdicts (id -> good/bad/skip), candidates\n"
 	"  --markdown         the report as Markdown, for an issue\n"
-	"  -- PATHS...        commits whose PATHS are identical reuse a verdict (without\n"
-	"                     PATHS: identical trees); unlike git, PATHS do not narrow the\n"
-	"                     candidates, so the steps stay git's without PATHS\n"
+	"  -- PATHS...        only commits that touch PATHS are candidates, as with\n"
+	"                     `git bisect start BAD GOOD -- PATHS` (the same steps as its\n"
+	"                     `git bisect run`); candidates whose PATHS are identical reuse\n"
+	"                     a verdict (without PATHS: identical trees)\n"
 	"\n"
 	"Verdict of a step: build fails -> skip; the log's rejection matches --match or\n"
 	"--like (any rejection without them) -> bad; the program loads, or the reload\n"
@@ -343,6 +344,7 @@ static void apply(struct ctx *c, struct vx_bisect_state *st, const struct vx_bis
 	d->v = c->verdicts[k].v;
 	d->how = how;
 	d->verdict = k;
+	vx_bisect_state_follow(st, p);
 	vx_bisect_state_mark(st, p->commit, d->v);
 	announce(c, p);
 	fprintf(c->prog_out, "  %s%s%s%s: %s\n", vx_bv_name(d->v), strcmp(how, "built") ? " (" : "",
@@ -396,7 +398,9 @@ static void free_ctx(struct ctx *c)
 
 static int load_graph(struct ctx *c)
 {
-	int err = vx_bisect_graph_load(&c->g, c->repo, &c->bad, c->goods, c->ngoods);
+	struct vx_bisect_range r = { .bad = c->bad, .goods = c->goods, .ngoods = c->ngoods,
+				     .paths = c->o.paths, .npaths = c->o.npaths };
+	int err = vx_bisect_graph_load(&c->g, c->repo, &r);
 
 	if (err) {
 		bisect_err("cannot walk the range: %s", err == -EINVAL ? "it is empty" : bisect_git_err());
@@ -467,15 +471,18 @@ static enum bisect_result run_loop(struct ctx *c)
 	struct vx_bisect_pick p = { 0 };
 	enum bisect_result res;
 
-	/* extra good commits inside the range */
-	for (size_t i = 1; i < c->ngoods; i++)
-		vx_bisect_state_mark(st, vx_bisect_graph_find(c->g, &c->goods[i]), VX_BV_GOOD);
+	/* (the given goods are marked by vx_bisect_state_new) */
 	bisect_setup_jobs(c);
 	c->announced = -1;
 	res = step_loop(c, st, &p);
 	if (res != BISECT_DONE)
 		goto out;
 	bisect_kill_all(c); /* speculative steps no longer needed */
+	if (p.outcome == VX_BISECT_NO_TESTABLE) {
+		bisect_err("No testable commit found.\nMaybe you started with bad path arguments?");
+		res = BISECT_USAGE;
+		goto out;
+	}
 	if (explain_given_bad(c, &p) == -EINTR) {
 		res = BISECT_INTERRUPTED;
 		goto out;

@@ -50,20 +50,33 @@ check bisect-not-a-repository $(( rc != 2 )) "rc=$rc"
 # ---- the midpoint: the same commits, steps and answer as git bisect run ----
 # SEED COMMITS BUG_AT BROKEN_EVERY: merges everywhere; a few with skipped
 # commits (exit 125), one where only skipped commits are left.
-compare_git() { # name seed n bug broken
-	local name=$1 d=$T/h$2
-	read -r g b < <("$H/make-history.sh" "$d" "$2" "$3" "$4" "$5")
+# The commits a --json run built, in order ("[id]" as git prints them).
+built_seq() { # json
+	python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("how") == "built" and "step" in o:
+        print("[%s]" % o["commit"], end=" ")' "$1"
+}
+compare_git() { # name seed n bug broken [touch_every PATHS...]
+	local name=$1 d=$T/h$2 touch=${6:-0}
+	read -r g b < <("$H/make-history.sh" "$d" "$2" "$3" "$4" "$5" "$touch")
+	shift 6 2>/dev/null || shift $#
+	local paths=("$@") dd=()
+	[ ${#paths[@]} -gt 0 ] && dd=(--)
 	local script='test -e broken && exit 125; test ! -e bug'
 	git clone -q "$d" "$d.git"
-	(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
-	$V bisect -C "$d" "$g..$b" --test "$script" --json >"$d.out" 2>"$d.err"
+	(cd "$d.git" && { git bisect start "$b" "$g" "${dd[@]}" "${paths[@]}" &&
+		git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+	$V bisect -C "$d" "$g..$b" --test "$script" --json "${dd[@]}" "${paths[@]}" >"$d.out" 2>"$d.err"
 	local rc=$?
 	local gsteps gfirst gcand gseq vseq vsteps vfirst vcand
 	gsteps=$(grep -c '^running' "$d.gitout")
 	gfirst=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
 	gcand=$(sed -n '/could be any of/,/We cannot/p' "$d.gitout" | grep -o '^[0-9a-f]\{40\}' | sort | tr '\n' ' ' | sed 's/ $//')
 	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
-	vseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.err" | tr '\n' ' ')
+	vseq=$(built_seq "$d.out")
 	vsteps=$(jget steps <"$d.out")
 	vfirst=$(jget first_bad <"$d.out")
 	vcand=$(jget candidates <"$d.out")
@@ -86,6 +99,10 @@ compare_git bisect-vs-git-skips-1 21 80 41 3
 compare_git bisect-vs-git-skips-2 27 80 47 3
 compare_git bisect-vs-git-skips-3 44 50 29 2
 compare_git bisect-vs-git-only-skipped 47 50 32 2
+# -- PATHS: about one commit in 5 or 6 touches them; merges simplified as git's walk does
+compare_git bisect-vs-git-paths-1 103 120 43 0 6 watched bug
+compare_git bisect-vs-git-paths-merges-skips 9 150 69 4 5 watched bug
+compare_git bisect-vs-git-paths-3 118 140 63 0 7 watched bug
 $V bisect -C "$T/h47" continue >"$T/o" 2>&1
 check bisect-finished-continue $(( $? != 3 )) "continue after the end: $(tail -1 "$T/o")"
 $V bisect -C "$T/h47" reset >/dev/null
@@ -132,16 +149,26 @@ rc=$?
 	[ "$(jget steps <"$d.out")" = 2 ] && [ "$(jget builds <"$d.out")" = 2 ]
 check bisect-verdict-reuse $(( $? || rc != 1 )) "rc=$rc: $(cat "$d.out")"
 
-# -- PATHS: commits with the same PATHS share a verdict
+# -- PATHS: commits that do not touch PATHS are no candidates, as in git;
+# candidates with the same PATHS share a verdict. v goes 1 0 1 0 1 0 1 2 (the
+# first bad) with a commit to "other" after each: 8 candidates, two keys.
 d=$T/paths
 mkdir -p "$d" && (cd "$d" && git init -q -b main && echo 0 >v && echo 0 >other && git add v other &&
-	git commit -qm c0 && git tag good && echo 1 >v && git commit -qam "v1" && git tag first-bad &&
+	git commit -qm c0 && git tag good && for x in 1 0 1 0 1 0 1 2; do echo $x >v; git commit -qam "v$x" &&
+	{ [ $x = 2 ] && git tag first-bad; echo "$x$RANDOM" >other; git commit -qam "other"; }; done &&
 	for i in 1 2 3 4 5 6 7 8 9 10; do echo $i >other; git commit -qam "other $i"; done && git tag bad)
-$V bisect -C "$d" good..bad --test 'test "$(cat v)" -lt 1' --json -- v >"$d.out" 2>"$d.err"
+script='test "$(cat v)" -lt 2'
+$V bisect -C "$d" good..bad --test "$script" --json -- v >"$d.out" 2>"$d.err"
 rc=$?
+git clone -q "$d" "$d.git"
+(cd "$d.git" && { git bisect start bad good -- v && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+gsteps=$(grep -c '^running' "$d.gitout")
 [ "$(jget first_bad <"$d.out")" = "$(git -C "$d" rev-parse first-bad)" ] &&
-	[ "$(jget builds <"$d.out")" = 1 ] && [ "$(jget reused <"$d.out")" -ge 1 ]
-check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$d.out")"
+	grep -q "^$(git -C "$d" rev-parse first-bad) is the first bad commit" "$d.gitout" &&
+	[ "$(jget reused <"$d.out")" -ge 1 ] &&
+	[ $(( $(jget steps <"$d.out") + $(jget reused <"$d.out") )) = "$gsteps" ] &&
+	[ "$(jget builds <"$d.out")" = "$(jget steps <"$d.out")" ]
+check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc, git $gsteps steps: $(tail -1 "$d.out")"
 
 # ---- submodules are checked out in the private worktree ----
 S=$T/sm
