@@ -77,7 +77,9 @@ static const char bisect_usage[] =
 	"\n"
 	"Exit status: 1 a first bad commit was found; 0 status/log/reset/replay done, or\n"
 	"the given BAD, built at the end to explain it, is not rejected (a warning says so);\n"
-	"2 usage, unknown revision, not a repository, GOOD not an ancestor of BAD;\n"
+	"2 usage, unknown revision, not a repository, a GOOD that descends from BAD,\n"
+	"the merge base of GOOD and BAD is bad (a fix, in git's words), no candidate\n"
+	"touches PATHS;\n"
 	"3 only skipped commits left (the candidates are listed); 4 error (checkout,\n"
 	"another bisect running here, --test exit >= 128); 130 interrupted (resumable).\n";
 
@@ -88,6 +90,7 @@ static int exit_status(enum bisect_result r)
 		[BISECT_DONE] = VX_EXIT_OK,
 		[BISECT_FOUND] = VX_EXIT_REJECTED,
 		[BISECT_NOT_REPRODUCED] = VX_EXIT_OK,
+		[BISECT_MERGE_BASE_BAD] = VX_EXIT_USAGE,
 		[BISECT_ONLY_SKIPPED] = VX_EXIT_NOLOG,
 		[BISECT_USAGE] = VX_EXIT_USAGE,
 		[BISECT_ERROR] = VX_EXIT_ERROR,
@@ -333,27 +336,33 @@ static void announce(struct ctx *c, const struct vx_bisect_pick *p)
 	free(subj);
 }
 
-static void apply(struct ctx *c, struct vx_bisect_state *st, const struct vx_bisect_pick *p,
-		  size_t k, const char *how)
+/* Verdict K decides NODE: mark it, say so, log it. */
+static void record(struct ctx *c, struct vx_bisect_state *st, int node, size_t k, const char *how)
 {
 	struct decision *d;
+	bool built = !strcmp(how, "built");
 
 	c->dec = xrealloc(c->dec, (c->ndec + 1) * sizeof(*c->dec));
 	d = &c->dec[c->ndec++];
-	d->node = p->commit;
+	d->node = node;
 	d->v = c->verdicts[k].v;
 	d->how = how;
 	d->verdict = k;
-	vx_bisect_state_follow(st, p);
-	vx_bisect_state_mark(st, p->commit, d->v);
-	announce(c, p);
-	fprintf(c->prog_out, "  %s%s%s%s: %s\n", vx_bv_name(d->v), strcmp(how, "built") ? " (" : "",
-		strcmp(how, "built") ? how : "", strcmp(how, "built") ? ")" : "",
-		c->verdicts[k].summary);
+	vx_bisect_state_mark(st, node, d->v);
+	fprintf(c->prog_out, "  %s%s%s%s: %s\n", vx_bv_name(d->v), built ? "" : " (",
+		built ? "" : how, built ? "" : ")", c->verdicts[k].summary);
 	fflush(c->prog_out);
 	if (c->o.out == OUT_JSON)
 		json_step(c, d);
 	write_log(c, NULL);
+}
+
+static void apply(struct ctx *c, struct vx_bisect_state *st, const struct vx_bisect_pick *p,
+		  size_t k, const char *how)
+{
+	announce(c, p);
+	vx_bisect_state_follow(st, p);
+	record(c, st, p->commit, k, how);
 }
 
 /* Follow git's choices as far as verdicts are known. */
@@ -389,6 +398,7 @@ static void free_ctx(struct ctx *c)
 	free(c->dec);
 	vx_bisect_graph_free(c->g);
 	free(c->goods);
+	free(c->mbs);
 	free(c->o.goods);
 	bisect_target_free(&c->t);
 	git_repository_free(c->repo);
@@ -399,7 +409,8 @@ static void free_ctx(struct ctx *c)
 static int load_graph(struct ctx *c)
 {
 	struct vx_bisect_range r = { .bad = c->bad, .goods = c->goods, .ngoods = c->ngoods,
-				     .paths = c->o.paths, .npaths = c->o.npaths };
+				     .paths = c->o.paths, .npaths = c->o.npaths,
+				     .extra = c->mbs, .nextra = c->nmbs };
 	int err = vx_bisect_graph_load(&c->g, c->repo, &r);
 
 	if (err) {
@@ -429,6 +440,76 @@ static int explain_given_bad(struct ctx *c, const struct vx_bisect_pick *p)
 	err = bisect_wait_one(c);
 	bisect_kill_all(c);
 	return err < 0 ? err : 0;
+}
+
+static char *goods_hex(struct ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < c->ngoods; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", git_oid_tostr_s(&c->goods[i]));
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* Build and judge NODE (or take its known verdict): the verdict index. */
+static ssize_t test_one(struct ctx *c, struct vx_bisect_state *st, int node, const char **how,
+			enum bisect_result *res)
+{
+	ssize_t k = bisect_known_verdict(c, node, how);
+	int err;
+
+	if (k >= 0)
+		return k;
+	*how = "built";
+	err = bisect_job_start(c, &c->jobs[0], node);
+	if (!err)
+		err = bisect_schedule(c, st); /* git's first pick on the other jobs */
+	while (!err && (k = bisect_known_verdict(c, node, how)) < 0)
+		err = bisect_wait_one(c) < 0 ? -EINTR : 0;
+	*res = err == -EINTR ? BISECT_INTERRUPTED : BISECT_ERROR;
+	return err ? -1 : k;
+}
+
+/* git's check_merge_bases(): with a good that is no ancestor of BAD, each
+ * merge base is tested first; a bad one means the range holds a fix. */
+static enum bisect_result merge_bases(struct ctx *c, struct vx_bisect_state *st)
+{
+	for (size_t i = 0; i < c->nmbs; i++) {
+		int node = vx_bisect_graph_find(c->g, &c->mbs[i]);
+		enum bisect_result res = BISECT_DONE;
+		const char *how;
+		char *subj, *gh;
+		ssize_t k;
+
+		if (node < 0 || st->mark[node] == VX_BV_GOOD)
+			continue;
+		gh = goods_hex(c);
+		if (st->mark[node] == VX_BV_SKIP) {
+			char bad[GIT_OID_HEXSZ + 1], mb[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(bad, sizeof(bad), &c->bad);
+			git_oid_tostr(mb, sizeof(mb), &c->mbs[i]);
+			fprintf(stderr, "warning: the merge base between %s and [%s] must be skipped.\n"
+				"So we cannot be sure the first bad commit is between %s and %s.\n"
+				"We continue anyway.\n", bad, gh, mb, bad);
+			free(gh);
+			continue;
+		}
+		free(gh);
+		subj = vx_bisect_subject(c->repo, &c->mbs[i]);
+		fprintf(c->prog_out, "Bisecting: a merge base must be tested\n[%s] %s\n",
+			git_oid_tostr_s(&c->mbs[i]), subj);
+		fflush(c->prog_out);
+		free(subj);
+		k = test_one(c, st, node, &how, &res);
+		if (k < 0)
+			return res;
+		record(c, st, node, (size_t)k, how);
+		if (c->verdicts[k].v == VX_BV_BAD)
+			return bisect_report_merge_base_bad(c, node);
+		i = (size_t)-1; /* check them all again, as git's next step does */
+	}
+	return BISECT_DONE;
 }
 
 /* Steps until the next commit to test is unknown; then run what is worth
@@ -474,7 +555,9 @@ static enum bisect_result run_loop(struct ctx *c)
 	/* (the given goods are marked by vx_bisect_state_new) */
 	bisect_setup_jobs(c);
 	c->announced = -1;
-	res = step_loop(c, st, &p);
+	res = merge_bases(c, st);
+	if (res == BISECT_DONE)
+		res = step_loop(c, st, &p);
 	if (res != BISECT_DONE)
 		goto out;
 	bisect_kill_all(c); /* speculative steps no longer needed */

@@ -45,6 +45,7 @@ enum bisect_result {
 	BISECT_DONE,		/* a subcommand did its work */
 	BISECT_FOUND,		/* a first bad commit */
 	BISECT_NOT_REPRODUCED,	/* found, but the given BAD is not bad here */
+	BISECT_MERGE_BASE_BAD,	/* the range holds a fix, not a regression */
 	BISECT_ONLY_SKIPPED,	/* only skipped commits left */
 	BISECT_USAGE,
 	BISECT_ERROR,
@@ -86,6 +87,9 @@ struct ctx {
 	git_oid bad;
 	git_oid *goods;
 	size_t ngoods;
+	bool check_merge_bases;	/* a good is no ancestor of BAD */
+	git_oid *mbs;		/* their merge bases, tested first */
+	size_t nmbs;
 	struct vx_bisect_verdict *verdicts;
 	size_t nverdicts;
 	char **keys;		/* per node, lazily */
@@ -142,5 +146,7 @@ int bisect_schedule(struct ctx *c, const struct vx_bisect_state *st);
 
 /* bisect_report.c: prints the answer in the chosen format. */
 enum bisect_result bisect_report(struct ctx *c, const struct vx_bisect_pick *p);
+/* The merge base NODE was tested bad: git's words, in the chosen format. */
+enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node);
 
 #endif

@@ -37,7 +37,7 @@ read -r g b < <("$H/make-history.sh" "$T/lin" 5 30 20 0)
 $V bisect -C "$T/lin" "$b..$g" --test true >"$T/o" 2>&1
 rc=$?
 check bisect-range-swapped $(( rc != 2 )) "rc=$rc: $(head -2 "$T/o")"
-grep -q 'not an ancestor' "$T/o"
+grep -q 'Some good revs are not ancestors of the bad rev.$' "$T/o"
 check bisect-range-swapped-message $? "$(head -2 "$T/o")"
 $V bisect -C "$T/lin" "nosuchrev..$b" --test true >"$T/o" 2>&1
 rc=$?
@@ -169,6 +169,44 @@ gsteps=$(grep -c '^running' "$d.gitout")
 	[ $(( $(jget steps <"$d.out") + $(jget reused <"$d.out") )) = "$gsteps" ] &&
 	[ "$(jget builds <"$d.out")" = "$(jget steps <"$d.out")" ]
 check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc, git $gsteps steps: $(tail -1 "$d.out")"
+
+# ---- a GOOD that is no ancestor of BAD: the merge base first, as git does ----
+script='test -e broken && exit 125; test ! -e bug'
+for mode in good bad skip; do
+	d=$T/fork-$mode
+	read -r g b mb < <("$H/make-forked.sh" "$d" $mode)
+	git clone -q "$d" "$d.git"
+	(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+	snapshot "$d" >"$d.before"
+	$V bisect -C "$d" "$g..$b" --test "$script" --json >"$d.out" 2>"$d.err"
+	rc=$?
+	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
+	vseq=$(built_seq "$d.out")
+	[ "$gseq" = "$vseq" ] && [ "$(echo "$gseq" | cut -c2-41)" = "$mb" ] &&
+		grep -q '^Bisecting: a merge base must be tested$' "$d.err"
+	check "bisect-merge-base-$mode-steps" $? "git $gseq / vexplain $vseq"
+	case $mode in
+	bad)
+		want="The merge base $mb is bad."
+		grep -qxF "$want" "$d.gitout" && grep -qxF "$want" "$d.err" &&
+			grep -qxF "This means the bug has been fixed between $mb and [$g]." "$d.err" &&
+			[ "$(jget result <"$d.out")" = merge-base-bad ] && [ $rc = 2 ]
+		;;
+	*)
+		first=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
+		[ -n "$first" ] && [ "$(jget first_bad <"$d.out")" = "$first" ] && [ $rc = 1 ]
+		;;
+	esac
+	check "bisect-merge-base-$mode-outcome" $? "rc=$rc: $(tail -1 "$d.out" | cut -c1-160)"
+	if [ $mode = skip ]; then
+		w="warning: the merge base between $b and [$g] must be skipped."
+		grep -qxF "$w" "$d.gitout" && grep -qxF "$w" "$d.err" && grep -q '^We continue anyway.$' "$d.err"
+		check bisect-merge-base-skip-warning $? "$(grep -A2 warning "$d.err")"
+	fi
+	snapshot "$d" >"$d.after"
+	cmp -s "$d.before" "$d.after"
+	check "bisect-merge-base-$mode-untouched" $? "$(diff "$d.before" "$d.after" | head -3)"
+done
 
 # ---- submodules are checked out in the private worktree ----
 S=$T/sm
