@@ -756,8 +756,8 @@ static enum bisect_result bisect_status(const char *dir)
 	printf("tested: %zu (good %zu, bad %zu, skip %zu)\n", n, counts[VX_BV_GOOD],
 	       counts[VX_BV_BAD], counts[VX_BV_SKIP]);
 	for (size_t i = 0; i < n; i++)
-		printf("  %s %-4s %s\n", git_oid_tostr_s(&v[i].commit), vx_bv_name(v[i].v),
-		       v[i].summary);
+		printf("  %s %-4s %s: %s\n", git_oid_tostr_s(&v[i].commit), vx_bv_name(v[i].v),
+		       v[i].source, v[i].summary);
 	vx_bisect_verdicts_free(v, n);
 	free(text);
 	free(path);
@@ -785,10 +785,26 @@ static enum bisect_result bisect_continue(const char *dir, int extra_argc, char 
 	return res;
 }
 
+/* The why of a replayed verdict: what our log's comment before it says
+ * ("# bad: [ID] subject -- why"), or where it came from. */
+static char *replayed_why(const char *comment, const char *hex, const char *file)
+{
+	const char *id = comment ? strstr(comment, hex) : NULL;
+	const char *sep = id ? strstr(id, " -- ") : NULL;
+
+	if (!sep)
+		return xasprintf("from %s", file);
+	sep += 4;
+	/* a reused or replayed verdict's comment says "reused: why" */
+	if (!strncmp(sep, "reused: ", 8) || !strncmp(sep, "replay: ", 8))
+		sep += 8;
+	return xasprintf("%s (replayed from %s)", sep, file);
+}
+
 /* Read `git bisect log` lines (ours or git's): their verdicts join ours. */
 static enum bisect_result bisect_replay(const char *dir, const char *file, int argc, char **argv)
 {
-	char *text = NULL, *line, *save = NULL;
+	char *text = NULL, *line, *save = NULL, *why = NULL;
 	size_t len, added = 0;
 	int err = read_file(file, 64 << 20, &text, &len);
 
@@ -804,12 +820,19 @@ static enum bisect_result bisect_replay(const char *dir, const char *file, int a
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char verdict[16], hex[GIT_OID_HEXSZ + 1];
 		struct vx_bisect_verdict v = { .key = "-", .source = "replay" };
+		if (line[0] == '#') {
+			why = line; /* our log says why before each verdict */
+			continue;
+		}
 		if (sscanf(line, "git bisect %15s %40s", verdict, hex) != 2)
 			continue;
 		v.v = vx_bv_parse(verdict);
-		if (v.v == VX_BV_NONE || git_oid_fromstr(&v.commit, hex) < 0)
+		if (v.v == VX_BV_NONE || git_oid_fromstr(&v.commit, hex) < 0) {
+			why = NULL;
 			continue;
-		v.summary = xasprintf("from %s", file);
+		}
+		v.summary = replayed_why(why, hex, file);
+		why = NULL;
 		vx_bisect_verdict_append(dir, &v);
 		free(v.summary);
 		added++;

@@ -132,6 +132,20 @@ $V bisect -C "$d" replay "$T/log" "$g..$b" --test false --json >"$T/rp" 2>&1
 rc=$?
 [ "$(jget first_bad <"$T/rp")" = "$(jget first_bad <"$d.out")" ] && [ "$(jget builds <"$T/rp")" = 0 ]
 check bisect-replay $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/rp")"
+# every step says why, in the log, status and the report; replay keeps it
+grep -q '^# good: \[[0-9a-f]*\] .* -- test exited 0$' "$T/log" &&
+	grep -q '^# bad: \[[0-9a-f]*\] .* -- test exited 1$' "$T/log" &&
+	grep -q '^  [0-9a-f]\{40\} bad  built: test exited 1$' "$T/st"
+check bisect-why-log-status $? "$(grep -m2 '^# ' "$T/log"; grep -m2 '^  ' "$T/st")"
+python3 - "$d.out" "$T/rp" "$T/log" <<'PY'
+import json, sys
+run = json.loads(open(sys.argv[1]).read().splitlines()[-1])["decisions"]
+rep = json.loads(open(sys.argv[2]).read().splitlines()[-1])["decisions"]
+assert run and all(d["why"].startswith("test exited ") for d in run), run
+assert [(d["commit"], d["verdict"]) for d in run] == [(d["commit"], d["verdict"]) for d in rep], rep
+assert all(d["why"] == "%s (replayed from %s)" % (r["why"], sys.argv[3]) for d, r in zip(rep, run)), rep
+PY
+check bisect-why-replayed $? "the report's decisions or their replayed whys differ"
 $V bisect -C "$d" reset >/dev/null 2>&1
 
 # ---- identical trees reuse a verdict ----
@@ -288,6 +302,10 @@ check bisect-bpf-incremental $(( nlogs < 2 || nclang >= nlogs )) "clang ran in $
 $V bisect -C "$R" continue --markdown >"$T/md" 2>/dev/null
 grep -q "^\`$first\` is the first bad commit" "$T/md" && grep -q '^- `M` `loader.c`' "$T/md"
 check bisect-bpf-markdown $? "$(head -5 "$T/md")"
+grep -q '^| [0-9]* | `[0-9a-f]\{12\}` | bad | helper-unavailable/[a-z0-9-]*: program of this type cannot use helper bpf_probe_read#4 |$' "$T/md" &&
+	$V bisect -C "$R" log | grep -q -- '-- helper-unavailable/[a-z0-9-]*: program of this type cannot use helper' &&
+	$V bisect -C "$R" status | grep -q ' bad  built: helper-unavailable/'
+check bisect-bpf-why $? "the category and message are missing from the report, log or status"
 $V bisect -C "$R" reset >/dev/null
 
 # build broken and another rejection on the path; compare with git bisect run
