@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,6 +21,7 @@
 #include "render.h"
 #include "util.h"
 #include "util_fs.h"
+#include "util_proc.h"
 
 #define DEFAULT_TIMEOUT 600
 
@@ -60,6 +62,9 @@ static const char bisect_usage[] =
 	"                     builds (all builds, speculative --jobs ones included), reused,\n"
 	"                     skipped (ids), verdicts (id -> good/bad/skip), candidates\n"
 	"  --markdown         the report as Markdown, for an issue\n"
+	"  -q, --quiet        no progress (it goes to stderr only when that is a terminal:\n"
+	"                     git's \"Bisecting: N revisions left to test after this\n"
+	"                     (roughly K steps)\", the commit, each verdict, elapsed time)\n"
 	"  -- PATHS...        only commits that touch PATHS are candidates, as with\n"
 	"                     `git bisect start BAD GOOD -- PATHS` (the same steps as its\n"
 	"                     `git bisect run`); candidates whose PATHS are identical reuse\n"
@@ -172,6 +177,9 @@ static int set_opt(struct bisect_opts *o, int ch, char **argv)
 	case 'J':
 		o->out = OUT_JSON;
 		return 0;
+	case 'q':
+		o->quiet = true;
+		return 0;
 	case 'M':
 		o->out = OUT_MD;
 		return 0;
@@ -218,6 +226,7 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		{ "timeout", required_argument, NULL, 'x' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "markdown", no_argument, NULL, 'M' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -233,7 +242,7 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 			o->range = argv[optind++];
 			continue;
 		}
-		ch = getopt_long(argc, argv, "+C:j:h", lopts, NULL);
+		ch = getopt_long(argc, argv, "+C:j:qh", lopts, NULL);
 		if (ch == -1)
 			break;
 		err = set_opt(o, ch, argv);
@@ -305,6 +314,18 @@ static void write_log(struct ctx *c, const struct vx_bisect_pick *final)
 
 /* ---- progress ---- */
 
+static void __attribute__((format(printf, 2, 3))) progress(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c->prog_out)
+		return;
+	va_start(ap, fmt);
+	vfprintf(c->prog_out, fmt, ap);
+	va_end(ap);
+	fflush(c->prog_out);
+}
+
 static void json_step(struct ctx *c, const struct decision *d)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -329,10 +350,9 @@ static void announce(struct ctx *c, const struct vx_bisect_pick *p)
 		return;
 	c->announced = p->commit;
 	subj = vx_bisect_subject(c->repo, node_id(c, p->commit));
-	fprintf(c->prog_out, "Bisecting: %d revision%s left to test after this (roughly %d step%s)\n",
-		p->left, p->left == 1 ? "" : "s", p->est_steps, p->est_steps == 1 ? "" : "s");
-	fprintf(c->prog_out, "[%s] %s\n", git_oid_tostr_s(node_id(c, p->commit)), subj);
-	fflush(c->prog_out);
+	progress(c, "Bisecting: %d revision%s left to test after this (roughly %d step%s)\n",
+		 p->left, p->left == 1 ? "" : "s", p->est_steps, p->est_steps == 1 ? "" : "s");
+	progress(c, "[%s] %s\n", git_oid_tostr_s(node_id(c, p->commit)), subj);
 	free(subj);
 }
 
@@ -349,9 +369,9 @@ static void record(struct ctx *c, struct vx_bisect_state *st, int node, size_t k
 	d->how = how;
 	d->verdict = k;
 	vx_bisect_state_mark(st, node, d->v);
-	fprintf(c->prog_out, "  %s%s%s%s: %s\n", vx_bv_name(d->v), built ? "" : " (",
-		built ? "" : how, built ? "" : ")", c->verdicts[k].summary);
-	fflush(c->prog_out);
+	progress(c, "  %s%s%s%s: %s [step %zu, %.1f s]\n", vx_bv_name(d->v), built ? "" : " (",
+		 built ? "" : how, built ? "" : ")", c->verdicts[k].summary, c->ndec,
+		 vx_now() - c->t0);
 	if (c->o.out == OUT_JSON)
 		json_step(c, d);
 	write_log(c, NULL);
@@ -432,8 +452,8 @@ static int explain_given_bad(struct ctx *c, const struct vx_bisect_pick *p)
 	if (p->outcome != VX_BISECT_FOUND || c->o.test ||
 	    bisect_known_verdict(c, p->commit, &how) >= 0)
 		return 0;
-	fprintf(c->prog_out, "Building the given bad commit %s to explain it\n",
-		git_oid_tostr_s(node_id(c, p->commit)));
+	progress(c, "Building the given bad commit %s to explain it\n",
+		 git_oid_tostr_s(node_id(c, p->commit)));
 	err = bisect_job_start(c, &c->jobs[0], p->commit);
 	if (err)
 		return err;
@@ -497,9 +517,9 @@ static enum bisect_result merge_bases(struct ctx *c, struct vx_bisect_state *st)
 		}
 		free(gh);
 		subj = vx_bisect_subject(c->repo, &c->mbs[i]);
-		fprintf(c->prog_out, "Bisecting: a merge base must be tested\n[%s] %s\n",
+		/* git's notice, not progress: said even when quiet */
+		fprintf(stderr, "Bisecting: a merge base must be tested\n[%s] %s\n",
 			git_oid_tostr_s(&c->mbs[i]), subj);
-		fflush(c->prog_out);
 		free(subj);
 		k = test_one(c, st, node, &how, &res);
 		if (k < 0)
@@ -636,7 +656,9 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 	}
 	if (check_run_opts(&c->o) || bisect_open_repo(c) || bisect_resolve_range(c))
 		return false;
-	c->prog_out = c->o.out == OUT_TEXT ? stdout : stderr;
+	/* progress only for a person watching: stderr a terminal, no --quiet */
+	c->prog_out = !c->o.quiet && isatty(STDERR_FILENO) ? stderr : NULL;
+	c->t0 = vx_now();
 	if (bisect_target_setup(&c->t, &c->o))
 		return false;
 	*res = prepare_state(c);

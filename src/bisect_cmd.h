@@ -36,6 +36,7 @@ struct bisect_opts {
 	int jobs;
 	int timeout;
 	enum bisect_out out;
+	bool quiet;
 	char **paths;
 	size_t npaths;
 };
@@ -99,7 +100,8 @@ struct ctx {
 	int njobs;
 	int builds;
 	int announced;		/* node whose "Bisecting:" line is printed */
-	FILE *prog_out;		/* progress: stdout in text mode, else stderr */
+	FILE *prog_out;		/* progress: stderr when a terminal, else NULL */
+	double t0;		/* vx_now() at the start */
 	struct bisect_target t;
 	bool abort;		/* --test exited abort_rc >= 128 */
 	int abort_rc;

@@ -112,6 +112,25 @@ grep -q "^There are only 'skip'ped commits left to test.$" "$T/o" &&
 	grep -q "^The first bad commit could be any of:$" "$T/o"
 check bisect-only-skipped-words $? "no git-style 'only skipped' report: $(tail -3 "$T/o")"
 
+# ---- progress: on stderr when it is a terminal (git's lines), else silent ----
+d=$T/tty
+read -r g b < <("$H/make-history.sh" "$d" 5 40 20 0)
+git clone -q "$d" "$d.git"
+(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c 'test ! -e bug'; } 2>&1 |
+	grep -E '^(Bisecting: |\[[0-9a-f]{40}\] )' >"$d.gitlines")
+script -qec "$V bisect -C '$d' '$g..$b' --test 'test ! -e bug' >/dev/null" /dev/null | tr -d '\r' >"$d.tty"
+grep -E '^(Bisecting: |\[[0-9a-f]{40}\] )' "$d.tty" | diff - "$d.gitlines" >/dev/null &&
+	grep -qE '^  (good|bad): test exited [01] \[step 1, [0-9.]+ s\]$' "$d.tty"
+check bisect-progress-tty $? "$(head -4 "$d.tty") / git: $(head -2 "$d.gitlines")"
+$V bisect -C "$d" reset >/dev/null
+script -qec "$V bisect -C '$d' '$g..$b' --quiet --test 'test ! -e bug' >/dev/null" /dev/null >"$d.quiet"
+check bisect-progress-quiet $(( $(wc -c <"$d.quiet") != 0 )) "$(head -2 "$d.quiet")"
+$V bisect -C "$d" reset >/dev/null
+$V bisect -C "$d" "$g..$b" --test 'test ! -e bug' >"$d.out" 2>"$d.err"
+rc=$?
+[ $rc = 1 ] && [ ! -s "$d.err" ] && head -1 "$d.out" | grep -q 'is the first bad commit$'
+check bisect-progress-silent-when-piped $? "rc=$rc, stderr: $(head -2 "$d.err"), stdout: $(head -1 "$d.out")"
+
 # ---- state: log, replay, status, reset ----
 d=$T/h21
 $V bisect -C "$d" log >"$T/log" 2>&1
