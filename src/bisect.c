@@ -1164,50 +1164,110 @@ static int find_and_pick(struct fb *f, const struct vx_bisect_state *st,
 	return 0;
 }
 
+struct fb_owned {
+	unsigned char *un, *ts;
+	int *list;
+};
+
+/* The candidates of state ST in F, as find_bisection() sees them; -EINVAL
+ * when the bad commit is an ancestor of a good one. */
+static int fb_setup(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+		    struct fb *f, struct fb_owned *o, struct vx_bisect_memo **memo)
+{
+	memset(f, 0, sizeof(*f));
+	memset(o, 0, sizeof(*o));
+	f->g = g;
+	if (g->pruned)
+		f->on_list = (int)pruned_candidates(g, st, &o->un, memo, &o->ts, &o->list);
+	else
+		o->un = mark_uninteresting(g, st);
+	if (o->un[st->bad])
+		return -EINVAL;
+	if (!g->pruned)
+		f->on_list = (int)candidate_list(g, st, o->un, &o->list);
+	f->list = o->list;
+	f->only = *memo ? (*memo)->only : NULL;
+	f->ts = o->ts;
+	f->pos = xmalloc(g->n * sizeof(int));
+	for (size_t i = 0; i < g->n; i++)
+		f->pos[i] = -1;
+	for (int p = 0; p < f->on_list; p++) {
+		f->pos[o->list[p]] = p;
+		f->nr += !treesame(f, p);
+	}
+	f->weight = xcalloc(f->on_list ? f->on_list : 1, sizeof(int));
+	f->stamp = xcalloc(f->on_list ? f->on_list : 1, sizeof(unsigned));
+	f->all = any_skip(st);
+	return 0;
+}
+
+static void fb_free(struct fb *f, struct fb_owned *o)
+{
+	free(f->pos);
+	free(f->weight);
+	free(f->stamp);
+	free(o->list);
+	free(o->ts);
+	free(o->un);
+}
+
 int vx_bisect_next(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 		   struct vx_bisect_pick *pick)
 {
-	unsigned char *un = NULL, *ts = NULL;
-	int *list = NULL;
-	struct fb f = { .g = g };
-	int err = 0;
+	struct fb f;
+	struct fb_owned o;
+	int err;
 
 	memset(pick, 0, sizeof(*pick));
 	pick->commit = -1;
-	if (g->pruned)
-		f.on_list = (int)pruned_candidates(g, st, &un, &pick->memo, &ts, &list);
-	else
-		un = mark_uninteresting(g, st);
-	if (un[st->bad]) {
-		err = -EINVAL; /* bad is an ancestor of a good commit */
-		goto out;
+	err = fb_setup(g, st, &f, &o, &pick->memo);
+	if (!err) {
+		pick->all = f.nr;
+		err = find_and_pick(&f, st, pick);
 	}
-	if (!g->pruned)
-		f.on_list = (int)candidate_list(g, st, un, &list);
-	f.list = list;
-	f.only = pick->memo ? pick->memo->only : NULL;
-	f.ts = ts;
-	f.pos = xmalloc(g->n * sizeof(int));
-	for (size_t i = 0; i < g->n; i++)
-		f.pos[i] = -1;
-	f.nr = 0;
-	for (int p = 0; p < f.on_list; p++) {
-		f.pos[list[p]] = p;
-		f.nr += !treesame(&f, p);
-	}
-	f.weight = xcalloc(f.on_list ? f.on_list : 1, sizeof(int));
-	f.stamp = xcalloc(f.on_list ? f.on_list : 1, sizeof(unsigned));
-	f.all = any_skip(st);
-	pick->all = f.nr;
-	err = find_and_pick(&f, st, pick);
-out:
-	free(f.pos);
-	free(f.weight);
-	free(f.stamp);
-	free(list);
-	free(ts);
-	free(un);
+	fb_free(&f, &o);
 	return err;
+}
+
+size_t vx_bisect_multisect(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+			   vx_bisect_known_fn known, void *data, int *out, size_t max)
+{
+	struct vx_bisect_memo *memo = NULL;
+	struct fb f;
+	struct fb_owned o;
+	size_t n = 0;
+
+	if (fb_setup(g, st, &f, &o, &memo) || f.nr < 2)
+		goto out;
+	f.all = true; /* every weight, no shortcut */
+	do_find_bisection(&f);
+	for (size_t k = 1; k <= max; k++) {
+		long target = (long)k * f.nr / (long)(max + 1);
+		int best = -1;
+		long best_d = 0;
+
+		for (int p = 0; p < f.on_list; p++) {
+			int node = f.list[p];
+			long d = labs((long)f.weight[p] - target);
+			bool dup = false;
+
+			if (treesame(&f, p) || node == st->bad || st->mark[node] != VX_BV_NONE ||
+			    known(data, node) != VX_BV_NONE)
+				continue;
+			for (size_t i = 0; i < n; i++)
+				dup |= out[i] == node;
+			if (!dup && (best < 0 || d < best_d)) {
+				best = node;
+				best_d = d;
+			}
+		}
+		if (best >= 0)
+			out[n++] = best;
+	}
+out:
+	memo_free(memo);
+	fb_free(&f, &o);
+	return n;
 }
 
 void vx_bisect_pick_clear(struct vx_bisect_pick *pick)

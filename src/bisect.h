@@ -125,4 +125,11 @@ void vx_bisect_state_follow(struct vx_bisect_state *st, const struct vx_bisect_p
 typedef enum vx_bv (*vx_bisect_known_fn)(void *data, int node);
 size_t vx_bisect_speculate(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 			   vx_bisect_known_fn known, void *data, int *out, size_t max);
+
+/* --jobs N by multisection: up to MAX untested commits that split the
+ * candidates into MAX + 1 parts of about equal weight (git's weights: the
+ * candidates each one reaches). Verdicts on them are not git's path, but
+ * vx_bisect_next() on the state they lead to gives git's answer. */
+size_t vx_bisect_multisect(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+			   vx_bisect_known_fn known, void *data, int *out, size_t max);
 #endif

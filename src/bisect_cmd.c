@@ -53,7 +53,11 @@ static const char bisect_usage[] =
 	"                     a regex on the verifier's message (default: any rejection)\n"
 	"  --like LOGFILE     bad means: rejected like the rejection in LOGFILE\n"
 	"  --other skip|bad   a different rejection is a skip (default) or bad\n"
-	"  --jobs N           test N commits at once in N worktrees (same answer)\n"
+	"  --jobs N           test N commits at once in N worktrees (same answer): git's\n"
+	"                     next commit plus the ones that follow each verdict (the\n"
+	"                     same steps as git)\n"
+	"  --multisect        with --jobs N: the N commits that split the range into\n"
+	"                     N + 1 parts instead (git's answer, not its steps)\n"
 	"  --timeout SECS     per step, build and reload together (default 600);\n"
 	"                     on timeout the step's process group is killed, the step skipped\n"
 	"  --json             JSON Lines: one object per step, then the result object with\n"
@@ -180,6 +184,9 @@ static int set_opt(struct bisect_opts *o, int ch, char **argv)
 	case 'q':
 		o->quiet = true;
 		return 0;
+	case 'S':
+		o->multisect = true;
+		return 0;
 	case 'M':
 		o->out = OUT_MD;
 		return 0;
@@ -227,6 +234,7 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		{ "json", no_argument, NULL, 'J' },
 		{ "markdown", no_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "multisect", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -362,6 +370,12 @@ static void record(struct ctx *c, struct vx_bisect_state *st, int node, size_t k
 	struct decision *d;
 	bool built = !strcmp(how, "built");
 
+	if (st->mark[node] == c->verdicts[k].v) {
+		/* --multisect: a second bad marked before the first (as git's
+		 * single refs/bisect/bad, the last one counts): already said */
+		vx_bisect_state_mark(st, node, c->verdicts[k].v);
+		return;
+	}
 	c->dec = xrealloc(c->dec, (c->ndec + 1) * sizeof(*c->dec));
 	d = &c->dec[c->ndec++];
 	d->node = node;
@@ -532,6 +546,48 @@ static enum bisect_result merge_bases(struct ctx *c, struct vx_bisect_state *st)
 	return BISECT_DONE;
 }
 
+static enum vx_bv known_cb(void *data, int node)
+{
+	struct ctx *c = data;
+	const char *how;
+	ssize_t k = bisect_known_verdict(c, node, &how);
+
+	return k < 0 ? VX_BV_NONE : c->verdicts[k].v;
+}
+
+/* Verdicts of commits off git's path (an earlier multisection round, before
+ * an interruption) join the state. */
+static void mark_known(struct ctx *c, struct vx_bisect_state *st)
+{
+	for (size_t k = 0; k < c->nverdicts; k++) {
+		int node = vx_bisect_graph_find(c->g, &c->verdicts[k].commit);
+
+		if (node >= 0 && vx_bisect_graph_node(c->g, node)->in_range &&
+		    st->mark[node] == VX_BV_NONE && node != st->bad)
+			record(c, st, node, k, c->verdicts[k].source);
+	}
+}
+
+/* --multisect: N builds at once at the points that split the candidates
+ * into N + 1 parts; all their verdicts join the state. */
+static int multisect_round(struct ctx *c, struct vx_bisect_state *st,
+			   const struct vx_bisect_pick *p)
+{
+	int want[64], err = 0, rc = 0;
+	size_t n = vx_bisect_multisect(c->g, st, known_cb, c, want, (size_t)c->njobs);
+
+	if (!n)
+		want[n++] = p->commit;
+	for (size_t i = 0; !err && i < n; i++)
+		err = bisect_job_start(c, &c->jobs[i], want[i]);
+	while (!err && (rc = bisect_wait_one(c)) == 1)
+		;
+	if (err || rc < 0)
+		return err ? err : rc;
+	mark_known(c, st);
+	return 0;
+}
+
 /* Steps until the next commit to test is unknown; then run what is worth
  * running and wait for one verdict. */
 static enum bisect_result step_loop(struct ctx *c, struct vx_bisect_state *st,
@@ -548,9 +604,14 @@ static enum bisect_result step_loop(struct ctx *c, struct vx_bisect_state *st,
 		if (p->outcome != VX_BISECT_TEST)
 			return BISECT_DONE;
 		announce(c, p);
-		err = bisect_schedule(c, st);
-		if (!err)
-			err = bisect_wait_one(c);
+		if (c->o.multisect) {
+			mark_known(c, st);
+			err = multisect_round(c, st, p);
+		} else {
+			err = bisect_schedule(c, st);
+			if (!err)
+				err = bisect_wait_one(c);
+		}
 		if (c->abort) {
 			bisect_err("--test exited %d (128 or more): bisect aborted, state kept",
 				   c->abort_rc);

@@ -37,6 +37,7 @@ struct bisect_opts {
 	int timeout;
 	enum bisect_out out;
 	bool quiet;
+	bool multisect;		/* --jobs N at N points splitting the range */
 	char **paths;
 	size_t npaths;
 };

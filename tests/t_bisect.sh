@@ -103,6 +103,26 @@ compare_git bisect-vs-git-only-skipped 47 50 32 2
 compare_git bisect-vs-git-paths-1 103 120 43 0 6 watched bug
 compare_git bisect-vs-git-paths-merges-skips 9 150 69 4 5 watched bug
 compare_git bisect-vs-git-paths-3 118 140 63 0 7 watched bug
+# --jobs 4 (git's next commit plus speculation): git's steps, commit for commit;
+# --jobs 3 --multisect (three points splitting the range into four): git's answer
+for s in 1 11 9; do
+	d=$T/h$s
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	read -r g b < <(sed -n "s/^git bisect start '\([0-9a-f]*\)' '\([0-9a-f]*\)'.*/\2 \1/p" "$d.git/.git/BISECT_LOG" 2>/dev/null | head -1)
+	paths=(); [ $s = 9 ] && paths=(-- watched bug)
+	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
+	gfirst=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	$V bisect -C "$d" "$g..$b" --jobs 4 --test 'test -e broken && exit 125; test ! -e bug' --json "${paths[@]}" >"$d.j4" 2>/dev/null
+	[ "$(built_seq "$d.j4")" = "$gseq" ] && [ "$(jget first_bad <"$d.j4")" = "$gfirst" ]
+	check "bisect-jobs4-git-steps-$s" $? "git $gseq / vexplain $(built_seq "$d.j4")"
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	$V bisect -C "$d" "$g..$b" --jobs 3 --multisect --test 'test -e broken && exit 125; test ! -e bug' --json "${paths[@]}" >"$d.ms" 2>/dev/null
+	rc=$?
+	[ "$(jget first_bad <"$d.ms")" = "$gfirst" ] && [ $rc = 1 ]
+	check "bisect-multisect-git-answer-$s" $? "rc=$rc: git $gfirst / vexplain $(tail -1 "$d.ms" | cut -c1-120)"
+	$V bisect -C "$d" reset >/dev/null 2>&1
+done
 $V bisect -C "$T/h47" continue >"$T/o" 2>&1
 check bisect-finished-continue $(( $? != 3 )) "continue after the end: $(tail -1 "$T/o")"
 $V bisect -C "$T/h47" reset >/dev/null
