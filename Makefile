@@ -115,7 +115,7 @@ $(BUILD):
 # qemu, so it links what libbpf.a needs (pkg-config --static: libelf, zlib).
 # Never sanitized (no static ASan runtime); shared by SAN=1 builds. Stripped
 # (a smaller initramfs) unless AGENT_STRIP= (a packager's dbgsym).
-AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c src/util_tsv.c
 AGENT_LIBS = $(shell pkg-config --static --libs libbpf zlib)
 AGENT_STRIP ?= -s
 build/vexplain-agent: $(AGENT_SRCS) $(wildcard src/*.h)
@@ -186,10 +186,11 @@ install: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
 	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 completion/vexplain $(DESTDIR)$(BASHCOMPDIR)/vexplain
 
+# what install put there (the man pages by their names: vexplain.1, vexplain-CMD.1)
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/vexplain $(DESTDIR)$(LIBEXECDIR)/vexplain-agent
-	rm -f $(DESTDIR)$(MANDIR)/man1/vexplain.1 $(DESTDIR)$(MANDIR)/man1/vexplain-*.1
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/vexplain
+	rm -f $(DESTDIR)$(BINDIR)/vexplain $(DESTDIR)$(LIBEXECDIR)/vexplain-agent \
+		$(DESTDIR)$(MANDIR)/man1/vexplain.1 $(DESTDIR)$(MANDIR)/man1/vexplain-*.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/vexplain
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 # Regenerate corpus/logs/ from corpus/src/ on this kernel (root; see corpus/README.md).

@@ -12,7 +12,8 @@ explain[or_null]: `{type}` means the pointer may be NULL: it comes from a lookup
 explain[reg_is_ctx]: `ctx` is the program's context pointer itself: it was passed where {helper|the helper} needs a pointer to memory it reads (a key, a buffer). Copy the value you mean (a field of the context) into a local variable and pass the local's address.
 explain[reg_is_scalar]: A plain number was passed where {helper|the helper} needs a pointer: often the value itself instead of its address (`key` instead of `&key`), or a pointer that lost its type by going through an integer, a map or a spill the verifier could not follow.
 explain[!or_null]: {!reg_is_ctx:{!reg_is_scalar:When the type is `scalar` (or `inv` on 4.14-5.x, `imm` on older kernels) the pointer was lost: it was computed by arithmetic the verifier cannot follow, read back from memory as a plain number, or it is an integer cast to a pointer.}}
-fix[reg_is_ctx]: Pass a copy, not the context: `__u32 key = ctx->FIELD;` then `{helper|the_helper}(..., &key, ...)` as argument {regno}.
+fix[arg_mem_size]: Pass the address of the map's {arg_mem_what} on the stack: {helper} reads {arg_mem_size} bytes there{arg_map| (the {arg_mem_what} size map `{arg_map}` was created with)}, so declare {?arg_c_type:`{arg_c_type} {arg_mem_what} = ...;`}{!arg_c_type:a {arg_mem_size}-byte struct, zeroed (`= {}`) and then filled,}{?reg_is_ctx: holding the context field you mean,} and pass `&{arg_mem_what}` as argument {regno}.
+fix[reg_is_ctx]: {!arg_mem_size:Pass a copy, not the context: copy the field you mean into a local (`__u32 key = ctx->ingress_ifindex;`, say) and pass `&key` to {helper|the helper} as argument {regno}.}
 fix: Pass a pointer of an accepted kind: for `fp` put the buffer on the stack (`char buf[64] = {};`) and pass `buf`; for `map_value` pass the pointer returned by bpf_map_lookup_elem after `if (!p) return 0;`.
 fix: If R{regno} was loaded from a map value, a struct or another register spill, keep the original pointer in a local variable instead and pass that.
 fix[or_null]: Add the NULL check before the call (`if (!ptr) return 0;`).
@@ -61,7 +62,7 @@ example: arg#1 expects pointer to ctx
 
 id: arg-kfunc-arg-generic
 category: arg-type
-match: ^(?:kernel function (?<kfunc>\w+) )?arg#(?<arg>\d+)(?: arg#\d+)? (?!type tag fetching failure)(?<problem>.+)$
+match: ^(?:kernel function (?<kfunc>\w+) )?arg#(?<arg>\d+)(?: arg#\d+)? (?!type tag fetching failure|reference type\('[^']*'\) size cannot be determined)(?<problem>.+)$
 title: argument {arg} of {kfunc|{call_name|the call}} is rejected: {problem}
 explain: The verifier checks each argument of a kfunc or global function against its BTF prototype; argument {arg} failed: "{problem}". kfunc arguments must be exactly the kind of object the prototype declares (a referenced or trusted kernel pointer, a stack pointer with a size, an initialized dynptr or iterator, a map value holding the right special field).
 explain[arg_reg]: Argument {arg} is passed in {arg_reg}, which holds {arg_reg_state}{?arg_reg_is_scalar:: a plain number, not the pointer the prototype wants}.
@@ -73,11 +74,10 @@ fix: For objects from acquire kfuncs (bpf_obj_new, bpf_task_acquire, ...), pass 
 example: arg#0 pointer type STRUCT bpf_dynptr must be valid and initialized
 example: arg#1 arg#2 memory, len pair leads to invalid memory access
 example: arg#0 expected pointer to allocated object
-example: arg#0 reference type('UNKNOWN ') size cannot be determined: -22
 
 id: arg-global-func-args
 category: arg-type
-match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|(?<reg>R(?<regno>\d+)) is not a (?:scalar|pointer to arena or scalar\.)|Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg(?<argn>\d+) expected pointer to func)$
+match: ^(?:Caller passes invalid args into func#(?<func>\d+)(?: \('(?<name>[^']*)'\))?|(?<reg>R(?<regno>\d+)) is not a (?:scalar|pointer to arena or scalar\.)|arg(?<argn>\d+) expected pointer to func)$
 title: the arguments passed to {name|the called function} do not match its BTF prototype
 explain: A global (non-static) BPF function is verified once, on its own, assuming only what its BTF prototype says about its arguments. Each call must then pass arguments of those types: scalars where the prototype has integers, the ctx pointer or a tagged pointer where it has pointers.
 fix: Make the function `static` (then it is verified in the context of each call, with the real argument values) or `static __always_inline`.
@@ -115,6 +115,7 @@ fix: Do not write to the stack slots of a live dynptr and do not pass a `const s
 example: Expected an initialized dynptr as arg #1
 example: Dynptr has to be an uninitialized dynptr
 example: expected uninitialized iter_num as arg #0
+follows: arg-dynptr-iter
 
 id: arg-readonly-mem-write
 category: arg-type

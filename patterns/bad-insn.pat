@@ -5,7 +5,7 @@
 
 id: bad-insn-ld-imm64
 category: bad-insn
-match: ^(?:(?<bad_pair>invalid bpf_ld_imm64 insn|invalid BPF_LD_IMM insn|BPF_LD_IMM64 uses reserved fields)|(?<bad_pseudo>unrecognized bpf_ld_imm64 insn)|(?<fd_idx>fd_idx without fd_array is invalid))$
+match: ^(?:(?<bad_pair>invalid bpf_ld_imm64 insn|invalid BPF_LD_IMM insn|BPF_LD_IMM64 uses reserved fields)|(?<bad_pseudo>unrecognized bpf_ld_imm64 insn)|(?<fd_idx>fd_idx without fd_array is invalid)|(?<bad_fd>fd -?\d+ is not pointing to valid bpf_map))$
 title: a malformed 64-bit immediate load (ld_imm64){insn| at insn {insn}}
 explain: A 64-bit immediate load (`r1 = 0x... ll`, or a map reference `r1 = map[id:..]`) takes two instruction slots: the first carries the opcode 0x18 and the low 32 bits, the second must be all zero except its immediate (the high 32 bits), and the first's source-register field says what the value is (0: a number, 1: a map fd, 2: a map value, 3: a BTF id, 4: a function, 5/6: a map by index into fd_array).
 explain[bad_pair]: Here the pair is broken: the second slot has a nonzero opcode, register or offset field, the load is the program's last instruction, or a jump lands on its second half. A loader that inserted or removed instructions without fixing jump offsets, or bytes that are not code, give this.
@@ -21,6 +21,7 @@ example: unrecognized bpf_ld_imm64 insn
 example: invalid BPF_LD_IMM insn
 example: BPF_LD_IMM64 uses reserved fields
 example: fd_idx without fd_array is invalid
+example: fd 0 is not pointing to valid bpf_map
 
 id: bad-insn-reserved-fields
 category: bad-insn

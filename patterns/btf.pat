@@ -2,7 +2,7 @@
 
 id: btf-map-needs-btf
 category: btf
-match: ^map '(?<map>[^']*)' has to have BTF in order to use (?<what>\w+)$
+match: ^map '(?<map>[^']*)' has to have BTF in order to use (?<what>(?<helper>bpf_\w+)|\w+)$
 title: map '{map}' needs BTF to hold a {what}
 explain: Special fields in map values ({what}: bpf_spin_lock, bpf_timer, kptrs, ...) are found through the map's BTF: the verifier needs to know at which offset of the value the field sits. Map '{map}' was created without key/value BTF.
 fix: Define the map with BTF-style definitions in `SEC(".maps")` (`__type(key, ...)`, `__type(value, struct my_val)`) and compile with `-g`, so that libbpf passes btf_key_type_id/btf_value_type_id.
@@ -11,12 +11,15 @@ example: map 'counters' has to have BTF in order to use bpf_spin_lock
 
 id: btf-kernel-missing
 category: btf
-match: ^(?:kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig\.|in-kernel BTF is malformed|calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF|map_ptr access not supported without CONFIG_DEBUG_INFO_BTF|Please fix kernel include/linux/bpf_types\.h)$
+match: ^(?:kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig\.|in-kernel BTF is malformed|calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF|map_ptr access not supported without CONFIG_DEBUG_INFO_BTF|Please fix kernel include/linux/bpf_types\.h|(?:libbpf: )?failed to find valid kernel BTF|(?:libbpf: )?Error loading vmlinux BTF: -?\w+)$
 title: the kernel has no usable BTF (CONFIG_DEBUG_INFO_BTF)
 explain: This feature (typed ksyms, kfuncs, map_ptr access, tracing arguments) needs the kernel's own BTF in /sys/kernel/btf/vmlinux, which this kernel lacks or could not parse.
 fix: Run a kernel built with CONFIG_DEBUG_INFO_BTF=y (all major distributions since 2020); check `ls /sys/kernel/btf/vmlinux`.
 fix: Otherwise avoid the feature: use bpf_probe_read_kernel instead of typed pointers, helpers instead of kfuncs.
 example: kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig.
+example: libbpf: failed to find valid kernel BTF
+example: libbpf: Error loading vmlinux BTF: -3
+follows: btf-kernel-missing
 
 id: btf-ksym
 category: btf
@@ -76,3 +79,25 @@ explain: While validating a struct/union member or a DATASEC variable, the kerne
 fix: Rebuild with a clang/pahole version supported by this kernel; inspect the type with `bpftool btf dump file prog.o`.
 example: pid type_id=7 bits_offset=32 Member exceeds struct_size
 example: type_id=12 offset=0 size=4 Invalid offset+size
+
+id: btf-global-func-arg
+category: btf
+match: ^(?:Arg#(?<arg>\d+) type (?<type>.+) in (?<fn>\w+)\(\) is not supported yet\.|arg#(?<xarg>\d+) reference type\('(?<ref_type>[^']*)'\) size cannot be determined: -?\d+)$
+title: the BTF prototype of {fn|the global function} has an argument type this kernel cannot check
+explain: A global (non-static) BPF function is verified on its own, from its BTF prototype in func_info. The verifier could not use the prototype's argument {arg|{xarg}}{type| of type {type}}{ref_type| (a pointer to '{ref_type}', whose size the BTF does not resolve)}: this kernel checks only scalars, the context and (from 6.x) tagged pointers there, or the BTF the compiler emitted describes a type it cannot size. Often the kernel's own BTF is at fault too (`btf_vmlinux is malformed` before the verdict), so the context type cannot be recognised.
+fix: Make {fn|the function} `static` (or `static __always_inline`): static functions are verified at each call with the real arguments and need no prototype check.
+fix: Pass the context or plain integers to global functions; on 6.8+ tag pointer arguments (`__arg_ctx`, `__arg_nonnull`, `__arg_trusted`).
+fix: Build with the compiler and flags the project expects (a newer Clang may emit BTF an older kernel cannot resolve), and check the kernel's BTF: `bpftool btf dump file /sys/kernel/btf/vmlinux > /dev/null`.
+kernels: `Arg#N type ... is not supported yet.` on 5.x (before pointer arguments of global functions were supported, 5.12+); `reference type(...) size cannot be determined` since 5.12.
+example: Arg#0 type PTR in prog0() is not supported yet.
+example: arg#0 reference type('UNKNOWN ') size cannot be determined: -22
+
+id: btf-probe-trivial-einval
+category: btf
+match: ^(?:libbpf: )?Error in bpf_object__probe_loading\(\):Invalid argument\(22\)\..*$
+title: the kernel refused even a trivial program (EINVAL, no log): most likely its own BTF is malformed
+explain: libbpf first loads a two-instruction socket filter (`r0 = 0; exit`) without a log. A kernel that has BPF refuses that program with EINVAL only when the verifier fails before looking at it: the kernel's own BTF (/sys/kernel/btf/vmlinux) could not be parsed ("in-kernel BTF is malformed", which goes to the verifier log this probe did not ask for). libbpf's hint about CONFIG_BPF_SYSCALL and RLIMIT_MEMLOCK does not apply to EINVAL.
+fix: Check the kernel's BTF: `bpftool btf dump file /sys/kernel/btf/vmlinux > /dev/null` (an error confirms it); rebuild the kernel with a pahole that matches its compiler, or run a distribution kernel.
+fix: Load any program with a log (`bpftool prog load prog.o /sys/fs/bpf/x -d`, or log_level=1) to see the verifier's own line.
+kernels: printed by libbpf 0.x/1.x before any program of the object is loaded.
+example: libbpf: Error in bpf_object__probe_loading():Invalid argument(22). Couldn't load trivial BPF program. Make sure your kernel supports BPF (CONFIG_BPF_SYSCALL=y) and/or that RLIMIT_MEMLOCK is set to big enough value

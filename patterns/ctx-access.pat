@@ -12,10 +12,12 @@ explain[ctx_field_is_mark]: {?ctx_write:Writing `mark` is allowed to tc (sched_c
 explain[ctx_field_is_priority]: {?ctx_write:Writing `priority` is allowed to tc and cgroup_skb programs (and lwt_xmit); socket filters may only read it.}
 explain[ctx_field_is_data]: {!prog_is_xdp:Direct packet access through `data`/`data_end` is not offered to socket filters, and cgroup_skb needs CAP_BPF (or CAP_SYS_ADMIN) for it; other program types read packets with bpf_skb_load_bytes().}
 explain[ctx_field_is_data_end]: {!prog_is_xdp:Direct packet access through `data`/`data_end` is not offered to socket filters, and cgroup_skb needs CAP_BPF (or CAP_SYS_ADMIN) for it; other program types read packets with bpf_skb_load_bytes().}
+explain[ctx_past_end]: `struct {ctx_struct}` is {ctx_struct_size} bytes long, so offset {off} is past its end: the program reads the context as a larger struct than it is (another struct cast from the ctx pointer, or code written for another program type).
 explain[ctx_field_off]: The access starts {ctx_field_off} bytes inside the field, not at its first byte: narrower loads are allowed only for some fields and at their start on little-endian machines.
 fix[ctx_field]: {?ctx_write:Do not write `{ctx_field}` from this program type: keep the value in a map, or do the write in a program type that may (tc for mark/tc_classid/priority, cgroup_skb for mark/priority).}{!ctx_write:Read `{ctx_field}` in a program type that offers it (see above) and pass the value on through a map, or get the same information another way (a helper).}
 fix[!ctx_field]: Check the field against the context struct of {prog_type|the program type} in <linux/bpf.h>: e.g. cgroup_skb may read but not write most `__sk_buff` fields, and cannot read `tc_classid` or `data_meta`.
-fix[!ctx_size_ok]: Read the field with its own width (`__u32` fields with 4-byte loads): a `(__u64)` cast or a memcpy of the whole struct makes the compiler emit other sizes.
+fix[ctx_size_wrong]: Read `{ctx_field}` with its own width, {ctx_field_size} bytes, not {size}: `{ctx_field_type} v = {ctx_struct|ctx}->{ctx_field};` — a cast to a wider type or a memcpy of the whole struct makes the compiler emit other sizes.
+fix[!ctx_size_ok]: {!ctx_size_wrong:Read the field with its own width (`__u32` fields with 4-byte loads): a `(__u64)` cast or a memcpy of the whole struct makes the compiler emit other sizes.}
 fix[!ctx_field]: For a kernel struct that is not the context (a task_struct, a sk), use BPF_CORE_READ()/bpf_probe_read_kernel() in tracing programs, or typed BTF pointers in fentry/tp_btf programs.
 ref: https://docs.kernel.org/bpf/verifier.html
 example: invalid bpf_context access off=76 size=4
@@ -25,8 +27,9 @@ id: ctx-modified-ptr
 category: ctx-access
 match: ^(?:dereference of modified (?<type>\S+) ptr (?<reg>R(?<regno>\d+)) off=(?<off>-?\d+) disallowed|negative offset (?<xtype>\S+) ptr R(?<xregno>\d+) off=(?<xoff>-?\d+) disallowed|variable (?<ytype>\S+) access var_off=(?<var_off>\([^)]*\)|\S+) disallowed)$
 title: {reg|the register} is a {type|ctx} pointer with an offset added: it must be used unmodified
-explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here {reg|the register} had {off|a variable offset} added to it first.
-fix: Read the field directly from the ctx pointer (`skb->len`), not through a pointer to the field or a copy with arithmetic (`void *p = (void *)skb + 8`).
+explain: Accesses to the context (and to sockets and other kernel objects the verifier rewrites) are converted at load time to the real kernel field offsets, so the verifier requires the base pointer to be exactly the one the program received, with the field offset in the load instruction itself. Here {reg|the register} had {off|a variable offset} added to it first{ctx_access_off|, so the access is at offset {ctx_access_off} of the context{ctx_field|: `{ctx_struct}.{ctx_field}`}}.
+fix[ctx_field]: Read `{ctx_field}` straight from the ctx pointer: `{ctx_field_type|__u32} v = ctx->{ctx_field};` is one load at offset {ctx_access_off} from the unmodified pointer, which the verifier can rewrite.
+fix[!ctx_field]: Read the field directly from the ctx pointer{ctx_access_off| with the offset in the load (the {ctx_access_size}-byte field at offset {ctx_access_off}: `ctx->field`, not `*(type *)((void *)ctx + {ctx_access_off})` computed into another register)}{!ctx_access_off: (`skb->len`), not through a pointer to the field or a copy with arithmetic (`void *p = (void *)skb + 8`)}.
 fix: If the compiler hoisted the offset (common with -O2 and loops), read the fields into locals at the top of the program, or add `asm volatile("" ::: "memory")` between accesses; a `volatile` read also keeps the load as written.
 kernels: `dereference of modified ctx ptr` since 4.x; the pointer type name is printed from 5.x (ctx, sock, tcp_sock, flow_keys, ...).
 example: dereference of modified ctx ptr R1 off=8 disallowed

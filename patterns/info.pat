@@ -81,3 +81,27 @@ fix: Not a verdict.
 example: [1] STRUCT task_struct size=9792 vlen=2
 example: pid type_id=5 bits_offset=0
 
+
+id: info-elision
+category: info
+match: ^(?:(?:\.{3,}|…) ?(?:[A-Za-z][A-Za-z ]*[A-Za-z])? ?(?:\.{3,}|…)|\[[^\[\]]*\]|<[^<>]*>|-+ ?(?:snip|cut|8<) ?-+|(?i:truncated|snip|snipped))$
+title: a paste's elision marker
+explain: What a person puts where they cut a log (`[...]`, `<snip>`, `... TRUNCATED ...`, `[full log attached]`): the kernel prints nothing like it. Text after it is not where the verdict sits.
+fix: Not a verdict: a log that ends at such a marker was cut before its verdict; paste the end of the log (the lines before `processed N insns`).
+example: [...]
+example: <snip>
+example: ... TRUNCATED ...
+example: [full stacktrace attached to this ticket]
+
+id: info-stack-trace
+category: info
+match: ^(?:goroutine \d+ \[[^\]]+\]:|(?:main|runtime|[\w.~-]+(?:/[\w.~-]+)+)\.(?:\(\*?[\w.]+\)\.)?[\w.]+(?:\(.*\))?|/\S+\.go:\d+(?: \+0x[0-9a-f]+)?|File "[^"]+", line \d+, in \S+|at \S+\(\S+:\d+(?::\d+)?\)|#\d+ +0x[0-9a-f]+ in \S+.*)$
+title: a stack trace of the loader's own program
+explain: A Go goroutine dump (`github.com/x/y.(*T).Load(...)` then `/path/file.go:123 +0x1f`), a Python traceback frame or a C/C++ backtrace printed after the loader failed: the loader's code, not the verifier's words.
+fix: Not a verdict: the rejection is in the verifier log or the loader's error before the trace; a log that ends here was cut before its verdict.
+example: github.com/kubearmor/KubeArmor/KubeArmor/log.Errf
+example: /usr/local/go/src/runtime/proc.go:271
+example: github.com/cilium/ebpf.(*Collection).LoadAndAssign(0xc0001a2000, {0x1234560, 0xc00001c0a8}, 0x0)
+example: goroutine 1 [running]:
+example: main.main()
+example: File "/usr/lib/python3/dist-packages/bcc/__init__.py", line 526, in load_func

@@ -56,3 +56,14 @@ explain: bpf_throw() (BPF exceptions, 6.7+) unwinds the program's frames up to t
 fix: Return an error value from the callback (most callback helpers stop on a nonzero return), record the failure in the context you pass it, and call bpf_throw() in the caller after the helper returns.
 kernels: BPF exceptions exist from 6.7.
 example: bpf_throw kfunc (insn 23) cannot be called from callback subprog 2
+
+id: kfunc-libbpf-extern-proto
+category: kfunc-unavailable
+match: ^(?:libbpf: )?extern \(func ksym\) '(?<kfunc>[^']*)': func_proto \[(?<local_id>\d+)\] incompatible with (?<target>\S+) \[(?<target_id>\d+)\]$
+title: the kfunc {kfunc} exists but its prototype differs from the one the program declares
+explain: libbpf resolves `extern ... __ksym` functions against the kernel's BTF and checks that the prototypes agree; {kfunc}'s prototype in {target} (BTF type {target_id}) is not compatible with the program's declaration (type {local_id}). Either the kfunc changed its signature in this kernel, or the kernel's BTF describes it wrongly (a kernel built with an old pahole emits broken kfunc prototypes).
+fix: Compare them: `bpftool btf dump file /sys/kernel/btf/vmlinux format c | grep -w {kfunc}` against the declaration the program was built with (vmlinux.h or a header); rebuild against this kernel's vmlinux.h if the signature changed.
+fix: If the kernel's prototype is wrong, the kernel was built with too old a pahole/dwarves: use a kernel built with pahole 1.26+ (dwarves 1.31+ for newer kfunc annotations).
+fix: Declare the kfunc `__weak` and guard its use with `bpf_ksym_exists({kfunc})` so the program can load without it.
+kernels: printed by libbpf (1.x) before any program is loaded.
+example: libbpf: extern (func ksym) 'scx_bpf_create_dsq': func_proto [1864] incompatible with vmlinux [60765]

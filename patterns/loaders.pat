@@ -3,27 +3,18 @@
 # Actions: prefix (read on with group rest), start, glued (start; group rest is
 # the first log line, group insn an instruction printed before it), end, meta,
 # mute (drop lines up to the next end: a log that is not a program's).
-# Groups prog, section, type name the program. See patterns/README.md.
+# Groups prog, section, type name the program; a group err marks the line as
+# the loader's statement of the error (the verdict of a program that shows no
+# kernel log, through entries with action: said); a group msg is that statement
+# as the record gives it (without the loader's tag, bcc's "bpf: "). See
+# patterns/README.md.
 
 # --- per-line prefixes -------------------------------------------------------
-
-id: klog
-loader: klog
-action: prefix
-match: ^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s?(?<rest>.*)$
-example: E0510 07:37:47.069617       1 loader.go:121] program of this type cannot use helper bpf_probe_read#4
-
-id: logrus
-loader: logrus
-action: prefix
-match: ^(?:time="[^"]*"\s+)?level="?\w+"?\s+msg="(?<rest>(?:[^"\\]|\\.)*)"
-example: time="2025-09-06T07:28:01Z" level="error" msg="program x: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)" file="tracing.go:88"
-
-id: logrus-text
-loader: logrus
-action: prefix
-match: ^(?:DEBU|INFO|WARN|ERRO|FATA|TRAC)\[\d+\]\s+(?<rest>.*?)\s*$
-example: DEBU[0000] Verifier error: load program: permission denied:
+# Per-line prefixes are inferred (src/prefix.c): the text before the lines
+# that have a verifier line's shape is learned and stripped from the whole
+# block, whatever wrote it (klog, logrus, journald, docker-compose, kubectl,
+# timestamps, test runners, CI runners). A rule here is for a prefix that
+# says more than where the line starts.
 
 id: level-libbpf
 loader: libbpf
@@ -31,36 +22,11 @@ action: prefix
 match: ^\[?(?:WARN|WARNING|INFO|DEBUG|ERROR|ERR|TRACE)\]?:?\s+(?<rest>libbpf: .*)$
 example: WARN libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
 
-id: journald
-loader: journald
+id: cxx-terminate-what
+loader: c++
 action: prefix
-match: ^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@/-]+(?:\[\d+\])?|[\w.-]+\[\d+\]):\s?(?<rest>.*)$
-example: Feb 17 12:31:04 machine.themachine sysmon[444366]: R1 unbounded memory access, make sure to bounds check any such access
-example: sysmon[3080]: processed 4010 insns (limit 1000000) max_states_per_insn 6 total_states 264 peak_states 251 mark_read 105
-
-id: timestamp
-loader: kernel
-action: prefix
-match: ^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+(?<rest>.*)$
-example: 2024-05-10T07:37:47.069Z program of this type cannot use helper bpf_probe_read#4
-
-id: dmesg-time
-loader: kernel
-action: prefix
-match: ^\[\s*\d+\.\d+\]\s(?<rest>.*)$
-example: [  123.456789] invalid func unknown#195896080
-
-id: go-test
-loader: cilium-ebpf
-action: prefix
-match: ^\w+_test\.go:\d+:\s(?<rest>.*)$
-example: verifier_test.go:245: Error: program x: load program: permission denied: R9 invalid mem access 'inv' (646 line(s) omitted)
-
-id: docker-compose
-loader: docker-compose
-action: prefix
-match: ^[a-z][\w.-]*(?:[-_]\d+)?\s+\|\s(?<rest>.*)$
-example: agent-1  | libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+match: ^what\(\):\s+(?<rest>.+)$
+example: what():  libscap: bpf_load_program() event=raw_tracepoint/filler/sys_unshare_e: Operation not permitted
 
 # --- libbpf (and bpftool, libbpf-rs, every libbpf-based loader) --------------
 
@@ -81,6 +47,13 @@ loader: libbpf
 action: start
 match: ^libbpf: prog '(?<prog>[^']+)': -- BEGIN PROG LOAD LOG --$
 example: libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
+
+# the same block without libbpf's prefix: libscap's (falco's legacy probe)
+id: libscap-begin
+loader: libscap
+action: start
+match: ^-- BEGIN PROG LOAD LOG --$
+example: -- BEGIN PROG LOAD LOG --
 
 id: libbpf-end
 loader: libbpf
@@ -124,8 +97,9 @@ example: libbpf: failed to load program 'xdp_prog'
 id: libbpf-tools-error
 loader: libbpf
 action: end
-match: ^(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)? BPF (?:object|skeleton|programs?)(?::.*)?$
+match: ^(?:Error: )?[Ff]ailed to (?:load|open|attach)(?: and verify)? BPF (?:object|skeleton|programs?)(?::\s*(?:(?<err>-1)|.*))?$
 example: failed to load BPF object: -2
+example: failed to load BPF skeleton: -1
 example: Error: failed to load BPF object
 example: Failed to load and verify BPF skeleton
 
@@ -167,15 +141,17 @@ example: Caused by:
 id: cilium-oneline-insn
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\))?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\)?)?$
 example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission denied: 1030: (71) r1 = *(u8 *)(r9 +23): R9 invalid mem access 'inv' (646 line(s) omitted)
 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z]):\s*(?<rest>.*?)(?:\s*\(\d+ line\(s\) omitted\))?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
 example: load program: invalid argument:
+example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
+example: Program fentry_tc: load program: invalid argument: Subprog __send_drop_notify doesn't exist (5 line(s) omitted
 
 id: cilium-omitted
 loader: cilium-ebpf
@@ -183,12 +159,21 @@ action: meta
 match: ^\(\d+ line\(s\) omitted\)$
 example: (638 line(s) omitted)
 
+# the summary's elision count at the end of a line of its own (a summary
+# wrapped over two lines: "... Unreleased " / "reference id=3 ... (28 line(s)
+# omitted)"): the line without it
+id: cilium-omitted-tail
+loader: cilium-ebpf
+action: prefix
+match: ^(?<rest>.*\S)\s*\(\d+ line\(s\) omitted\)?$
+example: reference id=3 alloc_insn=10 (28 line(s) omitted)
+
 # --- bcc (Python) ---------------------------------------------------------------
 
 id: bcc-failed
 loader: bcc
 action: glued
-match: ^bpf: (?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*)(?:\. (?<rest>.*))?$
+match: ^bpf: (?<msg>(?:Failed to load program: )?(?<err>[A-Z][a-z]+(?: [a-z]+)*))(?:\. (?<rest>.*))?$
 example: bpf: Failed to load program: Invalid argument
 example: bpf: Permission denied
 
@@ -221,15 +206,17 @@ example: Traceback (most recent call last):
 id: bpftrace-error-log
 loader: bpftrace
 action: glued
-match: ^(?:Kernel )?[Ee]rror log:\s?(?<rest>.*)$
+match: ^(?:Kernel )?[Ee]rror [Ll]og:\s?(?<rest>.*)$
 example: Error log:
 example: Kernel error log: 
+example: Error Log:
 
 id: bpftrace-error
 loader: bpftrace
 action: meta
-match: ^ERROR: Error loading program: (?<section>\S+).*$
+match: ^(?:ERROR: )?Error loading program: (?<section>\S+).*$
 example: ERROR: Error loading program: kfunc:vfs_open (try -v)
+example: Error loading program: kprobe:do_nanosleep
 
 # --- libscap (falco) ------------------------------------------------------------
 

@@ -9,6 +9,7 @@ fix: Move the call (map lookups, printk, time helpers) before bpf_spin_lock() or
 fix: If the callee is a global function, make it `static` (or `static __always_inline`).
 example: function calls are not allowed while holding a lock
 example: global function calls are not allowed while holding a lock,
+follows: lock-call-while-locked
 
 id: lock-unlock-mismatch
 category: locking

@@ -33,7 +33,7 @@ example: write into map forbidden, value_size=8 off=0 size=4
 
 id: map-prog-compat
 category: map-usage
-match: ^(?:(?<tailcall>expected prog array map for tail call)|(?:tracing|sleepable) progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash,(?: ringbuf)? and (?:ringbuf|local storage) maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|fd -?\d+ is not pointing to valid bpf_map|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
+match: ^(?:(?<tailcall>expected prog array map for tail call)|(?:tracing|sleepable) progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash,(?: ringbuf)? and (?:ringbuf|local storage) maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
 title: {?tailcall:bpf_tail_call was given a map that is not a BPF_MAP_TYPE_PROG_ARRAY}{!tailcall:this map cannot be used by {prog_type|this program}}
 explain[tailcall]: bpf_tail_call(ctx, map, index) jumps to a program stored in a BPF_MAP_TYPE_PROG_ARRAY; the map passed{insn| at insn {insn}}{src_text| (`{src_text}`)} is of another type (an array or hash holding numbers cannot hold programs).
 explain[!tailcall]: Some map types and map features are restricted by program type: tracing programs cannot use maps with bpf_spin_lock or timers, sleepable programs only array/hash/ringbuf/local storage maps, a program may use at most 64 maps and one cgroup storage of each type.
@@ -73,3 +73,15 @@ example: [nfp] map writes not supported
 example: [nfp] map value use type conflict read vs atomic off: 8
 example: [nfp] atomic counter in map value may already be initialized to non-zero value off: 4
 example: [nfp] value at offset 4/8 may be non-zero, bpf_map_update_elem() is required to initialize atomic counters to zero to avoid offload endian issues
+
+id: map-pinned-mismatch
+category: map-usage
+match: ^(?:libbpf: )?(?:couldn't reuse pinned map at '(?<pin_path>[^']*)': parameter mismatch|map '(?<map>[^']*)': error reusing pinned map)$
+title: the map pinned at {pin_path|its pin path} has other parameters than the program's definition
+explain: The object asks libbpf to reuse a pinned map (`LIBBPF_PIN_BY_NAME`, or a loader's pinning); the map found there differs from the program's definition in type, key size, value size, max_entries or flags, so libbpf refuses to reuse it and the object does not load. This happens after an upgrade that changed a map's definition while the old pinned map (and the programs using it) stayed.
+fix: Remove the stale pin (`rm {pin_path|/sys/fs/bpf/...}`) or migrate its contents, then load again; compare the two with `bpftool map show pinned {pin_path|PATH}` and the object's map definition.
+fix: When the definition changes on purpose, pin the new map under a new name (a version suffix) so old and new do not collide.
+kernels: printed by libbpf; the kernel is not involved.
+example: libbpf: couldn't reuse pinned map at '/sys/fs/bpf/tc/globals/cali_v4_ct3': parameter mismatch
+example: libbpf: map 'cali_v4_ct3': error reusing pinned map
+follows: map-pinned-mismatch

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bisect_cmd.h"
+#include "load_explain.h"
 #include "patterns.h"
 #include "util.h"
 
@@ -44,7 +45,7 @@ static int like_load(struct bisect_target *t)
 		bisect_err("--like %s: %s", t->like, strerror(-rc));
 		return rc;
 	}
-	vx_explain_buffer(t->db, &t->hints, text, len, &recs, &n);
+	vx_load_explain_output(t->db, &t->hints, text, len, &recs, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (recs[i]->verdict == VX_REJECTED && !t->like_message) {
 			t->like_pattern = xstrdup(recs[i]->pattern);
@@ -136,7 +137,7 @@ enum vx_bv bisect_log_verdict(const struct bisect_target *t, const char *text, s
 	bool accepted = false;
 	enum vx_bv v;
 
-	vx_explain_buffer(t->db, &t->hints, text, len, &recs, &n);
+	vx_load_explain_output(t->db, &t->hints, text, len, &recs, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (recs[i]->verdict == VX_ACCEPTED)
 			accepted = true;
@@ -177,7 +178,7 @@ struct vx_record *bisect_bad_record(const struct bisect_target *t, const char *p
 	size_t len = 0, n = 0;
 
 	if (read_file(path, 1u << 30, &text, &len) == 0)
-		vx_explain_buffer(t->db, &t->hints, text, len, &recs, &n);
+		vx_load_explain_output(t->db, &t->hints, text, len, &recs, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (!keep && recs[i]->verdict == VX_REJECTED && bisect_record_matches(t, recs[i]))
 			keep = recs[i];

@@ -653,7 +653,10 @@ static void lp_open(struct lp *s, const char *line)
 
 	if (!name)
 		return;
-	if (sscanf(p, ": section '%511[^']', type %127[^,], kernel %255s", sec, type, kern) < 2) {
+	/* the section may be empty (an object libbpf refused as a whole):
+	 * %[ matches no empty field */
+	if (sscanf(p, ": section '%511[^']', type %127[^,], kernel %255s", sec, type, kern) < 2 &&
+	    sscanf(p, ": section '', type %127[^,], kernel %255s", type, kern) < 1) {
 		free(name);
 		return;
 	}

@@ -6,20 +6,27 @@
  * name, or by position where a log names none. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpfload.h"
 #include "commands.h"
+#include "load_explain.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
 #include "util.h"
+#include "vm.h"
 
 #define VX_DIFF_MAX_INPUT (1UL << 30)
 
 struct side {
 	const char *path;
+	const char *kernel;	/* an object: loaded there (NULL: this kernel) */
+	bool object;
+	char *release;		/* an object: the kernel that loaded it */
 	struct vx_record **recs;
 	size_t n;
 };
@@ -46,6 +53,33 @@ static long stack_depth(const struct vx_record *r)
 	return v ? strtol(v, NULL, 10) : -1;
 }
 
+/* An object's side: its programs loaded on the side's kernel, each explained
+ * by the path `load` takes. */
+static int load_object_side(const struct vx_db *db, struct side *s)
+{
+	struct vx_load_opts opts = { 0 };
+	struct vx_load_result *res = NULL;
+	size_t n = 0;
+	int err = vx_load_on(s->kernel, s->path, &opts, &res, &n, NULL);
+
+	if (err) {
+		fprintf(stderr, "vexplain: diff: %s%s%s: %s\n", s->path, s->kernel ? " on " : "",
+			s->kernel ? s->kernel : "",
+			s->kernel ? vx_vm_strerror(err) : vx_load_strerror(err, &opts));
+		vx_load_results_free(res, n);
+		return s->kernel ? -EIO : err;
+	}
+	s->recs = xcalloc(n, sizeof(*s->recs));
+	for (size_t i = 0; i < n && !err; i++) {
+		err = vx_load_explain(db, &res[i], &s->recs[s->n]);
+		s->n += !err;
+	}
+	if (n)
+		s->release = xstrdup(res[0].kernel);
+	vx_load_results_free(res, n);
+	return err;
+}
+
 static int load_side(const struct vx_db *db, struct side *s)
 {
 	char *buf;
@@ -56,9 +90,14 @@ static int load_side(const struct vx_db *db, struct side *s)
 			err == -EFBIG ? "larger than 1 GiB" : strerror(-err));
 		return err;
 	}
-	if (len >= 4 && !memcmp(buf, "\177ELF", 4)) {
-		fprintf(stderr, "vexplain: diff: %s: a BPF object, not a log: load it first "
-				"(vexplain load --raw %s > LOG) and compare the logs\n", s->path, s->path);
+	s->object = len >= 4 && !memcmp(buf, "\177ELF", 4);
+	if (s->object) {
+		free(buf);
+		return load_object_side(db, s);
+	}
+	if (s->kernel) {
+		fprintf(stderr, "vexplain: diff: %s: --kernels loads an object, this is a log\n",
+			s->path);
 		free(buf);
 		return -EINVAL;
 	}
@@ -229,63 +268,122 @@ static cJSON *json_pair(const struct vx_record *a, const struct vx_record *b, co
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: vexplain diff OLD.log NEW.log [--json]\n"
+		"Usage: vexplain diff OLD NEW [--json]\n"
+		"       vexplain diff OBJ.o --kernels A,B [--json]\n"
 		"\n"
-		"Explain two verifier logs (two loader runs, two kernels, two commits) and say\n"
-		"which programs changed verdict and why, and how the verifier's work changed:\n"
+		"Explain two runs (two loader runs, two kernels, two commits) and say which\n"
+		"programs changed verdict and why, and how the verifier's work changed:\n"
 		"processed instructions, total and peak states, states per instruction and\n"
-		"stack depth, as veristat's comparison does. Programs are paired by name, or\n"
-		"by position where the logs name none. '!' marks a changed verdict (or a\n"
-		"program only one log has), '~' the same verdict for another reason or in\n"
-		"other words (a kernel rewording).\n"
+		"stack depth, as veristat's comparison does. OLD and NEW are verifier logs or\n"
+		"BPF objects; an object is loaded (as vexplain load does) on this kernel, or\n"
+		"with --kernels on kernel A (OLD) and kernel B (NEW): host, a Debian release\n"
+		"(6.1, 6.12) or a bzImage path, in qemu. One object with --kernels is compared\n"
+		"with itself on the two kernels. Programs are paired by name, or by position\n"
+		"where the logs name none. '!' marks a changed verdict (or a program only one\n"
+		"side has), '~' the same verdict for another reason or in other words (a\n"
+		"kernel rewording).\n"
 		"\n"
-		"  --json        one JSON object: {\"verdict_changed\": N, \"reason_changed\": N,\n"
-		"                \"programs\": [{\"program\", \"verdict_changed\", \"reason_changed\",\n"
-		"                \"old\", \"new\"}]}\n"
-		"  -h, --help    this help\n"
+		"  --kernels A,B  load the object(s) on kernel A (old side) and B (new side)\n"
+		"  --json         one JSON object: {\"verdict_changed\": N, \"reason_changed\": N,\n"
+		"                 \"old_input\", \"new_input\": {\"path\", \"kernel\"},\n"
+		"                 \"programs\": [{\"program\", \"verdict_changed\",\n"
+		"                 \"reason_changed\", \"old\", \"new\"}]}\n"
+		"  -h, --help     this help\n"
 		"\n"
-		"Exit status: 0 no program changed verdict, 1 at least one did (or is only in\n"
-		"one of the logs), 2 usage or an unreadable input, 4 the built-in data does not\n"
-		"load.\n");
+		"Exit status: 0 no program changed verdict, 1 at least one did (or is only on\n"
+		"one side), 2 usage or an unreadable input or object, 4 the built-in data does\n"
+		"not load or a VM failed.\n");
+}
+
+/* --kernels A,B: "host" is this kernel (NULL). */
+static int parse_kernels(const char *arg, struct side *old, struct side *new)
+{
+	const char *comma = strchr(arg, ',');
+
+	if (!comma || comma == arg || !comma[1] || strchr(comma + 1, ',')) {
+		fprintf(stderr, "vexplain: diff: --kernels takes two kernels: A,B (host, 6.1, 6.12, a bzImage)\n");
+		return -EINVAL;
+	}
+	char *a = xstrndup(arg, comma - arg);
+	old->kernel = strcmp(a, "host") ? a : (free(a), NULL);
+	new->kernel = strcmp(comma + 1, "host") ? comma + 1 : NULL;
+	return 0;
+}
+
+static cJSON *json_input(const struct side *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	vx_json_add_str(o, "path", s->path);
+	vx_json_add_str(o, "kernel", s->object ? s->release : NULL);
+	return o;
+}
+
+static void text_inputs(const struct side *old, const struct side *new)
+{
+	if (!old->object && !new->object)
+		return;
+	printf("old: %s%s%s\nnew: %s%s%s\n", old->path, old->release ? " on " : "",
+	       old->release ? old->release : "", new->path, new->release ? " on " : "",
+	       new->release ? new->release : "");
 }
 
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "kernels", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	struct side old = { 0 }, new = { 0 };
+	const char *kernels = NULL;
 	int c, json = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
+		case 'k': kernels = optarg; break;
 		case 'h': usage(stdout); return VX_EXIT_OK;
 		default: usage(stderr); return VX_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 2) {
+	int nargs = argc - optind;
+	if (nargs != 2 && !(nargs == 1 && kernels)) {
 		usage(stderr);
 		return VX_EXIT_USAGE;
 	}
-	struct strbuf err = STRBUF_INIT;
+	if (kernels && parse_kernels(kernels, &old, &new))
+		return VX_EXIT_USAGE;
+	old.path = argv[optind];
+	new.path = argv[argc - 1];
+	struct strbuf msg = STRBUF_INIT;
 	struct vx_db *db;
-	if (vx_db_load(NULL, &db, &err)) {
-		fprintf(stderr, "vexplain: diff: the built-in data does not load:\n%s", sb_str(&err));
-		sb_free(&err);
+	if (vx_db_load(NULL, &db, &msg)) {
+		fprintf(stderr, "vexplain: diff: the built-in data does not load:\n%s", sb_str(&msg));
+		sb_free(&msg);
+		free((char *)old.kernel);
 		return VX_EXIT_ERROR;
 	}
-	sb_free(&err);
-	struct side old = { .path = argv[optind] }, new = { .path = argv[optind + 1] };
-	int status = VX_EXIT_USAGE;
-	if (load_side(db, &old) || load_side(db, &new))
+	sb_free(&msg);
+	int status = VX_EXIT_USAGE, err = load_side(db, &old);
+	if (!err)
+		err = load_side(db, &new);
+	if (err) {
+		status = err == -EIO ? VX_EXIT_ERROR : VX_EXIT_USAGE;
 		goto out;
+	}
 
 	size_t npairs, changed = 0, reworded = 0;
 	struct pair *pairs = pair_up(&old, &new, &npairs);
 	char label[32];
 	cJSON *doc = json ? cJSON_CreateObject() : NULL;
+	if (json) {
+		cJSON_AddItemToObject(doc, "old_input", json_input(&old));
+		cJSON_AddItemToObject(doc, "new_input", json_input(&new));
+	} else {
+		text_inputs(&old, &new);
+	}
 	cJSON *progs = json ? cJSON_AddArrayToObject(doc, "programs") : NULL;
 	for (size_t i = 0; i < npairs; i++) {
 		const struct vx_record *a = pairs[i].old, *b = pairs[i].new;
@@ -316,6 +414,9 @@ out:
 		vx_record_free(new.recs[i]);
 	free(old.recs);
 	free(new.recs);
+	free(old.release);
+	free(new.release);
+	free((char *)old.kernel); /* parse_kernels' copy */
 	vx_db_free(db);
 	return status;
 }

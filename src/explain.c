@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enrich.h"
 #include "helpers.h"
 #include "progtype.h"
 #include "util.h"
@@ -21,11 +22,7 @@
 
 static void set_long(struct vx_record *r, const char *name, long v)
 {
-	if (v < 0)
-		return;
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%ld", v);
-	vx_record_set(r, name, buf);
+	vx_record_set_num(r, name, v);
 }
 
 static int var_true(const struct vx_record *r, const char *name)
@@ -307,19 +304,9 @@ static void packet_range_from_verdict(struct vx_record *r)
 	}
 }
 
-/* A variable as a number: decimal or 0x hex, nothing after it. */
 static int var_num(const struct vx_record *r, const char *name, long long *out)
 {
-	const char *v = vx_record_var(r, name);
-	char *end;
-	if (!v || !*v)
-		return 0;
-	errno = 0;
-	long long n = strtoll(v, &end, 0);
-	if (*end || errno)
-		return 0;
-	*out = n;
-	return 1;
+	return vx_record_num(r, name, out);
 }
 
 /* The step of a variable offset: the lowest unknown bit of its tnum
@@ -391,15 +378,6 @@ static void access_facts(struct vx_record *r)
 		vx_record_set(r, "idx_off_by_one", "1");
 }
 
-/* The largest 2^k - 1 that is <= max: "x &= mask" keeps x <= max. */
-static long long mask_below(long long max)
-{
-	long long m = 1;
-	while (m * 2 - 1 <= max && m < (1LL << 62))
-		m *= 2;
-	return m - 1;
-}
-
 /* How many bytes a pointer register's state leaves from where it points:
  * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
  * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
@@ -454,7 +432,7 @@ static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
 	vx_record_set(r, "size_buf_reg", name);
 	vx_record_set(r, "size_buf_what", what);
 	set_long(r, "size_buf_max", room);
-	set_long(r, "size_mask", mask_below(room));
+	set_long(r, "size_mask", vx_mask_below(room));
 }
 
 /* "R1 unbounded memory access" on a pointer with a variable offset
@@ -481,7 +459,7 @@ static void pointer_fit_facts(struct vx_record *r)
 	set_long(r, "fit_fixed", fixed);
 	vx_record_set(r, "fit_what", what);
 	set_long(r, "fit_max", max);
-	set_long(r, "fit_mask", mask_below(max));
+	set_long(r, "fit_mask", vx_mask_below(max));
 }
 
 /* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
@@ -570,6 +548,21 @@ static const char *newest_kernel(const struct vx_hints *h)
 	return vx_kernel_count() ? vx_kernel_name(0) : NULL;
 }
 
+/* For a family "probe_read_family": probe_read_allowed or probe_read_refused,
+ * whether this program type may call the helper on some probed kernel. */
+static void family_allowed_facts(struct vx_record *r, const char **fams, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(fams[i]);
+		if (len < 8 || strcmp(fams[i] + len - 7, "_family"))
+			continue;
+		char name[80];
+		snprintf(name, sizeof(name), "%.*s_%s", (int)(len - 7), fams[i],
+			 vx_record_var(r, "helper_allowed") ? "allowed" : "refused");
+		vx_record_set(r, name, "1");
+	}
+}
+
 static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 {
 	const char *name = vx_record_var(r, "helper");
@@ -592,8 +585,10 @@ static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 	vx_record_set(r, "helper", r->helper_name);
 	set_long(r, "helper_id", r->helper_id);
 	name_fact(r, "helper_is_", r->helper_name);
-	if (r->helper_id == 4 || r->helper_id == 45)
-		vx_record_set(r, "probe_read_family", "1");
+	const char *fams[8];
+	size_t nfams = vx_helper_families(r->helper_id, fams, ARRAY_SIZE(fams));
+	for (size_t i = 0; i < nfams && i < ARRAY_SIZE(fams); i++)
+		vx_record_set(r, fams[i], "1");
 
 	const char *kernel = newest_kernel(h);
 	if (kernel) {
@@ -615,9 +610,7 @@ static void enrich_helper(struct vx_record *r, const struct vx_hints *h)
 			vx_record_set(r, "helper_allowed_kernel", vx_kernel_name(k));
 			break;
 		}
-	if (r->helper_id == 4 || r->helper_id == 45)
-		vx_record_set(r, vx_record_var(r, "helper_allowed") ? "probe_read_allowed" :
-								  "probe_read_refused", "1");
+	family_allowed_facts(r, fams, nfams < ARRAY_SIZE(fams) ? nfams : ARRAY_SIZE(fams));
 	int related[16];
 	const char *why[16];
 	size_t nrel = vx_helper_related(r->helper_id, related, why, ARRAY_SIZE(related));
@@ -679,43 +672,10 @@ static void assigned_var(struct vx_record *r, const char *name, const char *src)
 }
 
 /* Which call gives back what an acquiring helper or kfunc took: a leak's
- * fix names it. (kernel/bpf/helpers.c, net/core/filter.c, the kfunc sets.) */
-static const struct { const char *acquire, *release; } releases[] = {
-	{ "bpf_sk_lookup_tcp", "bpf_sk_release()" },
-	{ "bpf_sk_lookup_udp", "bpf_sk_release()" },
-	{ "bpf_skc_lookup_tcp", "bpf_sk_release()" },
-	{ "bpf_map_lookup_elem", "bpf_sk_release() (a socket from a sockmap or sockhash)" },
-	{ "bpf_ringbuf_reserve", "bpf_ringbuf_submit() or bpf_ringbuf_discard()" },
-	{ "bpf_ringbuf_reserve_dynptr", "bpf_ringbuf_submit_dynptr() or bpf_ringbuf_discard_dynptr()" },
-	{ "bpf_task_acquire", "bpf_task_release()" },
-	{ "bpf_task_from_pid", "bpf_task_release()" },
-	{ "bpf_task_from_vpid", "bpf_task_release()" },
-	{ "bpf_cgroup_acquire", "bpf_cgroup_release()" },
-	{ "bpf_cgroup_from_id", "bpf_cgroup_release()" },
-	{ "bpf_cgroup_ancestor", "bpf_cgroup_release()" },
-	{ "bpf_task_get_cgroup1", "bpf_cgroup_release()" },
-	{ "bpf_cpumask_create", "bpf_cpumask_release()" },
-	{ "bpf_cpumask_acquire", "bpf_cpumask_release()" },
-	{ "bpf_obj_new_impl", "bpf_obj_drop()" },
-	{ "bpf_refcount_acquire_impl", "bpf_obj_drop()" },
-	{ "bpf_percpu_obj_new_impl", "bpf_percpu_obj_drop()" },
-	{ "bpf_kptr_xchg", "the object's release kfunc (bpf_obj_drop(), bpf_task_release(), ...) or bpf_kptr_xchg() back into the map" },
-	{ "bpf_xdp_ct_lookup", "bpf_ct_release()" },
-	{ "bpf_skb_ct_lookup", "bpf_ct_release()" },
-	{ "bpf_xdp_ct_alloc", "bpf_ct_insert_entry() or bpf_ct_release()" },
-	{ "bpf_skb_ct_alloc", "bpf_ct_insert_entry() or bpf_ct_release()" },
-	{ "bpf_get_task_exe_file", "bpf_put_file()" },
-	{ "bpf_crypto_ctx_create", "bpf_crypto_ctx_release()" },
-	{ "bpf_crypto_ctx_acquire", "bpf_crypto_ctx_release()" },
-};
-
+ * fix names it (patterns/releases.tsv). */
 static void release_fact(struct vx_record *r, const char *acquire)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(releases); i++)
-		if (!strcmp(acquire, releases[i].acquire)) {
-			vx_record_set(r, "release_helper", releases[i].release);
-			return;
-		}
+	vx_record_set(r, "release_helper", vx_release_of(acquire));
 }
 
 /* Old kernels print the state of a maybe-NULL copy first after the branch
@@ -805,70 +765,19 @@ static void enrich_history(struct vx_record *r, const struct vx_vlog *v)
 	}
 }
 
-/* The context structs most ctx-access verdicts are about, field by field
- * (offsets from <linux/bpf.h>, checked with offsetof when written), so an
- * answer can say "offset 72 of struct __sk_buff is tc_classid". */
-static const struct { const char *st; unsigned off, size; const char *name; } ctx_fields[] = {
-	{ "__sk_buff", 0, 4, "len" },
-	{ "__sk_buff", 4, 4, "pkt_type" },
-	{ "__sk_buff", 8, 4, "mark" },
-	{ "__sk_buff", 12, 4, "queue_mapping" },
-	{ "__sk_buff", 16, 4, "protocol" },
-	{ "__sk_buff", 20, 4, "vlan_present" },
-	{ "__sk_buff", 24, 4, "vlan_tci" },
-	{ "__sk_buff", 28, 4, "vlan_proto" },
-	{ "__sk_buff", 32, 4, "priority" },
-	{ "__sk_buff", 36, 4, "ingress_ifindex" },
-	{ "__sk_buff", 40, 4, "ifindex" },
-	{ "__sk_buff", 44, 4, "tc_index" },
-	{ "__sk_buff", 48, 20, "cb" },
-	{ "__sk_buff", 68, 4, "hash" },
-	{ "__sk_buff", 72, 4, "tc_classid" },
-	{ "__sk_buff", 76, 4, "data" },
-	{ "__sk_buff", 80, 4, "data_end" },
-	{ "__sk_buff", 84, 4, "napi_id" },
-	{ "__sk_buff", 88, 4, "family" },
-	{ "__sk_buff", 92, 4, "remote_ip4" },
-	{ "__sk_buff", 96, 4, "local_ip4" },
-	{ "__sk_buff", 100, 16, "remote_ip6" },
-	{ "__sk_buff", 116, 16, "local_ip6" },
-	{ "__sk_buff", 132, 4, "remote_port" },
-	{ "__sk_buff", 136, 4, "local_port" },
-	{ "__sk_buff", 140, 4, "data_meta" },
-	{ "__sk_buff", 144, 8, "flow_keys" },
-	{ "__sk_buff", 152, 8, "tstamp" },
-	{ "__sk_buff", 160, 4, "wire_len" },
-	{ "__sk_buff", 164, 4, "gso_segs" },
-	{ "__sk_buff", 168, 8, "sk" },
-	{ "__sk_buff", 176, 4, "gso_size" },
-	{ "__sk_buff", 180, 1, "tstamp_type" },
-	{ "__sk_buff", 184, 8, "hwtstamp" },
-	{ "xdp_md", 0, 4, "data" },
-	{ "xdp_md", 4, 4, "data_end" },
-	{ "xdp_md", 8, 4, "data_meta" },
-	{ "xdp_md", 12, 4, "ingress_ifindex" },
-	{ "xdp_md", 16, 4, "rx_queue_index" },
-	{ "xdp_md", 20, 4, "egress_ifindex" },
-};
-
-/* Which of those structs this program's ctx is: the signature's, else the
- * program type's (the types whose ctx is __sk_buff or xdp_md). */
+/* Which struct of patterns/ctx-fields.tsv this program's ctx is: the
+ * signature's, else the program type's (progtypes.tsv's ctx column). */
 static const char *ctx_struct_of(const struct vx_record *r)
 {
-	static const char *const skb_types[] = {
-		"socket_filter", "sched_cls", "sched_act", "cgroup_skb", "lwt_in", "lwt_out",
-		"lwt_xmit", "lwt_seg6local", "sk_skb", "flow_dissector",
-	};
 	const char *sig = vx_record_var(r, "signature_ctx");
 	if (sig)
 		return sig;
-	if (!r->prog_type)
-		return NULL;
-	if (!strcmp(r->prog_type, "xdp"))
-		return "xdp_md";
-	for (size_t i = 0; i < ARRAY_SIZE(skb_types); i++)
-		if (!strcmp(r->prog_type, skb_types[i]))
-			return "__sk_buff";
+	const char *st = vx_prog_type_ctx(r->prog_type);
+	size_t n;
+	const struct vx_ctx_field *f = vx_ctx_fields(&n);
+	for (size_t i = 0; st && i < n; i++)
+		if (!strcmp(f[i].st, st))
+			return st;
 	return NULL;
 }
 
@@ -883,11 +792,10 @@ static void ctx_facts(struct vx_record *r)
 	const char *sig = vx_record_var(r, "signature_ctx");
 	if (sig) /* the signature's "struct __sk_buff *skb" */
 		vx_record_set(r, "ctx_struct", sig);
-	if (!r->message || !starts_with(r->message, "invalid bpf_context access") ||
-	    !var_num(r, "off", &off) || !var_num(r, "size", &size))
+	if (!var_num(r, "ctx_access_off", &off) || !var_num(r, "ctx_access_size", &size))
 		return;
 	const char *st = ctx_struct_of(r);
-	if (r->insn_text) {
+	if (r->insn_text && r->message && starts_with(r->message, "invalid bpf_context access")) {
 		const char *p = strchr(r->insn_text, ')');
 		if (p && starts_with(p + 1, " *("))
 			vx_record_set(r, "ctx_write", "1");
@@ -895,8 +803,13 @@ static void ctx_facts(struct vx_record *r)
 	if (!st)
 		return;
 	vx_record_set(r, "ctx_struct", st);
-	for (size_t i = 0; i < ARRAY_SIZE(ctx_fields); i++) {
-		const typeof(ctx_fields[0]) *f = &ctx_fields[i];
+	long long end = 0;
+	size_t nf;
+	const struct vx_ctx_field *fields = vx_ctx_fields(&nf);
+	for (size_t i = 0; i < nf; i++) {
+		const struct vx_ctx_field *f = &fields[i];
+		if (!strcmp(f->st, st) && f->off + f->size > end)
+			end = f->off + f->size;
 		if (strcmp(f->st, st) || off < f->off || off >= f->off + f->size)
 			continue;
 		char name[48];
@@ -906,34 +819,31 @@ static void ctx_facts(struct vx_record *r)
 			snprintf(name, sizeof(name), "%s", f->name);
 		vx_record_set(r, "ctx_field", name);
 		name_fact(r, "ctx_field_is_", f->name);
-		set_long(r, "ctx_field_size", !strcmp(f->name, "cb") ? 4 : f->size);
+		long long fsize = !strcmp(f->name, "cb") ? 4 : f->size;
+		set_long(r, "ctx_field_size", fsize);
 		if (off != f->off && strcmp(f->name, "cb"))
 			set_long(r, "ctx_field_off", off - f->off);
 		if (off == f->off && size == f->size)
 			vx_record_set(r, "ctx_size_ok", "1"); /* the field's own width */
+		else if (size != fsize)
+			vx_record_set(r, "ctx_size_wrong", "1");
+		static const char *const types[] = { [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" };
+		if (fsize <= 8 && types[fsize])
+			vx_record_set(r, "ctx_field_type", types[fsize]);
 		return;
 	}
+	set_long(r, "ctx_struct_size", end);
+	if (end && off >= end)
+		vx_record_set(r, "ctx_past_end", "1");
 }
 
-/* enum bpf_map_type by value (<linux/bpf.h>; CGRP_STORAGE 6.2, ARENA 6.9), so
- * "cannot pass map_type 1 into func ..." can say BPF_MAP_TYPE_HASH. */
-static const char *const map_type_names[] = {
-	"UNSPEC", "HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY", "PERCPU_HASH",
-	"PERCPU_ARRAY", "STACK_TRACE", "CGROUP_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH", "LPM_TRIE",
-	"ARRAY_OF_MAPS", "HASH_OF_MAPS", "DEVMAP", "SOCKMAP", "CPUMAP", "XSKMAP", "SOCKHASH",
-	"CGROUP_STORAGE", "REUSEPORT_SOCKARRAY", "PERCPU_CGROUP_STORAGE", "QUEUE", "STACK",
-	"SK_STORAGE", "DEVMAP_HASH", "STRUCT_OPS", "RINGBUF", "INODE_STORAGE", "TASK_STORAGE",
-	"BLOOM_FILTER", "USER_RINGBUF", "CGRP_STORAGE", "ARENA",
-};
-
+/* "cannot pass map_type 1 into func ..." can say BPF_MAP_TYPE_HASH
+ * (patterns/map-types.tsv). */
 static void map_type_fact(struct vx_record *r)
 {
 	long long t;
-	if (!var_num(r, "map_type", &t) || t < 0 || t >= (long long)ARRAY_SIZE(map_type_names))
-		return;
-	char name[48];
-	snprintf(name, sizeof(name), "BPF_MAP_TYPE_%s", map_type_names[t]);
-	vx_record_set(r, "map_type_name", name);
+	if (var_num(r, "map_type", &t))
+		vx_record_set(r, "map_type_name", vx_map_type_name(t));
 }
 
 /* libbpf's "failed to resolve CO-RE relocation <byte_off> [7] struct
@@ -973,13 +883,8 @@ static void call_facts(struct vx_record *r, const struct vx_vlog *v, const struc
 	char name[48];
 	if (call && sscanf(call + 7, "%47[A-Za-z0-9_]#", name) == 1 && name[0] && !isdigit((unsigned char)name[0])) {
 		vx_record_set(r, "call_name", name);
-		char paren[52];
-		snprintf(paren, sizeof(paren), "%s(", name);
-		for (size_t i = 0; i < ARRAY_SIZE(releases); i++)
-			if (strstr(releases[i].release, paren)) {
-				vx_record_set(r, "call_is_release", "1");
-				break;
-			}
+		if (vx_is_release(name))
+			vx_record_set(r, "call_is_release", "1");
 		for (size_t i = v->ncalls; i-- > 0;)
 			if (v->calls[i].insn < r->insn && !strcmp(v->calls[i].name, name)) {
 				set_long(r, "prev_call_insn", v->calls[i].insn);
@@ -1001,6 +906,31 @@ static void call_facts(struct vx_record *r, const struct vx_vlog *v, const struc
 	snprintf(name, sizeof(name), "%.*s", (int)n, eq + 1);
 	vx_record_set(r, "arg_reg_type", name);
 	name_fact(r, "arg_reg_is_", name);
+}
+
+/* A producer's facts (struct vx_hints) as variables: what the loader did to
+ * the program before the kernel saw it, and how the load ended. */
+static void hint_facts(struct vx_record *r, const struct vx_hints *h)
+{
+	if (h->load_errno > 0) {
+		set_long(r, "load_errno", h->load_errno);
+		vx_record_set(r, "load_error", strerror(h->load_errno));
+	}
+	vx_record_set(r, "loader_refused", h->loader_refused);
+	if (h->rewritten_from <= 0)
+		return;
+	char v[32];
+	snprintf(v, sizeof(v), "%d->%d", h->rewritten_from, h->rewritten_to);
+	vx_record_set(r, "rewritten", v);
+	set_long(r, "rewritten_from", h->rewritten_from);
+	set_long(r, "rewritten_to", h->rewritten_to);
+	vx_record_set(r, "rewritten_from_name", vx_helper_name(h->rewritten_from));
+	vx_record_set(r, "rewritten_to_name", vx_helper_name(h->rewritten_to));
+	set_long(r, "rewritten_insn", h->rewritten_insn);
+	vx_record_set(r, "rewritten_why", h->rewritten_why);
+	name_fact(r, "rewritten_because_", h->rewritten_why);
+	if (r->helper_id == h->rewritten_to)
+		vx_record_set(r, "rewritten_at_verdict", "1");
 }
 
 static void context_vars(struct vx_record *r)
@@ -1125,7 +1055,19 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	r->helper_id = -1;
 	r->verdict = v->have_verdict ? VX_REJECTED : v->saw_processed ? VX_ACCEPTED :
 			v->saw_insn ? VX_TRUNCATED : VX_NO_LOG;
-	r->message = v->have_verdict ? xstrdup(v->verdict.buf) : NULL;
+	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
+	if (h && h->accepted_by_kernel && r->verdict != VX_ACCEPTED) {
+		/* the kernel's answer beats a line that reads like a verdict */
+		r->verdict = VX_ACCEPTED;
+		p = NULL;
+	}
+	r->message = r->verdict == VX_REJECTED ? xstrdup(v->verdict.buf) : NULL;
+	if (h && h->loader_refused && (r->verdict == VX_NO_LOG || r->verdict == VX_ACCEPTED)) {
+		/* the load failed and the log says nothing against it */
+		r->verdict = VX_REJECTED;
+		r->message = xstrdup(h->loader_refused);
+		p = h->loader_refused_entry;
+	}
 	r->insn = c->insn;
 	r->insn_text = dup_sb(&c->insn_text);
 	r->src_file = dup_sb(&c->src_file);
@@ -1153,8 +1095,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	if (h->kernel)
 		vx_record_set(r, "kernel", h->kernel);
 
-	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
-	for (size_t i = 0; p && i < v->caps.n; i++)
+	for (size_t i = 0; p == v->pattern && p && i < v->caps.n; i++)
 		vx_record_set(r, v->caps.name[i], v->caps.value[i]);
 	/* the register the verdict names: a capture, or the message's first word */
 	const char *reg = vx_record_var(r, "reg");
@@ -1179,6 +1120,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	call_facts(r, v, c);
 	size_arg_facts(r, c);
 	pointer_fit_facts(r);
+	vx_number_facts(r, v, c);
 	/* for vx_explain_finish: what the framing and the signature said */
 	vx_record_set(r, "prog_type_stated", m->type);
 	if (v->ctx_struct.len)
@@ -1197,7 +1139,9 @@ void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const st
 	infer_prog_type(r, clue, &hk);
 	context_vars(r);
 	enrich_helper(r, &hk);
+	hint_facts(r, &hk);
 	ctx_facts(r);
+	vx_number_facts_late(r);
 	if (r->verdict == VX_REJECTED) {
 		r->category = p ? p->category : "other";
 		for (size_t i = 0; p && i < p->nrecategorize; i++)

@@ -31,6 +31,18 @@ struct pt_section {
 struct family {
 	int a, b;
 	const char *why;
+	const char *loader; /* a `rewrite` row: LOADER turns a into b */
+};
+
+/* "family<TAB>probe_read_family<TAB>bpf_probe_read<TAB>..." */
+struct named_family {
+	const char *name;
+	int ids[8];
+	size_t n;
+};
+
+struct release {
+	const char *acquire, *release;
 };
 
 struct kernel {
@@ -48,9 +60,16 @@ static struct {
 	size_t nsecs;
 	struct family *fams;
 	size_t nfams;
+	struct named_family *named;
+	size_t nnamed;
+	struct release *rels;
+	size_t nrels;
+	struct vx_ctx_field *ctxf;
+	size_t nctxf;
+	const char *map_type[64];
 	struct kernel *kernels;
 	size_t nkernels;
-	char *texts[4]; /* the copies the tables above point into */
+	char *texts[8]; /* the copies the tables above point into */
 	size_t ntexts;
 } db;
 
@@ -124,10 +143,37 @@ static void progtype_line(char **f, size_t n)
 	}
 }
 
+static void named_family_line(char **f, size_t n)
+{
+	struct named_family nf = { f[1], { 0 }, 0 };
+
+	for (size_t i = 2; i < n && nf.n < ARRAY_SIZE(nf.ids); i++) {
+		int id = helper_lookup(f[i]);
+
+		if (id >= 0)
+			nf.ids[nf.n++] = id;
+	}
+	db.named = xrealloc(db.named, (db.nnamed + 1) * sizeof(*db.named));
+	db.named[db.nnamed++] = nf;
+}
+
 static void family_line(char **f, size_t n)
 {
 	int a, b;
 
+	if (n >= 5 && !strcmp(f[0], "rewrite")) {
+		a = helper_lookup(f[2]);
+		b = helper_lookup(f[3]);
+		if (a < 0 || b < 0)
+			return;
+		db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
+		db.fams[db.nfams++] = (struct family){ a, b, f[4], f[1] };
+		return;
+	}
+	if (n >= 3 && !strcmp(f[0], "family")) {
+		named_family_line(f, n);
+		return;
+	}
 	if (n < 2)
 		return;
 	a = helper_lookup(f[0]);
@@ -135,7 +181,32 @@ static void family_line(char **f, size_t n)
 	if (a < 0 || b < 0)
 		return;
 	db.fams = xrealloc(db.fams, (db.nfams + 1) * sizeof(*db.fams));
-	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "" };
+	db.fams[db.nfams++] = (struct family){ a, b, n > 2 ? f[2] : "", NULL };
+}
+
+static void release_line(char **f, size_t n)
+{
+	if (n < 2)
+		return;
+	db.rels = xrealloc(db.rels, (db.nrels + 1) * sizeof(*db.rels));
+	db.rels[db.nrels++] = (struct release){ f[0], f[1] };
+}
+
+static void ctx_field_line(char **f, size_t n)
+{
+	if (n < 4)
+		return;
+	db.ctxf = xrealloc(db.ctxf, (db.nctxf + 1) * sizeof(*db.ctxf));
+	db.ctxf[db.nctxf++] = (struct vx_ctx_field){ f[0], f[3], atoi(f[1]), atoi(f[2]) };
+}
+
+static void map_type_line(char **f, size_t n)
+{
+	char *end;
+	long v = n >= 2 ? strtol(f[0], &end, 10) : -1;
+
+	if (n >= 2 && !*end && v >= 0 && v < (long)ARRAY_SIZE(db.map_type))
+		db.map_type[v] = f[1];
 }
 
 /* "6.18" < "6.12"? Compare dotted numbers numerically, newest first. */
@@ -183,6 +254,9 @@ static void db_load(void)
 	each_line("patterns/helpers.tsv", helper_line);
 	each_line("patterns/progtypes.tsv", progtype_line);
 	each_line("patterns/helper-families.tsv", family_line);
+	each_line("patterns/releases.tsv", release_line);
+	each_line("patterns/ctx-fields.tsv", ctx_field_line);
+	each_line("patterns/map-types.tsv", map_type_line);
 	load_kernels();
 }
 
@@ -397,6 +471,8 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 	for (i = 0; i < db.nfams; i++) {
 		int other;
 
+		if (db.fams[i].loader)
+			continue;
 		if (db.fams[i].a == helper_id)
 			other = db.fams[i].b;
 		else if (db.fams[i].b == helper_id)
@@ -411,6 +487,21 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max)
 		n++;
 	}
 	return n;
+}
+
+int vx_helper_rewritten(const char *loader, int from, const char **why)
+{
+	db_init();
+	for (size_t i = 0; i < db.nfams; i++) {
+		const struct family *f = &db.fams[i];
+
+		if (f->loader && !strcmp(f->loader, loader) && f->a == from) {
+			if (why)
+				*why = f->why;
+			return f->b;
+		}
+	}
+	return -1;
 }
 
 size_t vx_prog_type_count(void)
@@ -429,4 +520,180 @@ int vx_prog_type_value(size_t i)
 {
 	db_init();
 	return i < db.ntypes ? db.types[i].value : -1;
+}
+
+const char *vx_prog_type_ctx(const char *prog_type)
+{
+	db_init();
+	for (size_t i = 0; prog_type && i < db.ntypes; i++)
+		if (!strcmp(db.types[i].name, prog_type))
+			return strcmp(db.types[i].ctx, "-") ? db.types[i].ctx : NULL;
+	return NULL;
+}
+
+size_t vx_helper_families(int helper_id, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	db_init();
+	for (size_t i = 0; i < db.nnamed; i++)
+		for (size_t k = 0; k < db.named[i].n; k++)
+			if (db.named[i].ids[k] == helper_id) {
+				if (n < max)
+					out[n] = db.named[i].name;
+				n++;
+				break;
+			}
+	return n;
+}
+
+const char *vx_release_of(const char *acquire)
+{
+	db_init();
+	for (size_t i = 0; acquire && i < db.nrels; i++)
+		if (!strcmp(db.rels[i].acquire, acquire))
+			return db.rels[i].release;
+	return NULL;
+}
+
+int vx_is_release(const char *name)
+{
+	char paren[64];
+
+	db_init();
+	snprintf(paren, sizeof(paren), "%s(", name);
+	for (size_t i = 0; i < db.nrels; i++)
+		if (strstr(db.rels[i].release, paren))
+			return 1;
+	return 0;
+}
+
+const struct vx_ctx_field *vx_ctx_fields(size_t *n)
+{
+	db_init();
+	*n = db.nctxf;
+	return db.ctxf;
+}
+
+const char *vx_map_type_name(long value)
+{
+	db_init();
+	return value >= 0 && value < (long)ARRAY_SIZE(db.map_type) ? db.map_type[value] : NULL;
+}
+
+/* --- `vexplain patterns check` for the tables ----------------------------- */
+
+static int is_ident(const char *s)
+{
+	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")];
+}
+
+static int is_uint(const char *s, long *v)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	*v = strtol(s, &end, 10);
+	return !*end;
+}
+
+/* One line's problem, or NULL. row: the line's index among data lines. */
+static const char *table_line_problem(const char *file, char **f, size_t n, long row)
+{
+	long a, b;
+
+	if (!strcmp(file, "releases.tsv"))
+		return n != 2 || !is_ident(f[0]) ? "want acquire<TAB>release" :
+		       !strstr(f[1], "()") ? "the release names no function()" : NULL;
+	if (!strcmp(file, "ctx-fields.tsv"))
+		return n != 4 || !is_ident(f[0]) || !is_ident(f[3]) ? "want struct<TAB>offset<TAB>size<TAB>field" :
+		       !is_uint(f[1], &a) || !is_uint(f[2], &b) || !b ? "offset and size must be numbers, size > 0" :
+		       NULL;
+	if (!strcmp(file, "map-types.tsv"))
+		return n != 2 || !starts_with(f[1], "BPF_MAP_TYPE_") ? "want value<TAB>BPF_MAP_TYPE_NAME" :
+		       !is_uint(f[0], &a) || a != row ? "values must run 0, 1, 2, ... in order" :
+		       a >= (long)ARRAY_SIZE(db.map_type) ? "value too large for the table" : NULL;
+	if (!strcmp(file, "helper-families.tsv") && !strcmp(f[0], "rewrite"))
+		return n != 5 || !is_ident(f[1]) || !is_ident(f[4]) ?
+			       "want rewrite<TAB>loader<TAB>from<TAB>to<TAB>reason" :
+		       helper_lookup(f[2]) < 0 || helper_lookup(f[3]) < 0 ?
+			       "names a helper helpers.tsv does not have" : NULL;
+	if (!strcmp(file, "helper-families.tsv")) {
+		size_t first = n >= 3 && !strcmp(f[0], "family") ? 2 : 0;
+		if (first && !is_ident(f[1]))
+			return "a family's name must be a template variable name";
+		if (!first && n < 2)
+			return "want helper<TAB>related<TAB>why";
+		for (size_t i = first; i < (first ? n : 2); i++)
+			if (helper_lookup(f[i]) < 0)
+				return "names a helper helpers.tsv does not have";
+		return NULL;
+	}
+	if (!strcmp(file, "helpers.tsv"))
+		return n != 2 || !is_uint(f[0], &a) || !starts_with(f[1], "bpf_") ? "want id<TAB>bpf_name" :
+		       a > VX_HELPER_MAX ? "id above VX_HELPER_MAX" : NULL;
+	return NULL;
+}
+
+static int table_check(const char *path, const char *file, char *text, FILE *out)
+{
+	int problems = 0;
+	long row = 0, lineno = 0, max_id = -1;
+
+	for (char *line = text, *next; line && *line; line = next) {
+		char *f[10];
+		const char *why;
+		size_t n;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		n = split_tabs(line, f, ARRAY_SIZE(f));
+		why = table_line_problem(file, f, n, row++);
+		if (why) {
+			fprintf(out, "%s:%ld: %s\n", path, lineno, why);
+			problems++;
+		} else if (!strcmp(file, "helpers.tsv") && atol(f[0]) > max_id) {
+			max_id = atol(f[0]);
+		}
+	}
+	if (!strcmp(file, "helpers.tsv") && max_id != VX_HELPER_MAX) {
+		fprintf(out, "%s: the last helper id is %ld, VX_HELPER_MAX is %d\n", path, max_id,
+			VX_HELPER_MAX);
+		problems++;
+	}
+	return problems;
+}
+
+int vx_tables_check(const char *dir, FILE *out)
+{
+	static const char *const files[] = {
+		"helpers.tsv", "helper-families.tsv", "releases.tsv", "ctx-fields.tsv", "map-types.tsv",
+	};
+	int problems = 0;
+
+	db_init(); /* helper names, for helper-families.tsv */
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *path = xasprintf("%s/%s", dir ? dir : "patterns", files[i]), *text = NULL;
+		const struct vx_data_file *df;
+		size_t len;
+
+		if (dir && !read_file(path, 16 << 20, &text, &len)) {
+			/* the directory's copy, to check an edit before a rebuild */
+		} else if (!dir && (df = vx_data_find(path))) {
+			text = xstrndup(df->text, df->len);
+		} else if (!dir) {
+			fprintf(out, "%s: missing\n", path);
+			problems++;
+		}
+		if (text)
+			problems += table_check(path, files[i], text, out);
+		free(text);
+		free(path);
+	}
+	return problems;
 }

@@ -7,8 +7,14 @@
 #define VX_HELPERS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-#define VX_HELPER_MAX 211 /* highest helper id in the UAPI (cgrp_storage_delete) */
+#include "probecore.h"
+
+/* The highest helper id in the UAPI: one constant, probecore.h's (the static
+ * in-VM agent has its tables without this header); `vexplain patterns check`
+ * checks that helpers.tsv ends there. */
+#define VX_HELPER_MAX VX_PROBE_HELPER_MAX
 
 /* "bpf_probe_read" for 4; NULL when unknown. */
 const char *vx_helper_name(int id);
@@ -41,10 +47,40 @@ size_t vx_helper_allowed_types(const char *kernel, int helper_id, const char **o
  * probe_read_kernel, probe_read_user): up to max ids into out and, when why
  * is not NULL, the relation in words into why; returns the count. */
 size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max);
+/* The helper LOADER ("libbpf") turns a call of FROM into before the load
+ * (helper-families.tsv's `rewrite` rows), with the reason in *why; -1 if
+ * it leaves FROM alone. */
+int vx_helper_rewritten(const char *loader, int from, const char **why);
 /* Every program type of patterns/progtypes.tsv, libbpf names, enum order. */
 size_t vx_prog_type_count(void);
 const char *vx_prog_type_name(size_t i);
 /* Its enum bpf_prog_type value (BPF_PROG_TYPE_SCHED_CLS is 3), -1 if none. */
 int vx_prog_type_value(size_t i);
+
+/* The ctx column of progtypes.tsv ("__sk_buff" for sched_cls); NULL when
+ * the type is unknown or has no fixed context struct. */
+const char *vx_prog_type_ctx(const char *prog_type);
+/* The named families of helper-families.tsv HELPER_ID belongs to
+ * ("probe_read_family"): up to max names into out; returns the count. */
+size_t vx_helper_families(int helper_id, const char **out, size_t max);
+
+/* patterns/releases.tsv: what gives back what ACQUIRE took, in words
+ * ("bpf_sk_release()"); NULL when ACQUIRE acquires nothing known. */
+const char *vx_release_of(const char *acquire);
+/* Is NAME a function some release of releases.tsv names? */
+int vx_is_release(const char *name);
+
+/* patterns/ctx-fields.tsv, in file order. */
+struct vx_ctx_field {
+	const char *st, *name;
+	unsigned off, size;
+};
+const struct vx_ctx_field *vx_ctx_fields(size_t *n);
+/* patterns/map-types.tsv: "BPF_MAP_TYPE_HASH" for 1; NULL when unknown. */
+const char *vx_map_type_name(long value);
+
+/* Check the tables above (DIR's copies when DIR holds them, else the built-in
+ * ones): each problem is a "file:line: why" line on out; returns the count. */
+int vx_tables_check(const char *dir, FILE *out);
 
 #endif

@@ -4,9 +4,10 @@
 #include "bpfload.h"
 #include "commands.h"
 #include "explain.h"
-#include "helpers.h"
+#include "load_explain.h"
 #include "patterns.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "record.h"
 #include "render.h"
 #include "util.h"
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 enum out_fmt { OUT_TEXT, OUT_JSON, OUT_MARKDOWN, OUT_GITHUB, OUT_SARIF, OUT_RAW };
 
@@ -28,6 +30,8 @@ struct load_args {
 	const char *obj;
 	const char *kernel;	/* --kernel: run in a VM */
 	bool matrix;
+	char **kernels;		/* --kernels: the matrix's kernels, NULL for the host */
+	size_t nkernels;
 	enum out_fmt fmt;
 	struct vx_load_opts opts;
 	struct vx_sarif *sarif;	/* --format sarif: every program's result, printed at the end */
@@ -36,18 +40,15 @@ struct load_args {
 /* One program's outcome on one kernel. */
 struct outcome {
 	const struct vx_load_result *res;
-	struct vx_record *rec;	/* the pipeline's record, never NULL */
-	int rewritten_from;	/* helper id in the object, -1 if no rewrite */
-	int rewritten_to;	/* helper id the kernel saw */
-	int rewritten_insn;	/* where, -1 if not known */
+	struct vx_record *rec;	/* vx_load_explain()'s record, never NULL */
 };
 
 static void usage(FILE *f)
 {
 	fputs("Usage: vexplain load OBJ.o [--prog NAME] [--type TYPE] [--log-level 1|2]\n"
 	      "                         [--kernel VERSION|PATH] [--json|--markdown|--raw]\n"
-	      "                         [--format text|json|markdown|github|sarif]\n"
-	      "       vexplain load --matrix OBJ.o [--prog NAME] [--json]\n"
+	      "                         [--format text|json|markdown|github|sarif] [--quiet]\n"
+	      "       vexplain load --matrix OBJ.o [--kernels K,...] [--prog NAME] [--json]\n"
 	      "\n"
 	      "Load every program of OBJ.o (or the one named) with libbpf, one at a time, each\n"
 	      "with its own verifier log, and explain every rejection. The log buffer grows\n"
@@ -59,291 +60,28 @@ static void usage(FILE *f)
 	      "                    type name (cgroup_skb)\n"
 	      "  --log-level N     verifier log level, 1 (default) or 2\n"
 	      "  --kernel K        load on kernel K in qemu: 6.1, 6.12 or a bzImage path\n"
-	      "  --matrix          this kernel, 6.1 and 6.12: program x kernel -> verdict\n"
+	      "  --matrix          program x kernel -> verdict, on this kernel, 6.1 and 6.12\n"
+	      "  --kernels K,...   the matrix's kernels, in order: host (this kernel), a Debian\n"
+	      "                    release (6.1, 6.12) or a bzImage path\n"
 	      "  --json            one JSON object per program and kernel (JSON Lines)\n"
 	      "  --markdown        Markdown, for an issue\n"
 	      "  --format FMT      also github (GitHub Actions ::error annotations at the failing\n"
 	      "                    source line) and sarif (SARIF 2.1.0, for code scanning)\n"
 	      "  --raw             the loader's output (libbpf framing), not explained\n"
+	      "  -q, --quiet       no progress line on stderr (kernel fetch, VM boot; it is shown\n"
+	      "                    only on a terminal)\n"
 	      "\n"
 	      "Exit status: 0 all accepted, 1 a rejection, 2 bad usage or object, 3 only cut\n"
 	      "logs, 4 could not load (VM failed, ...).\n",
 	      f);
 }
 
-/* Pairs libbpf rewrites before the load (bpf_object__sanitize_prog() in
- * libbpf.c): when its FEAT_PROBE_READ_KERN probe (a kprobe program calling
- * bpf_probe_read_kernel) fails, the _kernel/_user variants become the old
- * unified helpers. */
-static const struct {
-	int from, to;
-} libbpf_rewrites[] = {
-	{ 113, 4 },  /* probe_read_kernel -> probe_read */
-	{ 112, 4 },  /* probe_read_user -> probe_read */
-	{ 115, 45 }, /* probe_read_kernel_str -> probe_read_str */
-	{ 114, 45 }, /* probe_read_user_str -> probe_read_str */
-};
-
-static bool has_id(const int *ids, size_t n, int id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
-/* Which call the loader changed. The instructions say it exactly (same
- * index, other helper id); failing that (results from an older agent), a
- * helper the verifier printed that the object never calls, where the
- * object calls the helper libbpf turns into it. */
-static void detect_rewrite(struct outcome *o)
-{
-	const struct vx_load_result *r = o->res;
-
-	o->rewritten_from = o->rewritten_to = o->rewritten_insn = -1;
-	if (r->nrewrites) {
-		o->rewritten_from = r->rewrites[0].from;
-		o->rewritten_to = r->rewrites[0].to;
-		o->rewritten_insn = r->rewrites[0].insn;
-		return;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(libbpf_rewrites); i++) {
-		int from = libbpf_rewrites[i].from, to = libbpf_rewrites[i].to;
-		bool seen = has_id(r->log_helpers, r->nlog_helpers, to) ||
-			    o->rec->helper_id == to;
-
-		if (!seen || has_id(r->obj_helpers, r->nobj_helpers, to) ||
-		    !has_id(r->obj_helpers, r->nobj_helpers, from))
-			continue;
-		o->rewritten_from = from;
-		o->rewritten_to = to;
-		return;
-	}
-}
-
-static const char *hname(int id)
-{
-	const char *n = vx_helper_name(id);
-
-	return n ? n : "unknown";
-}
-
-static void prepend_fix(struct vx_record *rec, char *fix)
-{
-	rec->fixes = xrealloc(rec->fixes, (rec->nfixes + 1) * sizeof(*rec->fixes));
-	memmove(rec->fixes + 1, rec->fixes, rec->nfixes * sizeof(*rec->fixes));
-	rec->fixes[0] = fix;
-	rec->nfixes++;
-}
-
-/* Say in the record what the loader did to the object's call. */
-static void explain_rewrite(struct outcome *o)
-{
-	struct vx_record *rec = o->rec;
-	int from = o->rewritten_from, to = o->rewritten_to;
-	struct strbuf sb = STRBUF_INIT;
-	char at[32] = "";
-
-	if (from < 0)
-		return;
-	if (o->rewritten_insn >= 0)
-		snprintf(at, sizeof(at), " at instruction %d", o->rewritten_insn);
-	if (rec->explanation && rec->explanation[0])
-		sb_addf(&sb, "%s\n\n", rec->explanation);
-	sb_addf(&sb, "libbpf rewrote a helper call before loading: the object calls %s#%d%s, "
-		"the kernel was given %s#%d. ", hname(from), from, at, hname(to), to);
-	if (from == 112 || from == 113 || from == 114 || from == 115)
-		sb_adds(&sb, "bpf_object__sanitize_prog() replaces bpf_probe_read_kernel/_user "
-			"with bpf_probe_read (and the _str variants with bpf_probe_read_str) "
-			"when its FEAT_PROBE_READ_KERN probe fails; that probe loads a kprobe "
-			"program calling bpf_probe_read_kernel, which fails on kernels before "
-			"5.5 and when the loader lacks CAP_PERFMON (and CAP_SYS_ADMIN). ");
-	if (rec->helper_id == to)
-		sb_adds(&sb, "The verifier's complaint is about the rewritten call, which the "
-			"source never makes.");
-	free(rec->explanation);
-	rec->explanation = sb_detach(&sb);
-	prepend_fix(rec, xasprintf("Let libbpf's probe succeed so %s#%d reaches the verifier "
-				   "unchanged: run the loader with CAP_PERFMON (or CAP_SYS_ADMIN) "
-				   "besides CAP_BPF, on a kernel >= 5.5.",
-				   hname(from), from));
-	char *v = xasprintf("%d->%d", from, to);
-	vx_record_set(rec, "rewritten", v);
-	free(v);
-}
-
-/* The framed text of one result, as the pipeline reads any libbpf output. */
-static char *framed(const struct vx_load_result *r, size_t *len)
-{
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		return NULL;
-	vx_load_print(f, r, 1);
-	fclose(f);
-	/* The last line carries the numbers for vx_load_parse(); the
-	 * pipeline has them from the result, and would take the line for a
-	 * verdict when there is no log. */
-	char *stats = strstr(buf, "\nvexplain-load: prog '");
-	if (stats) {
-		stats[1] = '\0';
-		*len = stats + 1 - buf;
-	}
-	return buf;
-}
-
-/* When the load failed before the verifier said anything (no log: EPERM,
- * map or BTF errors), libbpf's own messages are the log. */
-static int explain_msgs(const struct vx_db *db, const struct vx_hints *h,
-			const struct vx_load_result *r, struct vx_record **out)
-{
-	struct vx_record **recs = NULL;
-	size_t n = 0;
-	int err = vx_explain_buffer(db, h, r->loader_msgs, strlen(r->loader_msgs), &recs, &n);
-
-	if (err)
-		return err;
-	for (size_t i = 0; i < n; i++) {
-		if (!*out && recs[i]->verdict == VX_REJECTED)
-			*out = recs[i];
-		else
-			vx_record_free(recs[i]);
-	}
-	free(recs);
-	return 0;
-}
-
-/* libbpf's line that says why, from its messages for this load: its own
- * complaint first, then "BPF program load failed: ...", then anything. */
-static char *loader_reason(const struct vx_load_result *r)
-{
-	const char *msgs = r->loader_msgs ? r->loader_msgs : "";
-	const char *fallback = NULL, *first = *msgs ? msgs : NULL;
-
-	for (const char *p = msgs; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != 0)) {
-		size_t l = strcspn(p, "\n");
-		char *line = xstrndup(p, l);
-		bool generic = strstr(line, "failed to load") || strstr(line, "Failed to bump");
-
-		if (strstr(line, "BPF program load failed"))
-			fallback = fallback ? fallback : p;
-		else if (!generic && starts_with(line, "prog '"))
-			return line;
-		free(line);
-	}
-	if (fallback || first) {
-		const char *p = fallback ? fallback : first;
-		return xstrndup(p, strcspn(p, "\n"));
-	}
-	return xasprintf("load failed: %s", strerror(-r->err));
-}
-
-/* The load failed and the pipeline found no verifier log to explain (libbpf
- * gave up before or without the verifier): still a rejection, in libbpf's
- * words. */
-static struct vx_record *loader_record(const struct vx_load_result *r)
-{
-	struct vx_record *rec = xcalloc(1, sizeof(*rec));
-
-	rec->verdict = VX_REJECTED;
-	rec->message = loader_reason(r);
-	rec->category = "other";
-	rec->insn = rec->src_line = -1;
-	rec->helper_id = -1;
-	rec->prog_type = xstrdup(r->type);
-	rec->prog_type_from = "loader";
-	rec->loader = xstrdup("libbpf");
-	rec->prog_name = xstrdup(r->name);
-	rec->section = xstrdup(r->section);
-	rec->processed_insns = rec->insn_limit = rec->max_states_per_insn = -1;
-	rec->total_states = rec->peak_states = rec->log_lines = -1;
-	rec->explanation = xasprintf("The load failed (%s) without a verifier log: libbpf stopped "
-				     "before the kernel's verifier said anything about the "
-				     "program, and vexplain has no pattern for libbpf's message.",
-				     strerror(-r->err));
-	rec->fixes = xcalloc(1, sizeof(*rec->fixes));
-	rec->fixes[rec->nfixes++] = xstrdup("Read libbpf's messages for this program "
-					    "(vexplain load --raw prints them).");
-	return rec;
-}
-
-/* The kernel accepted the program, whatever line of its log the pipeline
- * took for a verdict. */
-static void force_accepted(struct vx_record *rec)
-{
-	if (rec->verdict == VX_ACCEPTED)
-		return;
-	rec->verdict = VX_ACCEPTED;
-	rec->category = NULL;
-	rec->pattern = NULL;
-	free(rec->message);
-	rec->message = NULL;
-	free((char *)rec->title);
-	rec->title = NULL;
-	free(rec->explanation);
-	rec->explanation = NULL;
-	for (size_t i = 0; i < rec->nfixes; i++)
-		free(rec->fixes[i]);
-	rec->nfixes = 0;
-}
-
 static int explain_one(const struct vx_db *db, const struct vx_load_result *r,
 		       struct outcome *o)
 {
-	struct vx_hints h = {
-		.prog_type = r->type,
-		.prog_type_from = "loader",
-		.prog_name = r->name,
-		.section = r->section,
-		.loader = "libbpf",
-		.kernel = r->kernel,
-	};
-	struct vx_record **recs = NULL;
-	size_t n = 0, len = 0;
-	char *text = framed(r, &len);
-	int err;
-
-	if (!text)
-		return -ENOMEM;
-	err = vx_explain_buffer(db, &h, text, len, &recs, &n);
-	free(text);
-	if (err)
-		return err;
 	o->res = r;
 	o->rec = NULL;
-	/* One program's log was fed, and its verdict is at its end: if the
-	 * pipeline split it, the last rejection is the one that counts. */
-	for (size_t i = 0; i < n; i++) {
-		if (!o->rec || recs[i]->verdict == VX_REJECTED ||
-		    o->rec->verdict != VX_REJECTED) {
-			vx_record_free(o->rec);
-			o->rec = recs[i];
-		} else {
-			vx_record_free(recs[i]);
-		}
-	}
-	free(recs);
-	if (!r->accepted && (!o->rec || o->rec->verdict == VX_NO_LOG)) {
-		struct vx_record *m = NULL;
-
-		err = explain_msgs(db, &h, r, &m);
-		if (!err && m) {
-			vx_record_free(o->rec);
-			o->rec = m;
-		}
-	}
-	if (!r->accepted && (!o->rec || o->rec->verdict == VX_NO_LOG)) {
-		vx_record_free(o->rec);
-		o->rec = loader_record(r);
-	}
-	if (!o->rec)
-		return -ENOMSG;
-	if (r->accepted)
-		force_accepted(o->rec);
-	detect_rewrite(o);
-	explain_rewrite(o);
-	return 0;
+	return vx_load_explain(db, r, &o->rec);
 }
 
 static const char *verdict_of(const struct outcome *o)
@@ -384,11 +122,13 @@ static void print_json(FILE *f, const struct outcome *o)
 	cJSON_AddNumberToObject(j, "log_attempts", r->attempts);
 	cJSON_AddNumberToObject(j, "log_size", (double)r->log_size);
 	cJSON_AddBoolToObject(j, "log_capped", r->log_capped);
-	if (o->rewritten_from >= 0) {
+	const char *from = vx_record_var(o->rec, "rewritten_from");
+	if (from) {
+		const char *insn = vx_record_var(o->rec, "rewritten_insn");
 		cJSON *w = cJSON_AddObjectToObject(j, "rewritten");
-		cJSON_AddNumberToObject(w, "object", o->rewritten_from);
-		cJSON_AddNumberToObject(w, "loaded", o->rewritten_to);
-		vx_json_add_long(w, "insn", o->rewritten_insn);
+		cJSON_AddNumberToObject(w, "object", atoi(from));
+		cJSON_AddNumberToObject(w, "loaded", atoi(vx_record_var(o->rec, "rewritten_to")));
+		vx_json_add_long(w, "insn", insn ? atol(insn) : -1);
 	}
 	vx_print_json(f, j);
 	cJSON_Delete(j);
@@ -501,36 +241,19 @@ static int load_error(const struct load_args *a, int err)
 	}
 }
 
-/* Run the agent in a VM on KERNEL; its output is vx_load_print()'s text. */
-static int load_in_vm(const struct load_args *a, const char *kernel,
-		      struct vx_load_result **res, size_t *n)
-{
-	char *out = NULL, *release = NULL;
-	size_t len = 0;
-	int err;
-
-	err = vx_vm_load(kernel, a->obj, &a->opts, 0, &out, &len, &release);
-	if (err) {
-		fprintf(stderr, "vexplain: load: kernel %s: %s\n", kernel, vx_vm_strerror(err));
-		return err;
-	}
-	err = vx_load_parse(out, len, res, n);
-	if (err == -ENOMSG) {
-		/* The agent's own complaint (bad object, ...) is its output. */
-		fprintf(stderr, "vexplain: load: kernel %s (%s): the agent loaded nothing:\n%s",
-			kernel, release ? release : "?", out);
-	}
-	free(out);
-	free(release);
-	return err;
-}
-
 static int get_results(const struct load_args *a, const char *kernel,
 		       struct vx_load_result **res, size_t *n)
 {
-	if (kernel)
-		return load_in_vm(a, kernel, res, n);
-	return vx_load_object(a->obj, &a->opts, res, n);
+	char *agent = NULL;
+	int err = vx_load_on(kernel, a->obj, &a->opts, res, n, &agent);
+
+	if (kernel && agent) /* the agent's own complaint (bad object, ...) */
+		fprintf(stderr, "vexplain: load: kernel %s: the agent loaded nothing:\n%s", kernel,
+			agent);
+	else if (kernel && err)
+		fprintf(stderr, "vexplain: load: kernel %s: %s\n", kernel, vx_vm_strerror(err));
+	free(agent);
+	return err;
 }
 
 static int run_single(const struct vx_db *db, const struct load_args *a)
@@ -654,16 +377,30 @@ static void matrix_free(struct matrix *m)
 	free(m->rows);
 }
 
+/* The host first: an object it cannot open is refused before any VM boots. */
+static void kernels_free(struct load_args *a)
+{
+	for (size_t i = 0; i < a->nkernels; i++)
+		free(a->kernels[i]);
+	free(a->kernels);
+	a->kernels = NULL;
+	a->nkernels = 0;
+}
+
 static int run_matrix(const struct vx_db *db, const struct load_args *a)
 {
-	static const char *const vms[] = { "6.1", "6.12" };
 	struct matrix m = { 0 };
-	int status = matrix_kernel(db, a, NULL, &m);
+	int status = VX_EXIT_OK;
 
-	if (status == VX_EXIT_USAGE || status == VX_EXIT_ERROR)
-		goto out;
-	for (size_t i = 0; i < ARRAY_SIZE(vms); i++) {
-		int s = matrix_kernel(db, a, vms[i], &m);
+	if (access(a->obj, R_OK))
+		return load_error(a, -errno);
+	for (size_t i = 0; i < a->nkernels; i++) {
+		int s = matrix_kernel(db, a, a->kernels[i], &m);
+
+		if (!a->kernels[i] && (s == VX_EXIT_USAGE || s == VX_EXIT_ERROR)) {
+			status = s;
+			goto out;
+		}
 		if (s > status)
 			status = s;
 	}
@@ -675,6 +412,24 @@ out:
 	return status;
 }
 
+/* --kernels host,6.1,PATH: NULL stands for the host. */
+static int parse_kernels(const char *list, struct load_args *a)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	kernels_free(a);
+	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		a->kernels = xrealloc(a->kernels, (a->nkernels + 1) * sizeof(*a->kernels));
+		a->kernels[a->nkernels++] = strcmp(k, "host") ? xstrdup(k) : NULL;
+	}
+	free(copy);
+	if (!a->nkernels || list[0] == ',' || list[strlen(list) - 1] == ',' || strstr(list, ",,")) {
+		fprintf(stderr, "vexplain: load: --kernels takes a list like host,6.1,6.12,PATH\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct load_args *a)
 {
 	static const struct option lopts[] = {
@@ -683,10 +438,12 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "matrix", no_argument, NULL, 'm' },
+		{ "kernels", required_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "markdown", no_argument, NULL, 'M' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -697,15 +454,21 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 	int c, f;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:t:l:k:jh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:t:l:k:jqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': a->opts.prog = optarg; break;
 		case 't': a->opts.type = optarg; break;
 		case 'k': a->kernel = optarg; break;
 		case 'm': a->matrix = true; break;
+		case 'K':
+			if (parse_kernels(optarg, a))
+				return -EINVAL;
+			a->matrix = true;
+			break;
 		case 'j': a->fmt = OUT_JSON; break;
 		case 'M': a->fmt = OUT_MARKDOWN; break;
 		case 'r': a->fmt = OUT_RAW; break;
+		case 'q': vx_progress_quiet(true); break;
 		case 'f':
 			f = vx_format_parse(optarg);
 			if (f < 0) {
@@ -735,9 +498,11 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 	}
 	a->obj = argv[optind];
 	if (a->matrix && a->kernel) {
-		fprintf(stderr, "vexplain: load: --matrix picks the kernels; drop --kernel\n");
+		fprintf(stderr, "vexplain: load: --matrix picks the kernels (--kernels K,...); drop --kernel\n");
 		return -EINVAL;
 	}
+	if (a->matrix && !a->nkernels && parse_kernels("host,6.1,6.12", a))
+		return -EINVAL;
 	/* the matrix explains every load: --raw would leave it without a
 	 * pattern database, and it has no Markdown form */
 	if (a->matrix && a->fmt != OUT_TEXT && a->fmt != OUT_JSON) {
@@ -754,8 +519,10 @@ int cmd_load(int argc, char **argv)
 	struct vx_db *db = NULL;
 	int status, err = parse_args(argc, argv, &a);
 
-	if (err)
+	if (err) {
+		kernels_free(&a);
 		return err > 0 ? VX_EXIT_OK : VX_EXIT_USAGE;
+	}
 	if (a.fmt != OUT_RAW && vx_db_load(NULL, &db, &msg) < 0) {
 		fprintf(stderr, "vexplain: load: pattern database: %s\n", sb_str(&msg));
 		sb_free(&msg);
@@ -767,5 +534,6 @@ int cmd_load(int argc, char **argv)
 	status = a.matrix ? run_matrix(db, &a) : run_single(db, &a);
 	vx_sarif_free(a.sarif);
 	vx_db_free(db);
+	kernels_free(&a);
 	return status;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "helpers.h"
 
 /* Backtracking bounds: generous for real lines (a few hundred bytes), tight
  * enough that a hostile 100 MB line is refused in milliseconds. */
@@ -28,6 +29,7 @@ struct vx_db {
 	size_t nloaders;
 	char **files; /* names the patterns point into */
 	size_t nfiles;
+	char *dir; /* where it was loaded from; NULL: built in */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
@@ -114,6 +116,7 @@ void vx_db_free(struct vx_db *db)
 	free(db->pats);
 	free(db->loaders);
 	free_strv(db->files, db->nfiles);
+	free(db->dir);
 	pcre2_match_data_free(db->md);
 	pcre2_match_context_free(db->mctx);
 	pcre2_jit_stack_free(db->jit_stack);
@@ -454,6 +457,7 @@ int vx_db_load(const char *dir, struct vx_db **out, struct strbuf *err)
 	struct vx_db_builder b = { .db = db, .err = err };
 	int r = 0;
 	if (dir) {
+		db->dir = xstrdup(dir);
 		r = load_dir(&b, dir);
 	} else {
 		/* embedded files are sorted by path already (see the Makefile) */
@@ -625,5 +629,6 @@ int vx_db_check(const struct vx_db *db, FILE *out)
 	}
 	for (size_t i = 0; i < db->nloaders; i++)
 		problems += check_one(db, &db->loaders[i], db->loaders, out);
+	problems += vx_tables_check(db->dir, out); /* the knowledge tables beside them */
 	return problems;
 }

@@ -69,10 +69,12 @@ struct vx_db;
 int vx_db_load(const char *dir, struct vx_db **out, struct strbuf *err);
 void vx_db_free(struct vx_db *db);
 
-/* First verdict or info pattern that matches the line, or NULL. */
+/* First verdict or info pattern that matches the line, or NULL. The
+ * database keeps one match buffer (patterns.c): despite the const, one
+ * database serves one thread at a time. */
 const struct vx_pattern *vx_db_match(const struct vx_db *db, const char *line, size_t len,
 				     struct vx_caps *caps);
-/* First loader pattern (loaders.pat) that matches. */
+/* First loader pattern (loaders.pat) that matches (the same buffer). */
 const struct vx_pattern *vx_db_match_loader(const struct vx_db *db, const char *line, size_t len,
 					    struct vx_caps *caps);
 const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id);

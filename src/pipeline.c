@@ -15,6 +15,7 @@
 #include "progtype.h"
 #include "unwrap.h"
 #include "util.h"
+#include "verdict.h"
 #include "vlog.h"
 
 #define VX_MAX_SEEN 4096 /* distinct rejections remembered for de-duplication */
@@ -29,6 +30,7 @@ struct vx_pipeline {
 	struct vx_vlog log;
 	int open, framed;
 	struct vx_prog_meta meta, pending;
+	char *done_prog; /* the name of the program finished last */
 	struct vx_caps caps;
 	struct strbuf held; /* the last unknown line outside a log */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
@@ -98,6 +100,8 @@ static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
 static int finish_program(struct vx_pipeline *p)
 {
 	int rc = 0;
+	if (p->open)
+		vx_verdict_finish(&p->log, p->db);
 	if (p->open && !vx_vlog_empty(&p->log)) {
 		struct vx_record *r = vx_explain(&p->log, &p->meta, &p->hints);
 		if (!seen_before(p, r)) {
@@ -108,14 +112,35 @@ static int finish_program(struct vx_pipeline *p)
 	}
 	p->open = p->framed = 0;
 	vx_vlog_reset(&p->log);
+	free(p->done_prog);
+	p->done_prog = p->meta.prog ? xstrdup(p->meta.prog) : NULL;
 	meta_clear(&p->meta);
 	return rc;
+}
+
+/* A loader names a program: the open one's, or the next one's. Outside a
+ * log, a name that differs from what is pending replaces it (the pending
+ * one was an earlier program's), and the finished program's own name
+ * ("prog 'x': failed to load: -13" after its log) is not the next one's. */
+static void on_meta(struct vx_pipeline *p, const struct vx_event *ev)
+{
+	if (p->open && !p->log.saw_processed) {
+		meta_take(&p->meta, ev);
+		return;
+	}
+	if (ev->prog && !p->open && p->done_prog && !strcmp(ev->prog, p->done_prog))
+		return;
+	if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
+		meta_clear(&p->pending);
+	meta_take(&p->pending, ev);
 }
 
 static void open_program(struct vx_pipeline *p, int framed)
 {
 	p->log.skipped_bytes = p->gap_pending;
 	p->gap_pending = 0;
+	free(p->done_prog); /* its trailing lines are over */
+	p->done_prog = NULL;
 	p->open = 1;
 	p->framed = framed;
 	p->meta = p->pending;
@@ -145,6 +170,8 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
+	if (k == VL_OTHER && !pat && vx_verdict_join(&p->log, p->db, s, len))
+		return 0;
 	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	vx_caps_clear(&p->caps);
 	return 0;
@@ -196,7 +223,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		if (q) {
 			char *prog = xstrndup(t + 6, q - t - 6);
 			struct vx_event ev = { .kind = VX_EV_META, .prog = prog };
-			meta_take(p->open ? &p->meta : &p->pending, &ev);
+			on_meta(p, &ev);
 			free(prog);
 			t = q + 3;
 		}
@@ -228,7 +255,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	 * may paste the verdict alone. */
 	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
 	sb_reset(&p->held);
-	if (pat && pat->kind == VX_PAT_VERDICT) {
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat)) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
 	} else if (!pat && k == VL_OTHER && len < 512) {
@@ -260,6 +287,8 @@ static int on_event(void *ctx, const struct vx_event *ev)
 		} else if (p->open) {
 			rc = finish_program(p);
 		}
+		if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
+			meta_clear(&p->pending);
 		meta_take(&p->pending, ev);
 		open_program(p, 1);
 		break;
@@ -267,15 +296,13 @@ static int on_event(void *ctx, const struct vx_event *ev)
 		if (p->open)
 			rc = finish_program(p);
 		break;
+	case VX_EV_SAID:
+		if (!p->open)
+			open_program(p, 0);
+		vx_verdict_said(&p->log, p->db, ev->text);
+		break;
 	case VX_EV_META:
-		if (p->open && !p->log.saw_processed)
-			meta_take(&p->meta, ev);
-		else {
-			/* a new name replaces what an earlier program left pending */
-			if (ev->prog && p->pending.prog && strcmp(ev->prog, p->pending.prog))
-				meta_clear(&p->pending);
-			meta_take(&p->pending, ev);
-		}
+		on_meta(p, ev);
 		break;
 	}
 	if (rc)
@@ -353,6 +380,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	vx_vlog_free(&p->log);
 	meta_clear(&p->meta);
 	meta_clear(&p->pending);
+	free(p->done_prog);
 	vx_caps_clear(&p->caps);
 	sb_free(&p->held);
 	free(p);
@@ -364,53 +392,12 @@ struct collect {
 };
 
 /* Records are freed by the pipeline after the callback: keep deep copies. */
-static struct vx_record *record_dup(const struct vx_record *r);
-
 static int collect_fn(const struct vx_record *r, void *ctx)
 {
 	struct collect *c = ctx;
 	c->recs = xrealloc(c->recs, (c->n + 1) * sizeof(*c->recs));
-	c->recs[c->n++] = record_dup(r);
+	c->recs[c->n++] = vx_record_dup(r);
 	return 0;
-}
-
-static char **dup_array(char *const *a, size_t n)
-{
-	if (!n)
-		return NULL;
-	char **o = xcalloc(n, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		o[i] = xstrdup(a[i]);
-	return o;
-}
-
-static struct vx_record *record_dup(const struct vx_record *r)
-{
-	struct vx_record *d = xmalloc(sizeof(*d));
-	*d = *r;
-	d->message = xstrdup(r->message);
-	d->insn_text = xstrdup(r->insn_text);
-	d->reg = xstrdup(r->reg);
-	d->reg_state = xstrdup(r->reg_state);
-	d->prog_type = xstrdup(r->prog_type);
-	d->src_file = xstrdup(r->src_file);
-	d->src_text = xstrdup(r->src_text);
-	d->loader = xstrdup(r->loader);
-	d->prog_name = xstrdup(r->prog_name);
-	d->section = xstrdup(r->section);
-	d->explanation = xstrdup(r->explanation);
-	d->title = xstrdup(r->title);
-	d->kernels = xstrdup(r->kernels);
-	d->fixes = dup_array(r->fixes, r->nfixes);
-	d->refs = dup_array(r->refs, r->nrefs);
-	for (size_t i = 0; i < r->nexcerpt; i++)
-		d->excerpt[i] = xstrdup(r->excerpt[i]);
-	d->vars = r->nvars ? xcalloc(r->nvars, sizeof(*d->vars)) : NULL;
-	for (size_t i = 0; i < r->nvars; i++) {
-		d->vars[i].name = xstrdup(r->vars[i].name);
-		d->vars[i].value = xstrdup(r->vars[i].value);
-	}
-	return d;
 }
 
 int vx_explain_buffer(const struct vx_db *db, const struct vx_hints *hints, const char *buf,

@@ -12,6 +12,7 @@
 #include "record.h"
 
 struct vx_db;
+struct vx_pattern;
 
 struct vx_hints {
 	const char *prog_type;	    /* -t/--prog-type, or what a producer knows */
@@ -20,6 +21,23 @@ struct vx_hints {
 	const char *section;
 	const char *loader;	    /* force the loader name ("libbpf" for load) */
 	const char *kernel;	    /* kernel release the log came from, if known */
+	/* Facts a producer (load) knows besides the log, passed instead of
+	 * editing records afterwards: explain.c makes them template variables
+	 * (patterns/README.md) and lets the kernel's own answer decide the
+	 * verdict where the log cannot. Zero: not known. */
+	int accepted_by_kernel;	    /* the load succeeded: accepted, whatever the log shows */
+	int load_errno;		    /* the load failed with this errno (positive) */
+	/* The loader's words when the load failed and the log shows no
+	 * verdict (libbpf gave up before the verifier said anything):
+	 * they are the verdict, explained by loader_refused_entry. */
+	const char *loader_refused;
+	const struct vx_pattern *loader_refused_entry;
+	/* The loader changed a helper call before the load (helper ids,
+	 * 0: no rewrite; rewritten_insn -1 when not known), and why: the
+	 * reason key of patterns/helper-families.tsv's `rewrite` row. */
+	int rewritten_from, rewritten_to;
+	long rewritten_insn;
+	const char *rewritten_why;
 };
 
 /* Return non-zero to stop the pipeline (e.g. stdout closed). */

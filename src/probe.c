@@ -14,6 +14,7 @@
 #include "data.h"
 #include "helpers.h"
 #include "probecore.h"
+#include "progress.h"
 #include "render.h"
 #include "util.h"
 #include "vm.h"
@@ -47,20 +48,41 @@ static void usage(FILE *out)
 		"  --shipped REL     print the table shipped for REL (see `vexplain helper`)\n"
 		"  --json            one JSON object\n"
 		"  --tsv             the patterns/kernels/<release>.tsv form\n"
+		"  -q, --quiet       no progress line on stderr (it is shown only on a terminal)\n"
 		"\n"
 		"Exit status: 0 done, 2 usage, 4 the probe could not run (no bpf(), VM failed).\n");
+}
+
+/* "probing kprobe: 120/211 helpers, 3.2 s" (and which type of how many) */
+static void probe_progress(void *arg, const char *type, size_t itype, size_t ntypes, int done,
+			   int total)
+{
+	if (ntypes > 1)
+		vx_progress_update(arg, "probing %s (type %zu/%zu): %d/%d helpers", type, itype + 1,
+				   ntypes, done, total);
+	else
+		vx_progress_update(arg, "probing %s: %d/%d helpers", type, done, total);
 }
 
 /* The running kernel. */
 static int probe_here(const struct probe_args *a, struct vx_probe_result **out)
 {
 	struct vx_probe_opts opts = { .type = a->type, .helper = a->helper };
+	struct vx_progress p;
 	char made_by[128];
+	int err;
 
 	snprintf(made_by, sizeof(made_by), "vexplain probe --tsv%s%s", a->type ? " --type " : "",
 		 a->type ? a->type : "");
 	opts.made_by = made_by;
-	return vx_probe_run(&opts, out);
+	vx_progress_start(&p, "probing %s", a->type ? a->type : "every program type");
+	if (p.on) {
+		opts.progress = probe_progress;
+		opts.progress_arg = &p;
+	}
+	err = vx_probe_run(&opts, out);
+	vx_progress_done(&p);
+	return err;
 }
 
 /* Another kernel: the agent runs the same probecore in qemu and prints the
@@ -195,7 +217,8 @@ static cJSON *type_json(const struct probe_args *a, const struct vx_probe_type *
 	if (t->status != VX_PROBE_OK) {
 		cJSON_AddStringToObject(o, "status", t->status == VX_PROBE_NOT_PROBED ?
 							     "not-probed" : "unsupported");
-		cJSON_AddStringToObject(o, "reason", t->reason);
+		/* the kernel log's last line: any bytes */
+		vx_json_add_str(o, "reason", t->reason);
 		return o;
 	}
 	cJSON_AddStringToObject(o, "status", "ok");
@@ -217,8 +240,9 @@ static int print_json(const struct probe_args *a, const struct vx_probe_result *
 	char buf[16];
 	int err;
 
-	cJSON_AddStringToObject(o, "kernel", r->release);
-	cJSON_AddStringToObject(o, "source", a->source);
+	/* a table read from a file or a VM's console: any bytes */
+	vx_json_add_str(o, "kernel", r->release);
+	vx_json_add_str(o, "source", a->source);
 	if (r->loads) {
 		cJSON_AddNumberToObject(o, "loads", r->loads);
 		cJSON_AddNumberToObject(o, "seconds", r->seconds);
@@ -231,8 +255,13 @@ static int print_json(const struct probe_args *a, const struct vx_probe_result *
 	}
 	types = cJSON_AddObjectToObject(o, "prog_types");
 	for (size_t i = 0; i < r->ntypes; i++) {
-		if (wanted(a, &r->types[i]))
-			cJSON_AddItemToObject(types, r->types[i].name, type_json(a, &r->types[i]));
+		char *name;
+
+		if (!wanted(a, &r->types[i]))
+			continue;
+		name = vx_utf8_escape(r->types[i].name);
+		cJSON_AddItemToObject(types, name, type_json(a, &r->types[i]));
+		free(name);
 	}
 	err = vx_print_json(stdout, o);
 	cJSON_Delete(o);
@@ -267,12 +296,13 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 		{ "json", no_argument, NULL, 'j' },	  { "tsv", no_argument, NULL, 'T' },
 		{ "type", required_argument, NULL, 't' }, { "helper", required_argument, NULL, 'H' },
 		{ "kernel", required_argument, NULL, 'k' }, { "shipped", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },	  { 0 }
+		{ "quiet", no_argument, NULL, 'q' },	  { "help", no_argument, NULL, 'h' },
+		{ 0 }
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jt:H:k:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jt:H:k:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			a->fmt = FMT_JSON;
@@ -301,6 +331,9 @@ static int parse_args(int argc, char **argv, struct probe_args *a)
 			break;
 		case 's':
 			a->shipped = optarg;
+			break;
+		case 'q':
+			vx_progress_quiet(true);
 			break;
 		case 'h':
 			usage(stdout);

@@ -23,6 +23,7 @@
 
 #include "util.h"
 #include "util_proc.h"
+#include "util_tsv.h"
 
 /* Not in the 6.1 UAPI headers this builds against; values are ABI. */
 #define VX_PROG_TYPE_NETFILTER 32
@@ -202,12 +203,28 @@ static int classify(int err, const char *log)
 	return VX_HELPER_UNCLEAR;
 }
 
-static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *out, long *loads)
+/* Where the probe is, for opts->progress. */
+struct probe_pos {
+	const struct vx_probe_opts *opts;
+	size_t itype, ntypes;
+};
+
+static void report(const struct probe_pos *at, const char *type, int done, int total)
 {
+	if (at->opts->progress)
+		at->opts->progress(at->opts->progress_arg, type, at->itype, at->ntypes, done,
+				   total);
+}
+
+static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct vx_probe_type *out,
+		      long *loads)
+{
+	int helper = at->opts->helper, total = helper >= 0 ? 1 : VX_PROBE_HELPER_MAX;
 	char buf[LOG_SIZE];
 	struct target tg;
 	int err, id;
 
+	report(at, pt->name, 0, total);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->name, sizeof(out->name), "%s", pt->name);
 	out->prog_type = pt->type;
@@ -240,6 +257,7 @@ static int probe_type(const struct ptype *pt, int helper, struct vx_probe_type *
 			continue;
 		err = load(pt, &tg, id, buf, loads);
 		out->allowed[id] = classify(err, buf);
+		report(at, pt->name, helper >= 0 ? 1 : id, total);
 	}
 	return 0;
 }
@@ -282,10 +300,12 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 	if (!uname(&uts))
 		snprintf(r->release, sizeof(r->release), "%s", uts.release);
 	snprintf(r->made_by, sizeof(r->made_by), "%s", opts->made_by ? opts->made_by : "");
+	struct probe_pos at = { .opts = opts, .ntypes = opts->type ? 1 : NPTYPES };
 	for (i = 0; i < NPTYPES; i++) {
 		if (opts->type && strcmp(opts->type, ptypes[i].name))
 			continue;
-		err = probe_type(&ptypes[i], opts->helper, &r->types[r->ntypes], &r->loads);
+		err = probe_type(&ptypes[i], &at, &r->types[r->ntypes], &r->loads);
+		at.itype++;
 		if (err)
 			goto out;
 		r->ntypes++;
@@ -362,9 +382,9 @@ int vx_probe_write_tsv(const struct vx_probe_result *r, FILE *f)
 }
 
 /* "1,2,5" -> allowed[id] = val. */
-static int parse_ids(const char *s, const char *end, struct vx_probe_type *t, int val)
+static int parse_ids(const char *s, struct vx_probe_type *t, int val)
 {
-	while (s < end) {
+	while (*s) {
 		char *next;
 		long id = strtol(s, &next, 10);
 
@@ -372,57 +392,53 @@ static int parse_ids(const char *s, const char *end, struct vx_probe_type *t, in
 			return -EINVAL;
 		t->allowed[id] = val;
 		s = next;
-		if (s < end && *s != ',')
+		if (*s && *s != ',')
 			return -EINVAL;
-		if (s < end)
+		if (*s)
 			s++;
 	}
 	return 0;
 }
 
 /* "# key: value" header lines. */
-static void parse_comment(const char *s, size_t n, struct vx_probe_result *r)
+static void parse_comment(const char *s, struct vx_probe_result *r)
 {
-	if (n > 10 && !strncmp(s, "# kernel: ", 10))
-		snprintf(r->release, sizeof(r->release), "%.*s", (int)(n - 10), s + 10);
-	else if (n > 11 && !strncmp(s, "# made by: ", 11))
-		snprintf(r->made_by, sizeof(r->made_by), "%.*s", (int)(n - 11), s + 11);
-	else if (n > 9 && !strncmp(s, "# loads: ", 9))
+	if (!strncmp(s, "# kernel: ", 10) && s[10])
+		snprintf(r->release, sizeof(r->release), "%s", s + 10);
+	else if (!strncmp(s, "# made by: ", 11) && s[11])
+		snprintf(r->made_by, sizeof(r->made_by), "%s", s + 11);
+	else if (!strncmp(s, "# loads: ", 9) && s[9])
 		sscanf(s + 9, "%ld in %lf", &r->loads, &r->seconds);
 }
 
-static int parse_line(const char *s, size_t n, struct vx_probe_result *r)
+/* TYPE<TAB>ok<TAB>ALLOWED[<TAB>UNCLEAR], or TYPE<TAB>STATUS<TAB>WHY. */
+static int parse_line(char *line, struct vx_probe_result *r)
 {
-	const char *end = s + n, *f[4];
 	struct vx_probe_type *t;
-	size_t nf = 1, st;
+	char *f[3], *ids[2];
+	size_t nf = tsv_split(line, f, ARRAY_SIZE(f)), st, nids;
 	int err;
 
-	f[0] = s;
-	for (const char *p = s; p < end && nf < 4; p++) {
-		if (*p == '\t')
-			f[nf++] = p + 1;
-	}
-	if (nf < 3 || f[1] - f[0] - 1 >= (long)sizeof(t->name))
+	if (nf < 3 || strlen(f[0]) >= sizeof(t->name))
 		return -EINVAL;
 	t = &r->types[r->ntypes];
 	memset(t, 0, sizeof(*t));
 	t->prog_type = -1;
-	snprintf(t->name, sizeof(t->name), "%.*s", (int)(f[1] - f[0] - 1), f[0]);
+	snprintf(t->name, sizeof(t->name), "%s", f[0]);
 	for (st = 0; st < 3; st++) {
-		if ((size_t)(f[2] - f[1] - 1) == strlen(status_names[st]) &&
-		    !strncmp(f[1], status_names[st], f[2] - f[1] - 1))
+		if (!strcmp(f[1], status_names[st]))
 			break;
 	}
 	if (st == 3)
 		return -EINVAL;
 	t->status = st;
 	if (t->status != VX_PROBE_OK) {
-		snprintf(t->reason, sizeof(t->reason), "%.*s", (int)(end - f[2]), f[2]);
+		snprintf(t->reason, sizeof(t->reason), "%s", f[2]);
 	} else {
-		err = parse_ids(f[2], nf > 3 ? f[3] - 1 : end, t, VX_HELPER_ALLOWED);
-		if (!err && nf > 3)
-			err = parse_ids(f[3], end, t, VX_HELPER_UNCLEAR);
+		nids = tsv_split(f[2], ids, ARRAY_SIZE(ids));
+		err = parse_ids(ids[0], t, VX_HELPER_ALLOWED);
+		if (!err && nids > 1)
+			err = parse_ids(ids[1], t, VX_HELPER_UNCLEAR);
 		if (err)
 			return err;
 	}
@@ -432,23 +448,27 @@ static int parse_line(const char *s, size_t n, struct vx_probe_result *r)
 
 int vx_probe_parse_tsv(const char *text, size_t len, struct vx_probe_result **out)
 {
-	const char *s = text, *end = text + len;
 	struct vx_probe_result *r;
+	char *copy, *pos, *line;
 	size_t cap = 0;
 	int err = 0;
 
+	if (memchr(text, '\0', len))
+		return -EINVAL;
 	r = calloc(1, sizeof(*r));
-	if (!r)
+	copy = malloc(len + 1);
+	if (!r || !copy) {
+		free(r);
+		free(copy);
 		return -ENOMEM;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', end - s);
-		size_t n = (nl ? nl : end) - s;
-
-		if (n && s[n - 1] == '\r')
-			n--;
-		if (n && *s == '#') {
-			parse_comment(s, n, r);
-		} else if (n) {
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	pos = copy;
+	while ((line = tsv_next_line(&pos))) {
+		if (*line == '#') {
+			parse_comment(line, r);
+		} else if (*line) {
 			if (r->ntypes == cap) {
 				void *p = realloc(r->types, (cap = cap ? cap * 2 : 32) * sizeof(*r->types));
 
@@ -458,12 +478,12 @@ int vx_probe_parse_tsv(const char *text, size_t len, struct vx_probe_result **ou
 				}
 				r->types = p;
 			}
-			err = parse_line(s, n, r);
+			err = parse_line(line, r);
 			if (err)
 				break;
 		}
-		s = nl ? nl + 1 : end;
 	}
+	free(copy);
 	if (err) {
 		vx_probe_free(r);
 		return err;

@@ -53,6 +53,12 @@ struct vx_probe_opts {
 	const char *type;	/* only this program type (libbpf name), or NULL */
 	int helper;		/* only this helper id, or -1 for all */
 	const char *made_by;	/* copied into the result */
+	/* Called before each type and after each helper's load, or NULL:
+	 * TYPE is the ITYPE-th (from 0) of NTYPES to probe, DONE of its TOTAL
+	 * helpers are probed. For a progress line; it must be cheap. */
+	void (*progress)(void *arg, const char *type, size_t itype, size_t ntypes, int done,
+			 int total);
+	void *progress_arg;
 };
 
 /* Probe the running kernel. Returns 0 or -errno (-EPERM when bpf() is not

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "record.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,4 +112,27 @@ void vx_record_free(struct vx_record *r)
 	}
 	free(r->vars);
 	free(r);
+}
+
+void vx_record_set_num(struct vx_record *r, const char *name, long long v)
+{
+	char buf[32];
+	if (v < 0)
+		return;
+	snprintf(buf, sizeof(buf), "%lld", v);
+	vx_record_set(r, name, buf);
+}
+
+int vx_record_num(const struct vx_record *r, const char *name, long long *out)
+{
+	const char *v = vx_record_var(r, name);
+	char *end;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	long long n = strtoll(v, &end, 0);
+	if (*end || errno)
+		return 0;
+	*out = n;
+	return 1;
 }

@@ -31,7 +31,7 @@ struct vx_record {
 	const char *category;	/* category name, or NULL */
 	const char *pattern;	/* pattern id, or NULL */
 	const struct vx_pattern *pat; /* its entry, for the templates (or NULL) */
-	const char *title;	/* the pattern's one-line title (expanded) */
+	char *title;		/* the pattern's one-line title (expanded; owned) */
 	long insn;		/* failing instruction index, -1 if unknown */
 	char *insn_text;	/* "(85) call bpf_probe_read#4" */
 	char *reg;		/* "R1", or NULL */
@@ -72,5 +72,9 @@ struct vx_record *vx_record_dup(const struct vx_record *r);
 const char *vx_record_var(const struct vx_record *r, const char *name);
 /* Set (or replace) a template variable of the record; NULL value: nothing. */
 void vx_record_set(struct vx_record *r, const char *name, const char *value);
+/* The same for a number; a negative one is not set (facts are counts and sizes). */
+void vx_record_set_num(struct vx_record *r, const char *name, long long v);
+/* A variable as a number (decimal or 0x hex, nothing after it): 1, else 0. */
+int vx_record_num(const struct vx_record *r, const char *name, long long *out);
 
 #endif

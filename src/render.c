@@ -249,8 +249,9 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 	if (r->loader)
 		fprintf(out, "  %sloader%s     %s%s%s\n", c->dim, c->reset, r->loader,
 			r->section ? ", section " : "", r->section ? r->section : "");
+	/* how to read them is the command's to say (explain says --full) */
 	if (r->skipped_bytes)
-		fprintf(out, "  %snote%s       %.0f MiB in the middle of this log were not read (--full)\n",
+		fprintf(out, "  %snote%s       %.0f MiB in the middle of this log were not read\n",
 			c->dim, c->reset, r->skipped_bytes / 1048576.0);
 	if (r->explanation && *r->explanation) {
 		fprintf(out, "\n%sWhy%s\n", c->bold, c->reset);
@@ -280,12 +281,51 @@ static void render_text(FILE *out, const struct vx_record *r, const struct vx_re
 	fputc('\n', out);
 }
 
-/* Markdown: a code span that survives backticks inside. */
+/* The longest run of backticks in S. */
+static size_t md_ticks(const char *s)
+{
+	size_t run = 0, max = 0;
+	for (; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > max)
+			max = run;
+	}
+	return max;
+}
+
+static void md_repeat(FILE *out, char c, size_t n)
+{
+	while (n--)
+		fputc(c, out);
+}
+
+/* Markdown: a code span that survives backticks inside (CommonMark: a span
+ * opened by N backticks ends at the next run of exactly N; the spaces keep
+ * a backtick at either end of S from joining the delimiters). */
 static void md_code(FILE *out, const char *s)
 {
-	const char *ticks = strchr(s, '`') ? "`` " : "`";
-	const char *close = strchr(s, '`') ? " ``" : "`";
-	fprintf(out, "%s%s%s", ticks, s, close);
+	size_t n = md_ticks(s);
+	md_repeat(out, '`', n + 1);
+	fprintf(out, "%s%s%s", n ? " " : "", s, n ? " " : "");
+	md_repeat(out, '`', n + 1);
+}
+
+/* A fenced block of lines: the fence is longer than any run of backticks
+ * in them, so a log line holding ``` does not close it early. */
+static void md_fence(FILE *out, char *const *lines, size_t n)
+{
+	size_t ticks = 2;
+	for (size_t i = 0; i < n; i++) {
+		size_t t = md_ticks(lines[i]);
+		if (t > ticks)
+			ticks = t;
+	}
+	md_repeat(out, '`', ticks + 1);
+	fputc('\n', out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s\n", lines[i]);
+	md_repeat(out, '`', ticks + 1);
+	fputc('\n', out);
 }
 
 static void render_markdown(FILE *out, const struct vx_record *r)
@@ -329,8 +369,12 @@ void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level,
 		FACT("helper `%s` (#%d)", r->helper_name ? r->helper_name : "?", r->helper_id);
 	if (r->insn >= 0)
 		FACT("instruction %ld", r->insn);
-	if (r->src_file)
-		FACT("`%s:%ld`", r->src_file, r->src_line);
+	if (r->src_file) { /* a path from the log: any bytes */
+		char *at = xasprintf("%s:%ld", r->src_file, r->src_line);
+		FACT("%s", "");
+		md_code(out, at);
+		free(at);
+	}
 	if (r->loader)
 		FACT("loader %s", r->loader);
 #undef FACT
@@ -349,10 +393,10 @@ void vx_render_markdown_section(FILE *out, const struct vx_record *r, int level,
 		fprintf(out, "\n");
 	}
 	if (r->nexcerpt) {
-		fprintf(out, "<details><summary>Log excerpt (the end of the log, up to the verdict)</summary>\n\n```\n");
-		for (size_t i = 0; i < r->nexcerpt; i++)
-			fprintf(out, "%s\n", r->excerpt[i]);
-		fprintf(out, "```\n\n</details>\n\n");
+		fprintf(out,
+			"<details><summary>Log excerpt (the end of the log, up to the verdict)</summary>\n\n");
+		md_fence(out, r->excerpt, r->nexcerpt);
+		fprintf(out, "\n</details>\n\n");
 	}
 	for (size_t i = 0; refs && i < r->nrefs; i++)
 		fprintf(out, "%s%s%s", i ? ", " : "References: ", r->refs[i], i + 1 == r->nrefs ? "\n\n" : "");

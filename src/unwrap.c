@@ -9,9 +9,23 @@
 #include <string.h>
 
 #include "patterns.h"
+#include "prefix.h"
+#include "quote.h"
+#include "verdict.h"
+#include "vlog.h"
 #include "util.h"
 
 #define VX_PREFIX_DEPTH 4
+#define VX_WINDOW 32		   /* lines held back while a prefix may still be learned */
+#define VX_WINDOW_BYTES (1 << 20) /* ... and bytes */
+#define VX_VERDICT_SCAN 256	   /* how far into a line a verdict may start */
+
+/* Lines waiting for the prefix inference to see what follows them. */
+struct window {
+	struct strbuf line[VX_WINDOW];
+	unsigned char fence[VX_WINDOW]; /* a Markdown fence or <details>: END */
+	size_t head, n, bytes;
+};
 
 struct vx_unwrap {
 	const struct vx_db *db;
@@ -23,6 +37,11 @@ struct vx_unwrap {
 	int dirty;    /* the line being gathered holds a NUL, CR or ESC byte */
 	size_t lines, cut, nuls;
 	struct vx_caps caps;
+	struct vx_prefix pfx;
+	struct window win;
+	struct strbuf joined; /* backslash-continued lines of an escaped log */
+	int joining;
+	char region;	      /* a quote opened on an earlier line and not closed */
 };
 
 struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ctx)
@@ -39,6 +58,9 @@ void vx_unwrap_free(struct vx_unwrap *u)
 	if (!u)
 		return;
 	sb_free(&u->line);
+	sb_free(&u->joined);
+	for (size_t i = 0; i < VX_WINDOW; i++)
+		sb_free(&u->win.line[i]);
 	vx_caps_clear(&u->caps);
 	free(u);
 }
@@ -182,10 +204,10 @@ static int process_escaped(struct vx_unwrap *u, char *s, size_t len, int depth)
 	return rc;
 }
 
-/* cilium/ebpf's one-line summary joins the log's last lines with ": ":
- * "invalid access to packet, off=0 size=4, R4(...): R4 offset is outside of
- * the packet". Give each its own line again. */
-static int cilium_summary(struct vx_unwrap *u, char *rest, int depth)
+/* A loader's one-line summary (cilium/ebpf's) joins the log's last lines
+ * with ": ": "invalid access to packet, off=0 size=4, R4(...): R4 offset is
+ * outside of the packet". Give each its own line again. */
+static int split_summary(struct vx_unwrap *u, char *rest, int depth)
 {
 	char *p = rest;
 	for (char *q = rest; (q = strstr(q, ": R")); q += 2) {
@@ -211,35 +233,204 @@ static char *cap_dup(const struct vx_caps *c, const char *name)
 	return v && *v ? xstrdup(v) : NULL;
 }
 
-static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, int depth)
+static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const char *line,
+			 int depth)
 {
 	char *prog = cap_dup(&u->caps, "prog"), *section = cap_dup(&u->caps, "section");
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
+	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
 			       .kernel = kernel };
 	const char *a = p->action;
-	int rc;
+	int rc = 0;
 	if (!strcmp(a, "end"))
 		ev.kind = VX_EV_END;
 	else if (!strcmp(a, "meta"))
 		ev.kind = VX_EV_META;
 	else
 		ev.kind = VX_EV_START;
-	rc = u->fn(u->ctx, &ev);
-	/* cilium/ebpf's one-line form: "load program: EACCES: 1030: (71) ...: R9 ..." */
+	/* a line that states the loader's error (group err): the verdict of a
+	 * program that shows nothing else; to the program it ends, or the one
+	 * it opens; group msg words it without the loader's tag */
+	const char *stmt = msg ? msg : line;
+	struct vx_event said = { .kind = VX_EV_SAID, .text = stmt, .len = strlen(stmt) };
+	if (err && ev.kind == VX_EV_END)
+		rc = u->fn(u->ctx, &said);
+	if (!rc)
+		rc = u->fn(u->ctx, &ev);
+	/* the one-line form: "load program: EACCES: 1030: (71) ...: R9 ..." */
 	if (!rc && insn && !strcmp(a, "glued"))
 		rc = process_clean(u, insn, strlen(insn), depth + 1);
 	if (!rc && rest && !strcmp(a, "glued"))
-		rc = !strcmp(p->loader, "cilium-ebpf") ? cilium_summary(u, rest, depth + 1) :
-							  process_clean(u, rest, strlen(rest), depth + 1);
+		rc = split_summary(u, rest, depth + 1);
+	if (!rc && err && ev.kind != VX_EV_END)
+		rc = u->fn(u->ctx, &said);
 	free(prog);
 	free(section);
 	free(type);
 	free(rest);
 	free(insn);
 	free(kernel);
+	free(err);
+	free(msg);
 	return rc;
+}
+
+/* Quotes of kind q in s, not counting escaped ones. */
+static size_t count_quotes(const char *s, size_t len, char q)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == q && (!i || s[i - 1] != '\\');
+	return n;
+}
+
+/* A paste wrapped in quotes over several lines ('libbpf: ...' on the first,
+ * ...' on the last): a line that starts with a quote it does not close opens
+ * the region, the line that ends with the odd quote closes it; a line quoted
+ * whole is unquoted. Balanced quotes ('inv') are the text's own. */
+static void unquote_region(struct vx_unwrap *u, char **sp, size_t *lenp)
+{
+	char *s = *sp;
+	size_t len = *lenp;
+	if (u->region) {
+		if (len && s[len - 1] == u->region && count_quotes(s, len, u->region) % 2) {
+			s[--len] = '\0';
+			u->region = 0;
+		}
+	} else if (len > 1 && (s[0] == '\'' || s[0] == '"')) {
+		size_t n = count_quotes(s, len, s[0]);
+		if (n % 2) {
+			u->region = s[0];
+			s++;
+			len--;
+		} else if (n == 2 && s[len - 1] == s[0]) {
+			s[--len] = '\0';
+			s++;
+			len--;
+		}
+	}
+	*sp = s;
+	*lenp = len;
+}
+
+/* Could a quoted value hold (part of) a verifier log? A verifier line's
+ * shape in it, or a line a loader rule or a verdict pattern knows. */
+static int log_bearing(struct vx_unwrap *u, const char *v, size_t len)
+{
+	if (vx_log_offset(v) >= 0)
+		return 1;
+	const char *nl = memchr(v, '\n', len);
+	size_t n = nl ? (size_t)(nl - v) : len;
+	const struct vx_pattern *p = vx_db_match_loader(u->db, v, n, &u->caps);
+	vx_caps_clear(&u->caps);
+	if (p)
+		return 1;
+	p = vx_db_match(u->db, v, n, &u->caps);
+	vx_caps_clear(&u->caps);
+	return p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p);
+}
+
+/* Each line of an unquoted value, through the rules again. */
+static int process_value(struct vx_unwrap *u, struct strbuf *v, int depth)
+{
+	char *p = v->buf;
+	int rc = 0;
+	while (!rc && p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		if (nl || *p) /* the value's final newline ends its last line */
+			rc = process_clean(u, p, strlen(p), depth + 1);
+		p = nl ? nl + 1 : NULL;
+	}
+	return rc;
+}
+
+/* Where a value opens: a quote at the start or after '=', ':', a blank or
+ * a bracket (key="...", "key":"...", Err("..."), verifier_log: "..."). */
+static int opens_value(const char *s, size_t i)
+{
+	return s[i] == '"' && (!i || strchr("=: \t([{,", s[i - 1]));
+}
+
+/* Logs inside quoted values anywhere in the line: every value that holds
+ * one is read (unescaped, up to its closing quote) and its lines go through
+ * the rules again. The loader's words around them come first, as one line:
+ * those before the first value (when no other value precedes it) and the
+ * plain key=value words after the last ("progType=CGroupSock subsys=x"),
+ * which name the program as often as the words before. Returns -1 when no
+ * value holds a log. */
+#define VX_QUOTED_MAX 16
+static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
+{
+	struct strbuf v = STRBUF_INIT;
+	size_t at[VX_QUOTED_MAX], end[VX_QUOTED_MAX], n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < len && n < VX_QUOTED_MAX; i++) {
+		if (!opens_value(s, i))
+			continue;
+		sb_reset(&v);
+		size_t m = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
+		if (log_bearing(u, v.buf, v.len)) {
+			at[n] = i;
+			end[n++] = i + 1 + m;
+		}
+		i += m;
+	}
+	if (!n) {
+		sb_free(&v);
+		return -1;
+	}
+	struct strbuf words = STRBUF_INIT;
+	if (at[0] && !memchr(s, '"', at[0]))
+		sb_add(&words, s, at[0]);
+	size_t tail = end[n - 1];
+	if (words.len && tail < len && !memchr(s + tail, '"', len - tail) &&
+	    memchr(s + tail, '=', len - tail))
+		sb_add(&words, s + tail, len - tail);
+	if (words.len) {
+		sb_add(&words, "", 0);
+		rc = process_clean(u, words.buf, words.len, depth + 1);
+	}
+	sb_free(&words);
+	for (size_t k = 0; !rc && k < n; k++) {
+		sb_reset(&v);
+		vx_unquote(s + at[k] + 1, len - at[k] - 1, '"', &v, NULL);
+		rc = process_value(u, &v, depth);
+	}
+	sb_free(&v);
+	return rc;
+}
+
+/* A line no rule knows may be a verifier line or a verdict behind a prefix
+ * of its own (one line pasted from a logger or a test runner): it starts at
+ * the verifier's shape, or where a verdict pattern matches after a
+ * separator ("...] ", ": ", "| ", a tab). */
+static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
+{
+	enum vx_line_kind k = vx_classify_line(s);
+	if (k != VL_OTHER && k != VL_LOADER) /* the parser knows it: no prefix */
+		return emit_line(u, s, len);
+	long off = vx_log_offset(s); /* or a verifier line, one line alone */
+	if (off > 0)
+		return emit_line(u, s + off, len - off);
+	const struct vx_pattern *p = vx_db_match(u->db, s, len, &u->caps);
+	vx_caps_clear(&u->caps);
+	size_t end = len < VX_VERDICT_SCAN ? len : VX_VERDICT_SCAN;
+	for (size_t i = 1; !p && i < end; i++) {
+		char c = s[i - 1];
+		if (s[i] == ' ' || s[i] == '\t' || !strchr(" \t:]|>", c))
+			continue;
+		if (c == ' ' && (i < 2 || !strchr(":]|>-)\t", s[i - 2])))
+			continue;
+		const struct vx_pattern *q = vx_db_match(u->db, s + i, len - i, &u->caps);
+		vx_caps_clear(&u->caps);
+		if (q && q->kind == VX_PAT_VERDICT && !vx_pattern_said(q))
+			return emit_line(u, s + i, len - i);
+	}
+	return emit_line(u, s, len);
 }
 
 static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
@@ -250,11 +441,18 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	}
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		s[--len] = '\0';
+	if (!depth && (u->region || *s == '\'' || *s == '"'))
+		unquote_region(u, &s, &len);
 	/* a blank line: no loader rule matches an empty line, so skip them */
 	if (!len || plainly_log(s))
 		return u->muted ? 0 : emit_line(u, s, len);
 	if (depth > VX_PREFIX_DEPTH)
 		return emit_line(u, s, len);
+	if (!u->muted && memchr(s, '"', len)) {
+		int rc = process_quoted(u, s, len, depth);
+		if (rc >= 0)
+			return rc;
+	}
 	const struct vx_pattern *p = vx_db_match_loader(u->db, s, len, &u->caps);
 	if (u->muted) {
 		if (p && !strcmp(p->action, "end"))
@@ -278,8 +476,110 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (!p && looks_escaped_log(s))
 		return process_escaped(u, s, len, depth);
 	if (p)
-		return framing_event(u, p, depth);
-	return emit_line(u, s, len);
+		return framing_event(u, p, s, depth);
+	return emit_verdict_like(u, s, len);
+}
+
+/* ---- the window: lines wait until the prefix of the log after them is known ---- */
+
+/* Would stripping the prefix take a loader's framing with it? (A learned
+ * prefix that is itself a loader's words, "load program: ...: ".) */
+static int framing_in_prefix(struct vx_unwrap *u, const char *s, size_t len, size_t n)
+{
+	const struct vx_pattern *whole = vx_db_match_loader(u->db, s, len, &u->caps);
+	vx_caps_clear(&u->caps);
+	if (!whole || !strcmp(whole->action, "prefix"))
+		return 0;
+	const struct vx_pattern *rest = vx_db_match_loader(u->db, s + n, len - n, &u->caps);
+	vx_caps_clear(&u->caps);
+	return !rest;
+}
+
+/* A line leaves the window: strip the learned prefix where it fits (and
+ * read the rest as a quoted value when the prefix opened one: msg="). */
+static int release_line(struct vx_unwrap *u, char *s, size_t len)
+{
+	size_t n = vx_prefix_active(&u->pfx) ? vx_prefix_len(&u->pfx, s) : 0;
+	/* the prefix and nothing else: an empty line */
+	if ((n && n == len) || (!n && vx_prefix_active(&u->pfx) && vx_prefix_empty_msg(&u->pfx, s)))
+		return process_clean(u, s + len, 0, 0);
+	if (!n || framing_in_prefix(u, s, len, n))
+		return process_clean(u, s, len, 0);
+	if (!vx_prefix_quoted(&u->pfx))
+		return process_clean(u, s + n, len - n, 0);
+	struct strbuf v = STRBUF_INIT;
+	vx_unquote(s + n, len - n, '"', &v, NULL);
+	int rc = process_value(u, &v, -1);
+	sb_free(&v);
+	return rc;
+}
+
+static int release_one(struct vx_unwrap *u)
+{
+	struct window *w = &u->win;
+	struct strbuf *l = &w->line[w->head];
+	int fence = w->fence[w->head];
+	w->head = (w->head + 1) % VX_WINDOW;
+	w->n--;
+	w->bytes -= l->len;
+	int rc;
+	if (fence) {
+		struct vx_event ev = { .kind = VX_EV_END };
+		rc = u->muted ? 0 : u->fn(u->ctx, &ev);
+	} else {
+		rc = release_line(u, l->buf, l->len);
+	}
+	sb_reset(l);
+	if (l->cap > 65536) /* a huge line's buffer is not kept */
+		sb_free(l);
+	return rc;
+}
+
+static int win_flush(struct vx_unwrap *u)
+{
+	int rc = 0;
+	while (!rc && u->win.n)
+		rc = release_one(u);
+	return rc;
+}
+
+static int win_push(struct vx_unwrap *u, const char *s, size_t len, int fence)
+{
+	struct window *w = &u->win;
+	int rc = 0;
+	while (!rc && w->n && (w->n == VX_WINDOW || w->bytes + len > VX_WINDOW_BYTES))
+		rc = release_one(u);
+	if (rc)
+		return rc;
+	size_t i = (w->head + w->n) % VX_WINDOW;
+	sb_add(&w->line[i], s, len);
+	w->fence[i] = fence;
+	w->bytes += len;
+	w->n++;
+	return 0;
+}
+
+/* A cleaned line: learn from it, then hold it or pass it on. A bare
+ * verifier line with no prefix in sight is the common case (logs of
+ * hundreds of MB): it flushes the window and goes straight on. */
+static int queue_line(struct vx_unwrap *u, char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	if (!vx_prefix_active(&u->pfx) && plainly_log(s)) {
+		if (vx_log_offset(s) == 0)
+			vx_prefix_see(&u->pfx, s, 0);
+		int rc = win_flush(u);
+		return rc ? rc : process_clean(u, s, len, 0);
+	}
+	long off = vx_log_offset(s);
+	if (off >= 0)
+		vx_prefix_see(&u->pfx, s, off);
+	else
+		vx_prefix_other(&u->pfx, s);
+	return win_push(u, s, len, 0);
 }
 
 static int is_fence(const char *s)
@@ -302,6 +602,31 @@ static int is_html_wrapper(const char *s)
 		return 0;
 	return starts_with(s, "<details") || starts_with(s, "</details") ||
 	       starts_with(s, "<summary") || starts_with(s, "<pre>") || starts_with(s, "</pre>");
+}
+
+/* An escaped log split into lines that end in a backslash ("...\n\" then
+ * the next line), or a quoted value wrapped shell-style (error="...: \ then
+ * the next line): join them again. Only lines that hold an escaped newline
+ * or leave a double quote open start a join, so a source line ending in a
+ * macro's backslash does not. */
+static int join_continued(struct vx_unwrap *u, char *s, size_t len)
+{
+	size_t bs = 0;
+	while (bs < len && s[len - 1 - bs] == '\\')
+		bs++;
+	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
+			      count_quotes(s, len, '"') % 2);
+	if (!cont && !u->joining)
+		return queue_line(u, s, len);
+	if (u->joined.len + len < VX_LINE_MAX)
+		sb_add(&u->joined, s, cont ? len - 1 : len);
+	u->joining = cont;
+	if (cont)
+		return 0;
+	sb_add(&u->joined, "", 0);
+	int rc = queue_line(u, u->joined.buf, u->joined.len);
+	sb_reset(&u->joined);
+	return rc;
 }
 
 /* plain: the caller knows the line holds no NUL, CR or ESC byte, so there is
@@ -332,6 +657,8 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 	 * after it is the reporter's, not the verifier's */
 	if (is_fence(s) || is_html_wrapper(s)) {
 		struct vx_event ev = { .kind = VX_EV_END };
+		if (u->win.n)
+			return win_push(u, "", 0, 1);
 		return u->muted ? 0 : u->fn(u->ctx, &ev);
 	}
 	/* a verdict quoted as inline code in prose: `jump out of range ...` */
@@ -339,8 +666,14 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 		s[len - 1] = '\0';
 		s++;
 		len -= 2;
+	} else if (len && s[0] == '`' && !memchr(s + 1, '`', len - 1)) {
+		/* inline code opened here and closed lines later */
+		s++;
+		len--;
+	} else if (len && s[len - 1] == '`' && !memchr(s, '`', len - 1)) {
+		s[--len] = '\0';
 	}
-	return process_clean(u, s, len, 0);
+	return join_continued(u, s, len);
 }
 
 /* Where the next NUL, CR and ESC bytes (what vx_clean_line acts on) are in
@@ -439,5 +772,13 @@ int vx_unwrap_finish(struct vx_unwrap *u)
 	sb_reset(&u->line);
 	u->skipping = 0;
 	u->dirty = 0;
+	if (!rc && u->joining) {
+		u->joining = 0;
+		sb_add(&u->joined, "", 0);
+		rc = queue_line(u, u->joined.buf, u->joined.len);
+	}
+	sb_reset(&u->joined);
+	if (!rc)
+		rc = win_flush(u);
 	return rc;
 }

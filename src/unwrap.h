@@ -2,9 +2,12 @@
 /* unwrap: raw bytes -> clean log lines and loader framing events.
  * Splits lines (any length: a longer line than VX_LINE_MAX is cut and the rest
  * skipped), strips CR, ANSI colour, Markdown quotes and fences, per-line
- * prefixes (klog, logrus, docker-compose, "WARN libbpf:", ... from
- * patterns/loaders.pat), splits logs pasted as one escaped string, and turns
- * loader framing lines into START/END/META events. */
+ * prefixes (inferred from the lines that hold verifier output: prefix.h;
+ * loaders.pat's prefix rules where a rule knows more), reads logs inside
+ * quoted values (quote.h) and pasted as one escaped string, and turns loader
+ * framing lines into START/END/META/SAID events. Lines wait in a short
+ * window (VX_WINDOW lines) so that a prefix learned from the log's first
+ * lines is stripped from the loader's lines before them too. */
 #ifndef VX_UNWRAP_H
 #define VX_UNWRAP_H
 
@@ -19,11 +22,13 @@ enum vx_ev_kind {
 	VX_EV_START, /* a loader says a program's log begins */
 	VX_EV_END,   /* a loader says the open log ends */
 	VX_EV_META,  /* a loader names the program (prog/section/type) */
+	VX_EV_SAID,  /* a loader states the error (text): the verdict of a
+		      * program whose log shows nothing else */
 };
 
 struct vx_event {
 	enum vx_ev_kind kind;
-	const char *text; /* LINE: the line, NUL-terminated */
+	const char *text; /* LINE: the line, NUL-terminated; SAID: the error */
 	size_t len;
 	const char *loader, *prog, *section, *type, *kernel; /* START/META, may be NULL */
 };

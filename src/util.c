@@ -149,6 +149,33 @@ void free_strv(char **v, size_t n)
 	free(v);
 }
 
+int read_fd(int fd, size_t max, char **out, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int err = -errno;
+			sb_free(&sb);
+			return err;
+		}
+		if (n == 0)
+			break;
+		if (sb.len + n > max) {
+			sb_free(&sb);
+			return -EFBIG;
+		}
+		sb_add(&sb, buf, n);
+	}
+	*len = sb.len;
+	*out = sb_detach(&sb);
+	return 0;
+}
+
 int read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -159,33 +186,9 @@ int read_file(const char *path, size_t max, char **out, size_t *len)
 		close(fd);
 		return -EISDIR;
 	}
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	int err = 0;
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		if (sb.len + n > max) {
-			err = -EFBIG;
-			break;
-		}
-		sb_add(&sb, buf, n);
-	}
+	int err = read_fd(fd, max, out, len);
 	close(fd);
-	if (err) {
-		sb_free(&sb);
-		return err;
-	}
-	*len = sb.len;
-	*out = sb_detach(&sb);
-	return 0;
+	return err;
 }
 
 char *tail_lines(const char *s, size_t len, int lines, size_t max)

@@ -37,6 +37,8 @@ void free_strv(char **v, size_t n);
 
 /* Read a whole file (at most max bytes; -EFBIG beyond). Returns 0 or -errno. */
 int read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same for an open descriptor, read to its end (a pipe, stdin). */
+int read_fd(int fd, size_t max, char **out, size_t *len);
 
 /* The last LINES lines of the LEN bytes at S, without the trailing blank
  * characters and without carriage returns, at most MAX bytes of them (0:

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "helpers.h"
+#include "verdict.h"
 
 #define VX_MAX_VISITS (1u << 20) /* the verifier's own 1M instruction limit */
 /* Text gathered over several lines (the kernel's diagnosis fields, the
@@ -180,7 +180,7 @@ void vx_vlog_init(struct vx_vlog *v)
 	ctx_init(&v->at);
 	v->processed_insns = v->insn_limit = v->max_states_per_insn = -1;
 	v->total_states = v->peak_states = -1;
-	v->hot_insn = -1;
+	v->hot_insn = v->hot_src_line = -1;
 	for (int i = 0; i < VX_NREGS; i++) {
 		v->null_origin[i].insn = -1;
 		v->writer[i].insn = -1;
@@ -195,6 +195,7 @@ void vx_vlog_free(struct vx_vlog *v)
 	sb_free(&v->ctx_struct);
 	sb_free(&v->verdict);
 	sb_free(&v->verdict_detail);
+	sb_free(&v->said);
 	sb_free(&v->last_state);
 	vx_caps_clear(&v->caps);
 	free(v->visits);
@@ -404,6 +405,7 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 		if (v->hot_insn != insn) {
 			v->hot_insn = insn;
 			snprintf(v->hot_text, sizeof(v->hot_text), "%s", text);
+			v->hot_src_line = v->cur.src_line;
 		}
 	}
 }
@@ -560,40 +562,8 @@ static void add_kdiag(struct vx_vlog *v, enum vx_line_kind kind, const char *s, 
 	}
 }
 
-static int follows(const struct vx_pattern *p, const struct vx_pattern *verdict)
+void vx_vlog_snapshot(struct vx_vlog *v)
 {
-	for (size_t i = 0; i < p->nfollows; i++)
-		if (!strcmp(p->follows[i], verdict->id))
-			return 1;
-	return 0;
-}
-
-/* The follow-up line often names what the verdict line does not ("R0 max
- * value is outside of the allowed memory range" names the register): its
- * captures join the verdict's where the verdict has none of that name. */
-static void adopt_caps(struct vx_vlog *v, struct vx_caps *caps)
-{
-	for (size_t i = 0; caps && i < caps->n && v->caps.n < VX_MAX_CAPS; i++) {
-		if (vx_caps_get(&v->caps, caps->name[i]))
-			continue;
-		v->caps.name[v->caps.n] = caps->name[i];
-		v->caps.value[v->caps.n++] = xstrdup(caps->value[i]);
-	}
-}
-
-static void take_verdict(struct vx_vlog *v, const char *s, size_t len,
-			 const struct vx_pattern *pattern, struct vx_caps *caps)
-{
-	v->have_verdict = 1;
-	sb_reset(&v->verdict_detail);
-	sb_reset(&v->verdict);
-	sb_add(&v->verdict, s, len);
-	v->pattern = pattern;
-	vx_caps_clear(&v->caps);
-	if (caps) {
-		v->caps = *caps;
-		caps->n = 0; /* moved */
-	}
 	ctx_copy(&v->at, &v->cur);
 	/* the excerpt: the ring as it is now, oldest first */
 	size_t start = (v->ring_head + VX_RING - v->ring_count) % VX_RING;
@@ -634,33 +604,16 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 	case VL_PRECISE:
 		v->saw_precise = 1;
 		break;
+	case VL_FUNC: /* "stack depth 320+320": each frame's size, for stack-size */
+		if (starts_with(s, "stack depth "))
+			snprintf(v->stack_depth, sizeof(v->stack_depth), "%.*s", (int)(len - 12), s + 12);
+		break;
 	case VL_LOADER:
 	case VL_OTHER:
-		/* The last line that is not bookkeeping is the verdict, unless
-		 * its entry only adds detail to the verdict before it; a
-		 * loader's own line counts only when a pattern knows it. */
-		if (pattern && pattern->kind == VX_PAT_INFO)
-			break;
-		if (kind == VL_LOADER && !pattern)
-			break;
-		/* a verdict pasted alone, or a loader's refusal, is followed by
-		 * prose or service noise: only lines a pattern knows replace it */
-		if (!pattern && v->pattern && !v->saw_insn && !v->saw_processed)
-			break;
-		if (pattern && v->pattern && follows(pattern, v->pattern)) {
-			if (v->verdict_detail.len >= VX_GATHER_MAX) {
-				adopt_caps(v, caps);
-				break;
-			}
-			if (v->verdict_detail.len)
-				sb_addc(&v->verdict_detail, '\n');
-			sb_add(&v->verdict_detail, s, len);
-			adopt_caps(v, caps);
-			break;
-		}
-		take_verdict(v, s, len, pattern, caps);
-		break;
+		vx_verdict_consider(v, kind, s, len, pattern, caps);
+		return;
 	default:
 		break;
 	}
+	vx_verdict_note(v, kind);
 }

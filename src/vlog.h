@@ -80,11 +80,17 @@ struct vx_vlog {
 	long hot_insn;
 	unsigned hot_count;
 	char hot_text[VX_RING_WIDTH];
+	long hot_src_line; /* the source line of the hottest instruction, -1: none */
+	char stack_depth[64]; /* "320+320" from "stack depth 320+320" (one size a frame) */
 	/* the excerpt ring */
 	char ring[VX_RING][VX_RING_WIDTH];
 	size_t ring_head, ring_count;
-	/* the verdict candidate (last VL_OTHER line that is not informational) */
+	/* the verdict candidate (chosen by verdict.c) */
 	int have_verdict;
+	int tentative; /* a candidate held until the summary confirms it */
+	int gap;       /* a blank or elision line since the last instruction */
+	int verdict_last; /* the candidate is the line just added */
+	struct strbuf said; /* the loader's own statement of the error */
 	struct strbuf verdict;
 	struct strbuf verdict_detail; /* lines of entries that follow the verdict */
 	const struct vx_pattern *pattern;
@@ -100,10 +106,13 @@ struct vx_vlog {
 void vx_vlog_init(struct vx_vlog *v);
 void vx_vlog_reset(struct vx_vlog *v);
 void vx_vlog_free(struct vx_vlog *v);
-/* Add one line of the log; pattern/caps are the database's verdict for a
- * VL_OTHER line (NULL when none matched); caps are moved, not copied. */
+/* Add one line of the log; pattern/caps are the database's match for a
+ * VL_OTHER or VL_LOADER line (NULL when none matched), handed to the verdict
+ * rule (verdict.c); caps are moved when it takes the line. */
 void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* The verdict is taken here: keep the context and excerpt as they are now. */
+void vx_vlog_snapshot(struct vx_vlog *v);
 /* Does this log hold anything from a verifier? */
 int vx_vlog_empty(const struct vx_vlog *v);
 

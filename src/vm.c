@@ -12,6 +12,7 @@
  * and the 8250 console in, so no module is needed. */
 #include "vm.h"
 #include "bpfload.h"
+#include "progress.h"
 #include "util.h"
 #include "util_fs.h"
 #include "util_proc.h"
@@ -182,7 +183,10 @@ struct boot {
 	double deadline;       /* for the whole boot */
 	double begin_deadline; /* for the agent's VX_AGENT_UP (KVM check); 0: none */
 	struct strbuf console;
-	int timed_out, begin_missed, end_seen;
+	int timed_out, begin_missed, end_seen, agent_up;
+	/* the progress line: "booting 6.12 in qemu (TCG)... 2.1 s" */
+	struct vx_progress progress;
+	const char *kernel, *agent_cmd;
 };
 
 static pid_t start_qemu(struct boot *b, int *fd)
@@ -227,6 +231,21 @@ static int has_line(const struct strbuf *sb, const char *marker)
 	return has_line_from(sb, marker, 0);
 }
 
+static const char *accel_name(enum accel a)
+{
+	return a == ACCEL_KVM ? "KVM" : "TCG";
+}
+
+/* The agent's first words are on the console: the boot is over. */
+static void note_agent_up(struct boot *b, size_t from)
+{
+	if (b->agent_up || !has_line_from(&b->console, VX_AGENT_UP, from))
+		return;
+	b->agent_up = 1;
+	vx_progress_stage(&b->progress, "%s in qemu (%s): the agent runs %s...", b->kernel,
+			  accel_name(b->accel), b->agent_cmd);
+}
+
 /* Run qemu until the agent's end marker, qemu's exit, or a deadline. */
 static int boot_once(struct boot *b)
 {
@@ -263,6 +282,7 @@ static int boot_once(struct boot *b)
 			break; /* qemu exited */
 		size_t before = b->console.len;
 		sb_add(&b->console, buf, n);
+		note_agent_up(b, before > 64 ? before - 64 : 0);
 		/* Done as soon as the agent is: no need to wait for poweroff.
 		 * Only the new bytes (and a marker cut by the last read). */
 		if (has_line_from(&b->console, VX_AGENT_END, before > 64 ? before - 64 : 0)) {
@@ -413,6 +433,8 @@ static int boot_and_collect(struct boot *b, int timeout_s, int probing, char **o
 
 	b->deadline = t0 + timeout_s;
 	b->begin_deadline = probing ? t0 + VM_KVM_PROBE_S : 0;
+	vx_progress_stage(&b->progress, "booting %s in qemu (%s)...", b->kernel,
+			  accel_name(b->accel));
 	rc = boot_once(b);
 	if (rc)
 		return rc;
@@ -455,6 +477,9 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 
 	vm_msg[0] = '\0';
 	memset(&vm_stats, 0, sizeof(vm_stats));
+	b.kernel = kernel && *kernel ? kernel : "?";
+	b.agent_cmd = agent_argv && agent_argv[0] ? agent_argv[0] : "";
+	vx_progress_start(&b.progress, "preparing a VM for %s...", b.kernel);
 	*output = NULL;
 	if (outlen)
 		*outlen = 0;
@@ -503,13 +528,14 @@ int vx_vm_run(const char *kernel, const char *const *agent_argv, const char *con
 		/* KVM did not reach /init: try TCG, and when that boots the
 		 * same image, remember that this host's KVM is broken. */
 		sb_reset(&b.console);
-		b.timed_out = b.begin_missed = b.end_seen = 0;
+		b.timed_out = b.begin_missed = b.end_seen = b.agent_up = 0;
 		b.accel = ACCEL_TCG;
 		rc = boot_and_collect(&b, timeout_s, 0, output, outlen, release);
 		if (!rc)
 			kvm_note_write(0);
 	}
 out:
+	vx_progress_done(&b.progress);
 	if (b.initrd_fd >= 0)
 		close(b.initrd_fd);
 	sb_free(&b.console);

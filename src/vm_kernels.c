@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "util.h"
 #include "util_fs.h"
 #include "util_proc.h"
@@ -33,6 +34,21 @@ char *vx_vm_cache_root(void)
 		home = pw ? pw->pw_dir : "/tmp";
 	}
 	return xasprintf("%s/.cache/vexplain", home);
+}
+
+/* A fetch's progress line: "kernel 6.12: apt-get download
+ * linux-image-6.12.48+deb13-amd64 (2/4)... 12.3 s". */
+struct fetch_progress {
+	struct vx_progress line;
+	const char *kernel;
+	int step, steps;
+};
+
+static void fetch_stage(struct fetch_progress *fp, const char *what, const char *pkg)
+{
+	fp->step += fp->step < fp->steps;
+	vx_progress_stage(&fp->line, "kernel %s: %s%s%s (%d/%d)...", fp->kernel, what,
+			  pkg ? " " : "", pkg ? pkg : "", fp->step, fp->steps);
 }
 
 static int is_version(const char *s)
@@ -121,13 +137,15 @@ static char *find_prefixed(const char *dir, const char *prefix)
 
 /* apt-get download PKG into work/, then take boot/vmlinuz-* and
  * boot/config-* out of it (the modules are not needed: ~8 MB, not 400). */
-static int fetch_package(const char *pkg, const char *work, const char *dest)
+static int fetch_package(const char *pkg, const char *work, const char *dest,
+			 struct fetch_progress *fp)
 {
 	struct strbuf out = STRBUF_INIT;
 	const char *dl[] = { "apt-get", "download", pkg, NULL };
 	char *deb = NULL, *boot = NULL, *image = NULL, *path = NULL;
 	int rc;
 
+	fetch_stage(fp, "apt-get download", pkg);
 	rc = run_capture(dl, work, &out);
 	if (rc) {
 		char *t = tail_lines(sb_str(&out), strlen(sb_str(&out)), 3, 0);
@@ -148,6 +166,7 @@ static int fetch_package(const char *pkg, const char *work, const char *dest)
 			    "'./boot/vmlinuz-*' './boot/config-*'",
 			    "sh", deb, dest, NULL };
 	sb_reset(&out);
+	fetch_stage(fp, "unpacking", pkg);
 	rc = run_capture(x, work, &out);
 	boot = xasprintf("%s/boot", dest);
 	image = find_prefixed(boot, "vmlinuz-");
@@ -186,13 +205,15 @@ out:
 /* The newest Debian image of version, in root/version/vmlinuz. Fetched into
  * a private directory and renamed into place, so two vexplain runs that
  * fetch at once both end with a whole image. */
-static int fetch_version(const char *root, const char *version, const char *final)
+static int fetch_version(const char *root, const char *version, const char *final,
+			 struct fetch_progress *fp)
 {
 	char **names = NULL;
 	size_t count = 0;
 	char *tmpl = NULL, *dest = NULL;
 	int rc;
 
+	fetch_stage(fp, "looking up Debian's linux-image packages", NULL);
 	rc = list_packages(version, &names, &count);
 	if (rc)
 		goto out;
@@ -220,7 +241,8 @@ static int fetch_version(const char *root, const char *version, const char *fina
 	}
 	/* The newest name first; an older one only if the newest is gone. */
 	for (size_t i = 0; i < count && i < 3; i++) {
-		rc = fetch_package(names[i], tmpl, dest);
+		fp->step = 1; /* an older package: its download and unpack again */
+		rc = fetch_package(names[i], tmpl, dest, fp);
 		if (!rc)
 			break;
 	}
@@ -357,13 +379,21 @@ static int has_pvh(const char *dir)
 
 /* dir/vmlinux when it is there or can be made, else NULL. A failed attempt
  * leaves dir/vmlinux.none so it is not tried at every boot. */
-static char *cached_vmlinux(const char *dir, const char *vmlinuz)
+static char *cached_vmlinux(const char *dir, const char *vmlinuz, struct fetch_progress *fp)
 {
 	char *vmlinux = xasprintf("%s/vmlinux", dir), *none = xasprintf("%s/vmlinux.none", dir);
+	int rc;
 
 	if (access(vmlinux, R_OK) == 0)
 		goto out;
-	if (access(none, F_OK) == 0 || !has_pvh(dir) || unpack_vmlinux(vmlinuz, vmlinux)) {
+	rc = access(none, F_OK) == 0 || !has_pvh(dir) ? -ENOEXEC : 0;
+	if (!rc) {
+		if (!fp->line.on) /* the image was cached, its vmlinux not */
+			vx_progress_start(&fp->line, "kernel %s", fp->kernel);
+		fetch_stage(fp, "uncompressing vmlinux for a PVH boot", NULL);
+		rc = unpack_vmlinux(vmlinuz, vmlinux);
+	}
+	if (rc) {
 		if (access(none, F_OK) < 0)
 			write_file(none, "", 0);
 		free(vmlinux);
@@ -394,13 +424,17 @@ int vx_vm_kernel_image(const char *kernel, char **image)
 	dir = xasprintf("%s/kernels", root);
 	path = xasprintf("%s/%s", dir, kernel);
 	char *vmlinuz = xasprintf("%s/vmlinuz", path);
+	struct fetch_progress fp = { .kernel = kernel, .steps = 1 };
 	rc = 0;
-	if (access(vmlinuz, R_OK) < 0)
-		rc = fetch_version(dir, kernel, path);
+	if (access(vmlinuz, R_OK) < 0) {
+		fp.steps = 4;
+		vx_progress_start(&fp.line, "kernel %s", kernel);
+		rc = fetch_version(dir, kernel, path, &fp);
+	}
 	if (!rc && access(vmlinuz, R_OK) < 0)
 		rc = vx_vm_fail(-ENOENT, "no kernel image at %s after fetching it", vmlinuz);
 	if (!rc) {
-		*image = cached_vmlinux(path, vmlinuz);
+		*image = cached_vmlinux(path, vmlinuz, &fp);
 		if (!*image)
 			*image = vmlinuz;
 		else
@@ -408,6 +442,7 @@ int vx_vm_kernel_image(const char *kernel, char **image)
 	} else {
 		free(vmlinuz);
 	}
+	vx_progress_done(&fp.line);
 	free(root);
 	free(dir);
 	free(path);

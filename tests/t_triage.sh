@@ -114,22 +114,45 @@ for exp in tests/triage/*.expect; do
 done
 [ "$n" -ge 15 ] && pass "triage: $n issue bodies" || fail "triage: issue bodies" "only $n, want at least 15"
 
+# A log line holding ``` does not close the excerpt's fence early: read as
+# CommonMark reads fences, the block after "Log excerpt" holds that line and
+# the verdict, and closes just before </details>.
+$V triage tests/triage/backticks-in-log.md >"$T/bt.md" 2>/dev/null
+python3 - "$T/bt.md" >"$T/bt.err" 2>&1 <<'PY'
+import re, sys
+md = open(sys.argv[1], encoding="utf-8").read().split("\n")
+start = next(i for i, l in enumerate(md) if "<summary>Log excerpt" in l)
+i = next(i for i in range(start + 1, len(md)) if md[i].strip())
+m = re.match(r" {0,3}(`{3,})[^`]*$", md[i])
+assert m, f"no fence opens the excerpt: {md[i]!r}"
+n, body = len(m.group(1)), []
+for j in range(i + 1, len(md)):
+    c = re.match(r" {0,3}(`+) *$", md[j])
+    if c and len(c.group(1)) >= n:
+        break
+    body.append(md[j])
+else:
+    sys.exit("the excerpt's fence never closes")
+assert any("```sleeps```" in l for l in body), "the line with ``` left the block"
+assert body[-1] == "R0 invalid mem access 'map_value_or_null'", f"the block ends at {body[-1]!r}"
+assert next(l for l in md[j + 1:] if l.strip()) == "</details>", "text between the fence and </details>"
+PY
+check "triage: a log line holding \`\`\` stays inside the excerpt's fence" $? "$(cat "$T/bt.err")"
+
 # --help documents the exit statuses; usage errors exit 2 with a message.
-$V triage --help >"$T/out" 2>&1 && grep -q '^Exit status' "$T/out" && grep -q '  1  at least one rejection' "$T/out" &&
-	pass "triage --help: exit 0, documents the exit statuses" || fail "triage --help" "$(head -c 300 "$T/out")"
-expect_status() { # name want cmd...
-	local name=$1 want=$2; shift 2
-	"$@" >"$T/out" 2>"$T/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ] && [ -s "$T/err" ]; then pass "$name"; else fail "$name" "exit $rc, want $want (with a message); stderr: $(head -c 300 "$T/err")"; fi
+expect_status "triage --help: exit 0" 0 $V triage --help
+expect_grep "triage --help: documents the exit statuses" "$T/out" '^Exit status' '  1  at least one rejection'
+usage_error() { # name cmd...: exit 2, and a message on stderr
+	expect_status "$1 exits 2" 2 "${@:2}"
+	expect_grep "$1: says why" "$T/err" .
 }
-expect_status "triage: unknown option exits 2" 2 $V triage --frobnicate
-expect_status "triage: two files exit 2" 2 $V triage tests/triage/same-log-twice.md tests/triage/aya-cut-log.md
-expect_status "triage: missing file exits 2" 2 $V triage "$T/nonexistent.md"
+usage_error "triage: unknown option" $V triage --frobnicate
+usage_error "triage: two files" $V triage tests/triage/same-log-twice.md tests/triage/aya-cut-log.md
+usage_error "triage: missing file" $V triage "$T/nonexistent.md"
 : >"$T/empty.md"
-expect_status "triage: empty input exits 2" 2 $V triage "$T/empty.md"
+usage_error "triage: empty input" $V triage "$T/empty.md"
 printf 'abc\0def\n' >"$T/bin.md"
-expect_status "triage: binary input exits 2" 2 $V triage "$T/bin.md"
+usage_error "triage: binary input" $V triage "$T/bin.md"
 
 # stdin and "-" give the same comment as the file.
 $V triage tests/triage/same-log-twice.md >"$T/a" 2>/dev/null
@@ -140,10 +163,9 @@ cmp -s "$T/a" "$T/b" && cmp -s "$T/a" "$T/c" && [ -s "$T/a" ] &&
 
 # Prose only, no log and no error: nothing to explain or to ask, exit 0.
 printf 'How do I count packets per CPU with a percpu array?\n' >"$T/q.md"
-$V triage --json "$T/q.md" >"$T/out" 2>"$T/err"
-rc=$?
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["rejections"]==[] and d["questions"]==[] and d["links"]==[], d' "$T/out" 2>"$T/py" && [ "$rc" -eq 0 ] &&
-	pass "triage: a question without a log: exit 0, nothing asked" || fail "triage: no log" "exit $rc $(cat "$T/py" "$T/out" | head -c 300)"
+expect_status "triage: a question without a log: exit 0" 0 $V triage --json "$T/q.md"
+expect_json "triage: a question without a log: nothing explained, asked or linked" "$T/out" \
+	'd["rejections"] == [] and d["questions"] == [] and d["links"] == []'
 
 # Facts from the prose, one phrase at a time: TEXT<TAB>KIND<TAB>WANT (the
 # facts of that kind, space separated; - for none). Also what must not be

@@ -338,6 +338,11 @@ static void family_row(char **f, size_t n, const char *line)
 {
 	if (n == 3 && vx_helper_id(f[0]) > 0 && vx_helper_id(f[1]) > 0 && *f[2])
 		return;
+	if (n == 5 && !strcmp(f[0], "rewrite") && *f[1] && vx_helper_id(f[2]) > 0 &&
+	    vx_helper_id(f[3]) > 0 && *f[4])
+		return;
+	if (n >= 3 && !strcmp(f[0], "family") && vx_helper_id(f[2]) > 0)
+		return; /* a named family: family<TAB>name<TAB>helper... */
 	if (!bad_rows++)
 		FAIL("data-families", "bad line '%s' (helper<TAB>related<TAB>why, known names)", line);
 }

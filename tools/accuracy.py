@@ -4,7 +4,7 @@ corpus/public, compared with the fields its collector wrote in NAME.meta (see
 corpus/public/README.md). Prints, for one part of the split (tools/split.py):
 
   verdict line exact   message == meta verdict (or no rejection where the meta has none)
-  category             category == expect_category (truncated-log: verdict "truncated")
+  category             category == expect_category (truncated-log: verdict "truncated" or "no-log")
   failing instruction  insn == expect_insn           (logs whose meta gives one)
   helper               helper name#id == expect_helper (logs about a helper)
   program type         prog_type == expect_prog_type (logs whose text tells the type)
@@ -69,7 +69,10 @@ def judge(rec, meta, legacy=False):
         msg = rec.get("message") or ""
         out["verdict"] = rejected and (msg == want_verdict or (legacy and msg and want_verdict.endswith(msg)))
     if want_cat == "truncated-log":
-        out["category"] = rec.get("verdict") == "truncated" or rec.get("category") == "truncated-log"
+        # the paste holds no verdict (README: "truncated-log when the paste has
+        # no verdict"): the record's two no-verdict answers, truncated (a log
+        # cut before its verdict) and no-log (no log at all: an empty one)
+        out["category"] = rec.get("verdict") in ("truncated", "no-log") or rec.get("category") == "truncated-log"
     elif want_cat == "none":
         out["category"] = rec.get("verdict") == "accepted"
     else:

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The one reader for quoted values a log can sit in: key="..." (logrus,
+ * klog, slog), JSON strings, Go's %q, Rust's Debug strings, C and shell
+ * double quotes. */
+#ifndef VX_QUOTE_H
+#define VX_QUOTE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Read a quoted value starting just after its opening quote q: escapes
+ * (\n \t \r \" \\ \' \/ \xNN \uNNNN \u{N...} \NNN) are undone into out, a
+ * newline stays '\n', NUL bytes are dropped. The value ends at the first
+ * unescaped q (q == 0: at len). Returns the bytes read, closing quote
+ * included; *closed (may be NULL) says whether the closing quote was seen. */
+size_t vx_unquote(const char *s, size_t len, char q, struct strbuf *out, int *closed);
+
+#endif

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+/* verdict: which line of a program's log states the rejection (see verdict.h). */
+#include "verdict.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "patterns.h"
+
+/* Gathered detail lines stop growing here (a runaway input). */
+#define VX_DETAIL_MAX 4096
+
+static int follows(const struct vx_pattern *p, const struct vx_pattern *verdict)
+{
+	for (size_t i = 0; i < p->nfollows; i++)
+		if (!strcmp(p->follows[i], verdict->id))
+			return 1;
+	return 0;
+}
+
+/* The follow-up line often names what the verdict line does not ("R0 max
+ * value is outside of the allowed memory range" names the register): its
+ * captures join the verdict's where the verdict has none of that name. */
+static void adopt_caps(struct vx_vlog *v, struct vx_caps *caps)
+{
+	for (size_t i = 0; caps && i < caps->n && v->caps.n < VX_MAX_CAPS; i++) {
+		if (vx_caps_get(&v->caps, caps->name[i]))
+			continue;
+		v->caps.name[v->caps.n] = caps->name[i];
+		v->caps.value[v->caps.n++] = xstrdup(caps->value[i]);
+	}
+}
+
+static void take(struct vx_vlog *v, const char *s, size_t len, const struct vx_pattern *pattern,
+		 struct vx_caps *caps, int tentative)
+{
+	v->have_verdict = !tentative;
+	v->tentative = tentative;
+	sb_reset(&v->verdict_detail);
+	sb_reset(&v->verdict);
+	sb_add(&v->verdict, s, len);
+	v->pattern = pattern;
+	vx_caps_clear(&v->caps);
+	if (caps) {
+		v->caps = *caps;
+		caps->n = 0; /* moved */
+	}
+	vx_vlog_snapshot(v);
+	v->verdict_last = 1;
+}
+
+static void forget(struct vx_vlog *v)
+{
+	v->have_verdict = v->tentative = 0;
+	v->pattern = NULL;
+	sb_reset(&v->verdict);
+	sb_reset(&v->verdict_detail);
+	vx_caps_clear(&v->caps);
+}
+
+/* A person's sentence rather than a kernel message: a question, an
+ * exclamation, a bracketed or angled remark ("[full log attached]",
+ * "<snip>"), or a capitalised sentence ending in a full stop. */
+static int reads_as_prose(const char *s, size_t len)
+{
+	if (!len)
+		return 0;
+	size_t i = 0;
+	while (i < len && !isalnum((unsigned char)s[i]))
+		i++;
+	if (i == len) /* a rule of dashes or equals signs */
+		return 1;
+	char last = s[len - 1];
+	if (last == '?' || last == '!')
+		return 1;
+	if ((s[0] == '[' && last == ']') || (s[0] == '<' && last == '>'))
+		return 1;
+	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' && last == '.' &&
+	       !memchr(s, '=', len) && !memchr(s, '#', len);
+}
+
+/* The verifier writes its messages as text: printable ASCII (format strings
+ * and BTF identifiers), in words. A line no pattern knows that holds control
+ * bytes, is mostly not ASCII text or has no word of letters is binary noise,
+ * never an unknown verdict. */
+static int kernel_text(const char *s, size_t len)
+{
+	size_t ascii = 0;
+	int run = 0, word = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return 0;
+		ascii += c < 0x7f;
+		run = isalpha(c) ? run + 1 : 0;
+		word |= run >= 2;
+	}
+	return word && ascii * 2 > len;
+}
+
+void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
+{
+	v->verdict_last = 0;
+	switch (kind) {
+	case VL_INSN:
+		if (v->have_verdict || v->tentative)
+			forget(v);
+		/* fall through */
+	case VL_STATE:
+	case VL_SOURCE:
+		v->gap = 0;
+		break;
+	case VL_BLANK:
+		v->gap = v->saw_insn;
+		break;
+	case VL_PROCESSED:
+		if (v->tentative) {
+			v->tentative = 0;
+			v->have_verdict = 1;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+			 const struct vx_pattern *pattern, struct vx_caps *caps)
+{
+	v->verdict_last = 0;
+	if (vx_pattern_said(pattern))
+		pattern = NULL;
+	if (pattern && pattern->kind == VX_PAT_INFO) {
+		/* an elision marker or a note after the log: what follows
+		 * it is not where the verdict sits */
+		v->gap |= v->saw_insn;
+		return;
+	}
+	if (kind == VL_LOADER && !pattern)
+		return;
+	if (!pattern && !kernel_text(s, len))
+		return;
+	/* a verdict pasted alone, or a loader's refusal, is followed by
+	 * prose or service noise: only lines a pattern knows replace it */
+	if (!pattern && (v->pattern || v->said.len) && !v->saw_insn && !v->saw_processed)
+		return;
+	if (pattern && v->pattern && follows(pattern, v->pattern)) {
+		if (v->verdict_detail.len < VX_DETAIL_MAX) {
+			if (v->verdict_detail.len)
+				sb_addc(&v->verdict_detail, '\n');
+			sb_add(&v->verdict_detail, s, len);
+		}
+		adopt_caps(v, caps);
+		return;
+	}
+	if (!pattern && v->saw_insn && (v->gap || reads_as_prose(s, len))) {
+		/* text after the log: the verdict only if the summary follows */
+		if (!v->have_verdict && !v->tentative)
+			take(v, s, len, NULL, caps, 1);
+		return;
+	}
+	take(v, s, len, pattern, caps, 0);
+}
+
+int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, const char *s, size_t len)
+{
+	if (!v->verdict_last || v->pattern || !v->verdict.len || v->verdict.len + len > 1024)
+		return 0;
+	struct strbuf j = STRBUF_INIT;
+	struct vx_caps caps = { 0 };
+	sb_add(&j, v->verdict.buf, v->verdict.len);
+	sb_addc(&j, ' ');
+	sb_add(&j, s, len);
+	const struct vx_pattern *p = vx_db_match(db, j.buf, j.len, &caps);
+	int joined = p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p);
+	if (joined) {
+		v->lines++;
+		take(v, j.buf, j.len, p, &caps, 0);
+	}
+	vx_caps_clear(&caps);
+	sb_free(&j);
+	return joined;
+}
+
+void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s)
+{
+	(void)db;
+	if (!v->said.len)
+		sb_adds(&v->said, s);
+}
+
+void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
+{
+	if (!v->said.len || v->saw_insn || v->have_verdict || v->saw_processed)
+		return;
+	struct vx_caps caps = { 0 };
+	const struct vx_pattern *p = vx_db_match(db, v->said.buf, v->said.len, &caps);
+	if (p && p->kind == VX_PAT_VERDICT) {
+		v->lines++;
+		take(v, v->said.buf, v->said.len, p, &caps, 0);
+	}
+	vx_caps_clear(&caps);
+}
