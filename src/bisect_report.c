@@ -185,9 +185,13 @@ static void print_steps(struct ctx *c, FILE *f, bool md)
 		char id[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(id, sizeof(id), node_id(c, d->node));
-		if (md)
-			fprintf(f, "| %zu | `%.12s` | %s%s%s%s | %s |\n", i + 1, id, vx_bv_name(d->v),
-				built ? "" : " (", built ? "" : d->how, built ? "" : ")", why);
+		if (md) {
+			fprintf(f, "| %zu | `%.12s` | %s%s%s%s | ", i + 1, id, vx_bv_name(d->v),
+				built ? "" : " (", built ? "" : d->how, built ? "" : ")");
+			for (const char *w = why; *w; w++) /* a | would end the cell */
+				fputs(*w == '|' ? "\\|" : (char[2]){ *w, 0 }, f);
+			fputs(" |\n", f);
+		}
 		else
 			fprintf(f, "  %2zu %.12s %-4s %s%s%s%s\n", i + 1, id, vx_bv_name(d->v),
 				built ? "" : "(", built ? "" : d->how, built ? "" : ") ", why);
