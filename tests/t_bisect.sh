@@ -222,6 +222,25 @@ gsteps=$(grep -c '^running' "$d.gitout")
 	[ $(( $(jget steps <"$d.out") + $(jget reused <"$d.out") )) = "$gsteps" ] &&
 	[ "$(jget builds <"$d.out")" = "$(jget steps <"$d.out")" ]
 check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc, git $gsteps steps: $(tail -1 "$d.out")"
+# killed (-9) mid-way in a --multisect run with PATHS: the user's files untouched, resumable
+$V bisect -C "$d" reset >/dev/null
+echo scratch >"$d/untracked.txt"; echo change >>"$d/other"
+snapshot "$d" >"$d.before"
+z=2.$(( $$ % 1000 + 1000 ))
+$V bisect -C "$d" good..bad --jobs 2 --multisect --build "sleep $z" --test "$script" --json -- v >/dev/null 2>&1 &
+pid=$!
+sleep 3.5
+kill -9 $pid; wait $pid 2>/dev/null; sleep 0.5
+! pgrep -f "sleep $z" >/dev/null
+check bisect-paths-kill-leaves-no-process $? "sleep $z outlived the killed bisect"
+snapshot "$d" >"$d.killed"
+$V bisect -C "$d" good..bad --jobs 2 --multisect --test "$script" --json -- v >"$d.ms" 2>/dev/null
+rc=$?
+snapshot "$d" >"$d.after"
+cmp -s "$d.before" "$d.killed" && cmp -s "$d.before" "$d.after"
+check bisect-paths-untouched-after-kill $? "$(diff "$d.before" "$d.killed" | head -3)"
+[ "$(jget first_bad <"$d.ms")" = "$(git -C "$d" rev-parse first-bad)" ] && [ $rc = 1 ]
+check bisect-paths-multisect-resumed $? "rc=$rc: $(tail -1 "$d.ms" | cut -c1-160)"
 
 # ---- a GOOD that is no ancestor of BAD: the merge base first, as git does ----
 script='test -e broken && exit 125; test ! -e bug'
