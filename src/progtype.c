@@ -5,6 +5,7 @@
 #include "progtype.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -307,13 +308,14 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
  * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
  * makes it something else. */
 /* Digits at *p as a number (advancing p), -1 if none: sscanf is too slow
- * for every instruction line of a level-2 log. */
+ * for every instruction line of a level-2 log. A number too long for an
+ * offset saturates (no ctx has it) instead of overflowing. */
 static long digits(const char **p)
 {
 	long n = -1;
 
 	for (; isdigit((unsigned char)**p); (*p)++)
-		n = (n < 0 ? 0 : n * 10) + (**p - '0');
+		n = n > (LONG_MAX - 9) / 10 ? LONG_MAX / 10 : (n < 0 ? 0 : n * 10) + (**p - '0');
 	return n;
 }
 
