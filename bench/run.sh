@@ -7,9 +7,10 @@
 # the kernel and the sources that made it; it is made again when either
 # changes. Then, on the same file: wc -l, grep -c processed, vexplain from a
 # pipe (cat LOG | vexplain) and vexplain LOG. Each is run RUNS times (default
-# 3) and the fastest kept, since the machine may be shared. Prints wall and
+# 5) and the fastest kept, since the machine may be shared. Prints wall and
 # CPU (user + system) seconds, the ratios to wc -l, and peak memory (maximum
-# resident set size from /usr/bin/time -v), checks the goals and that the
+# resident set size from /usr/bin/time -v), checks the goals (the pipe's
+# against cat LOG | wc -l of the same run) and that the
 # answer is the too-complex verdict with the log's own processed count.
 #
 # usage: bench/run.sh [VEXPLAIN]   env: RUNS, BENCH_DIR, BENCH_LOG (use this log)
@@ -18,7 +19,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 V=${1:-./vexplain}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 DIR=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vexplain/bench}
 LOG=${BENCH_LOG:-$DIR/level2.log}
 TIME=/usr/bin/time
@@ -120,10 +121,12 @@ else
 	echo "FAIL answer: head-and-tail reading and the whole log disagree"; ok=0
 fi
 
-# the goals (reported; a shared machine makes wall times noisy)
-awk -v p="$pipe_r" -v f="$file_r" -v w="$wc_r" -v m="$pipe_mem" 'BEGIN {
-	split(p, a); split(f, b); split(w, c)
-	printf "goal pipe within 3x wc -l: %s (wall %.1fx; cpu %.1fx, cat included)\n", a[1] <= 3 * c[1] ? "met" : "MISSED", a[1] / c[1], a[2] / c[2]
+# the goals (reported; a shared machine makes wall times noisy): the pipe
+# against the pipe alone (cat FILE | wc -l) measured in this run
+awk -v p="$pipe_r" -v f="$file_r" -v cw="$catwc_r" -v m="$pipe_mem" 'BEGIN {
+	split(p, a); split(f, b); split(cw, c)
+	printf "goal pipe within 1.5x cat FILE | wc -l: %s (wall %.2fx: %.3f s against %.3f s; cpu %.1fx, cat included)\n",
+		a[1] <= 1.5 * c[1] ? "met" : "MISSED", a[1] / c[1], a[1], c[1], a[2] / (c[2] > 0 ? c[2] : 0.001)
 	printf "goal file under 50 ms: %s (%.0f ms)\n", b[1] < 0.05 ? "met" : "MISSED", b[1] * 1000
 	mx = a[3] > b[3] ? a[3] : b[3]; if (m > mx) mx = m
 	printf "goal peak memory under 64 MB: %s (%.1f MB)\n", mx < 65536 ? "met" : "MISSED", mx / 1024 }'

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,6 +21,7 @@
 #include "render.h"
 #include "util.h"
 #include "util_fs.h"
+#include "util_proc.h"
 
 #define DEFAULT_TIMEOUT 600
 
@@ -51,7 +53,11 @@ static const char bisect_usage[] =
 	"                     a regex on the verifier's message (default: any rejection)\n"
 	"  --like LOGFILE     bad means: rejected like the rejection in LOGFILE\n"
 	"  --other skip|bad   a different rejection is a skip (default) or bad\n"
-	"  --jobs N           test N commits at once in N worktrees (same answer)\n"
+	"  --jobs N           test N commits at once in N worktrees (same answer): git's\n"
+	"                     next commit plus the ones that follow each verdict (the\n"
+	"                     same steps as git)\n"
+	"  --multisect        with --jobs N: the N commits that split the range into\n"
+	"                     N + 1 parts instead (git's answer, not its steps)\n"
 	"  --timeout SECS     per step, build and reload together (default 600);\n"
 	"                     on timeout the step's process group is killed, the step skipped\n"
 	"  --json             JSON Lines: one object per step, then the result object with\n"
@@ -60,9 +66,13 @@ static const char bisect_usage[] =
 	"                     builds (all builds, speculative --jobs ones included), reused,\n"
 	"                     skipped (ids), verdicts (id -> good/bad/skip), candidates\n"
 	"  --markdown         the report as Markdown, for an issue\n"
-	"  -- PATHS...        commits whose PATHS are identical reuse a verdict (without\n"
-	"                     PATHS: identical trees); unlike git, PATHS do not narrow the\n"
-	"                     candidates, so the steps stay git's without PATHS\n"
+	"  -q, --quiet        no progress (it goes to stderr only when that is a terminal:\n"
+	"                     git's \"Bisecting: N revisions left to test after this\n"
+	"                     (roughly K steps)\", the commit, each verdict, elapsed time)\n"
+	"  -- PATHS...        only commits that touch PATHS are candidates, as with\n"
+	"                     `git bisect start BAD GOOD -- PATHS` (the same steps as its\n"
+	"                     `git bisect run`); candidates whose PATHS are identical reuse\n"
+	"                     a verdict (without PATHS: identical trees)\n"
 	"\n"
 	"Verdict of a step: build fails -> skip; the log's rejection matches --match or\n"
 	"--like (any rejection without them) -> bad; the program loads, or the reload\n"
@@ -76,7 +86,9 @@ static const char bisect_usage[] =
 	"\n"
 	"Exit status: 1 a first bad commit was found; 0 status/log/reset/replay done, or\n"
 	"the given BAD, built at the end to explain it, is not rejected (a warning says so);\n"
-	"2 usage, unknown revision, not a repository, GOOD not an ancestor of BAD;\n"
+	"2 usage, unknown revision, not a repository, a GOOD that descends from BAD,\n"
+	"the merge base of GOOD and BAD is bad (a fix, in git's words), no candidate\n"
+	"touches PATHS;\n"
 	"3 only skipped commits left (the candidates are listed); 4 error (checkout,\n"
 	"another bisect running here, --test exit >= 128); 130 interrupted (resumable).\n";
 
@@ -87,6 +99,7 @@ static int exit_status(enum bisect_result r)
 		[BISECT_DONE] = VX_EXIT_OK,
 		[BISECT_FOUND] = VX_EXIT_REJECTED,
 		[BISECT_NOT_REPRODUCED] = VX_EXIT_OK,
+		[BISECT_MERGE_BASE_BAD] = VX_EXIT_USAGE,
 		[BISECT_ONLY_SKIPPED] = VX_EXIT_NOLOG,
 		[BISECT_USAGE] = VX_EXIT_USAGE,
 		[BISECT_ERROR] = VX_EXIT_ERROR,
@@ -168,6 +181,12 @@ static int set_opt(struct bisect_opts *o, int ch, char **argv)
 	case 'J':
 		o->out = OUT_JSON;
 		return 0;
+	case 'q':
+		o->quiet = true;
+		return 0;
+	case 'S':
+		o->multisect = true;
+		return 0;
 	case 'M':
 		o->out = OUT_MD;
 		return 0;
@@ -214,6 +233,8 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		{ "timeout", required_argument, NULL, 'x' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "markdown", no_argument, NULL, 'M' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "multisect", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -229,7 +250,7 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 			o->range = argv[optind++];
 			continue;
 		}
-		ch = getopt_long(argc, argv, "+C:j:h", lopts, NULL);
+		ch = getopt_long(argc, argv, "+C:j:qh", lopts, NULL);
 		if (ch == -1)
 			break;
 		err = set_opt(o, ch, argv);
@@ -301,6 +322,18 @@ static void write_log(struct ctx *c, const struct vx_bisect_pick *final)
 
 /* ---- progress ---- */
 
+static void __attribute__((format(printf, 2, 3))) progress(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c->prog_out)
+		return;
+	va_start(ap, fmt);
+	vfprintf(c->prog_out, fmt, ap);
+	va_end(ap);
+	fflush(c->prog_out);
+}
+
 static void json_step(struct ctx *c, const struct decision *d)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -325,33 +358,45 @@ static void announce(struct ctx *c, const struct vx_bisect_pick *p)
 		return;
 	c->announced = p->commit;
 	subj = vx_bisect_subject(c->repo, node_id(c, p->commit));
-	fprintf(c->prog_out, "Bisecting: %d revision%s left to test after this (roughly %d step%s)\n",
-		p->left, p->left == 1 ? "" : "s", p->est_steps, p->est_steps == 1 ? "" : "s");
-	fprintf(c->prog_out, "[%s] %s\n", git_oid_tostr_s(node_id(c, p->commit)), subj);
-	fflush(c->prog_out);
+	progress(c, "Bisecting: %d revision%s left to test after this (roughly %d step%s)\n",
+		 p->left, p->left == 1 ? "" : "s", p->est_steps, p->est_steps == 1 ? "" : "s");
+	progress(c, "[%s] %s\n", git_oid_tostr_s(node_id(c, p->commit)), subj);
 	free(subj);
+}
+
+/* Verdict K decides NODE: mark it, say so, log it. */
+static void record(struct ctx *c, struct vx_bisect_state *st, int node, size_t k, const char *how)
+{
+	struct decision *d;
+	bool built = !strcmp(how, "built");
+
+	if (st->mark[node] == c->verdicts[k].v) {
+		/* --multisect: a second bad marked before the first (as git's
+		 * single refs/bisect/bad, the last one counts): already said */
+		vx_bisect_state_mark(st, node, c->verdicts[k].v);
+		return;
+	}
+	c->dec = xrealloc(c->dec, (c->ndec + 1) * sizeof(*c->dec));
+	d = &c->dec[c->ndec++];
+	d->node = node;
+	d->v = c->verdicts[k].v;
+	d->how = how;
+	d->verdict = k;
+	vx_bisect_state_mark(st, node, d->v);
+	progress(c, "  %s%s%s%s: %s [step %zu, %.1f s]\n", vx_bv_name(d->v), built ? "" : " (",
+		 built ? "" : how, built ? "" : ")", c->verdicts[k].summary, c->ndec,
+		 vx_now() - c->t0);
+	if (c->o.out == OUT_JSON)
+		json_step(c, d);
+	write_log(c, NULL);
 }
 
 static void apply(struct ctx *c, struct vx_bisect_state *st, const struct vx_bisect_pick *p,
 		  size_t k, const char *how)
 {
-	struct decision *d;
-
-	c->dec = xrealloc(c->dec, (c->ndec + 1) * sizeof(*c->dec));
-	d = &c->dec[c->ndec++];
-	d->node = p->commit;
-	d->v = c->verdicts[k].v;
-	d->how = how;
-	d->verdict = k;
-	vx_bisect_state_mark(st, p->commit, d->v);
 	announce(c, p);
-	fprintf(c->prog_out, "  %s%s%s%s: %s\n", vx_bv_name(d->v), strcmp(how, "built") ? " (" : "",
-		strcmp(how, "built") ? how : "", strcmp(how, "built") ? ")" : "",
-		c->verdicts[k].summary);
-	fflush(c->prog_out);
-	if (c->o.out == OUT_JSON)
-		json_step(c, d);
-	write_log(c, NULL);
+	vx_bisect_state_follow(st, p);
+	record(c, st, p->commit, k, how);
 }
 
 /* Follow git's choices as far as verdicts are known. */
@@ -387,6 +432,7 @@ static void free_ctx(struct ctx *c)
 	free(c->dec);
 	vx_bisect_graph_free(c->g);
 	free(c->goods);
+	free(c->mbs);
 	free(c->o.goods);
 	bisect_target_free(&c->t);
 	git_repository_free(c->repo);
@@ -396,7 +442,10 @@ static void free_ctx(struct ctx *c)
 
 static int load_graph(struct ctx *c)
 {
-	int err = vx_bisect_graph_load(&c->g, c->repo, &c->bad, c->goods, c->ngoods);
+	struct vx_bisect_range r = { .bad = c->bad, .goods = c->goods, .ngoods = c->ngoods,
+				     .paths = c->o.paths, .npaths = c->o.npaths,
+				     .extra = c->mbs, .nextra = c->nmbs };
+	int err = vx_bisect_graph_load(&c->g, c->repo, &r);
 
 	if (err) {
 		bisect_err("cannot walk the range: %s", err == -EINVAL ? "it is empty" : bisect_git_err());
@@ -417,14 +466,126 @@ static int explain_given_bad(struct ctx *c, const struct vx_bisect_pick *p)
 	if (p->outcome != VX_BISECT_FOUND || c->o.test ||
 	    bisect_known_verdict(c, p->commit, &how) >= 0)
 		return 0;
-	fprintf(c->prog_out, "Building the given bad commit %s to explain it\n",
-		git_oid_tostr_s(node_id(c, p->commit)));
+	progress(c, "Building the given bad commit %s to explain it\n",
+		 git_oid_tostr_s(node_id(c, p->commit)));
 	err = bisect_job_start(c, &c->jobs[0], p->commit);
 	if (err)
 		return err;
 	err = bisect_wait_one(c);
 	bisect_kill_all(c);
 	return err < 0 ? err : 0;
+}
+
+static char *goods_hex(struct ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < c->ngoods; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", git_oid_tostr_s(&c->goods[i]));
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* Build and judge NODE (or take its known verdict): the verdict index. */
+static ssize_t test_one(struct ctx *c, struct vx_bisect_state *st, int node, const char **how,
+			enum bisect_result *res)
+{
+	ssize_t k = bisect_known_verdict(c, node, how);
+	int err;
+
+	if (k >= 0)
+		return k;
+	*how = "built";
+	err = bisect_job_start(c, &c->jobs[0], node);
+	if (!err)
+		err = bisect_schedule(c, st); /* git's first pick on the other jobs */
+	while (!err && (k = bisect_known_verdict(c, node, how)) < 0)
+		err = bisect_wait_one(c) < 0 ? -EINTR : 0;
+	*res = err == -EINTR ? BISECT_INTERRUPTED : BISECT_ERROR;
+	return err ? -1 : k;
+}
+
+/* git's check_merge_bases(): with a good that is no ancestor of BAD, each
+ * merge base is tested first; a bad one means the range holds a fix. */
+static enum bisect_result merge_bases(struct ctx *c, struct vx_bisect_state *st)
+{
+	for (size_t i = 0; i < c->nmbs; i++) {
+		int node = vx_bisect_graph_find(c->g, &c->mbs[i]);
+		enum bisect_result res = BISECT_DONE;
+		const char *how;
+		char *subj, *gh;
+		ssize_t k;
+
+		if (node < 0 || st->mark[node] == VX_BV_GOOD)
+			continue;
+		gh = goods_hex(c);
+		if (st->mark[node] == VX_BV_SKIP) {
+			char bad[GIT_OID_HEXSZ + 1], mb[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(bad, sizeof(bad), &c->bad);
+			git_oid_tostr(mb, sizeof(mb), &c->mbs[i]);
+			fprintf(stderr, "warning: the merge base between %s and [%s] must be skipped.\n"
+				"So we cannot be sure the first bad commit is between %s and %s.\n"
+				"We continue anyway.\n", bad, gh, mb, bad);
+			free(gh);
+			continue;
+		}
+		free(gh);
+		subj = vx_bisect_subject(c->repo, &c->mbs[i]);
+		/* git's notice, not progress: said even when quiet */
+		fprintf(stderr, "Bisecting: a merge base must be tested\n[%s] %s\n",
+			git_oid_tostr_s(&c->mbs[i]), subj);
+		free(subj);
+		k = test_one(c, st, node, &how, &res);
+		if (k < 0)
+			return res;
+		record(c, st, node, (size_t)k, how);
+		if (c->verdicts[k].v == VX_BV_BAD)
+			return bisect_report_merge_base_bad(c, node);
+		i = (size_t)-1; /* check them all again, as git's next step does */
+	}
+	return BISECT_DONE;
+}
+
+static enum vx_bv known_cb(void *data, int node)
+{
+	struct ctx *c = data;
+	const char *how;
+	ssize_t k = bisect_known_verdict(c, node, &how);
+
+	return k < 0 ? VX_BV_NONE : c->verdicts[k].v;
+}
+
+/* Verdicts of commits off git's path (an earlier multisection round, before
+ * an interruption) join the state. */
+static void mark_known(struct ctx *c, struct vx_bisect_state *st)
+{
+	for (size_t k = 0; k < c->nverdicts; k++) {
+		int node = vx_bisect_graph_find(c->g, &c->verdicts[k].commit);
+
+		if (node >= 0 && vx_bisect_graph_node(c->g, node)->in_range &&
+		    st->mark[node] == VX_BV_NONE && node != st->bad)
+			record(c, st, node, k, c->verdicts[k].source);
+	}
+}
+
+/* --multisect: N builds at once at the points that split the candidates
+ * into N + 1 parts; all their verdicts join the state. */
+static int multisect_round(struct ctx *c, struct vx_bisect_state *st,
+			   const struct vx_bisect_pick *p)
+{
+	int want[64], err = 0, rc = 0;
+	size_t n = vx_bisect_multisect(c->g, st, known_cb, c, want, (size_t)c->njobs);
+
+	if (!n)
+		want[n++] = p->commit;
+	for (size_t i = 0; !err && i < n; i++)
+		err = bisect_job_start(c, &c->jobs[i], want[i]);
+	while (!err && (rc = bisect_wait_one(c)) == 1)
+		;
+	if (err || rc < 0)
+		return err ? err : rc;
+	mark_known(c, st);
+	return 0;
 }
 
 /* Steps until the next commit to test is unknown; then run what is worth
@@ -443,9 +604,14 @@ static enum bisect_result step_loop(struct ctx *c, struct vx_bisect_state *st,
 		if (p->outcome != VX_BISECT_TEST)
 			return BISECT_DONE;
 		announce(c, p);
-		err = bisect_schedule(c, st);
-		if (!err)
-			err = bisect_wait_one(c);
+		if (c->o.multisect) {
+			mark_known(c, st);
+			err = multisect_round(c, st, p);
+		} else {
+			err = bisect_schedule(c, st);
+			if (!err)
+				err = bisect_wait_one(c);
+		}
 		if (c->abort) {
 			bisect_err("--test exited %d (128 or more): bisect aborted, state kept",
 				   c->abort_rc);
@@ -467,15 +633,20 @@ static enum bisect_result run_loop(struct ctx *c)
 	struct vx_bisect_pick p = { 0 };
 	enum bisect_result res;
 
-	/* extra good commits inside the range */
-	for (size_t i = 1; i < c->ngoods; i++)
-		vx_bisect_state_mark(st, vx_bisect_graph_find(c->g, &c->goods[i]), VX_BV_GOOD);
+	/* (the given goods are marked by vx_bisect_state_new) */
 	bisect_setup_jobs(c);
 	c->announced = -1;
-	res = step_loop(c, st, &p);
+	res = merge_bases(c, st);
+	if (res == BISECT_DONE)
+		res = step_loop(c, st, &p);
 	if (res != BISECT_DONE)
 		goto out;
 	bisect_kill_all(c); /* speculative steps no longer needed */
+	if (p.outcome == VX_BISECT_NO_TESTABLE) {
+		bisect_err("No testable commit found.\nMaybe you started with bad path arguments?");
+		res = BISECT_USAGE;
+		goto out;
+	}
 	if (explain_given_bad(c, &p) == -EINTR) {
 		res = BISECT_INTERRUPTED;
 		goto out;
@@ -546,7 +717,9 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 	}
 	if (check_run_opts(&c->o) || bisect_open_repo(c) || bisect_resolve_range(c))
 		return false;
-	c->prog_out = c->o.out == OUT_TEXT ? stdout : stderr;
+	/* progress only for a person watching: stderr a terminal, no --quiet */
+	c->prog_out = !c->o.quiet && isatty(STDERR_FILENO) ? stderr : NULL;
+	c->t0 = vx_now();
 	if (bisect_target_setup(&c->t, &c->o))
 		return false;
 	*res = prepare_state(c);
@@ -666,8 +839,8 @@ static enum bisect_result bisect_status(const char *dir)
 	printf("tested: %zu (good %zu, bad %zu, skip %zu)\n", n, counts[VX_BV_GOOD],
 	       counts[VX_BV_BAD], counts[VX_BV_SKIP]);
 	for (size_t i = 0; i < n; i++)
-		printf("  %s %-4s %s\n", git_oid_tostr_s(&v[i].commit), vx_bv_name(v[i].v),
-		       v[i].summary);
+		printf("  %s %-4s %s: %s\n", git_oid_tostr_s(&v[i].commit), vx_bv_name(v[i].v),
+		       v[i].source, v[i].summary);
 	vx_bisect_verdicts_free(v, n);
 	free(text);
 	free(path);
@@ -695,10 +868,26 @@ static enum bisect_result bisect_continue(const char *dir, int extra_argc, char 
 	return res;
 }
 
+/* The why of a replayed verdict: what our log's comment before it says
+ * ("# bad: [ID] subject -- why"), or where it came from. */
+static char *replayed_why(const char *comment, const char *hex, const char *file)
+{
+	const char *id = comment ? strstr(comment, hex) : NULL;
+	const char *sep = id ? strstr(id, " -- ") : NULL;
+
+	if (!sep)
+		return xasprintf("from %s", file);
+	sep += 4;
+	/* a reused or replayed verdict's comment says "reused: why" */
+	if (!strncmp(sep, "reused: ", 8) || !strncmp(sep, "replay: ", 8))
+		sep += 8;
+	return xasprintf("%s (replayed from %s)", sep, file);
+}
+
 /* Read `git bisect log` lines (ours or git's): their verdicts join ours. */
 static enum bisect_result bisect_replay(const char *dir, const char *file, int argc, char **argv)
 {
-	char *text = NULL, *line, *save = NULL;
+	char *text = NULL, *line, *save = NULL, *why = NULL;
 	size_t len, added = 0;
 	int err = read_file(file, 64 << 20, &text, &len);
 
@@ -714,12 +903,19 @@ static enum bisect_result bisect_replay(const char *dir, const char *file, int a
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char verdict[16], hex[GIT_OID_HEXSZ + 1];
 		struct vx_bisect_verdict v = { .key = "-", .source = "replay" };
+		if (line[0] == '#') {
+			why = line; /* our log says why before each verdict */
+			continue;
+		}
 		if (sscanf(line, "git bisect %15s %40s", verdict, hex) != 2)
 			continue;
 		v.v = vx_bv_parse(verdict);
-		if (v.v == VX_BV_NONE || git_oid_fromstr(&v.commit, hex) < 0)
+		if (v.v == VX_BV_NONE || git_oid_fromstr(&v.commit, hex) < 0) {
+			why = NULL;
 			continue;
-		v.summary = xasprintf("from %s", file);
+		}
+		v.summary = replayed_why(why, hex, file);
+		why = NULL;
 		vx_bisect_verdict_append(dir, &v);
 		free(v.summary);
 		added++;

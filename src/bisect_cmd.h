@@ -36,6 +36,8 @@ struct bisect_opts {
 	int jobs;
 	int timeout;
 	enum bisect_out out;
+	bool quiet;
+	bool multisect;		/* --jobs N at N points splitting the range */
 	char **paths;
 	size_t npaths;
 };
@@ -45,6 +47,7 @@ enum bisect_result {
 	BISECT_DONE,		/* a subcommand did its work */
 	BISECT_FOUND,		/* a first bad commit */
 	BISECT_NOT_REPRODUCED,	/* found, but the given BAD is not bad here */
+	BISECT_MERGE_BASE_BAD,	/* the range holds a fix, not a regression */
 	BISECT_ONLY_SKIPPED,	/* only skipped commits left */
 	BISECT_USAGE,
 	BISECT_ERROR,
@@ -86,6 +89,9 @@ struct ctx {
 	git_oid bad;
 	git_oid *goods;
 	size_t ngoods;
+	bool check_merge_bases;	/* a good is no ancestor of BAD */
+	git_oid *mbs;		/* their merge bases, tested first */
+	size_t nmbs;
 	struct vx_bisect_verdict *verdicts;
 	size_t nverdicts;
 	char **keys;		/* per node, lazily */
@@ -95,7 +101,8 @@ struct ctx {
 	int njobs;
 	int builds;
 	int announced;		/* node whose "Bisecting:" line is printed */
-	FILE *prog_out;		/* progress: stdout in text mode, else stderr */
+	FILE *prog_out;		/* progress: stderr when a terminal, else NULL */
+	double t0;		/* vx_now() at the start */
 	struct bisect_target t;
 	bool abort;		/* --test exited abort_rc >= 128 */
 	int abort_rc;
@@ -142,5 +149,7 @@ int bisect_schedule(struct ctx *c, const struct vx_bisect_state *st);
 
 /* bisect_report.c: prints the answer in the chosen format. */
 enum bisect_result bisect_report(struct ctx *c, const struct vx_bisect_pick *p);
+/* The merge base NODE was tested bad: git's words, in the chosen format. */
+enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node);
 
 #endif

@@ -49,7 +49,33 @@ int bisect_open_repo(struct ctx *c)
 	return 0;
 }
 
-/* GOOD..BAD plus --good: every good must be an ancestor of BAD. */
+/* git's check_merge_bases() tests them first when a good is not an
+ * ancestor of BAD: c->mbs, oldest last. */
+static int find_merge_bases(struct ctx *c)
+{
+	git_oidarray arr = { 0 };
+	git_oid *in = xcalloc(c->ngoods + 1, sizeof(*in));
+	int err;
+
+	git_oid_cpy(&in[0], &c->bad);
+	memcpy(in + 1, c->goods, c->ngoods * sizeof(*in));
+	err = git_merge_bases_many(&arr, c->repo, c->ngoods + 1, in);
+	free(in);
+	if (err == GIT_ENOTFOUND)
+		return 0; /* unrelated histories: nothing to test first */
+	if (err < 0) {
+		bisect_err("cannot compute the merge bases: %s", bisect_git_err());
+		return -EIO;
+	}
+	c->mbs = xcalloc(arr.count ? arr.count : 1, sizeof(git_oid));
+	memcpy(c->mbs, arr.ids, arr.count * sizeof(git_oid));
+	c->nmbs = arr.count;
+	git_oidarray_dispose(&arr);
+	return 0;
+}
+
+/* GOOD..BAD plus --good: no good may be a descendant of BAD; a good that is
+ * no ancestor of BAD makes the merge bases be tested first, as git does. */
 int bisect_resolve_range(struct ctx *c)
 {
 	const char *range = c->o.range;
@@ -78,18 +104,19 @@ int bisect_resolve_range(struct ctx *c)
 	}
 	c->ngoods = c->o.ngoods + 1;
 	for (size_t i = 0; !err && i < c->ngoods; i++) {
-		char *gh = oid_hex(&c->goods[i]), *bh = oid_hex(&c->bad);
-		if (git_oid_equal(&c->goods[i], &c->bad)) {
-			bisect_err("good and bad are the same commit %s", bh);
+		if (git_oid_equal(&c->goods[i], &c->bad) ||
+		    git_graph_descendant_of(c->repo, &c->goods[i], &c->bad) == 1) {
+			/* git's words (bisect.c, handle_bad_merge_base) */
+			bisect_err("Some good revs are not ancestors of the bad rev.\n"
+				   "git bisect cannot work properly in this case.\n"
+				   "Maybe you mistook good and bad revs?");
 			err = -EINVAL;
 		} else if (git_graph_descendant_of(c->repo, &c->bad, &c->goods[i]) != 1) {
-			bisect_err("good commit %s is not an ancestor of bad commit %s:\n"
-				"  the range is wrong (did you swap GOOD and BAD?)", gh, bh);
-			err = -EINVAL;
+			c->check_merge_bases = true;
 		}
-		free(gh);
-		free(bh);
 	}
+	if (!err && c->check_merge_bases)
+		err = find_merge_bases(c);
 	free(good);
 	return err;
 }

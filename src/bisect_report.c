@@ -152,6 +152,52 @@ static const char *step_summary(struct ctx *c, int node)
 	return d ? c->verdicts[d->verdict].summary : NULL;
 }
 
+/* Why each step's verdict is what it is: the category and message that
+ * decided it, or the build's or test's exit status. */
+static void add_decisions(struct ctx *c, cJSON *o)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "decisions");
+
+	for (size_t i = 0; i < c->ndec; i++) {
+		const struct decision *d = &c->dec[i];
+		const struct vx_bisect_verdict *v = &c->verdicts[d->verdict];
+		cJSON *e = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(e, "commit", git_oid_tostr_s(node_id(c, d->node)));
+		cJSON_AddStringToObject(e, "verdict", vx_bv_name(d->v));
+		cJSON_AddStringToObject(e, "how", d->how);
+		vx_json_add_str(e, "why", v->summary);
+		if (strcmp(d->how, "built"))
+			cJSON_AddStringToObject(e, "from", git_oid_tostr_s(&v->commit));
+		cJSON_AddItemToArray(arr, e);
+	}
+}
+
+static void print_steps(struct ctx *c, FILE *f, bool md)
+{
+	if (!c->ndec)
+		return;
+	fprintf(f, md ? "\n| step | commit | verdict | why |\n|---:|---|---|---|\n" : "\nSteps:\n");
+	for (size_t i = 0; i < c->ndec; i++) {
+		const struct decision *d = &c->dec[i];
+		const char *why = c->verdicts[d->verdict].summary;
+		bool built = !strcmp(d->how, "built");
+		char id[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(id, sizeof(id), node_id(c, d->node));
+		if (md) {
+			fprintf(f, "| %zu | `%.12s` | %s%s%s%s | ", i + 1, id, vx_bv_name(d->v),
+				built ? "" : " (", built ? "" : d->how, built ? "" : ")");
+			for (const char *w = why; *w; w++) /* a | would end the cell */
+				fputs(*w == '|' ? "\\|" : (char[2]){ *w, 0 }, f);
+			fputs(" |\n", f);
+		}
+		else
+			fprintf(f, "  %2zu %.12s %-4s %s%s%s%s\n", i + 1, id, vx_bv_name(d->v),
+				built ? "" : "(", built ? "" : d->how, built ? "" : ") ", why);
+	}
+}
+
 /* ---- text ---- */
 
 static void text_found(struct ctx *c, const struct bisect_report *r, FILE *f)
@@ -211,6 +257,7 @@ static void report_text(struct ctx *c, const struct bisect_report *r, FILE *f)
 		text_skipped(c, r, f);
 	else if (r->commit)
 		text_found(c, r, f);
+	print_steps(c, f, false);
 	fprintf(f, "\nSteps: %d (%d verdicts reused), builds: %d, skipped: %d\n", r->steps,
 		r->reused, r->builds, r->skipped);
 }
@@ -275,6 +322,7 @@ static void report_md(struct ctx *c, const struct bisect_report *r, FILE *f)
 		md_skipped(c, r, f);
 	else if (r->commit)
 		md_found(c, r, f);
+	print_steps(c, f, true);
 	fprintf(f, "\n%d steps (%d verdicts reused), %d builds, %d skipped\n", r->steps, r->reused,
 		r->builds, r->skipped);
 }
@@ -335,6 +383,7 @@ static void report_json(struct ctx *c, const struct bisect_report *r, FILE *f)
 		cJSON_DeleteItemFromObject(verdicts, id);
 		cJSON_AddStringToObject(verdicts, id, vx_bv_name(c->dec[i].v));
 	}
+	add_decisions(c, res);
 	vx_print_json(f, res);
 	cJSON_Delete(res);
 }
@@ -359,4 +408,45 @@ enum bisect_result bisect_report(struct ctx *c, const struct vx_bisect_pick *p)
 		res = BISECT_FOUND;
 	report_free(&r);
 	return res;
+}
+
+/* ---- the merge base is bad: the range holds a fix ---- */
+
+enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node)
+{
+	struct vx_bisect_pick p = { .outcome = VX_BISECT_FOUND, .commit = node };
+	char mb[GIT_OID_HEXSZ + 1];
+	struct strbuf goods = STRBUF_INIT;
+	struct bisect_report r;
+
+	git_oid_tostr(mb, sizeof(mb), node_id(c, node));
+	for (size_t i = 0; i < c->ngoods; i++)
+		sb_addf(&goods, "%s%s", i ? " " : "", git_oid_tostr_s(&c->goods[i]));
+	gather(c, &p, &r);
+	r.p = &p;
+	if (c->o.out == OUT_JSON) {
+		cJSON *o = cJSON_CreateObject();
+
+		fprintf(stderr, "The merge base %s is bad.\nThis means the bug has been fixed between "
+			"%s and [%s].\n", mb, mb, sb_str(&goods));
+		cJSON_AddStringToObject(o, "result", "merge-base-bad");
+		cJSON_AddStringToObject(o, "merge_base", mb);
+		cJSON_AddNullToObject(o, "first_bad");
+		cJSON_AddNumberToObject(o, "steps", r.steps);
+		cJSON_AddNumberToObject(o, "reused", r.reused);
+		cJSON_AddNumberToObject(o, "builds", r.builds);
+		add_decisions(c, o);
+		vx_print_json(stdout, o);
+		cJSON_Delete(o);
+	} else {
+		/* git's words (bisect.c, handle_bad_merge_base) */
+		printf("%sThe merge base %s is bad.\n%sThis means the bug has been fixed between %s "
+		       "and [%s].\n", c->o.out == OUT_MD ? "### vexplain bisect\n\n" : "", mb,
+		       c->o.out == OUT_MD ? "\n" : "", mb, sb_str(&goods));
+		if (r.bad)
+			printf("%sMerge base: %s\n", c->o.out == OUT_MD ? "\n- " : "\n", r.bad->summary);
+	}
+	report_free(&r);
+	sb_free(&goods);
+	return BISECT_MERGE_BASE_BAD;
 }

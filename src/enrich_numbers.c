@@ -113,7 +113,7 @@ static void stack_written_facts(struct vx_record *r)
 		}
 	}
 	for (long long n = from; n > to; n -= 8)
-		if (n % 8 == 0 && n / 8 <= MAX_BPF_STACK / 8 && seen[n / 8])
+		if (n > 0 && n % 8 == 0 && n / 8 <= MAX_BPF_STACK / 8 && seen[n / 8])
 			sb_addf(&sb, "%sfp-%lld", sb.len ? ", " : "", n);
 	if (sb.len)
 		vx_record_set(r, "stack_written", sb.buf);

@@ -147,7 +147,7 @@ static int feed_range(struct vx_pipeline *p, int fd, off_t from, off_t to, const
 		}
 		if (n == 0)
 			break;
-		int rc = vx_pipeline_feed(p, buf, n);
+		int rc = vx_pipeline_feed_inplace(p, buf, n);
 		if (rc)
 			return rc;
 		from += n;
@@ -213,7 +213,7 @@ static int explain_fd(const struct vx_db *db, const struct vx_hints *hints, int 
 		}
 		if (n == 0)
 			break;
-		if ((rc = vx_pipeline_feed(p, buf, n)))
+		if ((rc = vx_pipeline_feed_inplace(p, buf, n)))
 			break;
 	}
 done:

@@ -100,6 +100,7 @@ static int seen_before(struct vx_pipeline *p, const struct vx_record *r)
 static int finish_program(struct vx_pipeline *p)
 {
 	int rc = 0;
+	vx_vlog_settle(&p->log);
 	if (p->open)
 		vx_verdict_finish(&p->log, p->db);
 	if (p->open && !vx_vlog_empty(&p->log)) {
@@ -165,41 +166,47 @@ static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
 	       starts_with(s, "func#0 ");
 }
 
-static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+/* stable: s stays valid until the feed returns (vx_vlog_add_stable) */
+static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
+		    int stable)
 {
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
 	if (k == VL_OTHER && !pat && vx_verdict_join(&p->log, p->db, s, len))
 		return 0;
-	vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
-	vx_caps_clear(&p->caps);
+	if (stable)
+		vx_vlog_add_stable(&p->log, k, s, len, pat, &p->caps);
+	else
+		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+	if (p->caps.n)
+		vx_caps_clear(&p->caps);
 	return 0;
 }
 
 static int on_line(struct vx_pipeline *p, const char *s, size_t len);
 
-/* strstr(s, needle) keyed on needle[key], a letter rare in verifier lines:
- * this runs on every instruction line, and strstr keyed on a space or a
- * common letter stops at every one of them. */
-static const char *find_keyed(const char *s, const char *needle, size_t key)
+/* memmem(s, len, lit, n) keyed on lit[key], a byte rare in verifier lines
+ * (glibc's memmem costs more than the whole parse of an instruction). */
+static const char *find_keyed(const char *s, size_t len, const char *lit, size_t n, size_t key)
 {
-	size_t n = strlen(needle);
-	for (const char *p = s; (p = strchr(p, needle[key])); p++)
-		if ((size_t)(p - s) >= key && !strncmp(p - key, needle, n))
+	const char *end = s + len;
+	for (const char *p = s + key; p < end && (p = memchr(p, lit[key], end - p)); p++)
+		if ((size_t)(end - (p - key)) >= n && !memcmp(p - key, lit, n))
 			return p - key;
 	return NULL;
 }
+#define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
 
 /* Some kernels' messages lack their newline, so the summary is glued to the
  * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
 static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 {
-	const char *g = s[0] != 'p' ? find_keyed(s, "processed ", 2) : NULL;
+	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
 	if (g && !strstr(g, " insns (limit "))
 		g = NULL;
 	/* and the 1M limit's verdict to the last instruction at level 1 */
-	if (!g && (g = find_keyed(s, " BPF program is too large. ", 1)))
+	if (!g && (g = FIND_KEYED(s, len, " BPF program is too large. ", 1)))
 		g++;
 	if (!g)
 		return -1;
@@ -209,9 +216,10 @@ static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 	return rc ? rc : on_line(p, g, len - (g - s));
 }
 
-static int on_line(struct vx_pipeline *p, const char *s, size_t len)
+/* A line of kind k (vx_classify_line); stable as for add_line. */
+static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
+			int stable)
 {
-	enum vx_line_kind k = vx_classify_line(s);
 	int rc = 0;
 	if ((k == VL_OTHER || k == VL_INSN) && (rc = split_glued_summary(p, s, len)) >= 0)
 		return rc;
@@ -239,7 +247,7 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		}
 	}
 	if (p->open)
-		return add_line(p, k, s, len);
+		return add_line(p, k, s, len, stable);
 	if (k == VL_BLANK || k == VL_SOURCE)
 		return 0;
 	if (starts_log(k)) {
@@ -247,9 +255,9 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 		/* a log of two lines, verdict and summary (stack size checks
 		 * print nothing else): the held line is the verdict */
 		if (k == VL_PROCESSED && p->held.len)
-			add_line(p, VL_OTHER, p->held.buf, p->held.len);
+			add_line(p, VL_OTHER, p->held.buf, p->held.len, 0);
 		sb_reset(&p->held);
-		return add_line(p, k, s, len);
+		return add_line(p, k, s, len, stable);
 	}
 	/* Outside a log only a line a verdict pattern knows starts one: a user
 	 * may paste the verdict alone. */
@@ -265,6 +273,11 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	return 0;
 }
 
+static int on_line(struct vx_pipeline *p, const char *s, size_t len)
+{
+	return on_kind_line(p, vx_classify_line(s), s, len, 0);
+}
+
 static int on_event(void *ctx, const struct vx_event *ev)
 {
 	struct vx_pipeline *p = ctx;
@@ -272,7 +285,10 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	vx_clues_event(p->clues, ev, p->open);
 	switch (ev->kind) {
 	case VX_EV_LINE:
-		rc = on_line(p, ev->text, ev->len);
+		if (ev->line_kind)
+			rc = on_kind_line(p, ev->line_kind - 1, ev->text, ev->len, ev->stable);
+		else
+			rc = on_line(p, ev->text, ev->len);
 		break;
 	case VX_EV_START:
 		if (p->open && !p->framed && !p->log.saw_insn && !p->log.saw_processed) {
@@ -330,6 +346,15 @@ int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len)
 	if (p->stop)
 		return p->stop;
 	return vx_unwrap_feed(p->u, buf, len);
+}
+
+int vx_pipeline_feed_inplace(struct vx_pipeline *p, char *buf, size_t len)
+{
+	if (p->stop)
+		return p->stop;
+	int rc = vx_unwrap_feed_inplace(p->u, buf, len);
+	vx_vlog_settle(&p->log); /* the lines it points to are gone after this */
+	return rc;
 }
 
 void vx_pipeline_gap(struct vx_pipeline *p, size_t skipped)
@@ -392,53 +417,12 @@ struct collect {
 };
 
 /* Records are freed by the pipeline after the callback: keep deep copies. */
-static struct vx_record *record_dup(const struct vx_record *r);
-
 static int collect_fn(const struct vx_record *r, void *ctx)
 {
 	struct collect *c = ctx;
 	c->recs = xrealloc(c->recs, (c->n + 1) * sizeof(*c->recs));
-	c->recs[c->n++] = record_dup(r);
+	c->recs[c->n++] = vx_record_dup(r);
 	return 0;
-}
-
-static char **dup_array(char *const *a, size_t n)
-{
-	if (!n)
-		return NULL;
-	char **o = xcalloc(n, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		o[i] = xstrdup(a[i]);
-	return o;
-}
-
-static struct vx_record *record_dup(const struct vx_record *r)
-{
-	struct vx_record *d = xmalloc(sizeof(*d));
-	*d = *r;
-	d->message = xstrdup(r->message);
-	d->insn_text = xstrdup(r->insn_text);
-	d->reg = xstrdup(r->reg);
-	d->reg_state = xstrdup(r->reg_state);
-	d->prog_type = xstrdup(r->prog_type);
-	d->src_file = xstrdup(r->src_file);
-	d->src_text = xstrdup(r->src_text);
-	d->loader = xstrdup(r->loader);
-	d->prog_name = xstrdup(r->prog_name);
-	d->section = xstrdup(r->section);
-	d->explanation = xstrdup(r->explanation);
-	d->title = xstrdup(r->title);
-	d->kernels = xstrdup(r->kernels);
-	d->fixes = dup_array(r->fixes, r->nfixes);
-	d->refs = dup_array(r->refs, r->nrefs);
-	for (size_t i = 0; i < r->nexcerpt; i++)
-		d->excerpt[i] = xstrdup(r->excerpt[i]);
-	d->vars = r->nvars ? xcalloc(r->nvars, sizeof(*d->vars)) : NULL;
-	for (size_t i = 0; i < r->nvars; i++) {
-		d->vars[i].name = xstrdup(r->vars[i].name);
-		d->vars[i].value = xstrdup(r->vars[i].value);
-	}
-	return d;
 }
 
 int vx_explain_buffer(const struct vx_db *db, const struct vx_hints *hints, const char *buf,

@@ -49,6 +49,9 @@ struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hint
 				    vx_record_fn fn, void *ctx);
 /* Feed raw bytes. Returns 0, or the callback's non-zero value. */
 int vx_pipeline_feed(struct vx_pipeline *p, const char *buf, size_t len);
+/* The same from the caller's scratch buffer, which it writes to: the bulk
+ * of a huge log is then parsed where it lies (vx_unwrap_feed_inplace). */
+int vx_pipeline_feed_inplace(struct vx_pipeline *p, char *buf, size_t len);
 /* The input skips SKIPPED bytes here (a huge file read at its head and its
  * tail): the partial line before the gap is dropped, and the program open
  * across the gap (or the first one opened after it) records the skipped

@@ -86,6 +86,11 @@ static int text_follows(const char *t)
 	return 1;
 }
 
+int vx_log_starts(const char *s)
+{
+	return strong_at(s) && text_follows(s);
+}
+
 long vx_log_offset(const char *s)
 {
 	for (const char *t = s; *t; t++)

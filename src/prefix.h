@@ -30,6 +30,15 @@ struct vx_prefix {
 /* The offset of the leftmost verifier line shape in s (at a word boundary),
  * or -1. 0 means a bare verifier line. */
 long vx_log_offset(const char *s);
+/* vx_log_offset(s) == 0 without scanning the rest of the line. */
+int vx_log_starts(const char *s);
+/* Would vx_prefix_see(p, s, 0) change nothing that can be observed? With
+ * no prefix confirmed and no candidate pending, a bare line only confirms
+ * that there is none: the fast path of a bare log skips the call. */
+static inline int vx_prefix_bare(const struct vx_prefix *p)
+{
+	return !p->have.n && (!p->cand_set || !p->cand.n);
+}
 /* A verifier line found at off: learn the shape of s[0, off). */
 void vx_prefix_see(struct vx_prefix *p, const char *s, size_t off);
 /* The length of the confirmed prefix where s starts with one, else 0. */

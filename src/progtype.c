@@ -5,6 +5,7 @@
 #include "progtype.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -307,13 +308,14 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
  * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
  * makes it something else. */
 /* Digits at *p as a number (advancing p), -1 if none: sscanf is too slow
- * for every instruction line of a level-2 log. */
+ * for every instruction line of a level-2 log. A number too long for an
+ * offset saturates (no ctx has it) instead of overflowing. */
 static long digits(const char **p)
 {
 	long n = -1;
 
 	for (; isdigit((unsigned char)**p); (*p)++)
-		n = (n < 0 ? 0 : n * 10) + (**p - '0');
+		n = n > (LONG_MAX - 9) / 10 ? LONG_MAX / 10 : (n < 0 ? 0 : n * 10) + (**p - '0');
 	return n;
 }
 
@@ -329,9 +331,18 @@ static void set_load(struct vx_clues *c, long reg, int op, long off)
 	c->load[reg].off = off;
 }
 
-static void note_load(struct vx_clues *c, const char *s)
+/* strstr(s, ") r") keyed on ')' (len: strlen(s)) */
+static const char *find_load(const char *s, size_t len)
 {
-	const char *p = strstr(s, ") r");
+	for (const char *p = s; (p = memchr(p, ')', s + len - p)); p++)
+		if (p[1] == ' ' && p[2] == 'r')
+			return p;
+	return NULL;
+}
+
+static void note_load(struct vx_clues *c, const char *s, size_t len)
+{
+	const char *p = find_load(s, len);
 	long dst, off;
 
 	if (!p || p - s < 3 || p[-3] != '(' || hexval(p[-2]) < 0 || hexval(p[-1]) < 0)
@@ -379,23 +390,25 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 	}
 }
 
-static void access_clue(struct vx_clues *c, const char *s, int open)
+/* kind: VL_INSN or VL_STATE; only an instruction loads */
+static void access_clue(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
+			int open)
 {
-	if (isdigit((unsigned char)*s))
-		note_load(c, s);
+	if (kind == VL_INSN)
+		note_load(c, s, len);
 	if (c->pending) {
 		const char *semi = strchr(s, ';');
 		check_state(c, semi ? semi : s, open);
 	}
 }
 
-static void line_clues(struct vx_clues *c, const char *s, size_t len, int open)
+static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
+		       int open)
 {
 	struct vx_clue k;
-	enum vx_line_kind kind = vx_classify_line(s);
 
 	if (kind == VL_INSN || kind == VL_STATE) {
-		access_clue(c, s, open);
+		access_clue(c, s, len, kind, open);
 		return;
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
@@ -415,7 +428,9 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 		c->source_lines = 0;
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev->text, ev->len, open);
+		line_clues(c, ev->text, ev->len,
+			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text),
+			   open);
 		return;
 	}
 	/* the framing line's own words ("program kretprobe/udp_recvmsg: can't

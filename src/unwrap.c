@@ -111,34 +111,11 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Lines that can only be verifier output: instructions, states, source
- * annotations, branch and precision tracking. Checked before any regex. */
+/* Lines that can only be verifier output (vx_plain_kind). Checked before
+ * any regex. */
 static int plainly_log(const char *s)
 {
-	if (is_digit(*s)) {
-		while (is_digit(*s))
-			s++;
-		if (s[0] != ':' || s[1] != ' ')
-			return 0;
-		s += 2;
-		return *s == '(' || (s[0] == 'R' && is_digit(s[1])) || starts_with(s, "frame") ||
-		       starts_with(s, "fp-") || starts_with(s, "safe");
-	}
-	switch (*s) {
-	case ';':
-		return s[1] == ' ' || s[1] == '\0';
-	case 'f':
-		return starts_with(s, "from ") && is_digit(s[5]);
-	case 'm':
-		return starts_with(s, "mark_precise: ");
-	case 'l':
-		return starts_with(s, "last_idx ");
-	case 'r':
-		return starts_with(s, "regs=");
-	case 'p':
-		return starts_with(s, "parent didn't") || starts_with(s, "parent already");
-	}
-	return 0;
+	return vx_plain_kind(s, strlen(s)) >= 0;
 }
 
 /* "...\n0: (b7) r2 = 0\n..." : a log pasted as one escaped string. */
@@ -569,7 +546,7 @@ static int queue_line(struct vx_unwrap *u, char *s, size_t len)
 		len--;
 	}
 	if (!vx_prefix_active(&u->pfx) && plainly_log(s)) {
-		if (vx_log_offset(s) == 0)
+		if (vx_log_starts(s))
 			vx_prefix_see(&u->pfx, s, 0);
 		int rc = win_flush(u);
 		return rc ? rc : process_clean(u, s, len, 0);
@@ -684,13 +661,77 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 struct specials {
 	const char *next[3];
 	const char *end;
+	int none; /* the chunk holds none */
 };
 
 static const char special_bytes[3] = { '\0', '\r', 0x1b };
 
+static int clean_tail(const char *s, size_t i, size_t len)
+{
+	for (; i < len; i++)
+		if (!s[i] || s[i] == '\r' || s[i] == 0x1b)
+			return 0;
+	return 1;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* Does [s, s + len) hold none of the special bytes? One pass, all three at
+ * once: most chunks of a huge log hold none, and then no line is looked at
+ * for them again. */
+__attribute__((target("avx2"))) static int chunk_clean_avx2(const char *s, size_t len)
+{
+	const __m256i cr = _mm256_set1_epi8('\r'), esc = _mm256_set1_epi8(0x1b);
+	const __m256i nul = _mm256_setzero_si256();
+	__m256i acc = nul;
+	size_t i = 0;
+	for (; i + 64 <= len; i += 64) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(s + i));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+		/* min(v, v ^ c) is 0 where v == c: one test for NUL and c */
+		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(_mm256_min_epu8(a, _mm256_xor_si256(a, cr)), nul));
+		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(_mm256_min_epu8(b, _mm256_xor_si256(b, cr)), nul));
+		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(a, esc));
+		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(b, esc));
+	}
+	return !_mm256_movemask_epi8(acc) && clean_tail(s, i, len);
+}
+
+static int chunk_clean(const char *s, size_t len)
+{
+	static int avx2 = -1;
+	if (avx2 < 0)
+		avx2 = __builtin_cpu_supports("avx2");
+	if (avx2)
+		return chunk_clean_avx2(s, len);
+	const __m128i cr = _mm_set1_epi8('\r'), esc = _mm_set1_epi8(0x1b);
+	const __m128i nul = _mm_setzero_si128();
+	__m128i acc = nul;
+	size_t i = 0;
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		acc = _mm_or_si128(acc, _mm_or_si128(_mm_cmpeq_epi8(v, nul),
+				    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, esc))));
+	}
+	return !_mm_movemask_epi8(acc) && clean_tail(s, i, len);
+}
+#else
+static int chunk_clean(const char *s, size_t len)
+{
+	return clean_tail(s, 0, len);
+}
+#endif
+
 static void specials_init(struct specials *sp, const char *buf, const char *end)
 {
 	sp->end = end;
+	sp->none = chunk_clean(buf, end - buf);
+	if (sp->none) {
+		for (int i = 0; i < 3; i++)
+			sp->next[i] = end;
+		return;
+	}
 	for (int i = 0; i < 3; i++) {
 		const char *p = memchr(buf, special_bytes[i], end - buf);
 		sp->next[i] = p ? p : end;
@@ -700,6 +741,8 @@ static void specials_init(struct specials *sp, const char *buf, const char *end)
 /* Does [s, e) hold a special byte? Moves past the ones before e. */
 static int specials_in(struct specials *sp, const char *s, const char *e)
 {
+	if (sp->none)
+		return 0;
 	int hit = 0;
 	for (int i = 0; i < 3; i++) {
 		if (sp->next[i] >= e)
@@ -711,13 +754,65 @@ static int specials_in(struct specials *sp, const char *s, const char *e)
 	return hit;
 }
 
-int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
+/* The common line of a huge bare log, read where it lies (s[n] is its
+ * newline, and writable): the steps process_raw, queue_line and
+ * process_clean would take with nothing pending (no window, prefix, quote
+ * region, join or mute) and a line that is plainly the verifier's, with
+ * their effects and none of their copies. Returns 0 when the line needs
+ * the full path, else 1 with the callback's value in *rc. */
+static int fast_line(struct vx_unwrap *u, char *s, size_t n, int *rc)
+{
+	if (u->win.n || u->muted || u->joining || u->region || !vx_prefix_bare(&u->pfx))
+		return 0;
+	char *e = s + n;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	/* a backslash at the end may continue an escaped log (join_continued) */
+	if (s < e && e[-1] == '\\')
+		return 0;
+	*e = '\0'; /* the newline: the full path never reads it */
+	/* a blank line would wait in the window for the next line and leave
+	 * it unchanged: it goes on now */
+	int kind = s < e ? vx_plain_kind(s, e - s) : VL_BLANK;
+	if (kind < 0)
+		return 0;
+	char *t = e;
+	while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+		t--;
+	if (t != e) { /* process_clean strips them, then looks again */
+		char c = *t;
+		*t = '\0';
+		if ((kind = vx_plain_kind(s, t - s)) < 0) {
+			*t = c;
+			return 0;
+		}
+	}
+	u->lines++;
+	struct vx_event ev = { .kind = VX_EV_LINE, .text = s, .len = t - s,
+			       .line_kind = kind + 1, .stable = 1 };
+	*rc = u->fn(u->ctx, &ev);
+	return 1;
+}
+
+/* writable: buf is the caller's scratch (vx_unwrap_feed_inplace) */
+static int feed(struct vx_unwrap *u, const char *buf, size_t len, int writable)
 {
 	struct specials sp;
 	specials_init(&sp, buf, buf + len);
 	while (len) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) : len;
+		int special = specials_in(&sp, buf, buf + n);
+		if (writable && nl && !special && !u->line.len && !u->skipping && n < VX_LINE_MAX) {
+			int rc;
+			if (fast_line(u, (char *)buf, n, &rc)) {
+				if (rc)
+					return rc;
+				buf = nl + 1;
+				len -= n + 1;
+				continue;
+			}
+		}
 		if (!u->skipping) {
 			size_t room = VX_LINE_MAX - u->line.len;
 			if (n > room) {
@@ -734,7 +829,7 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 				sb_add(&u->line, buf, n);
 			}
 		}
-		if (specials_in(&sp, buf, buf + n))
+		if (special)
 			u->dirty = 1;
 		if (!nl)
 			break;
@@ -751,6 +846,16 @@ int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
 		len -= n + 1;
 	}
 	return 0;
+}
+
+int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len)
+{
+	return feed(u, buf, len, 0);
+}
+
+int vx_unwrap_feed_inplace(struct vx_unwrap *u, char *buf, size_t len)
+{
+	return feed(u, buf, len, 1);
 }
 
 void vx_unwrap_drop_partial(struct vx_unwrap *u)

@@ -30,6 +30,8 @@ struct vx_event {
 	enum vx_ev_kind kind;
 	const char *text; /* LINE: the line, NUL-terminated; SAID: the error */
 	size_t len;
+	int line_kind; /* LINE: its vx_line_kind + 1 when unwrap classified it, else 0 */
+	int stable;    /* LINE: text stays valid until vx_unwrap_feed returns */
 	const char *loader, *prog, *section, *type, *kernel; /* START/META, may be NULL */
 };
 
@@ -39,6 +41,10 @@ struct vx_unwrap;
 struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ctx);
 /* Returns 0 or the callback's non-zero value. */
 int vx_unwrap_feed(struct vx_unwrap *u, const char *buf, size_t len);
+/* The same, but buf is the caller's scratch and is written to: a bare
+ * verifier line (the bulk of a huge log) is then read where it lies, not
+ * copied, and handed on already classified (event line_kind, stable). */
+int vx_unwrap_feed_inplace(struct vx_unwrap *u, char *buf, size_t len);
 int vx_unwrap_finish(struct vx_unwrap *u);
 /* Forget a partial line (the input jumps: see vx_pipeline_gap); one that
  * had reached VX_LINE_MAX counts as cut. */

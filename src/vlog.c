@@ -28,6 +28,16 @@ static const char *skip_digits(const char *s)
 	return s;
 }
 
+/* atol() of an instruction index, without strtol's locale and base work:
+ * this runs on every instruction line. Saturates rather than overflow. */
+static long index_of(const char *s)
+{
+	long n = 0;
+	for (; is_digit(*s); s++)
+		n = n < (1L << 48) ? n * 10 + (*s - '0') : n;
+	return n;
+}
+
 enum vx_line_kind vx_classify_line(const char *s)
 {
 	if (!*s)
@@ -51,7 +61,8 @@ enum vx_line_kind vx_classify_line(const char *s)
 		return VL_OTHER;
 	}
 	/* an elision in a pasted log: "..", "....", "…" */
-	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) || !strcmp(s, "\u2026"))
+	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) ||
+	    (s[0] == '\xe2' && !strcmp(s, "\u2026")))
 		return VL_BLANK;
 	switch (*s) {
 	case ';':
@@ -130,6 +141,42 @@ enum vx_line_kind vx_classify_line(const char *s)
 		break;
 	}
 	return VL_OTHER;
+}
+
+/* s starts with the literal lit (len: strlen(s)); memcmp of a constant
+ * length compiles to a few word compares. */
+#define HAS(s, len, lit) ((len) >= sizeof(lit) - 1 && !memcmp(s, lit, sizeof(lit) - 1))
+
+int vx_plain_kind(const char *s, size_t len)
+{
+	if (is_digit(*s)) {
+		const char *p = skip_digits(s);
+		if (p[0] != ':' || p[1] != ' ')
+			return -1;
+		p += 2;
+		size_t rest = len - (p - s);
+		if (p[0] == '(') /* "5: (b7) ..."; "5: (" alone is no instruction */
+			return p[1] && p[2] && p[3] == ')' ? VL_INSN : VL_OTHER;
+		if ((p[0] == 'R' && is_digit(p[1])) || HAS(p, rest, "frame") || HAS(p, rest, "fp-") ||
+		    HAS(p, rest, "safe"))
+			return VL_STATE;
+		return -1;
+	}
+	switch (*s) {
+	case ';':
+		return s[1] == ' ' || !s[1] ? VL_SOURCE : -1;
+	case 'f':
+		return HAS(s, len, "from ") && is_digit(s[5]) ? VL_STATE : -1;
+	case 'm':
+		return HAS(s, len, "mark_precise: ") ? VL_PRECISE : -1;
+	case 'l':
+		return HAS(s, len, "last_idx ") ? VL_PRECISE : -1;
+	case 'r':
+		return HAS(s, len, "regs=") ? VL_PRECISE : -1;
+	case 'p':
+		return HAS(s, len, "parent didn't") || HAS(s, len, "parent already") ? VL_PRECISE : -1;
+	}
+	return -1;
 }
 
 int vx_reg_index(const char *reg)
@@ -217,70 +264,96 @@ int vx_vlog_empty(const struct vx_vlog *v)
 	return !v->saw_insn && !v->have_verdict && !v->saw_processed;
 }
 
-static void ring_push(struct vx_vlog *v, const char *s, size_t len)
+static void ring_push(struct vx_vlog *v, const char *s, size_t len, int stable)
 {
-	char *slot = v->ring[v->ring_head];
+	size_t h = v->ring_head;
 	if (len >= VX_RING_WIDTH)
 		len = VX_RING_WIDTH - 1;
-	memcpy(slot, s, len);
-	slot[len] = '\0';
-	v->ring_head = (v->ring_head + 1) % VX_RING;
+	if (stable) {
+		v->ring_src[h] = s;
+		v->ring_len[h] = len;
+	} else {
+		v->ring_src[h] = NULL;
+		memcpy(v->ring[h], s, len);
+		v->ring[h][len] = '\0';
+	}
+	v->ring_head = h + 1 == VX_RING ? 0 : h + 1;
 	if (v->ring_count < VX_RING)
 		v->ring_count++;
 }
 
+void vx_vlog_settle(struct vx_vlog *v)
+{
+	if (v->last_state_src) {
+		sb_reset(&v->last_state);
+		sb_add(&v->last_state, v->last_state_src, v->last_state_len);
+		v->last_state_src = NULL;
+	}
+	for (int r = 0; r < VX_NREGS; r++) {
+		if (!v->reg_src[r])
+			continue;
+		sb_reset(&v->cur.regs[r]);
+		sb_add(&v->cur.regs[r], v->reg_src[r], v->reg_len[r]);
+		v->reg_src[r] = NULL;
+	}
+	for (size_t i = 0; i < VX_RING; i++) {
+		if (!v->ring_src[i])
+			continue;
+		memcpy(v->ring[i], v->ring_src[i], v->ring_len[i]);
+		v->ring[i][v->ring_len[i]] = '\0';
+		v->ring_src[i] = NULL;
+	}
+}
+
+/* Stops of the state tokenizer in 16 bytes at p: ' ', '(' and ')' as bit
+ * masks (bit i: p[i]). */
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The first byte at or after s that is NUL, ' ', '(' or ')'. Sixteen bytes
- * at a time with aligned loads: an aligned load never crosses a page, so
- * reading past the string's NUL cannot fault (ASan, which checks object
- * bounds rather than pages, is told so). */
-__attribute__((no_sanitize_address)) static const char *next_stop(const char *s)
+static void stops16(const char *p, unsigned *sp, unsigned *op, unsigned *cp)
 {
-	const __m128i nul = _mm_setzero_si128(), sp = _mm_set1_epi8(' ');
-	const __m128i op = _mm_set1_epi8('('), cp = _mm_set1_epi8(')');
-	uintptr_t off = (uintptr_t)s & 15;
-	const char *p = s - off;
-	unsigned mask = ~0u << off;
-	for (;;) {
-		__m128i v = _mm_load_si128((const __m128i *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, sp)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, op), _mm_cmpeq_epi8(v, cp)));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit) & mask;
-		if (m)
-			return p + __builtin_ctz(m);
-		p += 16;
-		mask = ~0u;
+	__m128i x = _mm_loadu_si128((const __m128i *)p);
+	*sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+	*op = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('(')));
+	*cp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(')')));
+}
+
+/* Does [s, s + len) hold "_or_null"? Pairs "_o" found sixteen at a time. */
+static int line_has_or_null(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (; i + 17 <= len; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			_mm_cmpeq_epi8(a, _mm_set1_epi8('_')), _mm_cmpeq_epi8(b, _mm_set1_epi8('o'))));
+		for (; m; m &= m - 1) {
+			size_t j = i + __builtin_ctz(m);
+			if (len - j >= 8 && !memcmp(s + j, "_or_null", 8))
+				return 1;
+		}
 	}
+	for (const char *p = s + i, *e = s + len; e - p >= 8 && (p = memchr(p, '_', e - p)); p++)
+		if (e - p >= 8 && !memcmp(p, "_or_null", 8))
+			return 1;
+	return 0;
 }
 #else
-static const char *next_stop(const char *s)
+static void stops16(const char *p, unsigned *sp, unsigned *op, unsigned *cp)
 {
-	static const unsigned char stop[256] = { [0] = 1, [' '] = 1, ['('] = 1, [')'] = 1 };
-	while (!stop[(unsigned char)*s])
-		s++;
-	return s;
-}
-#endif
-
-/* The end of the token at s: the next space outside parentheses
- * ("var_off=(0x0; 0xfff)" holds one), or the end of the string. State lines
- * of level-2 logs run to kilobytes, so this is the parser's inner loop. */
-static const char *token_end(const char *s)
-{
-	int depth = 0;
-	for (;; s++) {
-		s = next_stop(s);
-		char c = *s;
-		if (!c || (c == ' ' && !depth))
-			return s;
-		if (c == '(')
-			depth++;
-		else if (c == ')' && depth)
-			depth--;
+	*sp = *op = *cp = 0;
+	for (int i = 0; i < 16; i++) {
+		*sp |= (unsigned)(p[i] == ' ') << i;
+		*op |= (unsigned)(p[i] == '(') << i;
+		*cp |= (unsigned)(p[i] == ')') << i;
 	}
 }
+
+static int line_has_or_null(const char *s, size_t len)
+{
+	return memmem(s, len, "_or_null", 8) != NULL;
+}
+#endif
 
 /* Does [s, e) hold "_or_null"? (memmem costs more on such short tokens.) */
 static int has_or_null(const char *s, const char *e)
@@ -303,79 +376,129 @@ static int copied_reg(const char *insn_text, int dst)
 	return src >= 0 && src < VX_NREGS && src != dst ? src : -1;
 }
 
-/* "R1_w=map_value_or_null(id=1,...)" tokens after "; " or in a state line.
- * Level 2 prints each state twice in a row ("from 80 to 82: STATE", then
- * "82: STATE"): parsing the same text again right after changes nothing
- * when no register appears twice in it (in multi-frame listings the second
- * R1 could turn a null origin on again), so it is skipped; state lines are
- * most of the bytes of a level-2 log. */
-static void parse_state(struct vx_vlog *v, const char *s)
+/* One token of a state listing, [tok, e): "R1_w=map_value_or_null(id=1,...)".
+ * nulls: the listing holds "_or_null" somewhere. */
+static void state_token(struct vx_vlog *v, const char *tok, const char *e, int nulls,
+			unsigned *seen)
 {
-	size_t len = strlen(s);
-	if (v->last_state_once && len == v->last_state.len && !memcmp(s, v->last_state.buf, len))
+	if (tok[0] != 'R' || !is_digit(tok[1]))
 		return;
-	sb_reset(&v->last_state);
-	sb_add(&v->last_state, s, len);
-	unsigned seen = 0;
-	v->last_state_once = 1;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		const char *tok = s;
-		s = token_end(s);
-		if (tok[0] != 'R' || !is_digit(tok[1]))
-			continue;
-		int r = atoi(tok + 1);
-		if (r < 0 || r >= VX_NREGS)
-			continue;
-		const char *eq = memchr(tok, '=', s - tok);
-		if (!eq)
-			continue;
-		if (seen & (1u << r))
-			v->last_state_once = 0;
-		seen |= 1u << r;
-		struct strbuf *st = &v->cur.regs[r];
-		int was_null = (v->null_regs >> r) & 1;
-		sb_reset(st);
-		sb_add(st, tok, s - tok);
-		/* a register's name ("R1_w") never holds "_or_null" */
-		int is_null = has_or_null(eq, s);
-		if (is_null)
-			v->null_regs |= 1u << r;
-		else
-			v->null_regs &= ~(1u << r);
-		if (is_null && !was_null) {
-			struct vx_null_origin *o = &v->null_origin[r];
-			/* "rA = rB" copies rB's maybe-NULL pointer: rB's origin
-			 * (the lookup or reserve call) is the one worth naming */
-			int from = copied_reg(sb_str(&v->cur.insn_text), r);
-			if (from >= 0 && v->null_origin[from].insn >= 0) {
-				*o = v->null_origin[from];
-				continue;
-			}
-			o->insn = v->cur.insn;
-			snprintf(o->text, sizeof(o->text), "%s", sb_str(&v->cur.insn_text));
-			o->src_line = v->cur.src_line;
-			snprintf(o->src_text, sizeof(o->src_text), "%s", sb_str(&v->cur.src_text));
+	long r = index_of(tok + 1);
+	if (r >= VX_NREGS)
+		return;
+	const char *eq = memchr(tok, '=', e - tok);
+	if (!eq)
+		return;
+	if (*seen & (1u << r))
+		v->last_state_once = 0;
+	*seen |= 1u << r;
+	int was_null = (v->null_regs >> r) & 1;
+	if (v->stable) { /* cur.regs[r] when the chunk ends, if no other comes */
+		v->reg_src[r] = tok;
+		v->reg_len[r] = e - tok;
+	} else {
+		v->reg_src[r] = NULL;
+		sb_reset(&v->cur.regs[r]);
+		sb_add(&v->cur.regs[r], tok, e - tok);
+	}
+	/* a register's name ("R1_w") never holds "_or_null" */
+	int is_null = nulls && has_or_null(eq, e);
+	if (is_null)
+		v->null_regs |= 1u << r;
+	else
+		v->null_regs &= ~(1u << r);
+	if (is_null && !was_null) {
+		struct vx_null_origin *o = &v->null_origin[r];
+		/* "rA = rB" copies rB's maybe-NULL pointer: rB's origin
+		 * (the lookup or reserve call) is the one worth naming */
+		int from = copied_reg(sb_str(&v->cur.insn_text), r);
+		if (from >= 0 && v->null_origin[from].insn >= 0) {
+			*o = v->null_origin[from];
+			return;
 		}
+		o->insn = v->cur.insn;
+		snprintf(o->text, sizeof(o->text), "%s", sb_str(&v->cur.insn_text));
+		o->src_line = v->cur.src_line;
+		snprintf(o->src_text, sizeof(o->src_text), "%s", sb_str(&v->cur.src_text));
 	}
 }
 
-static void note_call(struct vx_vlog *v, const char *text)
+/* State listings: "R1_w=map_value_or_null(id=1,...) R10=fp0 fp-8=mmmm",
+ * after "; " or in a state line. A token ends at a space outside
+ * parentheses ("var_off=(0x0; 0xfff)" holds one). State lines of level-2
+ * logs run to kilobytes and are most of their bytes: the stops (blanks and
+ * parentheses) are found sixteen bytes at a time and only they are looked
+ * at. Level 2 prints each state twice in a row ("from 80 to 82: STATE",
+ * then "82: STATE"): parsing the same text again right after changes
+ * nothing when no register appears twice in it (in multi-frame listings the
+ * second R1 could turn a null origin on again), so it is skipped. */
+static void parse_state(struct vx_vlog *v, const char *s, size_t len)
 {
-	/* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3" */
-	const char *c = NULL; /* strstr(text, "call "), keyed on the rarer 'l' */
-	for (const char *l = text; !c && (l = strchr(l, 'l')); l++)
-		if (l - text >= 2 && !strncmp(l - 2, "call ", 5))
-			c = l - 2;
+	const char *last = v->last_state_src ? v->last_state_src : v->last_state.buf;
+	size_t last_len = v->last_state_src ? v->last_state_len : v->last_state.len;
+	if (v->last_state_once && len == last_len && !memcmp(s, last, len))
+		return;
+	if (v->stable) {
+		v->last_state_src = s;
+		v->last_state_len = len;
+	} else {
+		v->last_state_src = NULL;
+		sb_reset(&v->last_state);
+		sb_add(&v->last_state, s, len);
+	}
+	unsigned seen = 0;
+	v->last_state_once = 1;
+	int nulls = v->null_regs || line_has_or_null(s, len);
+	const char *tok = s;
+	int depth = 0;
+	for (size_t i = 0; i < len; i += 16) {
+		unsigned sp, op, cp;
+		if (len - i >= 16) {
+			stops16(s + i, &sp, &op, &cp);
+		} else {
+			char tail[16] = { 0 };
+			memcpy(tail, s + i, len - i);
+			stops16(tail, &sp, &op, &cp);
+		}
+		for (unsigned m = sp | op | cp; m; m &= m - 1) {
+			unsigned bit = m & -m;
+			if (op & bit) {
+				depth++;
+			} else if (cp & bit) {
+				depth -= depth > 0;
+			} else if (!depth) {
+				const char *e = s + i + __builtin_ctz(m);
+				state_token(v, tok, e, nulls, &seen);
+				tok = e + 1;
+			}
+		}
+	}
+	state_token(v, tok, s + len, nulls, &seen);
+}
+
+/* "call bpf_probe_read#4", "call unknown#195896080", "call pc+3": where
+ * the callee's name starts in text (n bytes), or NULL */
+static const char *call_of(const char *text, size_t n)
+{
+	if (n >= 10 && !memcmp(text, "(85) call ", 10))
+		return text + 10;
+	/* strstr(text, "call "), keyed on the rarer 'l' */
+	for (const char *l = text; (l = memchr(l, 'l', text + n - l)); l++)
+		if (l - text >= 2 && text + n - l >= 3 && !memcmp(l - 2, "call ", 5))
+			return l + 3;
+	return NULL;
+}
+
+static void note_call(struct vx_vlog *v, const char *text, size_t tlen)
+{
+	const char *c = call_of(text, tlen);
 	if (!c)
 		return;
-	c += 5;
 	const char *hash = strchr(c, '#');
 	if (!hash || !is_digit(hash[1]))
 		return;
-	long id = atol(hash + 1);
-	if (id >= 0 && id < 256)
+	long id = index_of(hash + 1);
+	if (id < 256)
 		v->helpers_called[id / 8] |= 1u << (id % 8);
 	if (v->ncalls < ARRAY_SIZE(v->calls)) {
 		typeof(v->calls[0]) *e = &v->calls[v->ncalls++];
@@ -410,6 +533,15 @@ static void count_visit(struct vx_vlog *v, long insn, const char *text)
 	}
 }
 
+/* strstr(p, "pc+") || strstr(p, "pc-") in one pass */
+static int pc_relative(const char *p)
+{
+	for (; (p = strchr(p, 'p')); p++)
+		if (p[1] == 'c' && (p[2] == '+' || p[2] == '-'))
+			return 1;
+	return 0;
+}
+
 /* The register an instruction writes: "(79) r1 = ...", "(07) r2 += -4",
  * "(bc) w1 = w2" -> 1; a helper or kfunc call writes R0; else -1. */
 static int dest_reg(const char *text)
@@ -418,62 +550,86 @@ static int dest_reg(const char *text)
 	if (!p || p[1] != ' ')
 		return -1;
 	p += 2;
-	if (starts_with(p, "call ") && !strstr(p, "pc+") && !strstr(p, "pc-"))
+	if (starts_with(p, "call ") && !pc_relative(p))
 		return 0;
 	if ((p[0] != 'r' && p[0] != 'w') || !is_digit(p[1]))
 		return -1;
-	int r = atoi(p + 1);
+	long r = index_of(p + 1);
 	const char *q = skip_digits(p + 1);
 	if (*q != ' ' || r >= VX_NREGS)
 		return -1;
 	q++;
 	while (*q && *q != ' ' && *q != '=')
 		q++; /* "+=", "<<=", "s>>=" */
-	return *q == '=' ? r : -1;
+	return *q == '=' ? (int)r : -1;
 }
 
-/* The previous instruction's write becomes history; this one's waits. */
-static void note_writer(struct vx_vlog *v, const char *text)
+/* dst (cap bytes) = the first n bytes of src, cut to fit, NUL-terminated.
+ * Not inlined: with the bound in sight gcc copies with "rep movsq", which
+ * costs more than libc's memcpy on the short texts copied per line. */
+__attribute__((noinline)) static void copy_cut(char *dst, size_t cap, const char *src, size_t n)
 {
-	if (v->pending_reg >= 0)
-		v->writer[v->pending_reg] = v->pending;
-	v->pending_reg = dest_reg(text);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The previous instruction's write becomes history, from its text (still
+ * cur.insn_text): call before cur changes. */
+static void retire_writer(struct vx_vlog *v)
+{
 	if (v->pending_reg < 0)
 		return;
-	v->pending.insn = v->cur.insn;
-	v->pending.src_line = v->cur.src_line;
-	snprintf(v->pending.text, sizeof(v->pending.text), "%s", text);
+	struct vx_reg_writer *w = &v->writer[v->pending_reg];
+	w->insn = v->pending.insn;
+	w->src_line = v->pending.src_line;
+	copy_cut(w->text, sizeof(w->text), sb_str(&v->cur.insn_text), v->cur.insn_text.len);
 }
 
 /* strstr(text, " ; ") by its ';': instructions are padded with runs of
  * spaces, which make a search keyed on the space slow. */
-static const char *find_annotation(const char *text)
+static const char *find_annotation(const char *text, const char *end)
 {
-	for (const char *p = text; (p = strchr(p, ';')); p++)
+	for (const char *p = text; (p = memchr(p, ';', end - p)); p++)
 		if (p > text && p[-1] == ' ' && p[1] == ' ')
 			return p - 1;
 	return NULL;
 }
 
+/* strstr(text, "goto pc-") by its '-', rare in instructions */
+static int has_backedge(const char *text)
+{
+	for (const char *p = text; (p = strchr(p, '-')); p++)
+		if (p - text >= 7 && !memcmp(p - 7, "goto pc", 7))
+			return 1;
+	return 0;
+}
+
 static void add_insn(struct vx_vlog *v, const char *s, size_t len)
 {
 	v->saw_insn = 1;
-	v->cur.insn = atol(s);
-	const char *text = strchr(s, ' ') + 1;
+	/* "N: " (VL_INSN), then the instruction */
+	const char *text = skip_digits(s) + 2;
 	/* 6.x: "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)" */
-	const char *state = find_annotation(text);
+	const char *state = find_annotation(text, s + len);
 	const char *end = state ? state : s + len;
 	while (end > text && end[-1] == ' ')
 		end--;
+	retire_writer(v);
+	v->cur.insn = index_of(s);
 	sb_reset(&v->cur.insn_text);
 	sb_add(&v->cur.insn_text, text, end - text);
-	note_call(v, sb_str(&v->cur.insn_text));
-	note_writer(v, sb_str(&v->cur.insn_text));
-	if (!v->saw_backedge && strstr(sb_str(&v->cur.insn_text), "goto pc-"))
+	note_call(v, sb_str(&v->cur.insn_text), v->cur.insn_text.len);
+	/* this one's write waits until the next instruction */
+	v->pending_reg = dest_reg(sb_str(&v->cur.insn_text));
+	v->pending.insn = v->cur.insn;
+	v->pending.src_line = v->cur.src_line;
+	if (!v->saw_backedge && has_backedge(sb_str(&v->cur.insn_text)))
 		v->saw_backedge = 1; /* too-complex: loops, or only branches? */
 	count_visit(v, v->cur.insn, sb_str(&v->cur.insn_text));
 	if (state)
-		parse_state(v, state + 3);
+		parse_state(v, state + 3, s + len - (state + 3));
 }
 
 /* "; int x = 0; @ p.bpf.c:6" (6.x) or "; int x = 0;" (5.x) */
@@ -564,6 +720,7 @@ static void add_kdiag(struct vx_vlog *v, enum vx_line_kind kind, const char *s, 
 
 void vx_vlog_snapshot(struct vx_vlog *v)
 {
+	vx_vlog_settle(v);
 	ctx_copy(&v->at, &v->cur);
 	/* the excerpt: the ring as it is now, oldest first */
 	size_t start = (v->ring_head + VX_RING - v->ring_count) % VX_RING;
@@ -572,8 +729,8 @@ void vx_vlog_snapshot(struct vx_vlog *v)
 	v->at_ring_count = v->ring_count;
 }
 
-void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		 const struct vx_pattern *pattern, struct vx_caps *caps)
+static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		const struct vx_pattern *pattern, struct vx_caps *caps, int stable)
 {
 	v->lines++;
 	if (kind == VL_PROCESSED) /* also after the kernel's diagnosis block */
@@ -583,7 +740,8 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		return;
 	}
 	if (kind != VL_BLANK)
-		ring_push(v, s, len);
+		ring_push(v, s, len, stable);
+	v->stable = stable;
 	switch (kind) {
 	case VL_INSN:
 		add_insn(v, s, len);
@@ -591,8 +749,9 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 	case VL_STATE: {
 		const char *c = strchr(s, ':');
 		if (!starts_with(s, "from ") && is_digit(*s))
-			v->cur.insn = atol(s);
-		parse_state(v, s[0] == 'R' ? s : c ? c + 1 : s);
+			v->cur.insn = index_of(s);
+		const char *st = s[0] == 'R' ? s : c ? c + 1 : s;
+		parse_state(v, st, len - (st - s));
 		break;
 	}
 	case VL_SOURCE:
@@ -616,4 +775,16 @@ void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_
 		break;
 	}
 	vx_verdict_note(v, kind);
+}
+
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		 const struct vx_pattern *pattern, struct vx_caps *caps)
+{
+	add(v, kind, s, len, pattern, caps, 0);
+}
+
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+			const struct vx_pattern *pattern, struct vx_caps *caps)
+{
+	add(v, kind, s, len, pattern, caps, 1);
 }

@@ -25,6 +25,11 @@ enum vx_line_kind {
 };
 
 enum vx_line_kind vx_classify_line(const char *s);
+/* Lines only a verifier prints: instructions, states, source annotations,
+ * branch and precision tracking (what unwrap passes on with no loader rule
+ * or prefix search). Their vx_classify_line kind, or -1 for any other line.
+ * len: strlen(s). */
+int vx_plain_kind(const char *s, size_t len);
 
 #define VX_NREGS 11
 #define VX_RING 24
@@ -70,6 +75,13 @@ struct vx_vlog {
 	int saw_backedge; /* a "goto pc-N" (a loop) among the instructions */
 	struct strbuf last_state; /* the state text parse_state saw last */
 	int last_state_once;	  /* ... and no register appeared twice in it */
+	/* Text of stable lines not copied yet (vx_vlog_settle copies it): the
+	 * last state text, and each register's latest token for cur.regs. */
+	const char *last_state_src;
+	size_t last_state_len;
+	const char *reg_src[VX_NREGS];
+	size_t reg_len[VX_NREGS];
+	int stable; /* the line being added is stable (vx_vlog_add_stable) */
 	/* a bounded table of call instructions: acquire sites for reference leaks */
 	struct { long insn; int helper_id; long src_line; char name[48]; } calls[256];
 	size_t ncalls;
@@ -82,8 +94,11 @@ struct vx_vlog {
 	char hot_text[VX_RING_WIDTH];
 	long hot_src_line; /* the source line of the hottest instruction, -1: none */
 	char stack_depth[64]; /* "320+320" from "stack depth 320+320" (one size a frame) */
-	/* the excerpt ring */
+	/* the excerpt ring; a slot whose ring_src is set still points at its
+	 * line (ring_len bytes) in the input, copied by vx_vlog_settle */
 	char ring[VX_RING][VX_RING_WIDTH];
+	const char *ring_src[VX_RING];
+	unsigned short ring_len[VX_RING];
 	size_t ring_head, ring_count;
 	/* the verdict candidate (chosen by verdict.c) */
 	int have_verdict;
@@ -111,6 +126,13 @@ void vx_vlog_free(struct vx_vlog *v);
  * rule (verdict.c); caps are moved when it takes the line. */
 void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* The same for a line whose text stays valid until vx_vlog_settle(): the
+ * excerpt ring points at it rather than copy it (most lines of a huge log
+ * never reach an excerpt). */
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+			const struct vx_pattern *pattern, struct vx_caps *caps);
+/* The stable lines are about to go: copy what the ring points at. */
+void vx_vlog_settle(struct vx_vlog *v);
 /* The verdict is taken here: keep the context and excerpt as they are now. */
 void vx_vlog_snapshot(struct vx_vlog *v);
 /* Does this log hold anything from a verifier? */

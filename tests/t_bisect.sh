@@ -37,7 +37,7 @@ read -r g b < <("$H/make-history.sh" "$T/lin" 5 30 20 0)
 $V bisect -C "$T/lin" "$b..$g" --test true >"$T/o" 2>&1
 rc=$?
 check bisect-range-swapped $(( rc != 2 )) "rc=$rc: $(head -2 "$T/o")"
-grep -q 'not an ancestor' "$T/o"
+grep -q 'Some good revs are not ancestors of the bad rev.$' "$T/o"
 check bisect-range-swapped-message $? "$(head -2 "$T/o")"
 $V bisect -C "$T/lin" "nosuchrev..$b" --test true >"$T/o" 2>&1
 rc=$?
@@ -50,20 +50,33 @@ check bisect-not-a-repository $(( rc != 2 )) "rc=$rc"
 # ---- the midpoint: the same commits, steps and answer as git bisect run ----
 # SEED COMMITS BUG_AT BROKEN_EVERY: merges everywhere; a few with skipped
 # commits (exit 125), one where only skipped commits are left.
-compare_git() { # name seed n bug broken
-	local name=$1 d=$T/h$2
-	read -r g b < <("$H/make-history.sh" "$d" "$2" "$3" "$4" "$5")
+# The commits a --json run built, in order ("[id]" as git prints them).
+built_seq() { # json
+	python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("how") == "built" and "step" in o:
+        print("[%s]" % o["commit"], end=" ")' "$1"
+}
+compare_git() { # name seed n bug broken [touch_every PATHS...]
+	local name=$1 d=$T/h$2 touch=${6:-0}
+	read -r g b < <("$H/make-history.sh" "$d" "$2" "$3" "$4" "$5" "$touch")
+	shift 6 2>/dev/null || shift $#
+	local paths=("$@") dd=()
+	[ ${#paths[@]} -gt 0 ] && dd=(--)
 	local script='test -e broken && exit 125; test ! -e bug'
 	git clone -q "$d" "$d.git"
-	(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
-	$V bisect -C "$d" "$g..$b" --test "$script" --json >"$d.out" 2>"$d.err"
+	(cd "$d.git" && { git bisect start "$b" "$g" "${dd[@]}" "${paths[@]}" &&
+		git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+	$V bisect -C "$d" "$g..$b" --test "$script" --json "${dd[@]}" "${paths[@]}" >"$d.out" 2>"$d.err"
 	local rc=$?
 	local gsteps gfirst gcand gseq vseq vsteps vfirst vcand
 	gsteps=$(grep -c '^running' "$d.gitout")
 	gfirst=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
 	gcand=$(sed -n '/could be any of/,/We cannot/p' "$d.gitout" | grep -o '^[0-9a-f]\{40\}' | sort | tr '\n' ' ' | sed 's/ $//')
 	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
-	vseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.err" | tr '\n' ' ')
+	vseq=$(built_seq "$d.out")
 	vsteps=$(jget steps <"$d.out")
 	vfirst=$(jget first_bad <"$d.out")
 	vcand=$(jget candidates <"$d.out")
@@ -86,6 +99,30 @@ compare_git bisect-vs-git-skips-1 21 80 41 3
 compare_git bisect-vs-git-skips-2 27 80 47 3
 compare_git bisect-vs-git-skips-3 44 50 29 2
 compare_git bisect-vs-git-only-skipped 47 50 32 2
+# -- PATHS: about one commit in 5 or 6 touches them; merges simplified as git's walk does
+compare_git bisect-vs-git-paths-1 103 120 43 0 6 watched bug
+compare_git bisect-vs-git-paths-merges-skips 9 150 69 4 5 watched bug
+compare_git bisect-vs-git-paths-3 118 140 63 0 7 watched bug
+# --jobs 4 (git's next commit plus speculation): git's steps, commit for commit;
+# --jobs 3 --multisect (three points splitting the range into four): git's answer
+for s in 1 11 9; do
+	d=$T/h$s
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	read -r g b < <(sed -n "s/^git bisect start '\([0-9a-f]*\)' '\([0-9a-f]*\)'.*/\2 \1/p" "$d.git/.git/BISECT_LOG" 2>/dev/null | head -1)
+	paths=(); [ $s = 9 ] && paths=(-- watched bug)
+	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
+	gfirst=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	$V bisect -C "$d" "$g..$b" --jobs 4 --test 'test -e broken && exit 125; test ! -e bug' --json "${paths[@]}" >"$d.j4" 2>/dev/null
+	[ "$(built_seq "$d.j4")" = "$gseq" ] && [ "$(jget first_bad <"$d.j4")" = "$gfirst" ]
+	check "bisect-jobs4-git-steps-$s" $? "git $gseq / vexplain $(built_seq "$d.j4")"
+	$V bisect -C "$d" reset >/dev/null 2>&1
+	$V bisect -C "$d" "$g..$b" --jobs 3 --multisect --test 'test -e broken && exit 125; test ! -e bug' --json "${paths[@]}" >"$d.ms" 2>/dev/null
+	rc=$?
+	[ "$(jget first_bad <"$d.ms")" = "$gfirst" ] && [ $rc = 1 ]
+	check "bisect-multisect-git-answer-$s" $? "rc=$rc: git $gfirst / vexplain $(tail -1 "$d.ms" | cut -c1-120)"
+	$V bisect -C "$d" reset >/dev/null 2>&1
+done
 $V bisect -C "$T/h47" continue >"$T/o" 2>&1
 check bisect-finished-continue $(( $? != 3 )) "continue after the end: $(tail -1 "$T/o")"
 $V bisect -C "$T/h47" reset >/dev/null
@@ -94,6 +131,25 @@ $V bisect -C "$T/h47" "$(git -C "$T/h47" rev-list --max-parents=0 HEAD)..HEAD" \
 grep -q "^There are only 'skip'ped commits left to test.$" "$T/o" &&
 	grep -q "^The first bad commit could be any of:$" "$T/o"
 check bisect-only-skipped-words $? "no git-style 'only skipped' report: $(tail -3 "$T/o")"
+
+# ---- progress: on stderr when it is a terminal (git's lines), else silent ----
+d=$T/tty
+read -r g b < <("$H/make-history.sh" "$d" 5 40 20 0)
+git clone -q "$d" "$d.git"
+(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c 'test ! -e bug'; } 2>&1 |
+	grep -E '^(Bisecting: |\[[0-9a-f]{40}\] )' >"$d.gitlines")
+script -qec "$V bisect -C '$d' '$g..$b' --test 'test ! -e bug' >/dev/null" /dev/null | tr -d '\r' >"$d.tty"
+grep -E '^(Bisecting: |\[[0-9a-f]{40}\] )' "$d.tty" | diff - "$d.gitlines" >/dev/null &&
+	grep -qE '^  (good|bad): test exited [01] \[step 1, [0-9.]+ s\]$' "$d.tty"
+check bisect-progress-tty $? "$(head -4 "$d.tty") / git: $(head -2 "$d.gitlines")"
+$V bisect -C "$d" reset >/dev/null
+script -qec "$V bisect -C '$d' '$g..$b' --quiet --test 'test ! -e bug' >/dev/null" /dev/null >"$d.quiet"
+check bisect-progress-quiet $(( $(wc -c <"$d.quiet") != 0 )) "$(head -2 "$d.quiet")"
+$V bisect -C "$d" reset >/dev/null
+$V bisect -C "$d" "$g..$b" --test 'test ! -e bug' >"$d.out" 2>"$d.err"
+rc=$?
+[ $rc = 1 ] && [ ! -s "$d.err" ] && head -1 "$d.out" | grep -q 'is the first bad commit$'
+check bisect-progress-silent-when-piped $? "rc=$rc, stderr: $(head -2 "$d.err"), stdout: $(head -1 "$d.out")"
 
 # ---- state: log, replay, status, reset ----
 d=$T/h21
@@ -115,6 +171,20 @@ $V bisect -C "$d" replay "$T/log" "$g..$b" --test false --json >"$T/rp" 2>&1
 rc=$?
 [ "$(jget first_bad <"$T/rp")" = "$(jget first_bad <"$d.out")" ] && [ "$(jget builds <"$T/rp")" = 0 ]
 check bisect-replay $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$T/rp")"
+# every step says why, in the log, status and the report; replay keeps it
+grep -q '^# good: \[[0-9a-f]*\] .* -- test exited 0$' "$T/log" &&
+	grep -q '^# bad: \[[0-9a-f]*\] .* -- test exited 1$' "$T/log" &&
+	grep -q '^  [0-9a-f]\{40\} bad  built: test exited 1$' "$T/st"
+check bisect-why-log-status $? "$(grep -m2 '^# ' "$T/log"; grep -m2 '^  ' "$T/st")"
+python3 - "$d.out" "$T/rp" "$T/log" <<'PY'
+import json, sys
+run = json.loads(open(sys.argv[1]).read().splitlines()[-1])["decisions"]
+rep = json.loads(open(sys.argv[2]).read().splitlines()[-1])["decisions"]
+assert run and all(d["why"].startswith("test exited ") for d in run), run
+assert [(d["commit"], d["verdict"]) for d in run] == [(d["commit"], d["verdict"]) for d in rep], rep
+assert all(d["why"] == "%s (replayed from %s)" % (r["why"], sys.argv[3]) for d, r in zip(rep, run)), rep
+PY
+check bisect-why-replayed $? "the report's decisions or their replayed whys differ"
 $V bisect -C "$d" reset >/dev/null 2>&1
 
 # ---- identical trees reuse a verdict ----
@@ -132,16 +202,83 @@ rc=$?
 	[ "$(jget steps <"$d.out")" = 2 ] && [ "$(jget builds <"$d.out")" = 2 ]
 check bisect-verdict-reuse $(( $? || rc != 1 )) "rc=$rc: $(cat "$d.out")"
 
-# -- PATHS: commits with the same PATHS share a verdict
+# -- PATHS: commits that do not touch PATHS are no candidates, as in git;
+# candidates with the same PATHS share a verdict. v goes 1 0 1 0 1 0 1 2 (the
+# first bad) with a commit to "other" after each: 8 candidates, two keys.
 d=$T/paths
 mkdir -p "$d" && (cd "$d" && git init -q -b main && echo 0 >v && echo 0 >other && git add v other &&
-	git commit -qm c0 && git tag good && echo 1 >v && git commit -qam "v1" && git tag first-bad &&
+	git commit -qm c0 && git tag good && for x in 1 0 1 0 1 0 1 2; do echo $x >v; git commit -qam "v$x" &&
+	{ [ $x = 2 ] && git tag first-bad; echo "$x$RANDOM" >other; git commit -qam "other"; }; done &&
 	for i in 1 2 3 4 5 6 7 8 9 10; do echo $i >other; git commit -qam "other $i"; done && git tag bad)
-$V bisect -C "$d" good..bad --test 'test "$(cat v)" -lt 1' --json -- v >"$d.out" 2>"$d.err"
+script='test "$(cat v)" -lt 2'
+$V bisect -C "$d" good..bad --test "$script" --json -- v >"$d.out" 2>"$d.err"
 rc=$?
+git clone -q "$d" "$d.git"
+(cd "$d.git" && { git bisect start bad good -- v && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+gsteps=$(grep -c '^running' "$d.gitout")
 [ "$(jget first_bad <"$d.out")" = "$(git -C "$d" rev-parse first-bad)" ] &&
-	[ "$(jget builds <"$d.out")" = 1 ] && [ "$(jget reused <"$d.out")" -ge 1 ]
-check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc: $(tail -1 "$d.out")"
+	grep -q "^$(git -C "$d" rev-parse first-bad) is the first bad commit" "$d.gitout" &&
+	[ "$(jget reused <"$d.out")" -ge 1 ] &&
+	[ $(( $(jget steps <"$d.out") + $(jget reused <"$d.out") )) = "$gsteps" ] &&
+	[ "$(jget builds <"$d.out")" = "$(jget steps <"$d.out")" ]
+check bisect-paths-reuse $(( $? || rc != 1 )) "rc=$rc, git $gsteps steps: $(tail -1 "$d.out")"
+# killed (-9) mid-way in a --multisect run with PATHS: the user's files untouched, resumable
+$V bisect -C "$d" reset >/dev/null
+echo scratch >"$d/untracked.txt"; echo change >>"$d/other"
+snapshot "$d" >"$d.before"
+z=2.$(( $$ % 1000 + 1000 ))
+$V bisect -C "$d" good..bad --jobs 2 --multisect --build "sleep $z" --test "$script" --json -- v >/dev/null 2>&1 &
+pid=$!
+sleep 3.5
+kill -9 $pid; wait $pid 2>/dev/null; sleep 0.5
+! pgrep -f "sleep $z" >/dev/null
+check bisect-paths-kill-leaves-no-process $? "sleep $z outlived the killed bisect"
+snapshot "$d" >"$d.killed"
+$V bisect -C "$d" good..bad --jobs 2 --multisect --test "$script" --json -- v >"$d.ms" 2>/dev/null
+rc=$?
+snapshot "$d" >"$d.after"
+cmp -s "$d.before" "$d.killed" && cmp -s "$d.before" "$d.after"
+check bisect-paths-untouched-after-kill $? "$(diff "$d.before" "$d.killed" | head -3)"
+[ "$(jget first_bad <"$d.ms")" = "$(git -C "$d" rev-parse first-bad)" ] && [ $rc = 1 ]
+check bisect-paths-multisect-resumed $? "rc=$rc: $(tail -1 "$d.ms" | cut -c1-160)"
+
+# ---- a GOOD that is no ancestor of BAD: the merge base first, as git does ----
+script='test -e broken && exit 125; test ! -e bug'
+for mode in good bad skip; do
+	d=$T/fork-$mode
+	read -r g b mb < <("$H/make-forked.sh" "$d" $mode)
+	git clone -q "$d" "$d.git"
+	(cd "$d.git" && { git bisect start "$b" "$g" && git bisect run sh -c "$script"; } >"$d.gitout" 2>&1)
+	snapshot "$d" >"$d.before"
+	$V bisect -C "$d" "$g..$b" --test "$script" --json >"$d.out" 2>"$d.err"
+	rc=$?
+	gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$d.gitout" | tr '\n' ' ')
+	vseq=$(built_seq "$d.out")
+	[ "$gseq" = "$vseq" ] && [ "$(echo "$gseq" | cut -c2-41)" = "$mb" ] &&
+		grep -q '^Bisecting: a merge base must be tested$' "$d.err"
+	check "bisect-merge-base-$mode-steps" $? "git $gseq / vexplain $vseq"
+	case $mode in
+	bad)
+		want="The merge base $mb is bad."
+		grep -qxF "$want" "$d.gitout" && grep -qxF "$want" "$d.err" &&
+			grep -qxF "This means the bug has been fixed between $mb and [$g]." "$d.err" &&
+			[ "$(jget result <"$d.out")" = merge-base-bad ] && [ $rc = 2 ]
+		;;
+	*)
+		first=$(grep -o '^[0-9a-f]\{40\} is the first bad commit' "$d.gitout" | cut -c1-40)
+		[ -n "$first" ] && [ "$(jget first_bad <"$d.out")" = "$first" ] && [ $rc = 1 ]
+		;;
+	esac
+	check "bisect-merge-base-$mode-outcome" $? "rc=$rc: $(tail -1 "$d.out" | cut -c1-160)"
+	if [ $mode = skip ]; then
+		w="warning: the merge base between $b and [$g] must be skipped."
+		grep -qxF "$w" "$d.gitout" && grep -qxF "$w" "$d.err" && grep -q '^We continue anyway.$' "$d.err"
+		check bisect-merge-base-skip-warning $? "$(grep -A2 warning "$d.err")"
+	fi
+	snapshot "$d" >"$d.after"
+	cmp -s "$d.before" "$d.after"
+	check "bisect-merge-base-$mode-untouched" $? "$(diff "$d.before" "$d.after" | head -3)"
+done
 
 # ---- submodules are checked out in the private worktree ----
 S=$T/sm
@@ -223,6 +360,10 @@ check bisect-bpf-incremental $(( nlogs < 2 || nclang >= nlogs )) "clang ran in $
 $V bisect -C "$R" continue --markdown >"$T/md" 2>/dev/null
 grep -q "^\`$first\` is the first bad commit" "$T/md" && grep -q '^- `M` `loader.c`' "$T/md"
 check bisect-bpf-markdown $? "$(head -5 "$T/md")"
+grep -q '^| [0-9]* | `[0-9a-f]\{12\}` | bad | helper-unavailable/[a-z0-9-]*: program of this type cannot use helper bpf_probe_read#4 |$' "$T/md" &&
+	$V bisect -C "$R" log | grep -q -- '-- helper-unavailable/[a-z0-9-]*: program of this type cannot use helper' &&
+	$V bisect -C "$R" status | grep -q ' bad  built: helper-unavailable/'
+check bisect-bpf-why $? "the category and message are missing from the report, log or status"
 $V bisect -C "$R" reset >/dev/null
 
 # build broken and another rejection on the path; compare with git bisect run

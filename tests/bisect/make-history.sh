@@ -1,14 +1,16 @@
 #!/bin/bash
-# make-history.sh DIR SEED COMMITS [BUG_AT] [BROKEN_EVERY]
+# make-history.sh DIR SEED COMMITS [BUG_AT] [BROKEN_EVERY] [TOUCH_EVERY]
 # Builds a real git history in DIR: branches that fork from random commits and
 # merge back, one file per commit (so merges never conflict), committer dates
 # that sometimes repeat (git's order breaks ties by first-seen order). The
 # file "bug" appears at commit BUG_AT and stays in every descendant, so a
 # commit is bad iff its tree has "bug". With BROKEN_EVERY=k, every k-th
 # commit carries a file "broken" (and the next one removes it): a --test
-# script exits 125 there. Prints "GOOD BAD" (the root and the final merge).
+# script exits 125 there. With TOUCH_EVERY=k, about one commit in k (at
+# random) also changes watched/w<i>: a history where most commits do not
+# touch "-- watched bug". Prints "GOOD BAD" (the root and the final merge).
 set -e
-dir=$1 seed=$2 n=$3 bug_at=${4:-$(( $3 * 2 / 3 ))} broken_every=${5:-0}
+dir=$1 seed=$2 n=$3 bug_at=${4:-$(( $3 * 2 / 3 ))} broken_every=${5:-0} touch_every=${6:-0}
 RANDOM=$seed
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 git init -q -b main .
@@ -16,6 +18,9 @@ git config user.name "Hist Maker"; git config user.email "hist@example.org"
 export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 t=1700000000
 commit() { # message
+	if [ "$touch_every" -gt 0 ] && [ $((RANDOM % touch_every)) -eq 0 ]; then
+		mkdir -p watched; echo "$1" >"watched/w$i"; git add watched
+	fi
 	if [ $((RANDOM % 4)) -ne 0 ]; then t=$((t + 60)); fi # 1 in 4 repeats a date
 	GIT_AUTHOR_DATE="@$t +0000" GIT_COMMITTER_DATE="@$t +0000"
 	git commit -q --allow-empty -m "$1"
