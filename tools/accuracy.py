@@ -17,7 +17,7 @@ into tuning data). --check exits 1 when a figure is below issue 10's floor."""
 import json, os, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split import part_of, names, tuned_before  # noqa: E402
+from split import meta_of, part_of, names, tuned_before  # noqa: E402
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 PUBLIC = os.path.join(TOP, "corpus", "public")
@@ -26,16 +26,6 @@ FLOOR = {"verdict": 98.0, "category": 95.0, "prog_type": 90.0, "insn": 95.0}
 LABEL = [("verdict", "verdict line exact"), ("category", "category"),
          ("insn", "failing instruction"), ("helper", "helper"),
          ("prog_type", "program type"), ("source", "source line")]
-
-
-def meta_of(path):
-    meta = {}
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if ":" in line:
-                k, v = line.split(":", 1)
-                meta.setdefault(k.strip(), v.strip())
-    return meta
 
 
 def given(v):

@@ -11,23 +11,11 @@ reviewer sees the change in `git diff` before committing it."""
 import json, os, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split import part_of  # noqa: E402  corpus/public's held-out test part is make accuracy's
+from split import meta_of, part_of  # noqa: E402  corpus/public's held-out test part is make accuracy's
 
 KEYS = ["verdict", "message", "category", "pattern", "insn", "register", "helper",
         "prog_type", "prog_type_from", "source", "loader"]
 VEXPLAIN = os.environ.get("VEXPLAIN", "./vexplain")
-
-
-def meta_of(path):
-    meta = {}
-    try:
-        for line in open(path, encoding="utf-8", errors="replace"):
-            if ":" in line:
-                k, v = line.split(":", 1)
-                meta.setdefault(k.strip(), v.strip())
-    except FileNotFoundError:
-        pass
-    return meta
 
 
 def run(log, meta):

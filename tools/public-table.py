@@ -6,17 +6,7 @@ the .meta files, with the counts by category, loader and part of the split.
 import collections, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split import part_of, names, tuned_before, HERE  # noqa: E402
-
-
-def meta_of(path):
-    meta = {}
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if ":" in line:
-                k, v = line.split(":", 1)
-                meta.setdefault(k.strip(), v.strip())
-    return meta
+from split import meta_of, part_of, names, tuned_before, HERE  # noqa: E402
 
 
 def cell(s):

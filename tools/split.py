@@ -24,6 +24,21 @@ def tuned_before():
         return set()
 
 
+def meta_of(path):
+    """A .meta file's key: value lines (the first of a repeated key wins); {}
+    when there is none."""
+    meta = {}
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    meta.setdefault(k.strip(), v.strip())
+    except FileNotFoundError:
+        pass
+    return meta
+
+
 def part_of(name, legacy=None):
     if name in (tuned_before() if legacy is None else legacy):
         return "dev"
