@@ -1,0 +1,883 @@
+// SPDX-License-Identifier: MIT
+/* vexplain bisect --kernels (bisect_kernels.h): the options, the search,
+ * one load per kernel by the path `load --matrix --kernels` takes, and the
+ * report in text, Markdown or JSON, as `vexplain bisect` words its own. */
+#include "bisect_kernels.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bpfload.h"
+#include "commands.h"
+#include "load_explain.h"
+#include "patterns.h"
+#include "progress.h"
+#include "record.h"
+#include "render.h"
+#include "util.h"
+#include "util_proc.h"
+#include "vm.h"
+
+/* What counts as another outcome, program by program. */
+enum kb_change { CHANGE_VERDICT, CHANGE_REASON, CHANGE_WORDING };
+static const char *const change_names[] = { "verdict", "reason", "wording" };
+
+enum kb_out { KB_TEXT, KB_JSON, KB_MD };
+
+struct kb_kernel {
+	char *name;	      /* as given: host, 6.1, a path */
+	const char *arg;      /* for vx_load_on(): NULL is this kernel */
+	char *release;	      /* the kernel that loaded it */
+	struct vx_record **recs; /* one per program, vx_load_explain()'s */
+	size_t nrecs;
+	char *why;	      /* the step's why: the programs' verdicts, or the error */
+	size_t step;	      /* when it was loaded (1-based); 0: not loaded */
+	double secs;
+	bool object_fault;    /* the load failed for the object's sake */
+};
+
+struct kb_ctx {
+	const char *obj;
+	struct vx_load_opts lo;
+	enum kb_change change;
+	bool linear;
+	enum kb_out out;
+	struct kb_kernel *k;
+	enum vx_kb *v;
+	size_t n;
+	size_t nsteps;
+	struct vx_db *db;
+	bool progress; /* stderr a terminal and no --quiet */
+	double t0;
+};
+
+void bisect_kernels_usage(FILE *f)
+{
+	fputs("\n"
+	      "With --kernels the bisect is over kernels, not commits: OBJ.o (built already) is\n"
+	      "loaded on each kernel of an ordered list as `load --matrix --kernels` loads it,\n"
+	      "and the answer is the first kernel on which its outcome differs from the one on\n"
+	      "the first kernel. In git bisect's other terms, the first kernel's outcome is\n"
+	      "old and a different one new. One change along the list is assumed, as git\n"
+	      "bisect assumes one along a history: the first and the last kernel are loaded,\n"
+	      "then the list is halved (about log2(N) + 2 loads of N kernels). No repository\n"
+	      "and no state: a load takes a few seconds. --object (or OBJ.o as the argument),\n"
+	      "--prog, --type, --json, --markdown and --quiet are as above.\n"
+	      "\n"
+	      "  --kernels K1,...,KN  the kernels in order, two or more, each once: host (this\n"
+	      "                     kernel), a Debian release (6.1, 6.12: fetched with apt-get\n"
+	      "                     download and booted in qemu) or a bzImage path; every name\n"
+	      "                     is checked before the first load\n"
+	      "  --change WHAT      what makes an outcome another: verdict (accepted, rejected,\n"
+	      "                     truncated; the default), reason (also the category or the\n"
+	      "                     pattern of a rejection), wording (also the verifier's\n"
+	      "                     message: a kernel that rewords a rejection)\n"
+	      "  --linear           load every kernel in order instead, and name every change\n"
+	      "                     (a check of the one-change assumption)\n"
+	      "\n"
+	      "Each step says the kernel, its release, old or new (skip: it could not be\n"
+	      "loaded), and why: each program's verdict, category, pattern and message. The\n"
+	      "report names the first new kernel (\"6.12 is the first new kernel\"), the last\n"
+	      "old one, every step, and explains the rejection on either side of the change.\n"
+	      "--json: one object per step (kernel, release, verdict, why, programs), then the\n"
+	      "result: result (found, no-change, only-skipped, error), first_new, last_old,\n"
+	      "change, mode, steps, kernels, decisions, candidates, changes, explanation.\n"
+	      "\n"
+	      "Exit status: with --kernels, 1 a first new kernel was found; 0 no change (the\n"
+	      "first and the last kernel agree; with --linear, every kernel); 2 usage (a bad\n"
+	      "kernel name, fewer than two kernels, the object cannot be read or loaded);\n"
+	      "3 only kernels that could not be loaded lie between the last old and the first\n"
+	      "new (the candidates are listed); 4 error (the first or the last kernel could\n"
+	      "not be loaded); 130 interrupted.\n",
+	      f);
+}
+
+/* ---- the search ---- */
+
+static int log2_ceil(size_t n)
+{
+	int s = 0;
+
+	while (((size_t)1 << s) < n)
+		s++;
+	return s;
+}
+
+static void pick_test(struct vx_kb_pick *p, size_t at, size_t left, int est)
+{
+	p->outcome = VX_KB_TEST;
+	p->at = at;
+	p->left = left;
+	p->est_steps = est;
+}
+
+/* Linear: the next kernel in order, then the answer from them all. */
+static bool linear_next(const enum vx_kb *v, size_t n, struct vx_kb_pick *p)
+{
+	size_t left = 0, at = n;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == VX_KB_NONE && at == n)
+			at = i;
+		else if (v[i] == VX_KB_NONE)
+			left++;
+	}
+	if (at == n)
+		return false;
+	pick_test(p, at, left, (int)left + 1);
+	return true;
+}
+
+/* Binary: the untested kernel nearest the middle of (lo, hi), the lower
+ * one of two; none left: the answer. */
+static void middle_next(const enum vx_kb *v, size_t lo, size_t hi, struct vx_kb_pick *p)
+{
+	size_t mid = lo + (hi - lo) / 2, best = hi, dist = hi;
+	bool skipped = false;
+
+	for (size_t i = lo + 1; i < hi; i++) {
+		size_t d = i < mid ? mid - i : i - mid;
+
+		skipped |= v[i] == VX_KB_SKIP;
+		if (v[i] == VX_KB_NONE && d < dist) {
+			best = i;
+			dist = d;
+		}
+	}
+	if (best < hi) {
+		size_t below = best - lo - 1, above = hi - best - 1;
+		size_t left = below > above ? below : above;
+
+		pick_test(p, best, left, log2_ceil(left + 1));
+		return;
+	}
+	p->outcome = skipped ? VX_KB_ONLY_SKIPPED : VX_KB_FOUND;
+	p->at = hi;
+}
+
+void vx_kb_next(const enum vx_kb *v, size_t n, bool linear, struct vx_kb_pick *p)
+{
+	size_t hi = n, lo = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (v[0] == VX_KB_NONE) {
+		pick_test(p, 0, n - 1, linear ? (int)n - 1 : 1 + log2_ceil(n - 1));
+		return;
+	}
+	if (v[0] != VX_KB_SKIP && !linear && v[n - 1] == VX_KB_NONE) {
+		pick_test(p, n - 1, n - 2, log2_ceil(n - 1));
+		return;
+	}
+	if (v[0] == VX_KB_SKIP || (!linear && v[n - 1] == VX_KB_SKIP)) {
+		p->outcome = VX_KB_NO_ENDS;
+		p->at = v[0] == VX_KB_SKIP ? 0 : n - 1;
+		return;
+	}
+	if (linear && linear_next(v, n, p))
+		return;
+	for (size_t i = 0; i < n && hi == n; i++)
+		if (v[i] == VX_KB_NEW)
+			hi = i;
+	for (size_t i = hi; i-- > 0;)
+		if (v[i] == VX_KB_OLD) {
+			lo = i;
+			break;
+		}
+	p->last_old = lo;
+	if (hi == n)
+		p->outcome = VX_KB_SAME;
+	else
+		middle_next(v, lo, hi, p);
+}
+
+/* ---- options and the kernel list ---- */
+
+static void kb_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void kb_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vexplain: bisect --kernels: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool bisect_kernels_wanted(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--kernels") || starts_with(argv[i], "--kernels="))
+			return true;
+	return false;
+}
+
+static int add_kernel(struct kb_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->k[i].name, name)) {
+			kb_err("kernel %s is in the list twice: each kernel is loaded once", name);
+			return -EINVAL;
+		}
+	c->k = xrealloc(c->k, (c->n + 1) * sizeof(*c->k));
+	memset(&c->k[c->n], 0, sizeof(*c->k));
+	c->k[c->n].name = xstrdup(name);
+	c->k[c->n].arg = strcmp(name, "host") ? c->k[c->n].name : NULL;
+	c->n++;
+	return 0;
+}
+
+/* host,6.1,PATH: each name known before anything is loaded. */
+static int parse_kernels(struct kb_ctx *c, const char *list)
+{
+	const char *p = list;
+
+	if (c->n) {
+		kb_err("--kernels is given twice");
+		return -EINVAL;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char *name = xstrndup(p, len);
+		int err = len ? add_kernel(c, name) : -EINVAL;
+
+		if (!len)
+			kb_err("--kernels takes an ordered list like 6.1,6.12,host or "
+			       "6.1,/boot/vmlinuz-X (an empty name in '%s')", list);
+		free(name);
+		if (err)
+			return err;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	if (c->n < 2) {
+		bool host = !c->k[0].arg;
+
+		kb_err("two kernels or more are needed to bisect (given: %s); `vexplain load "
+		       "%s%s%sOBJ` loads on one", list, host ? "" : "--kernel ", host ? "" : list,
+		       host ? "" : " ");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_kernels(struct kb_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->k[i].arg)
+			continue;
+		int err = vx_vm_kernel_check(c->k[i].arg);
+		if (err) {
+			kb_err("bad kernel '%s' (each is host, a Debian release such as 6.1 or "
+			       "6.12, or a bzImage path): %s", c->k[i].name, vx_vm_strerror(err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int set_change(struct kb_ctx *c, const char *arg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(change_names); i++)
+		if (!strcmp(arg, change_names[i])) {
+			c->change = (enum kb_change)i;
+			return 0;
+		}
+	kb_err("--change takes verdict, reason or wording, not '%s'", arg);
+	return -EINVAL;
+}
+
+/* 0, 1 for --help, -EINVAL (said). */
+static int parse_opts(struct kb_ctx *c, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "kernels", required_argument, NULL, 'K' }, { "object", required_argument, NULL, 'o' },
+		{ "prog", required_argument, NULL, 'p' },    { "type", required_argument, NULL, 't' },
+		{ "change", required_argument, NULL, 'c' },  { "linear", no_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },	     { "markdown", no_argument, NULL, 'M' },
+		{ "quiet", no_argument, NULL, 'q' },	     { "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	bool quiet = false;
+	int ch, err = 0;
+
+	optind = 1;
+	opterr = 0;
+	while (!err && (ch = getopt_long(argc, argv, "qh", lopts, NULL)) != -1) {
+		switch (ch) {
+		case 'K': err = parse_kernels(c, optarg); break;
+		case 'o': c->obj = optarg; break;
+		case 'p': c->lo.prog = optarg; break;
+		case 't': c->lo.type = optarg; break;
+		case 'c': err = set_change(c, optarg); break;
+		case 'L': c->linear = true; break;
+		case 'J': c->out = KB_JSON; break;
+		case 'M': c->out = KB_MD; break;
+		case 'q': quiet = true; break;
+		case 'h': return 1;
+		default:
+			kb_err("unknown option or missing value: '%s' (with --kernels: OBJ.o, --object, "
+			       "--prog, --type, --change, --linear, --json, --markdown, --quiet)",
+			       argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (err)
+		return err;
+	if (optind < argc && !c->obj)
+		c->obj = argv[optind++];
+	if (optind < argc || !c->obj) {
+		kb_err(optind < argc ? "unexpected argument '%s'" : "%s", optind < argc ?
+		       argv[optind] : "no object: vexplain bisect --kernels K1,K2,... OBJ.o");
+		return -EINVAL;
+	}
+	vx_progress_quiet(quiet);
+	c->progress = !quiet && vx_progress_enabled();
+	return 0;
+}
+
+static int check_object(const char *obj)
+{
+	struct stat st;
+
+	if (stat(obj, &st) < 0 || access(obj, R_OK) < 0) {
+		kb_err("%s: %s", obj, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kb_err("%s: not a file (a BPF object is)", obj);
+		return -EISDIR;
+	}
+	return 0;
+}
+
+/* ---- one kernel: load, explain, compare ---- */
+
+static bool streq0(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Is B (one program on a kernel) the same outcome as A, for --change? An
+ * accepted program is accepted, whatever the verifier's statistics. */
+static bool same_prog(const struct vx_record *a, const struct vx_record *b, enum kb_change ch)
+{
+	if (a->verdict != b->verdict)
+		return false;
+	if (ch == CHANGE_VERDICT || a->verdict == VX_ACCEPTED)
+		return true;
+	if (!streq0(a->category, b->category) || !streq0(a->pattern, b->pattern))
+		return false;
+	return ch == CHANGE_REASON || streq0(a->message, b->message);
+}
+
+/* Program NAME (or, unnamed, the one at POS) of a loaded kernel. */
+static const struct vx_record *prog_of(const struct kb_kernel *k, const struct vx_record *r,
+				       size_t pos)
+{
+	for (size_t i = 0; i < k->nrecs; i++)
+		if (r->prog_name && streq0(k->recs[i]->prog_name, r->prog_name))
+			return k->recs[i];
+	return !r->prog_name && pos < k->nrecs ? k->recs[pos] : NULL;
+}
+
+static bool same_outcome(const struct kb_kernel *a, const struct kb_kernel *b, enum kb_change ch)
+{
+	if (a->nrecs != b->nrecs)
+		return false;
+	for (size_t i = 0; i < b->nrecs; i++) {
+		const struct vx_record *o = prog_of(a, b->recs[i], i);
+		if (!o || !same_prog(o, b->recs[i], ch))
+			return false;
+	}
+	return true;
+}
+
+/* "iter_sum: rejected kfunc-unavailable/kfunc-missing: extern ..." */
+static void prog_state(struct strbuf *sb, const struct vx_record *r)
+{
+	sb_addf(sb, "%s: %s", r->prog_name ? r->prog_name : "(program)",
+		vx_verdict_name(r->verdict));
+	if (r->verdict == VX_ACCEPTED)
+		return;
+	if (r->category || r->pattern)
+		sb_addf(sb, " %s%s%s", r->category ? r->category : "other", r->pattern ? "/" : "",
+			r->pattern ? r->pattern : "");
+	if (r->message)
+		sb_addf(sb, ": %s", r->message);
+}
+
+/* Why kernel K is old or new: its programs' outcomes; for a new one only
+ * those that differ from the first kernel's. At most three are named. */
+static char *kernel_why(const struct kb_ctx *c, const struct kb_kernel *k, enum vx_kb v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t shown = 0, more = 0;
+
+	for (size_t i = 0; i < k->nrecs; i++) {
+		const struct vx_record *o = prog_of(&c->k[0], k->recs[i], i);
+
+		if (v == VX_KB_NEW && o && same_prog(o, k->recs[i], c->change))
+			continue;
+		if (shown == 3) {
+			more++;
+			continue;
+		}
+		if (shown++)
+			sb_adds(&sb, "; ");
+		prog_state(&sb, k->recs[i]);
+	}
+	if (more)
+		sb_addf(&sb, " (and %zu more)", more);
+	if (v == VX_KB_NEW && k->nrecs != c->k[0].nrecs)
+		sb_addf(&sb, "%s%zu programs loaded, %zu on %s", shown ? "; " : "", k->nrecs,
+			c->k[0].nrecs, c->k[0].name);
+	return sb.buf ? sb_detach(&sb) : xstrdup("no program");
+}
+
+static bool is_object_fault(int err)
+{
+	return err == -ENOENT || err == -EISDIR || err == -ENOEXEC || err == -ESRCH ||
+	       err == -ENOMSG || err == -EINVAL;
+}
+
+/* A load that gave no results: why, in the words of who failed. */
+static char *load_failure(const struct kb_ctx *c, struct kb_kernel *k, int err, char *agent)
+{
+	if (agent) {
+		char *t = tail_lines(agent, strlen(agent), 3, 300);
+		char *why = xasprintf("could not load: the agent loaded nothing: %s", t);
+		free(t);
+		k->object_fault = true;
+		return why;
+	}
+	k->object_fault = !k->arg && is_object_fault(err);
+	return xasprintf("could not load: %s",
+			 k->arg ? vx_vm_strerror(err) : vx_load_strerror(err, &c->lo));
+}
+
+/* Load OBJ on kernel I and judge it: old, new or skip. -EINTR: stop. */
+static int load_kernel(struct kb_ctx *c, size_t i)
+{
+	struct kb_kernel *k = &c->k[i];
+	struct vx_load_result *res = NULL;
+	size_t n = 0;
+	char *agent = NULL;
+	double t0 = vx_now();
+	int err = vx_load_on(k->arg, c->obj, &c->lo, &res, &n, &agent);
+
+	k->secs = vx_now() - t0;
+	k->step = ++c->nsteps;
+	if (err == -EINTR) {
+		vx_load_results_free(res, n);
+		return err;
+	}
+	if (!err) {
+		k->recs = xcalloc(n, sizeof(*k->recs));
+		for (size_t j = 0; j < n && !err; j++) {
+			err = vx_load_explain(c->db, &res[j], &k->recs[k->nrecs]);
+			k->nrecs += !err;
+		}
+		if (n)
+			k->release = xstrdup(res[0].kernel);
+	}
+	if (err || !k->nrecs) {
+		c->v[i] = VX_KB_SKIP;
+		k->why = err ? load_failure(c, k, err, agent) : xstrdup("could not load: no program");
+	} else {
+		c->v[i] = i == 0 || same_outcome(&c->k[0], k, c->change) ? VX_KB_OLD : VX_KB_NEW;
+		k->why = kernel_why(c, k, c->v[i]);
+	}
+	for (char *p = k->why; *p; p++) /* a VM's console tail: one line for a step */
+		*p = *p == '\n' ? ' ' : *p;
+	free(agent);
+	vx_load_results_free(res, n);
+	return 0;
+}
+
+/* ---- progress and the steps' JSON ---- */
+
+static const char *kb_name(enum vx_kb v)
+{
+	static const char *const names[] = { "none", "old", "new", "skip" };
+	return names[v];
+}
+
+static void announce(const struct kb_ctx *c, const struct vx_kb_pick *p)
+{
+	const char *name = c->k[p->at].name;
+
+	if (!c->progress)
+		return;
+	if (p->at == 0)
+		vx_progress_print(stderr, "Bisecting %zu kernels%s: the first, %s, is old by "
+					  "definition\n[%s]\n", c->n, c->linear ? " in order" : "",
+				  name, name);
+	else if (c->linear || p->at == c->n - 1)
+		vx_progress_print(stderr, "[%s] %s kernel (%zu left after this)\n", name,
+				  c->linear ? "the next" : "the last", p->left);
+	else
+		vx_progress_print(stderr, "Bisecting: %zu kernel%s left to test after this (roughly "
+					  "%d step%s)\n[%s]\n", p->left, p->left == 1 ? "" : "s",
+				  p->est_steps, p->est_steps == 1 ? "" : "s", name);
+}
+
+static cJSON *programs_json(const struct kb_kernel *k)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; i < k->nrecs; i++) {
+		const struct vx_record *r = k->recs[i];
+		cJSON *o = cJSON_CreateObject();
+
+		vx_json_add_str(o, "name", r->prog_name);
+		cJSON_AddStringToObject(o, "verdict", vx_verdict_name(r->verdict));
+		vx_json_add_str(o, "category", r->category);
+		vx_json_add_str(o, "pattern", r->pattern);
+		vx_json_add_str(o, "message", r->verdict == VX_ACCEPTED ? NULL : r->message);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static cJSON *step_json(const struct kb_ctx *c, size_t i, bool programs)
+{
+	const struct kb_kernel *k = &c->k[i];
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "step", (double)k->step);
+	vx_json_add_str(o, "kernel", k->name);
+	vx_json_add_str(o, "release", k->release);
+	cJSON_AddStringToObject(o, "verdict", kb_name(c->v[i]));
+	vx_json_add_str(o, "why", k->why);
+	cJSON_AddNumberToObject(o, "seconds", (double)(long)(k->secs * 100) / 100);
+	if (programs)
+		cJSON_AddItemToObject(o, "programs", programs_json(k));
+	return o;
+}
+
+static void said(const struct kb_ctx *c, size_t i)
+{
+	const struct kb_kernel *k = &c->k[i];
+
+	if (c->progress)
+		vx_progress_print(stderr, "  %s: %s [step %zu, %.1f s]\n", kb_name(c->v[i]), k->why,
+				  k->step, vx_now() - c->t0);
+	if (c->out == KB_JSON) {
+		cJSON *o = step_json(c, i, true);
+		vx_print_json(stdout, o);
+		cJSON_Delete(o);
+		fflush(stdout);
+	}
+}
+
+/* ---- the report ---- */
+
+struct kb_report {
+	struct vx_kb_pick p;
+	const struct vx_record *why_rec; /* the rejection explained */
+	size_t why_on;			 /* on that kernel */
+	size_t *changes;		 /* linear: kernels whose outcome differs from the one before */
+	size_t nchanges;
+};
+
+/* The rejection to explain: the first new kernel's (a program whose outcome
+ * changed), or else the last old kernel's of that program. */
+static void pick_explained(const struct kb_ctx *c, struct kb_report *r)
+{
+	const struct kb_kernel *nk = &c->k[r->p.at], *ok = &c->k[r->p.last_old];
+
+	for (size_t i = 0; i < nk->nrecs && !r->why_rec; i++) {
+		const struct vx_record *o = prog_of(ok, nk->recs[i], i);
+
+		if (o && same_prog(o, nk->recs[i], c->change))
+			continue;
+		if (nk->recs[i]->verdict == VX_REJECTED) {
+			r->why_rec = nk->recs[i];
+			r->why_on = r->p.at;
+		} else if (o && o->verdict == VX_REJECTED) {
+			r->why_rec = o;
+			r->why_on = r->p.last_old;
+		}
+	}
+}
+
+static void find_changes(const struct kb_ctx *c, struct kb_report *r)
+{
+	size_t prev = c->n;
+
+	r->changes = xcalloc(c->n, sizeof(*r->changes));
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->v[i] != VX_KB_OLD && c->v[i] != VX_KB_NEW)
+			continue;
+		if (prev < c->n && !same_outcome(&c->k[prev], &c->k[i], c->change))
+			r->changes[r->nchanges++] = i;
+		prev = i;
+	}
+}
+
+/* The steps in the order they were taken. */
+static size_t *step_order(const struct kb_ctx *c)
+{
+	size_t *order = xcalloc(c->nsteps + 1, sizeof(*order));
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->k[i].step)
+			order[c->k[i].step - 1] = i;
+	return order;
+}
+
+static void md_cell(FILE *f, const char *s)
+{
+	for (; s && *s; s++) /* a | would end the cell */
+		fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){ *s, 0 }, f);
+}
+
+static void print_steps(const struct kb_ctx *c, FILE *f, bool md)
+{
+	size_t *order = step_order(c);
+
+	fprintf(f, md ? "\n| step | kernel | release | verdict | why |\n|---:|---|---|---|---|\n"
+		      : "\nSteps:\n");
+	for (size_t s = 0; s < c->nsteps; s++) {
+		const struct kb_kernel *k = &c->k[order[s]];
+		const char *rel = k->release ? k->release : "-";
+
+		if (md) {
+			fprintf(f, "| %zu | `%s` | %s | %s | ", s + 1, k->name, rel,
+				kb_name(c->v[order[s]]));
+			md_cell(f, k->why);
+			fputs(" |\n", f);
+		} else {
+			fprintf(f, "  %2zu %-8s %-24s %-4s %s\n", s + 1, k->name, rel,
+				kb_name(c->v[order[s]]), k->why);
+		}
+	}
+	free(order);
+}
+
+static void kernel_line(const struct kb_ctx *c, FILE *f, const char *what, size_t i, bool md)
+{
+	const struct kb_kernel *k = &c->k[i];
+
+	fprintf(f, md ? "- %s: `%s` (%s) %s\n" : "%s: %s (%s) %s\n", what, k->name,
+		k->release ? k->release : "-", k->why);
+}
+
+static void print_head(const struct kb_ctx *c, const struct kb_report *r, FILE *f, bool md)
+{
+	const struct kb_kernel *first = &c->k[0], *at = &c->k[r->p.at];
+
+	if (md)
+		fputs("### vexplain bisect --kernels\n\n", f);
+	switch (r->p.outcome) {
+	case VX_KB_FOUND:
+		fprintf(f, md ? "`%s` (%s) is the first new kernel\n\n" : "%s (%s) is the first new "
+			"kernel\n", at->name, at->release ? at->release : "-");
+		kernel_line(c, f, md ? "last old" : "Last old", r->p.last_old, md);
+		kernel_line(c, f, md ? "first new" : "First new", r->p.at, md);
+		break;
+	case VX_KB_SAME:
+		if (c->linear)
+			fprintf(f, "No kernel changes the %s: every kernel loaded agrees with %s (%s).\n",
+				change_names[c->change], first->name, first->why);
+		else
+			fprintf(f, "No kernel changes the %s: %s and %s agree (%s).\n",
+				change_names[c->change], first->name, c->k[c->n - 1].name, first->why);
+		if (!c->linear)
+			fprintf(f, "%sOne change is assumed, as git bisect assumes one: the kernels "
+				   "between them were not loaded (--linear loads each).\n",
+				md ? "\n" : "");
+		break;
+	default: /* only skipped */
+		fprintf(f, "There are only 'skip'ped kernels left to test.%s\nThe first new kernel "
+			   "could be any of:\n%s", md ? "  " : "", md ? "\n" : "");
+		for (size_t i = r->p.last_old + 1; i <= r->p.at; i++)
+			fprintf(f, md ? "- `%s` %s\n" : "%s  %s\n", c->k[i].name, c->k[i].why);
+		fprintf(f, "%sWe cannot bisect more!\n", md ? "\n" : "");
+		break;
+	}
+	if (r->nchanges > 1) {
+		fprintf(f, "%sThe outcome changes %zu times along the list, at", md ? "\n**Note:** " :
+			"\nNote: ", r->nchanges);
+		for (size_t i = 0; i < r->nchanges; i++)
+			fprintf(f, "%s %s", i ? "," : "", c->k[r->changes[i]].name);
+		fprintf(f, ": a bisect without --linear assumes one.\n");
+	}
+}
+
+static void report_text(const struct kb_ctx *c, const struct kb_report *r, FILE *f, bool md)
+{
+	print_head(c, r, f, md);
+	print_steps(c, f, md);
+	fprintf(f, "\n%zu of %zu kernels loaded (%s), change: %s\n", c->nsteps, c->n,
+		c->linear ? "in order, --linear" : "binary search, one change assumed",
+		change_names[c->change]);
+	if (!r->why_rec)
+		return;
+	fprintf(f, md ? "\n#### Why it is rejected on %s\n\n" :
+		"\nWhy it is rejected on %s:\n\n", c->k[r->why_on].name);
+	fflush(f);
+	if (md) {
+		vx_render_markdown_section(f, r->why_rec, 5, 1);
+	} else {
+		struct vx_render_opts ro = { .format = VX_FMT_TEXT, .color = vx_color_wanted(f) };
+		vx_render(f, r->why_rec, &ro);
+	}
+}
+
+static void json_kernel(cJSON *o, const char *key, const struct kb_kernel *k)
+{
+	char *rk = xasprintf("%s_release", key);
+
+	vx_json_add_str(o, key, k ? k->name : NULL);
+	vx_json_add_str(o, rk, k ? k->release : NULL);
+	free(rk);
+}
+
+static void report_json(const struct kb_ctx *c, const struct kb_report *r, FILE *f)
+{
+	static const char *const results[] = {
+		[VX_KB_FOUND] = "found", [VX_KB_SAME] = "no-change",
+		[VX_KB_ONLY_SKIPPED] = "only-skipped", [VX_KB_NO_ENDS] = "error",
+	};
+	cJSON *o = cJSON_CreateObject(), *arr;
+	size_t *order = step_order(c);
+	bool found = r->p.outcome == VX_KB_FOUND;
+
+	cJSON_AddStringToObject(o, "result", results[r->p.outcome]);
+	json_kernel(o, "first_new", found ? &c->k[r->p.at] : NULL);
+	json_kernel(o, "last_old", r->p.outcome == VX_KB_NO_ENDS ? NULL : &c->k[r->p.last_old]);
+	cJSON_AddStringToObject(o, "change", change_names[c->change]);
+	cJSON_AddStringToObject(o, "mode", c->linear ? "linear" : "binary");
+	cJSON_AddNumberToObject(o, "steps", (double)c->nsteps);
+	cJSON_AddNumberToObject(o, "kernels", (double)c->n);
+	arr = cJSON_AddArrayToObject(o, "decisions");
+	for (size_t s = 0; s < c->nsteps; s++)
+		cJSON_AddItemToArray(arr, step_json(c, order[s], false));
+	arr = cJSON_AddArrayToObject(o, "candidates");
+	for (size_t i = r->p.last_old + 1; r->p.outcome == VX_KB_ONLY_SKIPPED && i <= r->p.at; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(c->k[i].name));
+	arr = cJSON_AddArrayToObject(o, "changes");
+	for (size_t i = 0; i < r->nchanges; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(c->k[r->changes[i]].name));
+	if (r->p.outcome == VX_KB_NO_ENDS)
+		vx_json_add_str(o, "error", c->k[r->p.at].why);
+	if (r->why_rec) {
+		cJSON *e = vx_record_json(r->why_rec);
+		cJSON_AddStringToObject(e, "on", c->k[r->why_on].name);
+		cJSON_AddItemToObject(o, "explanation", e);
+	}
+	vx_print_json(f, o);
+	cJSON_Delete(o);
+	free(order);
+}
+
+/* The first or the last kernel failed: nothing to compare with. */
+static int no_ends(const struct kb_ctx *c, const struct kb_report *r)
+{
+	const struct kb_kernel *k = &c->k[r->p.at];
+
+	kb_err("cannot bisect without the %s kernel (it says what is %s): %s: %s",
+	       r->p.at == 0 ? "first" : "last", r->p.at == 0 ? "old" : "new", k->name, k->why);
+	if (c->out == KB_JSON)
+		report_json(c, r, stdout);
+	return k->object_fault ? VX_EXIT_USAGE : VX_EXIT_ERROR;
+}
+
+static int report(const struct kb_ctx *c, const struct vx_kb_pick *p)
+{
+	struct kb_report r = { .p = *p };
+	int status;
+
+	if (c->linear)
+		find_changes(c, &r);
+	if (p->outcome == VX_KB_NO_ENDS) {
+		status = no_ends(c, &r);
+		free(r.changes);
+		return status;
+	}
+	if (p->outcome == VX_KB_FOUND)
+		pick_explained(c, &r);
+	if (c->out == KB_JSON)
+		report_json(c, &r, stdout);
+	else
+		report_text(c, &r, stdout, c->out == KB_MD);
+	fflush(stdout);
+	free(r.changes);
+	if (p->outcome == VX_KB_FOUND)
+		return VX_EXIT_REJECTED;
+	return p->outcome == VX_KB_SAME ? VX_EXIT_OK : VX_EXIT_NOLOG;
+}
+
+/* ---- the command ---- */
+
+static void ctx_free(struct kb_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct kb_kernel *k = &c->k[i];
+		for (size_t j = 0; j < k->nrecs; j++)
+			vx_record_free(k->recs[j]);
+		free(k->recs);
+		free(k->name);
+		free(k->release);
+		free(k->why);
+	}
+	free(c->k);
+	free(c->v);
+	vx_db_free(c->db);
+}
+
+static int run(struct kb_ctx *c)
+{
+	struct vx_kb_pick p;
+
+	c->v = xcalloc(c->n, sizeof(*c->v));
+	c->t0 = vx_now();
+	for (;;) {
+		vx_kb_next(c->v, c->n, c->linear, &p);
+		if (p.outcome != VX_KB_TEST)
+			break;
+		announce(c, &p);
+		if (load_kernel(c, p.at) == -EINTR) {
+			kb_err("interrupted");
+			return 130;
+		}
+		said(c, p.at);
+	}
+	return report(c, &p);
+}
+
+int cmd_bisect_kernels(int argc, char **argv)
+{
+	struct kb_ctx c = { 0 };
+	struct strbuf msg = STRBUF_INIT;
+	int err = parse_opts(&c, argc, argv), status = VX_EXIT_USAGE;
+
+	if (err > 0) {
+		fputs("usage: vexplain bisect --kernels K1,K2,...,KN OBJ.o [--prog NAME] [--type TYPE]\n"
+		      "                       [--change verdict|reason|wording] [--linear]\n"
+		      "                       [--json | --markdown] [-q]\n", stdout);
+		bisect_kernels_usage(stdout);
+		status = VX_EXIT_OK;
+		goto out;
+	}
+	if (err || check_object(c.obj) || check_kernels(&c))
+		goto out;
+	if (vx_db_load(NULL, &c.db, &msg) < 0) {
+		kb_err("pattern database: %s", sb_str(&msg));
+		status = VX_EXIT_ERROR;
+		goto out;
+	}
+	status = run(&c);
+out:
+	sb_free(&msg);
+	ctx_free(&c);
+	return status;
+}
