@@ -2,11 +2,12 @@
 /* vexplain bisect --kernels (bisect_kernels.h): the options, the search,
  * one load per kernel by the path `load --matrix --kernels` takes, and the
  * report in text, Markdown or JSON, as `vexplain bisect` words its own. */
-#include "bisect_kernels.h"
+#include "bisect_kernels_int.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,38 +25,6 @@
 #include "vm.h"
 
 /* What counts as another outcome, program by program. */
-enum kb_change { CHANGE_VERDICT, CHANGE_REASON, CHANGE_WORDING };
-static const char *const change_names[] = { "verdict", "reason", "wording" };
-
-enum kb_out { KB_TEXT, KB_JSON, KB_MD };
-
-struct kb_kernel {
-	char *name;	      /* as given: host, 6.1, a path */
-	const char *arg;      /* for vx_load_on(): NULL is this kernel */
-	char *release;	      /* the kernel that loaded it */
-	struct vx_record **recs; /* one per program, vx_load_explain()'s */
-	size_t nrecs;
-	char *why;	      /* the step's why: the programs' verdicts, or the error */
-	size_t step;	      /* when it was loaded (1-based); 0: not loaded */
-	double secs;
-	bool object_fault;    /* the load failed for the object's sake */
-};
-
-struct kb_ctx {
-	const char *obj;
-	struct vx_load_opts lo;
-	enum kb_change change;
-	bool linear;
-	enum kb_out out;
-	struct kb_kernel *k;
-	enum vx_kb *v;
-	size_t n;
-	size_t nsteps;
-	struct vx_db *db;
-	bool progress; /* stderr a terminal and no --quiet */
-	double t0;
-};
-
 void bisect_kernels_usage(FILE *f)
 {
 	fputs("\n"
@@ -96,6 +65,8 @@ void bisect_kernels_usage(FILE *f)
 	      "not be loaded); 130 interrupted.\n",
 	      f);
 }
+
+const char *const kb_change_names[] = { "verdict", "reason", "wording" };
 
 /* ---- the search ---- */
 
@@ -197,8 +168,7 @@ void vx_kb_next(const enum vx_kb *v, size_t n, bool linear, struct vx_kb_pick *p
 
 /* ---- options and the kernel list ---- */
 
-static void kb_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void kb_err(const char *fmt, ...)
+void kb_err(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -248,7 +218,8 @@ static int parse_kernels(struct kb_ctx *c, const char *list)
 
 		if (!len)
 			kb_err("--kernels takes an ordered list like 6.1,6.12,host or "
-			       "6.1,/boot/vmlinuz-X (an empty name in '%s')", list);
+			       "6.1,/boot/vmlinuz-X (an empty name in '%s')",
+			       list);
 		free(name);
 		if (err)
 			return err;
@@ -260,8 +231,8 @@ static int parse_kernels(struct kb_ctx *c, const char *list)
 		bool host = !c->k[0].arg;
 
 		kb_err("two kernels or more are needed to bisect (given: %s); `vexplain load "
-		       "%s%s%sOBJ` loads on one", list, host ? "" : "--kernel ", host ? "" : list,
-		       host ? "" : " ");
+		       "%s%s%sOBJ` loads on one",
+		       list, host ? "" : "--kernel ", host ? "" : list, host ? "" : " ");
 		return -EINVAL;
 	}
 	return 0;
@@ -275,7 +246,8 @@ static int check_kernels(struct kb_ctx *c)
 		int err = vx_vm_kernel_check(c->k[i].arg);
 		if (err) {
 			kb_err("bad kernel '%s' (each is host, a Debian release such as 6.1 or "
-			       "6.12, or a bzImage path): %s", c->k[i].name, vx_vm_strerror(err));
+			       "6.12, or a bzImage path): %s",
+			       c->k[i].name, vx_vm_strerror(err));
 			return err;
 		}
 	}
@@ -284,8 +256,8 @@ static int check_kernels(struct kb_ctx *c)
 
 static int set_change(struct kb_ctx *c, const char *arg)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(change_names); i++)
-		if (!strcmp(arg, change_names[i])) {
+	for (size_t i = 0; i < ARRAY_SIZE(kb_change_names); i++)
+		if (!strcmp(arg, kb_change_names[i])) {
 			c->change = (enum kb_change)i;
 			return 0;
 		}
@@ -297,11 +269,16 @@ static int set_change(struct kb_ctx *c, const char *arg)
 static int parse_opts(struct kb_ctx *c, int argc, char **argv)
 {
 	static const struct option lopts[] = {
-		{ "kernels", required_argument, NULL, 'K' }, { "object", required_argument, NULL, 'o' },
-		{ "prog", required_argument, NULL, 'p' },    { "type", required_argument, NULL, 't' },
-		{ "change", required_argument, NULL, 'c' },  { "linear", no_argument, NULL, 'L' },
-		{ "json", no_argument, NULL, 'J' },	     { "markdown", no_argument, NULL, 'M' },
-		{ "quiet", no_argument, NULL, 'q' },	     { "help", no_argument, NULL, 'h' },
+		{ "kernels", required_argument, NULL, 'K' },
+		{ "object", required_argument, NULL, 'o' },
+		{ "prog", required_argument, NULL, 'p' },
+		{ "type", required_argument, NULL, 't' },
+		{ "change", required_argument, NULL, 'c' },
+		{ "linear", no_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "markdown", no_argument, NULL, 'M' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	bool quiet = false;
@@ -311,16 +288,35 @@ static int parse_opts(struct kb_ctx *c, int argc, char **argv)
 	opterr = 0;
 	while (!err && (ch = getopt_long(argc, argv, "qh", lopts, NULL)) != -1) {
 		switch (ch) {
-		case 'K': err = parse_kernels(c, optarg); break;
-		case 'o': c->obj = optarg; break;
-		case 'p': c->lo.prog = optarg; break;
-		case 't': c->lo.type = optarg; break;
-		case 'c': err = set_change(c, optarg); break;
-		case 'L': c->linear = true; break;
-		case 'J': c->out = KB_JSON; break;
-		case 'M': c->out = KB_MD; break;
-		case 'q': quiet = true; break;
-		case 'h': return 1;
+		case 'K':
+			err = parse_kernels(c, optarg);
+			break;
+		case 'o':
+			c->obj = optarg;
+			break;
+		case 'p':
+			c->lo.prog = optarg;
+			break;
+		case 't':
+			c->lo.type = optarg;
+			break;
+		case 'c':
+			err = set_change(c, optarg);
+			break;
+		case 'L':
+			c->linear = true;
+			break;
+		case 'J':
+			c->out = KB_JSON;
+			break;
+		case 'M':
+			c->out = KB_MD;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			return 1;
 		default:
 			kb_err("unknown option or missing value: '%s' (with --kernels: OBJ.o, --object, "
 			       "--prog, --type, --change, --linear, --json, --markdown, --quiet)",
@@ -333,8 +329,9 @@ static int parse_opts(struct kb_ctx *c, int argc, char **argv)
 	if (optind < argc && !c->obj)
 		c->obj = argv[optind++];
 	if (optind < argc || !c->obj) {
-		kb_err(optind < argc ? "unexpected argument '%s'" : "%s", optind < argc ?
-		       argv[optind] : "no object: vexplain bisect --kernels K1,K2,... OBJ.o");
+		kb_err(optind < argc ? "unexpected argument '%s'" : "%s",
+		       optind < argc ? argv[optind] :
+				       "no object: vexplain bisect --kernels K1,K2,... OBJ.o");
 		return -EINVAL;
 	}
 	vx_progress_quiet(quiet);
@@ -366,7 +363,7 @@ static bool streq0(const char *a, const char *b)
 
 /* Is B (one program on a kernel) the same outcome as A, for --change? An
  * accepted program is accepted, whatever the verifier's statistics. */
-static bool same_prog(const struct vx_record *a, const struct vx_record *b, enum kb_change ch)
+bool kb_same_prog(const struct vx_record *a, const struct vx_record *b, enum kb_change ch)
 {
 	if (a->verdict != b->verdict)
 		return false;
@@ -378,8 +375,7 @@ static bool same_prog(const struct vx_record *a, const struct vx_record *b, enum
 }
 
 /* Program NAME (or, unnamed, the one at POS) of a loaded kernel. */
-static const struct vx_record *prog_of(const struct kb_kernel *k, const struct vx_record *r,
-				       size_t pos)
+const struct vx_record *kb_prog_of(const struct kb_kernel *k, const struct vx_record *r, size_t pos)
 {
 	for (size_t i = 0; i < k->nrecs; i++)
 		if (r->prog_name && streq0(k->recs[i]->prog_name, r->prog_name))
@@ -387,13 +383,13 @@ static const struct vx_record *prog_of(const struct kb_kernel *k, const struct v
 	return !r->prog_name && pos < k->nrecs ? k->recs[pos] : NULL;
 }
 
-static bool same_outcome(const struct kb_kernel *a, const struct kb_kernel *b, enum kb_change ch)
+bool kb_same_outcome(const struct kb_kernel *a, const struct kb_kernel *b, enum kb_change ch)
 {
 	if (a->nrecs != b->nrecs)
 		return false;
 	for (size_t i = 0; i < b->nrecs; i++) {
-		const struct vx_record *o = prog_of(a, b->recs[i], i);
-		if (!o || !same_prog(o, b->recs[i], ch))
+		const struct vx_record *o = kb_prog_of(a, b->recs[i], i);
+		if (!o || !kb_same_prog(o, b->recs[i], ch))
 			return false;
 	}
 	return true;
@@ -421,9 +417,9 @@ static char *kernel_why(const struct kb_ctx *c, const struct kb_kernel *k, enum 
 	size_t shown = 0, more = 0;
 
 	for (size_t i = 0; i < k->nrecs; i++) {
-		const struct vx_record *o = prog_of(&c->k[0], k->recs[i], i);
+		const struct vx_record *o = kb_prog_of(&c->k[0], k->recs[i], i);
 
-		if (v == VX_KB_NEW && o && same_prog(o, k->recs[i], c->change))
+		if (v == VX_KB_NEW && o && kb_same_prog(o, k->recs[i], c->change))
 			continue;
 		if (shown == 3) {
 			more++;
@@ -489,9 +485,10 @@ static int load_kernel(struct kb_ctx *c, size_t i)
 	}
 	if (err || !k->nrecs) {
 		c->v[i] = VX_KB_SKIP;
-		k->why = err ? load_failure(c, k, err, agent) : xstrdup("could not load: no program");
+		k->why = err ? load_failure(c, k, err, agent) :
+			       xstrdup("could not load: no program");
 	} else {
-		c->v[i] = i == 0 || same_outcome(&c->k[0], k, c->change) ? VX_KB_OLD : VX_KB_NEW;
+		c->v[i] = i == 0 || kb_same_outcome(&c->k[0], k, c->change) ? VX_KB_OLD : VX_KB_NEW;
 		k->why = kernel_why(c, k, c->v[i]);
 	}
 	for (char *p = k->why; *p; p++) /* a VM's console tail: one line for a step */
@@ -503,7 +500,7 @@ static int load_kernel(struct kb_ctx *c, size_t i)
 
 /* ---- progress and the steps' JSON ---- */
 
-static const char *kb_name(enum vx_kb v)
+const char *kb_name(enum vx_kb v)
 {
 	static const char *const names[] = { "none", "old", "new", "skip" };
 	return names[v];
@@ -516,50 +513,19 @@ static void announce(const struct kb_ctx *c, const struct vx_kb_pick *p)
 	if (!c->progress)
 		return;
 	if (p->at == 0)
-		vx_progress_print(stderr, "Bisecting %zu kernels%s: the first, %s, is old by "
-					  "definition\n[%s]\n", c->n, c->linear ? " in order" : "",
-				  name, name);
+		vx_progress_print(stderr,
+				  "Bisecting %zu kernels%s: the first, %s, is old by "
+				  "definition\n[%s]\n",
+				  c->n, c->linear ? " in order" : "", name, name);
 	else if (c->linear || p->at == c->n - 1)
 		vx_progress_print(stderr, "[%s] %s kernel (%zu left after this)\n", name,
 				  c->linear ? "the next" : "the last", p->left);
 	else
-		vx_progress_print(stderr, "Bisecting: %zu kernel%s left to test after this (roughly "
-					  "%d step%s)\n[%s]\n", p->left, p->left == 1 ? "" : "s",
-				  p->est_steps, p->est_steps == 1 ? "" : "s", name);
-}
-
-static cJSON *programs_json(const struct kb_kernel *k)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; i < k->nrecs; i++) {
-		const struct vx_record *r = k->recs[i];
-		cJSON *o = cJSON_CreateObject();
-
-		vx_json_add_str(o, "name", r->prog_name);
-		cJSON_AddStringToObject(o, "verdict", vx_verdict_name(r->verdict));
-		vx_json_add_str(o, "category", r->category);
-		vx_json_add_str(o, "pattern", r->pattern);
-		vx_json_add_str(o, "message", r->verdict == VX_ACCEPTED ? NULL : r->message);
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
-static cJSON *step_json(const struct kb_ctx *c, size_t i, bool programs)
-{
-	const struct kb_kernel *k = &c->k[i];
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddNumberToObject(o, "step", (double)k->step);
-	vx_json_add_str(o, "kernel", k->name);
-	vx_json_add_str(o, "release", k->release);
-	cJSON_AddStringToObject(o, "verdict", kb_name(c->v[i]));
-	vx_json_add_str(o, "why", k->why);
-	cJSON_AddNumberToObject(o, "seconds", (double)(long)(k->secs * 100) / 100);
-	if (programs)
-		cJSON_AddItemToObject(o, "programs", programs_json(k));
-	return o;
+		vx_progress_print(stderr,
+				  "Bisecting: %zu kernel%s left to test after this (roughly "
+				  "%d step%s)\n[%s]\n",
+				  p->left, p->left == 1 ? "" : "s", p->est_steps,
+				  p->est_steps == 1 ? "" : "s", name);
 }
 
 static void said(const struct kb_ctx *c, size_t i)
@@ -570,250 +536,11 @@ static void said(const struct kb_ctx *c, size_t i)
 		vx_progress_print(stderr, "  %s: %s [step %zu, %.1f s]\n", kb_name(c->v[i]), k->why,
 				  k->step, vx_now() - c->t0);
 	if (c->out == KB_JSON) {
-		cJSON *o = step_json(c, i, true);
+		cJSON *o = kb_step_json(c, i, true);
 		vx_print_json(stdout, o);
 		cJSON_Delete(o);
 		fflush(stdout);
 	}
-}
-
-/* ---- the report ---- */
-
-struct kb_report {
-	struct vx_kb_pick p;
-	const struct vx_record *why_rec; /* the rejection explained */
-	size_t why_on;			 /* on that kernel */
-	size_t *changes;		 /* linear: kernels whose outcome differs from the one before */
-	size_t nchanges;
-};
-
-/* The rejection to explain: the first new kernel's (a program whose outcome
- * changed), or else the last old kernel's of that program. */
-static void pick_explained(const struct kb_ctx *c, struct kb_report *r)
-{
-	const struct kb_kernel *nk = &c->k[r->p.at], *ok = &c->k[r->p.last_old];
-
-	for (size_t i = 0; i < nk->nrecs && !r->why_rec; i++) {
-		const struct vx_record *o = prog_of(ok, nk->recs[i], i);
-
-		if (o && same_prog(o, nk->recs[i], c->change))
-			continue;
-		if (nk->recs[i]->verdict == VX_REJECTED) {
-			r->why_rec = nk->recs[i];
-			r->why_on = r->p.at;
-		} else if (o && o->verdict == VX_REJECTED) {
-			r->why_rec = o;
-			r->why_on = r->p.last_old;
-		}
-	}
-}
-
-static void find_changes(const struct kb_ctx *c, struct kb_report *r)
-{
-	size_t prev = c->n;
-
-	r->changes = xcalloc(c->n, sizeof(*r->changes));
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->v[i] != VX_KB_OLD && c->v[i] != VX_KB_NEW)
-			continue;
-		if (prev < c->n && !same_outcome(&c->k[prev], &c->k[i], c->change))
-			r->changes[r->nchanges++] = i;
-		prev = i;
-	}
-}
-
-/* The steps in the order they were taken. */
-static size_t *step_order(const struct kb_ctx *c)
-{
-	size_t *order = xcalloc(c->nsteps + 1, sizeof(*order));
-
-	for (size_t i = 0; i < c->n; i++)
-		if (c->k[i].step)
-			order[c->k[i].step - 1] = i;
-	return order;
-}
-
-static void md_cell(FILE *f, const char *s)
-{
-	for (; s && *s; s++) /* a | would end the cell */
-		fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){ *s, 0 }, f);
-}
-
-static void print_steps(const struct kb_ctx *c, FILE *f, bool md)
-{
-	size_t *order = step_order(c);
-
-	fprintf(f, md ? "\n| step | kernel | release | verdict | why |\n|---:|---|---|---|---|\n"
-		      : "\nSteps:\n");
-	for (size_t s = 0; s < c->nsteps; s++) {
-		const struct kb_kernel *k = &c->k[order[s]];
-		const char *rel = k->release ? k->release : "-";
-
-		if (md) {
-			fprintf(f, "| %zu | `%s` | %s | %s | ", s + 1, k->name, rel,
-				kb_name(c->v[order[s]]));
-			md_cell(f, k->why);
-			fputs(" |\n", f);
-		} else {
-			fprintf(f, "  %2zu %-8s %-24s %-4s %s\n", s + 1, k->name, rel,
-				kb_name(c->v[order[s]]), k->why);
-		}
-	}
-	free(order);
-}
-
-static void kernel_line(const struct kb_ctx *c, FILE *f, const char *what, size_t i, bool md)
-{
-	const struct kb_kernel *k = &c->k[i];
-
-	fprintf(f, md ? "- %s: `%s` (%s) %s\n" : "%s: %s (%s) %s\n", what, k->name,
-		k->release ? k->release : "-", k->why);
-}
-
-static void print_head(const struct kb_ctx *c, const struct kb_report *r, FILE *f, bool md)
-{
-	const struct kb_kernel *first = &c->k[0], *at = &c->k[r->p.at];
-
-	if (md)
-		fputs("### vexplain bisect --kernels\n\n", f);
-	switch (r->p.outcome) {
-	case VX_KB_FOUND:
-		fprintf(f, md ? "`%s` (%s) is the first new kernel\n\n" : "%s (%s) is the first new "
-			"kernel\n", at->name, at->release ? at->release : "-");
-		kernel_line(c, f, md ? "last old" : "Last old", r->p.last_old, md);
-		kernel_line(c, f, md ? "first new" : "First new", r->p.at, md);
-		break;
-	case VX_KB_SAME:
-		if (c->linear)
-			fprintf(f, "No kernel changes the %s: every kernel loaded agrees with %s (%s).\n",
-				change_names[c->change], first->name, first->why);
-		else
-			fprintf(f, "No kernel changes the %s: %s and %s agree (%s).\n",
-				change_names[c->change], first->name, c->k[c->n - 1].name, first->why);
-		if (!c->linear)
-			fprintf(f, "%sOne change is assumed, as git bisect assumes one: the kernels "
-				   "between them were not loaded (--linear loads each).\n",
-				md ? "\n" : "");
-		break;
-	default: /* only skipped */
-		fprintf(f, "There are only 'skip'ped kernels left to test.%s\nThe first new kernel "
-			   "could be any of:\n%s", md ? "  " : "", md ? "\n" : "");
-		for (size_t i = r->p.last_old + 1; i <= r->p.at; i++)
-			fprintf(f, md ? "- `%s` %s\n" : "%s  %s\n", c->k[i].name, c->k[i].why);
-		fprintf(f, "%sWe cannot bisect more!\n", md ? "\n" : "");
-		break;
-	}
-	if (r->nchanges > 1) {
-		fprintf(f, "%sThe outcome changes %zu times along the list, at", md ? "\n**Note:** " :
-			"\nNote: ", r->nchanges);
-		for (size_t i = 0; i < r->nchanges; i++)
-			fprintf(f, "%s %s", i ? "," : "", c->k[r->changes[i]].name);
-		fprintf(f, ": a bisect without --linear assumes one.\n");
-	}
-}
-
-static void report_text(const struct kb_ctx *c, const struct kb_report *r, FILE *f, bool md)
-{
-	print_head(c, r, f, md);
-	print_steps(c, f, md);
-	fprintf(f, "\n%zu of %zu kernels loaded (%s), change: %s\n", c->nsteps, c->n,
-		c->linear ? "in order, --linear" : "binary search, one change assumed",
-		change_names[c->change]);
-	if (!r->why_rec)
-		return;
-	fprintf(f, md ? "\n#### Why it is rejected on %s\n\n" :
-		"\nWhy it is rejected on %s:\n\n", c->k[r->why_on].name);
-	fflush(f);
-	if (md) {
-		vx_render_markdown_section(f, r->why_rec, 5, 1);
-	} else {
-		struct vx_render_opts ro = { .format = VX_FMT_TEXT, .color = vx_color_wanted(f) };
-		vx_render(f, r->why_rec, &ro);
-	}
-}
-
-static void json_kernel(cJSON *o, const char *key, const struct kb_kernel *k)
-{
-	char *rk = xasprintf("%s_release", key);
-
-	vx_json_add_str(o, key, k ? k->name : NULL);
-	vx_json_add_str(o, rk, k ? k->release : NULL);
-	free(rk);
-}
-
-static void report_json(const struct kb_ctx *c, const struct kb_report *r, FILE *f)
-{
-	static const char *const results[] = {
-		[VX_KB_FOUND] = "found", [VX_KB_SAME] = "no-change",
-		[VX_KB_ONLY_SKIPPED] = "only-skipped", [VX_KB_NO_ENDS] = "error",
-	};
-	cJSON *o = cJSON_CreateObject(), *arr;
-	size_t *order = step_order(c);
-	bool found = r->p.outcome == VX_KB_FOUND;
-
-	cJSON_AddStringToObject(o, "result", results[r->p.outcome]);
-	json_kernel(o, "first_new", found ? &c->k[r->p.at] : NULL);
-	json_kernel(o, "last_old", r->p.outcome == VX_KB_NO_ENDS ? NULL : &c->k[r->p.last_old]);
-	cJSON_AddStringToObject(o, "change", change_names[c->change]);
-	cJSON_AddStringToObject(o, "mode", c->linear ? "linear" : "binary");
-	cJSON_AddNumberToObject(o, "steps", (double)c->nsteps);
-	cJSON_AddNumberToObject(o, "kernels", (double)c->n);
-	arr = cJSON_AddArrayToObject(o, "decisions");
-	for (size_t s = 0; s < c->nsteps; s++)
-		cJSON_AddItemToArray(arr, step_json(c, order[s], false));
-	arr = cJSON_AddArrayToObject(o, "candidates");
-	for (size_t i = r->p.last_old + 1; r->p.outcome == VX_KB_ONLY_SKIPPED && i <= r->p.at; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(c->k[i].name));
-	arr = cJSON_AddArrayToObject(o, "changes");
-	for (size_t i = 0; i < r->nchanges; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(c->k[r->changes[i]].name));
-	if (r->p.outcome == VX_KB_NO_ENDS)
-		vx_json_add_str(o, "error", c->k[r->p.at].why);
-	if (r->why_rec) {
-		cJSON *e = vx_record_json(r->why_rec);
-		cJSON_AddStringToObject(e, "on", c->k[r->why_on].name);
-		cJSON_AddItemToObject(o, "explanation", e);
-	}
-	vx_print_json(f, o);
-	cJSON_Delete(o);
-	free(order);
-}
-
-/* The first or the last kernel failed: nothing to compare with. */
-static int no_ends(const struct kb_ctx *c, const struct kb_report *r)
-{
-	const struct kb_kernel *k = &c->k[r->p.at];
-
-	kb_err("cannot bisect without the %s kernel (it says what is %s): %s: %s",
-	       r->p.at == 0 ? "first" : "last", r->p.at == 0 ? "old" : "new", k->name, k->why);
-	if (c->out == KB_JSON)
-		report_json(c, r, stdout);
-	return k->object_fault ? VX_EXIT_USAGE : VX_EXIT_ERROR;
-}
-
-static int report(const struct kb_ctx *c, const struct vx_kb_pick *p)
-{
-	struct kb_report r = { .p = *p };
-	int status;
-
-	if (c->linear)
-		find_changes(c, &r);
-	if (p->outcome == VX_KB_NO_ENDS) {
-		status = no_ends(c, &r);
-		free(r.changes);
-		return status;
-	}
-	if (p->outcome == VX_KB_FOUND)
-		pick_explained(c, &r);
-	if (c->out == KB_JSON)
-		report_json(c, &r, stdout);
-	else
-		report_text(c, &r, stdout, c->out == KB_MD);
-	fflush(stdout);
-	free(r.changes);
-	if (p->outcome == VX_KB_FOUND)
-		return VX_EXIT_REJECTED;
-	return p->outcome == VX_KB_SAME ? VX_EXIT_OK : VX_EXIT_NOLOG;
 }
 
 /* ---- the command ---- */
@@ -851,7 +578,7 @@ static int run(struct kb_ctx *c)
 		}
 		said(c, p.at);
 	}
-	return report(c, &p);
+	return kb_report(c, &p);
 }
 
 int cmd_bisect_kernels(int argc, char **argv)
@@ -863,7 +590,8 @@ int cmd_bisect_kernels(int argc, char **argv)
 	if (err > 0) {
 		fputs("usage: vexplain bisect --kernels K1,K2,...,KN OBJ.o [--prog NAME] [--type TYPE]\n"
 		      "                       [--change verdict|reason|wording] [--linear]\n"
-		      "                       [--json | --markdown] [-q]\n", stdout);
+		      "                       [--json | --markdown] [-q]\n",
+		      stdout);
 		bisect_kernels_usage(stdout);
 		status = VX_EXIT_OK;
 		goto out;

@@ -15,8 +15,8 @@
 
 /* Run the search over N kernels whose outcome turns new at kernel C (N: no
  * change); kernels in SKIPMASK cannot be loaded. The loads in ORDER. */
-static struct vx_kb_pick search(size_t n, size_t c, unsigned skipmask, bool linear,
-				size_t *order, size_t *nsteps)
+static struct vx_kb_pick search(size_t n, size_t c, unsigned skipmask, bool linear, size_t *order,
+				size_t *nsteps)
 {
 	enum vx_kb v[MAXN] = { 0 };
 	struct vx_kb_pick p;
@@ -64,8 +64,10 @@ static void every_change_is_found(void)
 	CHECK("kb-found-everywhere", !bad, "%d of the (n, change) pairs answered wrong", bad);
 	CHECK("kb-loads-within-bound", !over, "%d searches took over 2 + ceil(log2(n - 1)) loads",
 	      over);
-	CHECK("kb-no-change-two-loads", !same_bad, "%d lists without a change were not 'same' "
-	      "after their two ends", same_bad);
+	CHECK("kb-no-change-two-loads", !same_bad,
+	      "%d lists without a change were not 'same' "
+	      "after their two ends",
+	      same_bad);
 	CHECK("kb-linear-loads-all", !linear_bad, "%d linear searches wrong", linear_bad);
 }
 
@@ -99,7 +101,8 @@ static void skips_never_mislead(void)
 
 				cases++;
 				if (first || last) {
-					wrong += p.outcome != VX_KB_NO_ENDS || p.at != (first ? 0 : n - 1);
+					wrong += p.outcome != VX_KB_NO_ENDS ||
+						 p.at != (first ? 0 : n - 1);
 					continue;
 				}
 				if (p.outcome == VX_KB_FOUND) {
