@@ -3,11 +3,11 @@
  * one load per kernel by the path `load --matrix --kernels` takes, and the
  * report in text, Markdown or JSON, as `vexplain bisect` words its own. */
 #include "bisect_kernels_int.h"
+#include "bisect_cmd.h" /* bisect_err */
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -168,17 +168,6 @@ void vx_kb_next(const enum vx_kb *v, size_t n, bool linear, struct vx_kb_pick *p
 
 /* ---- options and the kernel list ---- */
 
-void kb_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vexplain: bisect --kernels: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 bool bisect_kernels_wanted(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
@@ -191,7 +180,8 @@ static int add_kernel(struct kb_ctx *c, const char *name)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (!strcmp(c->k[i].name, name)) {
-			kb_err("kernel %s is in the list twice: each kernel is loaded once", name);
+			bisect_err("kernel %s is in the list twice: each kernel is loaded once",
+				   name);
 			return -EINVAL;
 		}
 	c->k = xrealloc(c->k, (c->n + 1) * sizeof(*c->k));
@@ -208,7 +198,7 @@ static int parse_kernels(struct kb_ctx *c, const char *list)
 	const char *p = list;
 
 	if (c->n) {
-		kb_err("--kernels is given twice");
+		bisect_err("--kernels is given twice");
 		return -EINVAL;
 	}
 	for (;;) {
@@ -217,9 +207,9 @@ static int parse_kernels(struct kb_ctx *c, const char *list)
 		int err = len ? add_kernel(c, name) : -EINVAL;
 
 		if (!len)
-			kb_err("--kernels takes an ordered list like 6.1,6.12,host or "
-			       "6.1,/boot/vmlinuz-X (an empty name in '%s')",
-			       list);
+			bisect_err("--kernels takes an ordered list like 6.1,6.12,host or "
+				   "6.1,/boot/vmlinuz-X (an empty name in '%s')",
+				   list);
 		free(name);
 		if (err)
 			return err;
@@ -230,9 +220,9 @@ static int parse_kernels(struct kb_ctx *c, const char *list)
 	if (c->n < 2) {
 		bool host = !c->k[0].arg;
 
-		kb_err("two kernels or more are needed to bisect (given: %s); `vexplain load "
-		       "%s%s%sOBJ` loads on one",
-		       list, host ? "" : "--kernel ", host ? "" : list, host ? "" : " ");
+		bisect_err("two kernels or more are needed to bisect (given: %s); `vexplain load "
+			   "%s%s%sOBJ` loads on one",
+			   list, host ? "" : "--kernel ", host ? "" : list, host ? "" : " ");
 		return -EINVAL;
 	}
 	return 0;
@@ -245,9 +235,9 @@ static int check_kernels(struct kb_ctx *c)
 			continue;
 		int err = vx_vm_kernel_check(c->k[i].arg);
 		if (err) {
-			kb_err("bad kernel '%s' (each is host, a Debian release such as 6.1 or "
-			       "6.12, or a bzImage path): %s",
-			       c->k[i].name, vx_vm_strerror(err));
+			bisect_err("bad kernel '%s' (each is host, a Debian release such as 6.1 or "
+				   "6.12, or a bzImage path): %s",
+				   c->k[i].name, vx_vm_strerror(err));
 			return err;
 		}
 	}
@@ -261,7 +251,7 @@ static int set_change(struct kb_ctx *c, const char *arg)
 			c->change = (enum kb_change)i;
 			return 0;
 		}
-	kb_err("--change takes verdict, reason or wording, not '%s'", arg);
+	bisect_err("--change takes verdict, reason or wording, not '%s'", arg);
 	return -EINVAL;
 }
 
@@ -318,9 +308,10 @@ static int parse_opts(struct kb_ctx *c, int argc, char **argv)
 		case 'h':
 			return 1;
 		default:
-			kb_err("unknown option or missing value: '%s' (with --kernels: OBJ.o, --object, "
-			       "--prog, --type, --change, --linear, --json, --markdown, --quiet)",
-			       argv[optind - 1]);
+			bisect_err(
+				"unknown option or missing value: '%s' (with --kernels: OBJ.o, --object, "
+				"--prog, --type, --change, --linear, --json, --markdown, --quiet)",
+				argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
@@ -329,9 +320,9 @@ static int parse_opts(struct kb_ctx *c, int argc, char **argv)
 	if (optind < argc && !c->obj)
 		c->obj = argv[optind++];
 	if (optind < argc || !c->obj) {
-		kb_err(optind < argc ? "unexpected argument '%s'" : "%s",
-		       optind < argc ? argv[optind] :
-				       "no object: vexplain bisect --kernels K1,K2,... OBJ.o");
+		bisect_err(optind < argc ? "unexpected argument '%s'" : "%s",
+			   optind < argc ? argv[optind] :
+					   "no object: vexplain bisect --kernels K1,K2,... OBJ.o");
 		return -EINVAL;
 	}
 	vx_progress_quiet(quiet);
@@ -344,11 +335,11 @@ static int check_object(const char *obj)
 	struct stat st;
 
 	if (stat(obj, &st) < 0 || access(obj, R_OK) < 0) {
-		kb_err("%s: %s", obj, strerror(errno));
+		bisect_err("%s: %s", obj, strerror(errno));
 		return -errno;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		kb_err("%s: not a file (a BPF object is)", obj);
+		bisect_err("%s: not a file (a BPF object is)", obj);
 		return -EISDIR;
 	}
 	return 0;
@@ -573,7 +564,7 @@ static int run(struct kb_ctx *c)
 			break;
 		announce(c, &p);
 		if (load_kernel(c, p.at) == -EINTR) {
-			kb_err("interrupted");
+			bisect_err("interrupted");
 			return 130;
 		}
 		said(c, p.at);
@@ -599,7 +590,7 @@ int cmd_bisect_kernels(int argc, char **argv)
 	if (err || check_object(c.obj) || check_kernels(&c))
 		goto out;
 	if (vx_db_load(NULL, &c.db, &msg) < 0) {
-		kb_err("pattern database: %s", sb_str(&msg));
+		bisect_err("pattern database: %s", sb_str(&msg));
 		status = VX_EXIT_ERROR;
 		goto out;
 	}

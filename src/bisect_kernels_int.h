@@ -49,7 +49,6 @@ struct kb_ctx {
 	double t0;
 };
 
-void kb_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is B (one program on a kernel) the same outcome as A, for --change? */
 bool kb_same_prog(const struct vx_record *a, const struct vx_record *b, enum kb_change ch);
 /* Program R's name (or, unnamed, position POS) on kernel K, or NULL. */

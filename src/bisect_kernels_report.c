@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bisect_kernels_int.h"
+#include "bisect_cmd.h" /* bisect_err */
 #include "commands.h"
 #include "render.h"
 #include "util.h"
@@ -262,8 +263,8 @@ static int no_ends(const struct kb_ctx *c, const struct kb_report *r)
 {
 	const struct kb_kernel *k = &c->k[r->p.at];
 
-	kb_err("cannot bisect without the %s kernel (it says what is %s): %s: %s",
-	       r->p.at == 0 ? "first" : "last", r->p.at == 0 ? "old" : "new", k->name, k->why);
+	bisect_err("cannot bisect without the %s kernel (it says what is %s): %s: %s",
+		   r->p.at == 0 ? "first" : "last", r->p.at == 0 ? "old" : "new", k->name, k->why);
 	if (c->out == KB_JSON)
 		report_json(c, r, stdout);
 	return k->object_fault ? VX_EXIT_USAGE : VX_EXIT_ERROR;
