@@ -111,7 +111,14 @@ static void md_cell(FILE *f, const char *s)
 static void print_steps(const struct kb_ctx *c, FILE *f, bool md)
 {
 	size_t *order = step_order(c);
+	int w = 8, rw = 20; /* the text's columns: the longest name and release */
 
+	for (size_t i = 0; i < c->n; i++) {
+		int l = (int)strlen(c->k[i].name),
+		    rl = c->k[i].release ? (int)strlen(c->k[i].release) : 1;
+		w = l > w ? l : w;
+		rw = rl > rw ? rl : rw;
+	}
 	fprintf(f, md ? "\n| step | kernel | release | verdict | why |\n|---:|---|---|---|---|\n" :
 			"\nSteps:\n");
 	for (size_t s = 0; s < c->nsteps; s++) {
@@ -124,7 +131,7 @@ static void print_steps(const struct kb_ctx *c, FILE *f, bool md)
 			md_cell(f, k->why);
 			fputs(" |\n", f);
 		} else {
-			fprintf(f, "  %2zu %-8s %-24s %-4s %s\n", s + 1, k->name, rel,
+			fprintf(f, "  %2zu %-*s %-*s %-4s %s\n", s + 1, w, k->name, rw, rel,
 				kb_name(c->v[order[s]]), k->why);
 		}
 	}
