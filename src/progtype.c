@@ -116,8 +116,8 @@ static void tab_line(char **f, size_t n)
 		tab.names[tab.nnames++] = (struct name){ f[1], f[2], f[3] };
 	} else if (!strcmp(f[0], "access") && n >= 5 && vx_tmask_of(f[4])) {
 		tab.access = xrealloc(tab.access, (tab.naccess + 1) * sizeof(*tab.access));
-		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16), atol(f[2]),
-							     f[3], vx_tmask_of(f[4]) };
+		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16),
+							     atol(f[2]), f[3], vx_tmask_of(f[4]) };
 	} else if (!strcmp(f[0], "narrow") && n >= 4) {
 		add_narrow(&tab.narrows, &tab.nnarrows, f[1], f[2], f[3]);
 	} else if (!strcmp(f[0], "skip") && n >= 2) {
@@ -618,7 +618,8 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 			continue;
 		if (pick && strcmp(pick->c.type, s->c.type))
 			return 0;
-		if (!pick || s->c.rank > pick->c.rank || (s->c.rank == pick->c.rank && s->seq > pick->seq))
+		if (!pick || s->c.rank > pick->c.rank ||
+		    (s->c.rank == pick->c.rank && s->seq > pick->seq))
 			pick = s;
 	}
 	if (pick)

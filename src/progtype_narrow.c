@@ -65,8 +65,11 @@ void vx_narrow_callers(const char *type, const char *how, const char *ids)
 		return;
 	struct callers *c = &callers[ncallers++];
 	*c = (struct callers){ .type = type, .target = !strcmp(how, "target") };
-	for (const char *p = ids; p && *p && c->nids < MAX_CALLER_IDS; p += strcspn(p, ","), p += *p == ',')
+	for (const char *p = ids; p && *p && c->nids < MAX_CALLER_IDS;) {
 		c->ids[c->nids++] = atoi(p);
+		p += strcspn(p, ",");
+		p += *p == ',';
+	}
 }
 
 static const struct callers *callers_of(const char *type)

@@ -82,25 +82,31 @@ static void check_narrowing(void)
 	const char *t;
 
 	vx_clue_rule_count(); /* the "callers" lines are read with the rules */
-	CHECK("narrow: a list", vx_tmask_of("sched_cls,sched_act,nonsense") == (vx_tmask_of("sched_cls") |
-	      vx_tmask_of("sched_act")), "got %llx", (unsigned long long)vx_tmask_of("sched_cls,sched_act"));
+	CHECK("narrow: a list",
+	      vx_tmask_of("sched_cls,sched_act,nonsense") ==
+		      (vx_tmask_of("sched_cls") | vx_tmask_of("sched_act")),
+	      "got %llx", (unsigned long long)vx_tmask_of("sched_cls,sched_act"));
 	t = vx_tmask_single(vx_helper_callers(vx_helper_id("bpf_xdp_adjust_head")));
-	CHECK("narrow: xdp_adjust_head is xdp's", t && !strcmp(t, "xdp"), "got %s", t ? t : "(several)");
-	t = vx_tmask_single(vx_helper_callers(vx_helper_id("bpf_perf_prog_read_value")));
-	CHECK("narrow: perf_prog_read_value is perf_event's", t && !strcmp(t, "perf_event"), "got %s",
+	CHECK("narrow: xdp_adjust_head is xdp's", t && !strcmp(t, "xdp"), "got %s",
 	      t ? t : "(several)");
-	CHECK("narrow: map_lookup_elem tells nothing", !vx_tmask_single(vx_helper_callers(1)), "one type");
+	t = vx_tmask_single(vx_helper_callers(vx_helper_id("bpf_perf_prog_read_value")));
+	CHECK("narrow: perf_prog_read_value is perf_event's", t && !strcmp(t, "perf_event"),
+	      "got %s", t ? t : "(several)");
+	CHECK("narrow: map_lookup_elem tells nothing", !vx_tmask_single(vx_helper_callers(1)),
+	      "one type");
 	CHECK("narrow: a kfunc's BTF id tells nothing", vx_helper_callers(70000) == 0, "a set");
-	CHECK("narrow: ext is never a helper's", !(vx_helper_callers(1) & vx_tmask_of("ext")), "ext in the set");
+	CHECK("narrow: ext is never a helper's", !(vx_helper_callers(1) & vx_tmask_of("ext")),
+	      "ext in the set");
 	vx_narrowing_reset(&n);
 	vx_narrowing_add(&n, vx_tmask_of("sched_cls,sched_act,cgroup_skb"), "context");
 	CHECK("narrow: three left", !vx_narrowing_type(&n), "one type");
 	vx_narrowing_add(&n, vx_tmask_of("cgroup_skb,sk_skb"), "helper");
 	t = vx_narrowing_type(&n);
-	CHECK("narrow: one left", t && !strcmp(t, "cgroup_skb") && !strcmp(n.from, "helper"), "got %s",
-	      t ? t : "-");
+	CHECK("narrow: one left", t && !strcmp(t, "cgroup_skb") && !strcmp(n.from, "helper"),
+	      "got %s", t ? t : "-");
 	vx_narrowing_add(&n, vx_tmask_of("xdp"), "access");
-	CHECK("narrow: a contradiction tells nothing", !vx_narrowing_type(&n), "got %s", vx_narrowing_type(&n));
+	CHECK("narrow: a contradiction tells nothing", !vx_narrowing_type(&n), "got %s",
+	      vx_narrowing_type(&n));
 }
 
 static char *slurp(const char *path, size_t *len)

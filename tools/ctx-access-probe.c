@@ -131,6 +131,7 @@ int main(void)
 				probe(&ptypes[t], 8, off);
 		}
 	for (size_t i = 0; i < nrows; i++)
-		printf("access\t%x\t%d\t%s\t%s\n", rows[i].op, rows[i].off, rows[i].reg, rows[i].types);
+		printf("access\t%x\t%d\t%s\t%s\n", rows[i].op, rows[i].off, rows[i].reg,
+		       rows[i].types);
 	return 0;
 }
