@@ -58,8 +58,19 @@ def agrees_with_meta(recs, meta):
     return None
 
 
+def untuned():
+    """corpus/public/untuned.txt: dev logs collected but not yet tuned for, whose
+    misses are reported as SKIP until they pass (then the name must go)."""
+    try:
+        with open(os.path.join("corpus", "public", "untuned.txt")) as f:
+            return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    except FileNotFoundError:
+        return set()
+
+
 def main():
     write = "--write" in sys.argv
+    pending = untuned()
     dirs = [a for a in sys.argv[1:] if not a.startswith("--")] or ["corpus/logs", "corpus/public", "corpus/vm"]
     failed = 0
     for d in dirs:
@@ -88,6 +99,10 @@ def main():
                         for r in recs:
                             f.write(json.dumps({k: r.get(k) for k in KEYS}) + "\n")
                 continue
+            if problem and name[:-4] in pending:
+                print("SKIP %s: not yet tuned (corpus/public/untuned.txt): %s" % (label, problem)); continue
+            if name[:-4] in pending:
+                print("FAIL %s: passes now: remove it from corpus/public/untuned.txt" % label); failed += 1; continue
             if problem:
                 print("FAIL %s: %s" % (label, problem)); failed += 1; continue
             if not os.path.exists(base + ".json"):
