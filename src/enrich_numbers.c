@@ -2,11 +2,14 @@
 /* enrich: the numbers a verdict's category can say. The verdict and the log
  * hold the sizes, offsets and ranges; these functions turn them into the
  * check, mask, value or limit that would pass, as template variables, so a
- * pattern can say "`idx &= 15`" instead of "mask it". One function per
- * category; each does nothing when its facts are not in the record. */
+ * pattern can say "`idx &= 15`" instead of "mask it"; and the access
+ * arithmetic (where an access ends, how far past its limit, how much room a
+ * pointer leaves). One function per category; each does nothing when its
+ * facts are not in the record. */
 #include "enrich.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,4 +306,182 @@ void vx_number_facts(struct vx_record *r, const struct vx_vlog *v, const struct 
 void vx_number_facts_late(struct vx_record *r)
 {
 	map_arg_facts(r);
+}
+/* "At program exit the register R0 has smin=5 smax=5 should have been in
+ * [0, 3]": the range the message states, and ret_value when it is one
+ * number (the state line may be older than the verdict). */
+void vx_message_range_facts(struct vx_record *r)
+{
+	const char *m = r->message, *a, *b;
+	long long lo, hi;
+	if (!m || !(a = strstr(m, " has smin=")) || !(b = strstr(m, " smax=")))
+		return;
+	if (sscanf(a + 10, "%lld", &lo) != 1 || sscanf(b + 6, "%lld", &hi) != 1)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", lo);
+	vx_record_set(r, "ret_smin", buf);
+	snprintf(buf, sizeof(buf), "%lld", hi);
+	vx_record_set(r, "ret_smax", buf);
+	if (lo == hi)
+		vx_record_set(r, "ret_value", buf);
+}
+
+/* The step of a variable offset: the lowest unknown bit of its tnum
+ * ("var_off=(0x0; 0xf8)" steps by 8, the element size of an index). */
+static long long var_off_stride(const struct vx_record *r)
+{
+	const char *v = vx_record_var(r, "reg_var_off");
+	const char *semi = v ? strchr(v, ';') : NULL;
+	if (!semi)
+		return 0;
+	unsigned long long mask = strtoull(semi + 1, NULL, 0);
+	return mask ? (long long)(mask & -mask) : 0;
+}
+
+/* Arithmetic the templates cannot do, for "invalid access to map value,
+ * value_size=128 off=128 size=8" and its kin (limit: value_size, mem_size
+ * or a packet's proven range r):
+ *   access_end   off + size: the first byte the access does not touch
+ *   access_over  how many bytes past the limit it reaches
+ *   access_max_off  the largest offset an access of this size may have
+ * and, when the register holds a variable offset (reg_umax) and the verdict
+ * is about its maximum (the verifier printed umax + the fixed offset):
+ *   access_fixed_off  the constant part of the offset
+ *   var_max_ok   the largest variable part that fits
+ *   var_stride, idx_max, idx_max_ok, idx_limit: the same as element indexes
+ *   (idx_limit: the N of the check "idx >= N" that makes it fit). */
+void vx_access_facts(struct vx_record *r)
+{
+	long long off, size, limit, umax, smin;
+	/* S64_MIN: the verifier knows no lower bound at all */
+	if ((num(r, "reg_smin", &smin) || num(r, "min", &smin)) && smin == LLONG_MIN)
+		vx_record_set(r, "smin_unbounded", "1");
+	if (!num(r, "off", &off))
+		return;
+	/* for stack verdicts: R10 points past the top of a 512-byte frame */
+	if (off >= 0)
+		vx_record_set(r, "off_nonneg", "1");
+	else if (off < -512)
+		vx_record_set(r, "off_below_frame", "1");
+	if (!num(r, "size", &size))
+		return;
+	set_num(r, "access_end", off + size);
+	int var_ok = 1;
+	if (!num(r, "value_size", &limit) && !num(r, "mem_size", &limit)) {
+		if (!num(r, "range", &limit))
+			return;
+		var_ok = 0; /* a packet's off does not include its variable part */
+	}
+	if (off + size > limit)
+		set_num(r, "access_over", off + size - limit);
+	set_num(r, "access_max_off", limit - size);
+	const char *bound = vx_record_var(r, "bound");
+	if (!var_ok || (bound && !strcmp(bound, "min")) || !num(r, "reg_umax", &umax) || umax > off)
+		return;
+	long long fixed = off - umax, ok = limit - size - fixed;
+	set_num(r, "access_fixed_off", fixed);
+	if (ok < 0 || ok >= umax)
+		return;
+	set_num(r, "var_max_ok", ok);
+	long long stride = var_off_stride(r);
+	if (stride < 1)
+		return;
+	set_num(r, "var_stride", stride);
+	set_num(r, "idx_max", umax / stride);
+	set_num(r, "idx_max_ok", ok / stride);
+	set_num(r, "idx_limit", ok / stride + 1); /* for "if (idx >= N)" */
+	if (umax / stride == ok / stride + 1)
+		vx_record_set(r, "idx_off_by_one", "1");
+}
+
+/* How many bytes a pointer register's state leaves from where it points:
+ * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
+ * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
+static long long room_of(const char *state, char *what, size_t wsize)
+{
+	const char *eq = state ? strchr(state, '=') : NULL;
+	const char *p;
+	long long off = 0, size = -1;
+	if (!eq)
+		return -1;
+	eq++;
+	if (starts_with(eq, "fp-") && isdigit((unsigned char)eq[3])) {
+		size = atoll(eq + 3);
+		snprintf(what, wsize, "the stack buffer at %s", eq);
+		return size;
+	}
+	if ((p = strstr(eq, "vs=")) && starts_with(eq, "map_value")) {
+		size = atoll(p + 3);
+		snprintf(what, wsize, "a %lld-byte map value", size);
+	} else if (((p = strstr(eq, "sz=")) || (p = strstr(eq, "mem_size="))) &&
+		   starts_with(eq, "mem")) {
+		size = atoll(strchr(p, '=') + 1);
+		snprintf(what, wsize, "a %lld-byte memory region", size);
+	}
+	if (size >= 0 && (p = strstr(eq, "(off=")))
+		off = atoll(p + 5);
+	else if (size >= 0 && (p = strstr(eq, ",off=")))
+		off = atoll(p + 5);
+	if (size >= 0 && off > 0) {
+		size_t n = strlen(what);
+		snprintf(what + n, wsize - n, " at offset %lld", off);
+	}
+	return size >= 0 && off <= size ? size - off : -1;
+}
+
+/* "R2 unbounded memory access" on a helper's size argument: by the
+ * kernel's convention the size describes the memory argument before it
+ * (bpf_probe_read_kernel(dst, size, src): R2 sizes R1), so the room that
+ * pointer has is the largest size that passes:
+ *   size_buf_reg, size_buf_what, size_buf_max, size_mask (x &= size_mask
+ *   keeps it <= size_buf_max). */
+static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
+{
+	int n = vx_reg_index(r->reg);
+	char what[96], name[8];
+	if (n < 2 || n > 5 || !r->insn_text || !strstr(r->insn_text, ") call ") ||
+	    !vx_record_var(r, "reg_is_scalar") || !c->regs[n - 1].len)
+		return;
+	long long room = room_of(c->regs[n - 1].buf, what, sizeof(what));
+	if (room <= 0)
+		return;
+	snprintf(name, sizeof(name), "R%d", n - 1);
+	vx_record_set(r, "size_buf_reg", name);
+	vx_record_set(r, "size_buf_what", what);
+	set_num(r, "size_buf_max", room);
+	set_num(r, "size_mask", vx_mask_below(room));
+}
+
+/* "R1 unbounded memory access" on a pointer with a variable offset
+ * ("*(u8 *)(r1 +2)" where R1=map_value(vs=32768,umax=...)): the largest
+ * variable part that keeps the access inside, and a mask that proves it:
+ *   fit_width, fit_fixed (the constant offsets), fit_room, fit_max,
+ *   fit_mask. */
+static void pointer_fit_facts(struct vx_record *r)
+{
+	int width, base, n = vx_reg_index(r->reg);
+	long insn_off = 0;
+	char what[96], sign = '+';
+	const char *m = r->insn_text ? strstr(r->insn_text, "*(u") : NULL;
+	if (n < 0 || !m || vx_record_var(r, "reg_is_scalar") ||
+	    sscanf(m, "*(u%d *)(r%d %c%ld)", &width, &base, &sign, &insn_off) != 4 || base != n ||
+	    width % 8)
+		return;
+	long long room = room_of(r->reg_state, what, sizeof(what));
+	long long fixed = sign == '-' ? -insn_off : insn_off;
+	long long max = room - width / 8 - fixed;
+	if (room <= 0 || max < 0)
+		return;
+	set_num(r, "fit_width", width / 8);
+	set_num(r, "fit_fixed", fixed);
+	vx_record_set(r, "fit_what", what);
+	set_num(r, "fit_max", max);
+	set_num(r, "fit_mask", vx_mask_below(max));
+}
+
+void vx_room_facts(struct vx_record *r, const struct vx_context *c)
+{
+	size_arg_facts(r, c);
+	pointer_fit_facts(r);
 }
