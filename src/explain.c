@@ -15,17 +15,10 @@
 #include "progtype.h"
 #include "util.h"
 
-static int var_true(const struct vx_record *r, const char *name)
+/* explain[VAR]: / fix[!VAR]: */
+static int cond_holds(const struct vx_tmpl *t, const struct vx_vars *vars)
 {
-	const char *v = vx_record_var(r, name);
-	return v && *v && strcmp(v, "0");
-}
-
-static int cond_holds(const struct vx_tmpl *t, const struct vx_record *r)
-{
-	if (!t->cond)
-		return 1;
-	return var_true(r, t->cond) != t->negate;
+	return !t->cond || vx_vars_true(vars, t->cond) != t->negate;
 }
 
 static char *dup_sb(const struct strbuf *sb)
@@ -126,11 +119,12 @@ static void context_vars(struct vx_record *r)
 
 static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 {
+	const struct vx_vars vars = vx_record_vars(r);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < p->nexplain; i++) {
-		if (!cond_holds(&p->explain[i], r))
+		if (!cond_holds(&p->explain[i], &vars))
 			continue;
-		char *e = vx_expand(p->explain[i].text, r);
+		char *e = vx_expand(p->explain[i].text, &vars);
 		if (!*e) { /* every part of it was conditional and none held */
 			free(e);
 			continue;
@@ -153,9 +147,9 @@ static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 		r->fixes[r->nfixes++] = xasprintf("The kernel suggests: %s", sugg);
 	}
 	for (size_t i = 0; i < p->nfix; i++) {
-		if (!cond_holds(&p->fix[i], r))
+		if (!cond_holds(&p->fix[i], &vars))
 			continue;
-		char *f = vx_expand(p->fix[i].text, r);
+		char *f = vx_expand(p->fix[i].text, &vars);
 		if (!*f) {
 			free(f);
 			continue;
@@ -164,7 +158,7 @@ static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 		r->fixes[r->nfixes++] = f;
 	}
 	if (p->title)
-		r->title = vx_expand(p->title, r);
+		r->title = vx_expand(p->title, &vars);
 	r->kernels = xstrdup(p->kernels);
 	for (size_t i = 0; i < p->nrefs; i++) {
 		r->refs = xrealloc(r->refs, (r->nrefs + 1) * sizeof(char *));
@@ -311,9 +305,10 @@ void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const st
 	vx_ctx_facts(r);
 	vx_number_facts_late(r);
 	if (r->verdict == VX_REJECTED) {
+		const struct vx_vars vars = vx_record_vars(r);
 		r->category = p ? p->category : "other";
 		for (size_t i = 0; p && i < p->nrecategorize; i++)
-			if (cond_holds(&p->recategorize[i], r)) {
+			if (cond_holds(&p->recategorize[i], &vars)) {
 				r->category = p->recategorize[i].text;
 				break;
 			}

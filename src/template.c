@@ -7,6 +7,21 @@
 
 #include "util.h"
 
+const char *vx_vars_get(const struct vx_vars *vars, const char *name)
+{
+	for (; vars; vars = vars->next)
+		for (size_t i = 0; i < vars->n; i++)
+			if (!strcmp(vars->v[i].name, name))
+				return vars->v[i].value;
+	return NULL;
+}
+
+int vx_vars_true(const struct vx_vars *vars, const char *name)
+{
+	const char *v = vx_vars_get(vars, name);
+	return v && *v && strcmp(v, "0");
+}
+
 /* The '}' that closes the '{' at p, counting nested braces; NULL if none. */
 static const char *closing_brace(const char *p)
 {
@@ -20,8 +35,8 @@ static const char *closing_brace(const char *p)
 	return NULL;
 }
 
-static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const struct vx_record *r,
-			int depth);
+static void expand_into(struct strbuf *out, const char *tmpl, size_t len,
+			const struct vx_vars *vars, int depth);
 
 /* Does the template text use the variable NAME: "{name}" or "{name|" (not "{name2}")? */
 static int uses_var(const char *t, size_t tlen, const char *name)
@@ -36,7 +51,7 @@ static int uses_var(const char *t, size_t tlen, const char *name)
 
 /* One placeholder, p..close: {name} {name|fallback} {?name:text} {!name:text} */
 static int expand_one(struct strbuf *out, const char *p, const char *close,
-		      const struct vx_record *r, int depth)
+		      const struct vx_vars *vars, int depth)
 {
 	const char *q = p + 1;
 	char mode = (*q == '?' || *q == '!') ? *q++ : 0;
@@ -49,8 +64,8 @@ static int expand_one(struct strbuf *out, const char *p, const char *close,
 		return 0;
 	memcpy(name, q, n);
 	name[n] = '\0';
-	const char *v = vx_record_var(r, name);
-	int set = v && *v && strcmp(v, "0");
+	const char *v = vx_vars_get(vars, name);
+	int set = vx_vars_true(vars, name);
 	if (*after == '|' && !mode) {
 		/* {name|text}: a text that uses {name} itself is shown only when
 		 * name is set; any other text is the fallback for an unset name */
@@ -62,13 +77,13 @@ static int expand_one(struct strbuf *out, const char *p, const char *close,
 			if (v && *v)
 				sb_adds(out, v);
 			else
-				expand_into(out, t, tlen, r, depth + 1);
+				expand_into(out, t, tlen, vars, depth + 1);
 			return 1;
 		}
 	}
 	if (mode) {
 		if ((mode == '?') == set)
-			expand_into(out, after + 1, close - after - 1, r, depth + 1);
+			expand_into(out, after + 1, close - after - 1, vars, depth + 1);
 	} else if (v && *v) {
 		sb_adds(out, v);
 	} else {
@@ -77,13 +92,13 @@ static int expand_one(struct strbuf *out, const char *p, const char *close,
 	return 1;
 }
 
-static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const struct vx_record *r,
-			int depth)
+static void expand_into(struct strbuf *out, const char *tmpl, size_t len,
+			const struct vx_vars *vars, int depth)
 {
 	const char *end = tmpl + len;
 	for (const char *p = tmpl; p < end;) {
 		const char *close = *p == '{' && depth < 8 ? closing_brace(p) : NULL;
-		if (close && close < end && expand_one(out, p, close, r, depth)) {
+		if (close && close < end && expand_one(out, p, close, vars, depth)) {
 			p = close + 1;
 			continue;
 		}
@@ -91,9 +106,9 @@ static void expand_into(struct strbuf *out, const char *tmpl, size_t len, const 
 	}
 }
 
-char *vx_expand(const char *tmpl, const struct vx_record *r)
+char *vx_expand(const char *tmpl, const struct vx_vars *vars)
 {
 	struct strbuf out = STRBUF_INIT;
-	expand_into(&out, tmpl, strlen(tmpl), r, 0);
+	expand_into(&out, tmpl, strlen(tmpl), vars, 0);
 	return sb_detach(&out);
 }

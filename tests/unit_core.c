@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "template.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
@@ -172,15 +173,37 @@ static void test_expand(void)
 	struct vx_record r = { 0 };
 	vx_record_set(&r, "helper", "bpf_probe_read");
 	vx_record_set(&r, "empty", "");
-	char *s = vx_expand("{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}", &r);
+	vx_record_set(&r, "zero", "0");
+	const struct vx_vars vars = vx_record_vars(&r);
+	char *s = vx_expand(
+		"{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}",
+		&vars);
 	CHECK_STR("expand: placeholders, fallback, conditionals", s, "bpf_probe_read #? fallback set bpf_probe_read");
 	free(s);
-	s = vx_expand("call{helper| to {helper}}{missing| of {missing}}.", &r);
+	s = vx_expand("call{helper| to {helper}}{missing| of {missing}}.", &vars);
 	CHECK_STR("expand: {name|text using {name}} shows only when set", s, "call to bpf_probe_read.");
 	free(s);
-	s = vx_expand("literal {braces} and { spaces } stay", &r);
+	s = vx_expand("literal {braces} and { spaces } stay", &vars);
 	CHECK_STR("expand: unknown placeholder shows ?", s, "literal ? and { spaces } stay");
 	free(s);
+	/* "0" is a value but not a set fact: {zero} prints it, {?zero:} does not hold */
+	s = vx_expand("{zero}{?zero: set}{!zero: unset}", &vars);
+	CHECK_STR("expand: 0 prints but tests as unset", s, "0 unset");
+	free(s);
+	/* a caller's own variables, and a few on top of a record's: the first
+	 * that has a name wins, the rest are looked up in next */
+	struct vx_var own[] = { { "helper", "bpf_probe_read_kernel" },
+				{ "message", "R1 invalid" } };
+	const struct vx_vars top = { own, 2, &vars };
+	s = vx_expand("{helper}: {message} ({empty|none}){?zero:!}", &top);
+	CHECK_STR("expand: chained variables, the top ones first", s,
+		  "bpf_probe_read_kernel: R1 invalid (none)");
+	free(s);
+	const struct vx_vars alone = { own, 2, NULL };
+	CHECK("expand: vx_vars_get without next",
+	      !vx_vars_get(&alone, "empty") && vx_vars_true(&alone, "message") &&
+		      !vx_vars_true(&top, "zero"),
+	      "lookup");
 	for (size_t i = 0; i < r.nvars; i++) {
 		free(r.vars[i].name);
 		free(r.vars[i].value);
