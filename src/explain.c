@@ -12,6 +12,7 @@
 
 #include "enrich.h"
 #include "helpers.h"
+#include "messages.h"
 #include "progtype.h"
 #include "util.h"
 
@@ -117,48 +118,66 @@ static void context_vars(struct vx_record *r)
 	vx_record_set_num(r, "max_states_per_insn", r->max_states_per_insn);
 }
 
+/* The texts of the templates whose condition holds, in order; a text that
+ * came out empty (all of it conditional, none held) is left out. */
+static size_t expand_all(const struct vx_tmpl *t, size_t n, const struct vx_vars *vars, char **out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!cond_holds(&t[i], vars))
+			continue;
+		char *e = vx_expand(t[i].text, vars);
+		if (*e)
+			out[k++] = e;
+		else
+			free(e);
+	}
+	return k;
+}
+
+static void add_paragraphs(struct strbuf *sb, const struct vx_tmpl *t, size_t n,
+			   const struct vx_vars *vars)
+{
+	char **texts = xcalloc(n ? n : 1, sizeof(char *));
+	size_t k = expand_all(t, n, vars, texts);
+	for (size_t i = 0; i < k; i++) {
+		sb_addf(sb, "%s%s", sb->len ? "\n\n" : "", texts[i]);
+		free(texts[i]);
+	}
+	free(texts);
+}
+
+static void add_fixes(struct vx_record *r, const struct vx_tmpl *t, size_t n,
+		      const struct vx_vars *vars)
+{
+	r->fixes = xrealloc(r->fixes, (r->nfixes + n + 1) * sizeof(char *));
+	r->nfixes += expand_all(t, n, vars, r->fixes + r->nfixes);
+}
+
+/* The record's words: title, explanation and fixes from the templates of w
+ * and, when extra is not NULL, extra's paragraphs after w's and its fixes
+ * before w's (the kernel's own diagnosis). */
+static void words(struct vx_record *r, const struct vx_message *w, const struct vx_message *extra,
+		  const struct vx_vars *vars)
+{
+	struct strbuf sb = STRBUF_INIT;
+	add_paragraphs(&sb, w->explain, w->nexplain, vars);
+	if (extra)
+		add_paragraphs(&sb, extra->explain, extra->nexplain, vars);
+	r->explanation = sb_detach(&sb);
+	if (extra)
+		add_fixes(r, extra->fix, extra->nfix, vars);
+	add_fixes(r, w->fix, w->nfix, vars);
+	if (w->title)
+		r->title = vx_expand(w->title, vars);
+}
+
+/* An entry's answer, its kernel notes and references. */
 static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 {
 	const struct vx_vars vars = vx_record_vars(r);
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < p->nexplain; i++) {
-		if (!cond_holds(&p->explain[i], &vars))
-			continue;
-		char *e = vx_expand(p->explain[i].text, &vars);
-		if (!*e) { /* every part of it was conditional and none held */
-			free(e);
-			continue;
-		}
-		if (sb.len)
-			sb_adds(&sb, "\n\n");
-		sb_adds(&sb, e);
-		free(e);
-	}
-	const char *kd = vx_record_var(r, "kdiag");
-	if (kd) {
-		const char *reason = vx_record_var(r, "kdiag_reason");
-		sb_addf(&sb, "%sThe kernel's own diagnosis: %s.%s%s", sb.len ? "\n\n" : "", kd,
-			reason && *reason ? " " : "", reason ? reason : "");
-	}
-	r->explanation = sb_detach(&sb);
-	const char *sugg = vx_record_var(r, "kdiag_suggestion");
-	if (sugg && *sugg) {
-		r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof(char *));
-		r->fixes[r->nfixes++] = xasprintf("The kernel suggests: %s", sugg);
-	}
-	for (size_t i = 0; i < p->nfix; i++) {
-		if (!cond_holds(&p->fix[i], &vars))
-			continue;
-		char *f = vx_expand(p->fix[i].text, &vars);
-		if (!*f) {
-			free(f);
-			continue;
-		}
-		r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof(char *));
-		r->fixes[r->nfixes++] = f;
-	}
-	if (p->title)
-		r->title = vx_expand(p->title, &vars);
+	const struct vx_message w = { p->title, p->explain, p->nexplain, p->fix, p->nfix };
+	words(r, &w, vx_message("diagnosis"), &vars);
 	r->kernels = xstrdup(p->kernels);
 	for (size_t i = 0; i < p->nrefs; i++) {
 		r->refs = xrealloc(r->refs, (r->nrefs + 1) * sizeof(char *));
@@ -166,39 +185,15 @@ static void explain_text(struct vx_record *r, const struct vx_pattern *p)
 	}
 }
 
-/* No pattern knows this verdict: say so plainly, with what the log shows. */
-static void explain_unknown(struct vx_record *r)
+/* No entry explains the record (messages.tsv's ID): a verdict no pattern
+ * knows, or a log cut before its verdict. Its templates also see the
+ * verdict line and whether the failing instruction is known. */
+static void explain_fallback(struct vx_record *r, const char *id)
 {
-	r->title = xstrdup("a rejection no pattern knows yet");
-	if (r->insn >= 0)
-		r->explanation = xasprintf(
-			"The verifier rejected the program at instruction %ld (%s) with a message vexplain's pattern database does not know: \"%s\".",
-			r->insn, r->insn_text ? r->insn_text : "its text was not printed", r->message);
-	else
-		r->explanation = xasprintf(
-			"The verifier rejected the program with a message vexplain's pattern database does not know: \"%s\".",
-			r->message);
-	r->fixes = xcalloc(2, sizeof(char *));
-	r->fixes[r->nfixes++] = xstrdup(
-		"Read the kernel's check that prints this message (kernel/bpf/verifier.c) and the instructions just before it in the log.");
-	r->fixes[r->nfixes++] = xstrdup(
-		"Add a pattern for it in patterns/ (see patterns/README.md) so the next person gets an answer.");
-}
-
-static void explain_truncated(struct vx_record *r)
-{
-	/* the record's category stays null (spec: no rejection); the words say what happened */
-	r->title = xstrdup("the log ends before the verifier's verdict");
-	r->explanation = xasprintf(
-		"This %s log stops at instruction %ld without the line that says why the program was rejected: the log was cut (a log buffer too small gives ENOSPC and keeps only the start, or the text was pasted only in part).",
-		r->loader ? r->loader : "verifier", r->insn);
-	r->fixes = xcalloc(3, sizeof(char *));
-	r->fixes[r->nfixes++] = xstrdup(
-		"Get the whole log: give the loader a larger log buffer (libbpf: bpf_program__set_log_buf with a bigger buffer, or kernel_log_size in bpf_object_open_opts; cilium/ebpf: ebpf.ProgramOptions{LogSizeStart: ...}; Aya: the verifier log level and size in EbpfLoader).");
-	r->fixes[r->nfixes++] = xstrdup(
-		"Paste the end of the log: the verdict is the last line before \"processed N insns\".");
-	r->fixes[r->nfixes++] = xstrdup(
-		"vexplain load OBJ.o grows the log buffer by itself until the log is complete.");
+	const struct vx_vars rec = vx_record_vars(r);
+	struct vx_var top[] = { { "message", r->message }, { "insn_known", "1" } };
+	const struct vx_vars vars = { top, r->insn >= 0 ? 2 : 1, &rec };
+	words(r, vx_message(id), NULL, &vars);
 }
 
 static void copy_excerpt(struct vx_record *r, const struct vx_vlog *v)
@@ -316,8 +311,8 @@ void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const st
 		if (p)
 			explain_text(r, p);
 		else
-			explain_unknown(r);
+			explain_fallback(r, "unknown");
 	} else if (r->verdict == VX_TRUNCATED) {
-		explain_truncated(r);
+		explain_fallback(r, "truncated");
 	}
 }

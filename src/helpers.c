@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "data.h"
+#include "messages.h"
 #include "probecore.h"
 #include "util.h"
 
@@ -672,7 +673,8 @@ static int table_check(const char *path, const char *file, char *text, FILE *out
 int vx_tables_check(const char *dir, FILE *out)
 {
 	static const char *const files[] = {
-		"helpers.tsv", "helper-families.tsv", "releases.tsv", "ctx-fields.tsv", "map-types.tsv",
+		"helpers.tsv",	  "helper-families.tsv", "releases.tsv",
+		"ctx-fields.tsv", "map-types.tsv",	 "messages.tsv",
 	};
 	int problems = 0;
 
@@ -690,7 +692,9 @@ int vx_tables_check(const char *dir, FILE *out)
 			fprintf(out, "%s: missing\n", path);
 			problems++;
 		}
-		if (text)
+		if (text && !strcmp(files[i], "messages.tsv"))
+			problems += vx_messages_check(path, text, out);
+		else if (text)
 			problems += table_check(path, files[i], text, out);
 		free(text);
 		free(path);

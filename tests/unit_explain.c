@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "helpers.h"
+#include "messages.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "testlib.h"
@@ -205,6 +206,101 @@ static void test_tables(void)
 	rmdir(dir);
 }
 
+/* One record of LOG, or NULL (freed by the caller with vx_record_free). */
+static struct vx_record *explain_one(const char *log)
+{
+	struct vx_record **recs = NULL, *r = NULL;
+	size_t n = 0;
+	vx_explain_buffer(db, NULL, log, strlen(log), &recs, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			r = recs[0];
+		else
+			vx_record_free(recs[i]);
+	}
+	free(recs);
+	return r;
+}
+
+#define PROCESSED \
+	"processed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+
+/* vexplain's own words are messages.tsv's: a verdict no entry knows (with
+ * its instruction, 0 included, or without one), a cut log, and the kernel's
+ * own diagnosis added to an entry's answer. */
+static void test_messages(void)
+{
+	const struct vx_message *unknown = vx_message("unknown");
+	CHECK("messages: unknown has its words",
+	      unknown && unknown->title && unknown->nexplain == 2 && unknown->nfix == 2, "missing");
+	CHECK("messages: no words for an id the file does not define", !vx_message("nope"),
+	      "found");
+
+	struct vx_record *r = explain_one(
+		"0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\nfrobnicated the widget\n" PROCESSED);
+	CHECK("messages: unknown verdict at insn 0 names the instruction",
+	      r && r->verdict == VX_REJECTED && !r->pattern && !strcmp(r->category, "other") &&
+		      strstr(r->explanation, "at instruction 0 ((b7) r0 = 0) with a message") &&
+		      strstr(r->explanation, "\"frobnicated the widget\"") && r->nfixes == 2 &&
+		      !strcmp(r->title, unknown->title),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one("frobnicated the widget\n" PROCESSED);
+	CHECK("messages: unknown verdict without an instruction",
+	      r && r->explanation && !strstr(r->explanation, "instruction") &&
+		      strstr(r->explanation, "rejected the program with a message"),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one("func#0 @0\n0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\n1: (95) exit\n");
+	CHECK("messages: a cut log",
+	      r && r->verdict == VX_TRUNCATED && !r->category &&
+		      !strcmp(r->title, vx_message("truncated")->title) &&
+		      strstr(r->explanation, "This kernel log stops at instruction 1 ") &&
+		      r->nfixes == 3,
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one(
+		"0: R1=ctx() R10=fp0\n0: (79) r2 = *(u64 *)(r1 +0)\nR1 invalid mem access 'scalar'\n"
+		"Verification failed: Memory Safety: Invalid memory access\n"
+		"Reason: R1 holds a scalar, not a pointer\nAt: insn 0\nCausal path: insn 0\n"
+		"Suggestion: check the pointer before use\n" PROCESSED);
+	const char *tail =
+		"\n\nThe kernel's own diagnosis: Memory Safety: Invalid memory access. R1 holds a scalar, not a pointer";
+	CHECK("messages: the kernel's diagnosis ends the explanation, its suggestion is the first fix",
+	      r && r->pattern && strlen(r->explanation) > strlen(tail) &&
+		      !strcmp(r->explanation + strlen(r->explanation) - strlen(tail), tail) &&
+		      r->nfixes > 1 &&
+		      !strcmp(r->fixes[0], "The kernel suggests: check the pointer before use"),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int problems = vx_messages_check("m.tsv",
+					 "# c\n"
+					 "unknown\ttitle\tt\n"
+					 "unknown\texplain\te\n"
+					 "unknown\tfix\tf\n"
+					 "truncated\ttitle\tt\n"
+					 "truncated\texplain[!cut]\te\n"
+					 "nope\tfix\tf\n"
+					 "unknown\tfixes\tf\n"
+					 "unknown\ttitle[x]\tt\n"
+					 "unknown\tfix[a b]\tf\n"
+					 "unknown\ttitle\tagain\n"
+					 "unknown\tfix\n",
+					 out);
+	fclose(out);
+	CHECK("messages: check reports each bad line and the incomplete id",
+	      problems == 7 && strstr(buf, "m.tsv:7: the id") && strstr(buf, "m.tsv:8: the key") &&
+		      strstr(buf, "m.tsv:9: a condition") && strstr(buf, "m.tsv:10: a condition") &&
+		      strstr(buf, "m.tsv:11: a second title") && strstr(buf, "m.tsv:12: want") &&
+		      strstr(buf, "truncated needs a title, an explain and a fix"),
+	      "%d problems: %s", problems, buf);
+	free(buf);
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -215,6 +311,7 @@ int main(void)
 	sb_free(&err);
 	test_numbers();
 	test_tables();
+	test_messages();
 	vx_db_free(db);
 	TL_EXIT();
 }
