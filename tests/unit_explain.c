@@ -203,6 +203,39 @@ static void test_tables(void)
 	      problems == 1 && buf && strstr(buf, "releases.tsv:3: "), "%d problems: %s", problems, buf);
 	free(buf);
 	unlink(path);
+
+	/* progtypes.tsv: the probe's lines name type lines and say how to load */
+	snprintf(path, sizeof(path), "%s/progtypes.tsv", dir);
+	t = fopen(path, "w");
+	fprintf(t, "type\txdp\tBPF_PROG_TYPE_XDP\t6\txdp_md\n"
+		   "probe\txdp\tBPF_XDP\t37\tplain\t-\n"
+		   "probe\tnope\t-\t-\tplain\t-\n"
+		   "probe\txdp\tBPF_XDP\t-\tplain\t-\n"
+		   "probe\txdp\t-\t-\tmaybe\t-\n"
+		   "probe\txdp\t-\t-\tbtf\t-\n"
+		   "probe\txdp\t-\t-\tbtf\ta,b,c,d\n"
+		   "probe\txdp\t-\t-\tskip\t-\n"
+		   "refusal\t%%s#%%d\n"
+		   "ctx\txdp_buff\tnope\n"
+		   "sections\txdp\txdp\t-\t-\n");
+	fclose(t);
+	buf = NULL;
+	out = open_memstream(&buf, &len);
+	problems = vx_tables_check(dir, out);
+	fclose(out);
+	CHECK("tables: progtypes.tsv's bad probe, refusal, ctx and unknown lines are reported",
+	      problems == 9 && strstr(buf, "progtypes.tsv:3: the name") &&
+		      strstr(buf, "progtypes.tsv:4: attach and value") &&
+		      strstr(buf, "progtypes.tsv:5: how") &&
+		      strstr(buf, "progtypes.tsv:6: btf wants") &&
+		      strstr(buf, "progtypes.tsv:7: btf wants") &&
+		      strstr(buf, "progtypes.tsv:8: skip wants") &&
+		      strstr(buf, "progtypes.tsv:9: want refusal") &&
+		      strstr(buf, "progtypes.tsv:10: the name") &&
+		      strstr(buf, "progtypes.tsv:11: the first"),
+	      "%d problems: %s", problems, buf);
+	free(buf);
+	unlink(path);
 	rmdir(dir);
 }
 
