@@ -9,6 +9,9 @@
 #include "record.h"
 #include "vlog.h"
 
+/* Is the verdict's entry (its pattern) of CATEGORY? The file name of a .pat,
+ * before any category[VAR] changes the record's. */
+int vx_entry_is(const struct vx_record *r, const char *category);
 /* Set the fact PREFIX<name> ("prog_is_xdp") when NAME is [a-z0-9_]+. */
 void vx_name_fact(struct vx_record *r, const char *prefix, const char *name);
 
@@ -20,6 +23,12 @@ void vx_origin_facts(struct vx_record *r, const struct vx_vlog *v);
 /* enrich_numbers.c: numbers for the templates. */
 /* The largest 2^k - 1 that is <= max: "x &= mask" keeps x <= max. */
 long long vx_mask_below(long long max);
+/* "__u32" for 4: the C type of an unsigned SIZE-byte field, NULL if none. */
+const char *vx_c_uint_type(long long size);
+/* Does the verdict state a context access at an offset with a size: a
+ * ctx-access entry with numeric off and size captures, about the ctx
+ * (captured type, when there is one, is "ctx")? */
+int vx_ctx_access_stated(const struct vx_record *r);
 /* access_end, access_over, var_max_ok, idx_limit, ... (run after vx_reg_facts). */
 void vx_access_facts(struct vx_record *r);
 /* ret_smin, ret_smax, ret_value from a return-value message. */

@@ -139,28 +139,20 @@ void vx_helper_facts(struct vx_record *r, const struct vx_hints *h)
 	sb_free(&all);
 }
 
-/* libbpf's poisoned call immediates (libbpf.c: POISON_CALL_KFUNC_BASE ...) */
-#define LIBBPF_CORE_POISON 0xbad2310L
-#define LIBBPF_MAP_POISON_BASE 2001000000L
-#define LIBBPF_KFUNC_POISON_BASE 2002000000L
-
-/* libbpf replaces calls it could not relocate with poison immediates. */
+/* libbpf replaces calls it could not relocate with ids no helper has
+ * (patterns/libbpf-poison.tsv); the verdict prints the id after the '#' of
+ * "name#id", as for every call. */
 void vx_poison_facts(struct vx_record *r)
 {
-	const char *m = r->message;
-	const char *u = m ? strstr(m, "unknown#") : NULL;
-	if (!u)
+	const char *hash = r->message ? strrchr(r->message, '#') : NULL;
+	long index;
+	const char *kind = hash && isdigit((unsigned char)hash[1]) ?
+				   vx_poison_kind(atol(hash + 1), &index) :
+				   NULL;
+	if (!kind)
 		return;
-	long n = atol(u + 8);
-	if (n == LIBBPF_CORE_POISON) {
-		vx_record_set(r, "poison", "core");
-	} else if (n >= LIBBPF_KFUNC_POISON_BASE && n < LIBBPF_KFUNC_POISON_BASE + 1000000) {
-		vx_record_set(r, "poison", "kfunc");
-		vx_record_set_num(r, "poison_index", n - LIBBPF_KFUNC_POISON_BASE);
-	} else if (n >= LIBBPF_MAP_POISON_BASE && n < LIBBPF_MAP_POISON_BASE + 1000000) {
-		vx_record_set(r, "poison", "map");
-		vx_record_set_num(r, "poison_index", n - LIBBPF_MAP_POISON_BASE);
-	}
+	vx_record_set(r, "poison", kind);
+	vx_record_set_num(r, "poison_index", index);
 }
 
 /* Which call gives back what an acquiring helper or kfunc took: a leak's

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "util.h"
 
 #define num vx_record_num
@@ -123,6 +124,22 @@ static void stack_written_facts(struct vx_record *r)
 	sb_free(&sb);
 }
 
+const char *vx_c_uint_type(long long size)
+{
+	static const char *const types[] = {
+		[1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64"
+	};
+	return size > 0 && size <= 8 ? types[size] : NULL;
+}
+
+int vx_ctx_access_stated(const struct vx_record *r)
+{
+	long long n;
+	const char *t = vx_record_var(r, "type");
+	return vx_entry_is(r, "ctx-access") && num(r, "off", &n) && num(r, "size", &n) &&
+	       (!t || !strcmp(t, "ctx"));
+}
+
 /* ctx-access: where the access lands in the context. "invalid bpf_context
  * access off=72 size=4" says it; "dereference of modified ctx ptr R2 off=4"
  * gives the pointer's offset, and the instruction "*(u32 *)(r2 +0)" adds its
@@ -133,7 +150,7 @@ static void ctx_access_facts(struct vx_record *r)
 	const char *m = r->message, *t = vx_record_var(r, "type");
 	if (!m || !num(r, "off", &off))
 		return;
-	if (starts_with(m, "invalid bpf_context access") && num(r, "size", &size)) {
+	if (vx_ctx_access_stated(r) && num(r, "size", &size)) {
 		set_num(r, "ctx_access_off", off);
 		set_num(r, "ctx_access_size", size);
 		return;
@@ -205,7 +222,7 @@ static void stack_size_facts(struct vx_record *r, const struct vx_vlog *v)
 {
 	long long size, big = -1, big_at = -1, i = 0, ties = 0;
 	char name[32];
-	if (!r->message || !strstr(r->message, "stack"))
+	if (!vx_entry_is(r, "stack-size"))
 		return;
 	if (num(r, "size", &size) && size > MAX_BPF_STACK)
 		set_num(r, "stack_over", size - MAX_BPF_STACK);
@@ -251,10 +268,10 @@ static void complexity_facts(struct vx_record *r, const struct vx_vlog *v)
 }
 
 /* arg-type: a helper that reads a map's key or value through a pointer
- * argument needs memory of the map's key or value size: bpf_map_lookup_elem
- * (R2 key), bpf_map_update_elem (R2 key, R3 value), bpf_map_delete_elem
- * (R2 key). arg_mem_size, arg_mem_what ("key", "value"), arg_c_type
- * ("__u32"), from the map register's "map_ptr(map=m,ks=4,vs=8)". */
+ * argument needs memory of the map's key or value size (which argument is
+ * which: patterns/helper-args.tsv). arg_mem_size, arg_mem_what ("key",
+ * "value"), arg_c_type ("__u32"), from the map register's
+ * "map_ptr(map=m,ks=4,vs=8)". */
 static void map_arg_facts(struct vx_record *r)
 {
 	int n = vx_reg_index(r->reg);
@@ -263,12 +280,7 @@ static void map_arg_facts(struct vx_record *r)
 	const char *ks = st ? strstr(st, "ks=") : NULL, *vs = st ? strstr(st, "vs=") : NULL;
 	if (!h || !st || !strstr(st, "map_ptr") || (n != 2 && n != 3))
 		return;
-	if (n == 2 && (!strcmp(h, "bpf_map_lookup_elem") || !strcmp(h, "bpf_map_update_elem") ||
-		       !strcmp(h, "bpf_map_delete_elem")))
-		what = "key";
-	else if (n == 3 && !strcmp(h, "bpf_map_update_elem"))
-		what = "value";
-	else
+	if (!(what = vx_helper_arg_role(h, n)))
 		return;
 	const char *p = *what == 'k' ? ks : vs;
 	long long size = p ? atoll(p + 3) : 0;
@@ -276,9 +288,7 @@ static void map_arg_facts(struct vx_record *r)
 		return;
 	vx_record_set(r, "arg_mem_what", what);
 	set_num(r, "arg_mem_size", size);
-	static const char *const types[] = { [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" };
-	if (size <= 8 && types[size])
-		vx_record_set(r, "arg_c_type", types[size]);
+	vx_record_set(r, "arg_c_type", vx_c_uint_type(size));
 	const char *m = strstr(st, "map=");
 	if (m) {
 		char map[64];
@@ -362,7 +372,7 @@ void vx_access_facts(struct vx_record *r)
 	/* for stack verdicts: R10 points past the top of a 512-byte frame */
 	if (off >= 0)
 		vx_record_set(r, "off_nonneg", "1");
-	else if (off < -512)
+	else if (off < -MAX_BPF_STACK)
 		vx_record_set(r, "off_below_frame", "1");
 	if (!num(r, "size", &size))
 		return;

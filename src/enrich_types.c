@@ -26,10 +26,12 @@ static const char *ctx_struct_of(const struct vx_record *r)
 	return NULL;
 }
 
-/* "invalid bpf_context access off=72 size=4": ctx_struct, ctx_field
+/* A ctx access at an offset ("invalid bpf_context access off=72 size=4",
+ * "dereference of modified ctx ptr R2 off=4"): ctx_struct, ctx_field
  * ("tc_classid", "cb[2]"), ctx_field_size, the fact ctx_field_is_<name>,
  * ctx_size_ok when the access is the whole field, and ctx_write when the
- * failing instruction stores ("*(u32 *)(r1 +8) = r2"). The field needs the
+ * verdict states the access and the failing instruction stores ("*(u32 *)(r1
+ * +8) = r2"). The field needs the
  * program type: this runs when the record is completed. */
 void vx_ctx_facts(struct vx_record *r)
 {
@@ -41,7 +43,7 @@ void vx_ctx_facts(struct vx_record *r)
 	    !vx_record_num(r, "ctx_access_size", &size))
 		return;
 	const char *st = ctx_struct_of(r);
-	if (r->insn_text && r->message && starts_with(r->message, "invalid bpf_context access")) {
+	if (r->insn_text && vx_ctx_access_stated(r)) {
 		const char *p = strchr(r->insn_text, ')');
 		if (p && starts_with(p + 1, " *("))
 			vx_record_set(r, "ctx_write", "1");
@@ -59,25 +61,21 @@ void vx_ctx_facts(struct vx_record *r)
 		if (strcmp(f->st, st) || off < f->off || off >= f->off + f->size)
 			continue;
 		char name[48];
-		if (!strcmp(f->name, "cb"))
-			snprintf(name, sizeof(name), "cb[%lld]", (off - f->off) / 4);
+		if (f->elem) /* an array: the element at off, "cb[2]" */
+			snprintf(name, sizeof(name), "%s[%lld]", f->name, (off - f->off) / f->elem);
 		else
 			snprintf(name, sizeof(name), "%s", f->name);
 		vx_record_set(r, "ctx_field", name);
 		vx_name_fact(r, "ctx_field_is_", f->name);
-		long long fsize = !strcmp(f->name, "cb") ? 4 : f->size;
+		long long fsize = f->elem ? f->elem : f->size;
 		vx_record_set_num(r, "ctx_field_size", fsize);
-		if (off != f->off && strcmp(f->name, "cb"))
+		if (off != f->off && !f->elem)
 			vx_record_set_num(r, "ctx_field_off", off - f->off);
 		if (off == f->off && size == f->size)
 			vx_record_set(r, "ctx_size_ok", "1"); /* the field's own width */
 		else if (size != fsize)
 			vx_record_set(r, "ctx_size_wrong", "1");
-		static const char *const types[] = {
-			[1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64"
-		};
-		if (fsize <= 8 && types[fsize])
-			vx_record_set(r, "ctx_field_type", types[fsize]);
+		vx_record_set(r, "ctx_field_type", vx_c_uint_type(fsize));
 		return;
 	}
 	vx_record_set_num(r, "ctx_struct_size", end);

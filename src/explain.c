@@ -27,6 +27,11 @@ static char *dup_sb(const struct strbuf *sb)
 	return sb->len ? xstrdup(sb->buf) : NULL;
 }
 
+int vx_entry_is(const struct vx_record *r, const char *category)
+{
+	return r->pat && r->pat->category && !strcmp(r->pat->category, category);
+}
+
 /* Facts a template can test with explain[VAR]: "prog_is_xdp" for advice
  * that applies to one program type, "helper_is_bpf_d_path" for a helper
  * with rules of its own. Names are checked: only [a-z0-9_] make a fact. */
@@ -253,6 +258,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	if (h->kernel)
 		vx_record_set(r, "kernel", h->kernel);
 
+	r->pat = p; /* the enrich facts may ask about the entry (vx_entry_is) */
 	for (size_t i = 0; p == v->pattern && p && i < v->caps.n; i++)
 		vx_record_set(r, v->caps.name[i], v->caps.value[i]);
 	/* the register the verdict names: a capture, or the message's first word */
@@ -282,7 +288,6 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	vx_record_set(r, "prog_type_stated", m->type);
 	if (v->ctx_struct.len)
 		vx_record_set(r, "signature_ctx", v->ctx_struct.buf);
-	r->pat = p;
 	return r;
 }
 

@@ -46,6 +46,17 @@ struct release {
 	const char *acquire, *release;
 };
 
+struct helper_arg {
+	const char *helper;
+	int arg;
+	const char *what;
+};
+
+struct poison {
+	const char *kind;
+	long first, count;
+};
+
 struct kernel {
 	char *name; /* "6.18": the file name */
 	struct vx_probe_result *res;
@@ -68,13 +79,17 @@ static struct {
 	struct vx_ctx_field *ctxf;
 	size_t nctxf;
 	const char *map_type[VX_MAP_TYPES];
+	struct helper_arg *args;
+	size_t nargs;
+	struct poison poisons[8];
+	size_t npoisons;
 	struct vx_probe_spec *probes;
 	size_t nprobes;
 	const char *refusals[8];
 	size_t nrefusals;
 	struct kernel *kernels;
 	size_t nkernels;
-	char *texts[8]; /* the copies the tables above point into */
+	char *texts[12]; /* the copies the tables above point into */
 	size_t ntexts;
 } db;
 
@@ -231,7 +246,25 @@ static void ctx_field_line(char **f, size_t n)
 	if (n < 4)
 		return;
 	db.ctxf = xrealloc(db.ctxf, (db.nctxf + 1) * sizeof(*db.ctxf));
-	db.ctxf[db.nctxf++] = (struct vx_ctx_field){ f[0], f[3], atoi(f[1]), atoi(f[2]) };
+	db.ctxf[db.nctxf++] =
+		(struct vx_ctx_field){ f[0], f[3], atoi(f[1]), atoi(f[2]), n > 4 ? atoi(f[4]) : 0 };
+}
+
+/* helper<TAB>arg<TAB>key|value */
+static void helper_arg_line(char **f, size_t n)
+{
+	if (n < 3)
+		return;
+	db.args = xrealloc(db.args, (db.nargs + 1) * sizeof(*db.args));
+	db.args[db.nargs++] = (struct helper_arg){ f[0], atoi(f[1]), f[2] };
+}
+
+/* kind<TAB>first<TAB>count */
+static void poison_line(char **f, size_t n)
+{
+	if (n < 3 || db.npoisons == ARRAY_SIZE(db.poisons))
+		return;
+	db.poisons[db.npoisons++] = (struct poison){ f[0], atol(f[1]), atol(f[2]) };
 }
 
 static void map_type_line(char **f, size_t n)
@@ -291,6 +324,8 @@ static void db_load(void)
 	each_line("patterns/releases.tsv", release_line);
 	each_line("patterns/ctx-fields.tsv", ctx_field_line);
 	each_line("patterns/map-types.tsv", map_type_line);
+	each_line("patterns/helper-args.tsv", helper_arg_line);
+	each_line("patterns/libbpf-poison.tsv", poison_line);
 	load_kernels();
 	for (size_t i = 0; i < db.nprobes; i++)
 		for (size_t k = 0; k < db.ntypes; k++)
@@ -647,4 +682,26 @@ const char *vx_map_type_name(long value)
 {
 	db_init();
 	return value >= 0 && value < (long)ARRAY_SIZE(db.map_type) ? db.map_type[value] : NULL;
+}
+
+const char *vx_helper_arg_role(const char *helper, int arg)
+{
+	db_init();
+	for (size_t i = 0; helper && i < db.nargs; i++)
+		if (db.args[i].arg == arg && !strcmp(db.args[i].helper, helper))
+			return db.args[i].what;
+	return NULL;
+}
+
+const char *vx_poison_kind(long id, long *index)
+{
+	db_init();
+	for (size_t i = 0; i < db.npoisons; i++) {
+		const struct poison *p = &db.poisons[i];
+		if (id >= p->first && id - p->first < p->count) {
+			*index = p->count > 1 ? id - p->first : -1;
+			return p->kind;
+		}
+	}
+	return NULL;
 }

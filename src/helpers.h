@@ -102,12 +102,21 @@ int vx_is_release(const char *name);
 struct vx_ctx_field {
 	const char *st, *name;
 	unsigned off, size;
+	unsigned elem; /* an array's element size (cb), 0: not an array */
 };
 const struct vx_ctx_field *vx_ctx_fields(size_t *n);
 /* patterns/map-types.tsv: "BPF_MAP_TYPE_HASH" for 1; NULL when unknown. The
  * values are below VX_MAP_TYPES. */
 #define VX_MAP_TYPES 64
 const char *vx_map_type_name(long value);
+
+/* patterns/helper-args.tsv: what the pointer in register ARG of HELPER
+ * ("bpf_map_update_elem", 3) must hold: "key", "value", NULL if nothing known. */
+const char *vx_helper_arg_role(const char *helper, int arg);
+/* patterns/libbpf-poison.tsv: the kind of libbpf poison an (invalid) helper
+ * id is ("core", "map", "kfunc") and its index in *index (-1: none); NULL
+ * when the id is no poison. */
+const char *vx_poison_kind(long id, long *index);
 
 /* Check the tables above and patterns/messages.tsv (DIR's copies when DIR
  * holds them, else the built-in ones): each problem is a "file:line: why"

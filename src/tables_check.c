@@ -39,10 +39,25 @@ static const char *table_line_problem(const char *file, char **f, size_t n, long
 		       !strstr(f[1], "()")	 ? "the release names no function()" :
 						   NULL;
 	if (!strcmp(file, "ctx-fields.tsv"))
-		return n != 4 || !is_ident(f[0]) || !is_ident(f[3]) ?
-			       "want struct<TAB>offset<TAB>size<TAB>field" :
+		return (n != 4 && n != 5) || !is_ident(f[0]) || !is_ident(f[3]) ?
+			       "want struct<TAB>offset<TAB>size<TAB>field[<TAB>element size]" :
 		       !is_uint(f[1], &a) || !is_uint(f[2], &b) || !b ?
 			       "offset and size must be numbers, size > 0" :
+		       n == 5 && (!is_uint(f[4], &a) || !a || b % a) ?
+			       "an element size must divide the size" :
+			       NULL;
+	if (!strcmp(file, "helper-args.tsv"))
+		return n != 3 ? "want helper<TAB>register<TAB>key|value" :
+		       vx_helper_id(f[0]) < 0 || strncmp(f[0], "bpf_", 4) ?
+				"names a helper helpers.tsv does not have (bpf_name)" :
+		       !is_uint(f[1], &a) || a < 2 || a > 5	    ? "the register is 2 to 5" :
+		       strcmp(f[2], "key") && strcmp(f[2], "value") ? "the role is key or value" :
+								      NULL;
+	if (!strcmp(file, "libbpf-poison.tsv"))
+		return n != 3 || !is_ident(f[0]) ?
+			       "want kind<TAB>first id<TAB>count" :
+		       !is_uint(f[1], &a) || a <= VX_HELPER_MAX || !is_uint(f[2], &b) || !b ?
+			       "first must be past the last helper id, count > 0" :
 			       NULL;
 	if (!strcmp(file, "map-types.tsv"))
 		return n != 2 || !starts_with(f[1], "BPF_MAP_TYPE_") ?
@@ -217,8 +232,9 @@ static int progtypes_check(const char *path, char *text, FILE *out)
 int vx_tables_check(const char *dir, FILE *out)
 {
 	static const char *const files[] = {
-		"helpers.tsv",	 "helper-families.tsv", "releases.tsv", "ctx-fields.tsv",
-		"map-types.tsv", "progtypes.tsv",	"messages.tsv",
+		"helpers.tsv",	 "helper-families.tsv", "helper-args.tsv",
+		"releases.tsv",	 "ctx-fields.tsv",	"map-types.tsv",
+		"progtypes.tsv", "messages.tsv",	"libbpf-poison.tsv",
 	};
 	int problems = 0;
 

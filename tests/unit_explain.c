@@ -204,6 +204,39 @@ static void test_tables(void)
 	free(buf);
 	unlink(path);
 
+	/* helper-args.tsv, libbpf-poison.tsv and ctx-fields.tsv's element column */
+	static const struct {
+		const char *file, *text;
+		int problems;
+		const char *says;
+	} bad[] = {
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t2\tkey\nbpf_nope\t2\tkey\n", 1,
+		  ":2: names a helper" },
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t1\tkey\n", 1, ":1: the register" },
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t2\tvalues\n", 1, ":1: the role" },
+		{ "libbpf-poison.tsv", "core\t195896080\t1\nmap\t4\t1000\n", 1,
+		  ":2: first must be" },
+		{ "libbpf-poison.tsv", "core\t195896080\n", 1, ":1: want kind" },
+		{ "ctx-fields.tsv", "__sk_buff\t48\t20\tcb\t4\n__sk_buff\t48\t20\tcb\t3\n", 1,
+		  ":2: an element size" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char name[160];
+		snprintf(path, sizeof(path), "%s/%s", dir, bad[i].file);
+		t = fopen(path, "w");
+		fputs(bad[i].text, t);
+		fclose(t);
+		buf = NULL;
+		out = open_memstream(&buf, &len);
+		problems = vx_tables_check(dir, out);
+		fclose(out);
+		snprintf(name, sizeof(name), "tables: %s: %s", bad[i].file, bad[i].says);
+		CHECK(name, problems == bad[i].problems && strstr(buf, bad[i].says),
+		      "%d problems: %s", problems, buf);
+		free(buf);
+		unlink(path);
+	}
+
 	/* progtypes.tsv: the probe's lines name type lines and say how to load */
 	snprintf(path, sizeof(path), "%s/progtypes.tsv", dir);
 	t = fopen(path, "w");
