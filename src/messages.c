@@ -14,9 +14,9 @@
 
 #define MESSAGES_DATA "patterns/messages.tsv"
 
-static const char *const ids[] = { "unknown", "truncated", "diagnosis" };
-/* which of ids[] must have a title, an explain and a fix */
-static const int complete[] = { 1, 1, 0 };
+static const char *const ids[] = { "unknown", "truncated", "diagnosis", "no-log", "no-log-issue" };
+/* what each of ids[] must have: a title, an explain, a fix */
+static const char *const needs[] = { "tef", "tef", "", "f", "f" };
 
 struct message {
 	char *title;
@@ -84,7 +84,7 @@ static const char *parse_line(char *line, struct message *ms)
 		return "want id<TAB>key<TAB>text";
 	int i = id_index(f[0]), kind = parse_key(f[1], cond, sizeof(cond), &why);
 	if (i < 0)
-		return "the id must be unknown, truncated or diagnosis";
+		return "the id must be unknown, truncated, diagnosis, no-log or no-log-issue";
 	if (!kind)
 		return why;
 	struct message *m = &ms[i];
@@ -147,8 +147,11 @@ int vx_messages_check(const char *path, const char *text, FILE *out)
 	struct message ms[ARRAY_SIZE(ids)] = { 0 };
 	int problems = parse(text, ms, path, out);
 	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
-		if (complete[i] && (!ms[i].title || !ms[i].nexplain || !ms[i].nfix)) {
-			fprintf(out, "%s: %s needs a title, an explain and a fix\n", path, ids[i]);
+		const char *n = needs[i];
+		if ((strchr(n, 't') && !ms[i].title) || (strchr(n, 'e') && !ms[i].nexplain) ||
+		    (strchr(n, 'f') && !ms[i].nfix)) {
+			fprintf(out, "%s: %s needs %s\n", path, ids[i],
+				strchr(n, 't') ? "a title, an explain and a fix" : "a fix");
 			problems++;
 		}
 		free(ms[i].title);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* vexplain's own words (patterns/messages.tsv): the answer for a record no
  * pattern entry explains (a verdict no entry knows, a log cut before its
- * verdict), and what every answer gets from the kernel's own diagnosis. */
+ * verdict, an input with no log), and what every answer gets from the
+ * kernel's own diagnosis. */
 #ifndef VX_MESSAGES_H
 #define VX_MESSAGES_H
 
@@ -19,8 +20,9 @@ struct vx_message {
 	size_t nfix;
 };
 
-/* The built-in words for ID ("unknown", "truncated", "diagnosis"); a
- * message with no templates when the file has none for it. */
+/* The built-in words for ID ("unknown", "truncated", "diagnosis", "no-log",
+ * "no-log-issue"); a message with no templates when the file has none for
+ * it, NULL for any other ID. */
 const struct vx_message *vx_message(const char *id);
 
 /* `vexplain patterns check`: the problems of messages.tsv's TEXT (shown as

@@ -359,7 +359,8 @@ static void test_messages(void)
 					 out);
 	fclose(out);
 	CHECK("messages: check reports each bad line and the incomplete id",
-	      problems == 7 && strstr(buf, "m.tsv:7: the id") && strstr(buf, "m.tsv:8: the key") &&
+	      problems == 9 && strstr(buf, "m.tsv:7: the id") &&
+		      strstr(buf, "m.tsv: no-log needs a fix") && strstr(buf, "m.tsv:8: the key") &&
 		      strstr(buf, "m.tsv:9: a condition") && strstr(buf, "m.tsv:10: a condition") &&
 		      strstr(buf, "m.tsv:11: a second title") && strstr(buf, "m.tsv:12: want") &&
 		      strstr(buf, "truncated needs a title, an explain and a fix"),
