@@ -250,7 +250,8 @@ else
 endif
 
 # How often vexplain is right on the held-out test part of corpus/public
-# (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on).
+# (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on,
+# ACCURACY_COLLECTED=DATE for one batch of logs, by its metas' collected: field).
 ACCURACY_PART ?= test
 accuracy: $(BIN)
-	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART)
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART) $(if $(ACCURACY_COLLECTED),--collected $(ACCURACY_COLLECTED))

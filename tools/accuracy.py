@@ -10,10 +10,13 @@ corpus/public/README.md). Prints, for one part of the split (tools/split.py):
   program type         prog_type == expect_prog_type (logs whose text tells the type)
   source line          source.text == expect_source  (logs with source annotations)
 
-  tools/accuracy.py [--part test|dev|all] [--failures] [--json] [--check]
+  tools/accuracy.py [--part test|dev|all] [--collected DATE] [--failures] [--json] [--check]
 
---failures lists each miss (use it on dev; reading the test part's misses turns them
-into tuning data). --check exits 1 when a figure is below issue 10's floor."""
+--collected DATE counts only the logs whose meta says `collected: DATE` (a batch
+gathered that day: its test logs were never measured before, so its figure is the
+one nobody could have tuned for). --failures lists each miss, and is refused on the
+test part: reading its misses turns them into tuning data. --check exits 1 when a
+figure is below issue 10's floor."""
 import json, os, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -88,8 +91,15 @@ def main():
     if part not in ("test", "dev", "all"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    if "--failures" in args and part != "dev":
+        print("accuracy.py: --failures lists misses of the dev part only (--part dev)", file=sys.stderr)
+        return 2
     legacy = tuned_before()
     chosen = [n for n in names(PUBLIC) if part == "all" or part_of(n, legacy) == part]
+    batch = None
+    if "--collected" in args:
+        batch = args[args.index("--collected") + 1]
+        chosen = [n for n in chosen if meta_of(os.path.join(PUBLIC, n + ".meta")).get("collected") == batch]
     # logs from before the accuracy fields carry no expect_insn etc.: only the fields they have count
     tally = {k: [0, 0] for k, _ in LABEL}
     misses = []
@@ -107,14 +117,15 @@ def main():
             if not ok:
                 misses.append((n, k, rec))
     if "--json" in args:
-        print(json.dumps({"part": part, "logs": len(chosen),
+        print(json.dumps({"part": part, "collected": batch, "logs": len(chosen),
                           "fields": {k: {"right": r, "asked": a} for k, (r, a) in tally.items()}}))
     else:
-        print("accuracy on the %s part of corpus/public: %d logs" % (part, len(chosen)))
+        print("accuracy on the %s part of corpus/public%s: %d logs" % (
+            part, " (collected %s)" % batch if batch else "", len(chosen)))
         for k, label in LABEL:
             r, a = tally[k]
             pct = 100.0 * r / a if a else 0.0
-            floor = " (floor %g%%%s)" % (FLOOR[k], "" if pct >= FLOOR[k] else ": BELOW") if k in FLOOR else ""
+            floor = " (floor %g%%%s)" % (FLOOR[k], "" if pct >= FLOOR[k] else ": BELOW") if k in FLOOR and a else ""
             print("  %-20s %4d / %-4d %6.1f%%%s" % (label, r, a, pct, floor))
     if "--failures" in args:
         for n, k, rec in misses:
