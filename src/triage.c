@@ -91,17 +91,10 @@ struct ask_vars {
 	size_t n;
 };
 
+/* The first of a name wins in a lookup (vx_vars_get). */
 static void ask_var(struct ask_vars *a, const char *name, const char *value)
 {
-	if (!value || !*value)
-		return;
-	for (size_t i = 0; i < a->n; i++)
-		if (!strcmp(a->v[i].name, name)) {
-			free(a->v[i].value);
-			a->v[i].value = xstrdup(value);
-			return;
-		}
-	if (a->n < ARRAY_SIZE(a->v))
+	if (value && *value && a->n < ARRAY_SIZE(a->v))
 		a->v[a->n++] = (struct vx_var){ xstrdup(name), xstrdup(value) };
 }
 
@@ -115,6 +108,8 @@ static void ask(struct triage *t, const char *id, const struct vx_record *r, con
 		return;
 	struct ask_vars a = { .n = 0 };
 	char num[32];
+	if (extra_name) /* first: it wins over a record's variable of its name */
+		ask_var(&a, extra_name, extra);
 	if (r) {
 		ask_var(&a, "prog", r->prog_name);
 		ask_var(&a, "message", r->message);
@@ -127,8 +122,6 @@ static void ask(struct triage *t, const char *id, const struct vx_record *r, con
 	}
 	if (need)
 		ask_var(&a, "howto", triage_howto(&t->rules, loader_for(t, r), need));
-	if (extra_name)
-		ask_var(&a, extra_name, extra);
 	const struct vx_vars vars = { a.v, a.n, NULL };
 	char *text = vx_expand(ru->col[1], &vars);
 	for (size_t i = 0; i < a.n; i++) {
