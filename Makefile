@@ -115,9 +115,16 @@ $(BUILD):
 # qemu, so it links what libbpf.a needs (pkg-config --static: libelf, zlib).
 # Never sanitized (no static ASan runtime); shared by SAN=1 builds. Stripped
 # (a smaller initramfs) unless AGENT_STRIP= (a packager's dbgsym).
-AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/util.c src/util_fs.c src/util_proc.c src/util_tsv.c
+# The probe's type table is data (patterns/progtypes.tsv): the agent embeds
+# that one file and reads it with helpers.c, as vexplain does.
+AGENT_SRCS := tools/agent.c src/bpfload.c src/probecore.c src/helpers.c src/data.c src/util.c \
+	src/util_fs.c src/util_proc.c src/util_tsv.c build/agent-data.c
+AGENT_DATA := patterns/progtypes.tsv
 AGENT_LIBS = $(shell pkg-config --static --libs libbpf zlib)
 AGENT_STRIP ?= -s
+build/agent-data.c: $(AGENT_DATA) tools/embed.sh
+	@mkdir -p build
+	tools/embed.sh $@ $(AGENT_DATA)
 build/vexplain-agent: $(AGENT_SRCS) $(wildcard src/*.h)
 	@mkdir -p build
 	$(CC) $(CPPFLAGS) -D_GNU_SOURCE -Isrc -std=gnu11 -Wall \

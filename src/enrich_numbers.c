@@ -2,15 +2,19 @@
 /* enrich: the numbers a verdict's category can say. The verdict and the log
  * hold the sizes, offsets and ranges; these functions turn them into the
  * check, mask, value or limit that would pass, as template variables, so a
- * pattern can say "`idx &= 15`" instead of "mask it". One function per
- * category; each does nothing when its facts are not in the record. */
+ * pattern can say "`idx &= 15`" instead of "mask it"; and the access
+ * arithmetic (where an access ends, how far past its limit, how much room a
+ * pointer leaves). One function per category; each does nothing when its
+ * facts are not in the record. */
 #include "enrich.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "util.h"
 
 #define num vx_record_num
@@ -120,6 +124,22 @@ static void stack_written_facts(struct vx_record *r)
 	sb_free(&sb);
 }
 
+const char *vx_c_uint_type(long long size)
+{
+	static const char *const types[] = {
+		[1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64"
+	};
+	return size > 0 && size <= 8 ? types[size] : NULL;
+}
+
+int vx_ctx_access_stated(const struct vx_record *r)
+{
+	long long n;
+	const char *t = vx_record_var(r, "type");
+	return vx_entry_is(r, "ctx-access") && num(r, "off", &n) && num(r, "size", &n) &&
+	       (!t || !strcmp(t, "ctx"));
+}
+
 /* ctx-access: where the access lands in the context. "invalid bpf_context
  * access off=72 size=4" says it; "dereference of modified ctx ptr R2 off=4"
  * gives the pointer's offset, and the instruction "*(u32 *)(r2 +0)" adds its
@@ -130,7 +150,7 @@ static void ctx_access_facts(struct vx_record *r)
 	const char *m = r->message, *t = vx_record_var(r, "type");
 	if (!m || !num(r, "off", &off))
 		return;
-	if (starts_with(m, "invalid bpf_context access") && num(r, "size", &size)) {
+	if (vx_ctx_access_stated(r) && num(r, "size", &size)) {
 		set_num(r, "ctx_access_off", off);
 		set_num(r, "ctx_access_size", size);
 		return;
@@ -202,7 +222,7 @@ static void stack_size_facts(struct vx_record *r, const struct vx_vlog *v)
 {
 	long long size, big = -1, big_at = -1, i = 0, ties = 0;
 	char name[32];
-	if (!r->message || !strstr(r->message, "stack"))
+	if (!vx_entry_is(r, "stack-size"))
 		return;
 	if (num(r, "size", &size) && size > MAX_BPF_STACK)
 		set_num(r, "stack_over", size - MAX_BPF_STACK);
@@ -248,10 +268,10 @@ static void complexity_facts(struct vx_record *r, const struct vx_vlog *v)
 }
 
 /* arg-type: a helper that reads a map's key or value through a pointer
- * argument needs memory of the map's key or value size: bpf_map_lookup_elem
- * (R2 key), bpf_map_update_elem (R2 key, R3 value), bpf_map_delete_elem
- * (R2 key). arg_mem_size, arg_mem_what ("key", "value"), arg_c_type
- * ("__u32"), from the map register's "map_ptr(map=m,ks=4,vs=8)". */
+ * argument needs memory of the map's key or value size (which argument is
+ * which: patterns/helper-args.tsv). arg_mem_size, arg_mem_what ("key",
+ * "value"), arg_c_type ("__u32"), from the map register's
+ * "map_ptr(map=m,ks=4,vs=8)". */
 static void map_arg_facts(struct vx_record *r)
 {
 	int n = vx_reg_index(r->reg);
@@ -260,12 +280,7 @@ static void map_arg_facts(struct vx_record *r)
 	const char *ks = st ? strstr(st, "ks=") : NULL, *vs = st ? strstr(st, "vs=") : NULL;
 	if (!h || !st || !strstr(st, "map_ptr") || (n != 2 && n != 3))
 		return;
-	if (n == 2 && (!strcmp(h, "bpf_map_lookup_elem") || !strcmp(h, "bpf_map_update_elem") ||
-		       !strcmp(h, "bpf_map_delete_elem")))
-		what = "key";
-	else if (n == 3 && !strcmp(h, "bpf_map_update_elem"))
-		what = "value";
-	else
+	if (!(what = vx_helper_arg_role(h, n)))
 		return;
 	const char *p = *what == 'k' ? ks : vs;
 	long long size = p ? atoll(p + 3) : 0;
@@ -273,9 +288,7 @@ static void map_arg_facts(struct vx_record *r)
 		return;
 	vx_record_set(r, "arg_mem_what", what);
 	set_num(r, "arg_mem_size", size);
-	static const char *const types[] = { [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" };
-	if (size <= 8 && types[size])
-		vx_record_set(r, "arg_c_type", types[size]);
+	vx_record_set(r, "arg_c_type", vx_c_uint_type(size));
 	const char *m = strstr(st, "map=");
 	if (m) {
 		char map[64];
@@ -303,4 +316,182 @@ void vx_number_facts(struct vx_record *r, const struct vx_vlog *v, const struct 
 void vx_number_facts_late(struct vx_record *r)
 {
 	map_arg_facts(r);
+}
+/* "At program exit the register R0 has smin=5 smax=5 should have been in
+ * [0, 3]": the range the message states, and ret_value when it is one
+ * number (the state line may be older than the verdict). */
+void vx_message_range_facts(struct vx_record *r)
+{
+	const char *m = r->message, *a, *b;
+	long long lo, hi;
+	if (!m || !(a = strstr(m, " has smin=")) || !(b = strstr(m, " smax=")))
+		return;
+	if (sscanf(a + 10, "%lld", &lo) != 1 || sscanf(b + 6, "%lld", &hi) != 1)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", lo);
+	vx_record_set(r, "ret_smin", buf);
+	snprintf(buf, sizeof(buf), "%lld", hi);
+	vx_record_set(r, "ret_smax", buf);
+	if (lo == hi)
+		vx_record_set(r, "ret_value", buf);
+}
+
+/* The step of a variable offset: the lowest unknown bit of its tnum
+ * ("var_off=(0x0; 0xf8)" steps by 8, the element size of an index). */
+static long long var_off_stride(const struct vx_record *r)
+{
+	const char *v = vx_record_var(r, "reg_var_off");
+	const char *semi = v ? strchr(v, ';') : NULL;
+	if (!semi)
+		return 0;
+	unsigned long long mask = strtoull(semi + 1, NULL, 0);
+	return mask ? (long long)(mask & -mask) : 0;
+}
+
+/* Arithmetic the templates cannot do, for "invalid access to map value,
+ * value_size=128 off=128 size=8" and its kin (limit: value_size, mem_size
+ * or a packet's proven range r):
+ *   access_end   off + size: the first byte the access does not touch
+ *   access_over  how many bytes past the limit it reaches
+ *   access_max_off  the largest offset an access of this size may have
+ * and, when the register holds a variable offset (reg_umax) and the verdict
+ * is about its maximum (the verifier printed umax + the fixed offset):
+ *   access_fixed_off  the constant part of the offset
+ *   var_max_ok   the largest variable part that fits
+ *   var_stride, idx_max, idx_max_ok, idx_limit: the same as element indexes
+ *   (idx_limit: the N of the check "idx >= N" that makes it fit). */
+void vx_access_facts(struct vx_record *r)
+{
+	long long off, size, limit, umax, smin;
+	/* S64_MIN: the verifier knows no lower bound at all */
+	if ((num(r, "reg_smin", &smin) || num(r, "min", &smin)) && smin == LLONG_MIN)
+		vx_record_set(r, "smin_unbounded", "1");
+	if (!num(r, "off", &off))
+		return;
+	/* for stack verdicts: R10 points past the top of a 512-byte frame */
+	if (off >= 0)
+		vx_record_set(r, "off_nonneg", "1");
+	else if (off < -MAX_BPF_STACK)
+		vx_record_set(r, "off_below_frame", "1");
+	if (!num(r, "size", &size))
+		return;
+	set_num(r, "access_end", off + size);
+	int var_ok = 1;
+	if (!num(r, "value_size", &limit) && !num(r, "mem_size", &limit)) {
+		if (!num(r, "range", &limit))
+			return;
+		var_ok = 0; /* a packet's off does not include its variable part */
+	}
+	if (off + size > limit)
+		set_num(r, "access_over", off + size - limit);
+	set_num(r, "access_max_off", limit - size);
+	const char *bound = vx_record_var(r, "bound");
+	if (!var_ok || (bound && !strcmp(bound, "min")) || !num(r, "reg_umax", &umax) || umax > off)
+		return;
+	long long fixed = off - umax, ok = limit - size - fixed;
+	set_num(r, "access_fixed_off", fixed);
+	if (ok < 0 || ok >= umax)
+		return;
+	set_num(r, "var_max_ok", ok);
+	long long stride = var_off_stride(r);
+	if (stride < 1)
+		return;
+	set_num(r, "var_stride", stride);
+	set_num(r, "idx_max", umax / stride);
+	set_num(r, "idx_max_ok", ok / stride);
+	set_num(r, "idx_limit", ok / stride + 1); /* for "if (idx >= N)" */
+	if (umax / stride == ok / stride + 1)
+		vx_record_set(r, "idx_off_by_one", "1");
+}
+
+/* How many bytes a pointer register's state leaves from where it points:
+ * "fp-64" (to the top of the frame), "map_value(...,vs=V,off=O)" V - O,
+ * "mem(...,sz=S)" / mem_size S. what: words for it. -1: not known. */
+static long long room_of(const char *state, char *what, size_t wsize)
+{
+	const char *eq = state ? strchr(state, '=') : NULL;
+	const char *p;
+	long long off = 0, size = -1;
+	if (!eq)
+		return -1;
+	eq++;
+	if (starts_with(eq, "fp-") && isdigit((unsigned char)eq[3])) {
+		size = atoll(eq + 3);
+		snprintf(what, wsize, "the stack buffer at %s", eq);
+		return size;
+	}
+	if ((p = strstr(eq, "vs=")) && starts_with(eq, "map_value")) {
+		size = atoll(p + 3);
+		snprintf(what, wsize, "a %lld-byte map value", size);
+	} else if (((p = strstr(eq, "sz=")) || (p = strstr(eq, "mem_size="))) &&
+		   starts_with(eq, "mem")) {
+		size = atoll(strchr(p, '=') + 1);
+		snprintf(what, wsize, "a %lld-byte memory region", size);
+	}
+	if (size >= 0 && (p = strstr(eq, "(off=")))
+		off = atoll(p + 5);
+	else if (size >= 0 && (p = strstr(eq, ",off=")))
+		off = atoll(p + 5);
+	if (size >= 0 && off > 0) {
+		size_t n = strlen(what);
+		snprintf(what + n, wsize - n, " at offset %lld", off);
+	}
+	return size >= 0 && off <= size ? size - off : -1;
+}
+
+/* "R2 unbounded memory access" on a helper's size argument: by the
+ * kernel's convention the size describes the memory argument before it
+ * (bpf_probe_read_kernel(dst, size, src): R2 sizes R1), so the room that
+ * pointer has is the largest size that passes:
+ *   size_buf_reg, size_buf_what, size_buf_max, size_mask (x &= size_mask
+ *   keeps it <= size_buf_max). */
+static void size_arg_facts(struct vx_record *r, const struct vx_context *c)
+{
+	int n = vx_reg_index(r->reg);
+	char what[96], name[8];
+	if (n < 2 || n > 5 || !r->insn_text || !strstr(r->insn_text, ") call ") ||
+	    !vx_record_var(r, "reg_is_scalar") || !c->regs[n - 1].len)
+		return;
+	long long room = room_of(c->regs[n - 1].buf, what, sizeof(what));
+	if (room <= 0)
+		return;
+	snprintf(name, sizeof(name), "R%d", n - 1);
+	vx_record_set(r, "size_buf_reg", name);
+	vx_record_set(r, "size_buf_what", what);
+	set_num(r, "size_buf_max", room);
+	set_num(r, "size_mask", vx_mask_below(room));
+}
+
+/* "R1 unbounded memory access" on a pointer with a variable offset
+ * ("*(u8 *)(r1 +2)" where R1=map_value(vs=32768,umax=...)): the largest
+ * variable part that keeps the access inside, and a mask that proves it:
+ *   fit_width, fit_fixed (the constant offsets), fit_room, fit_max,
+ *   fit_mask. */
+static void pointer_fit_facts(struct vx_record *r)
+{
+	int width, base, n = vx_reg_index(r->reg);
+	long insn_off = 0;
+	char what[96], sign = '+';
+	const char *m = r->insn_text ? strstr(r->insn_text, "*(u") : NULL;
+	if (n < 0 || !m || vx_record_var(r, "reg_is_scalar") ||
+	    sscanf(m, "*(u%d *)(r%d %c%ld)", &width, &base, &sign, &insn_off) != 4 || base != n ||
+	    width % 8)
+		return;
+	long long room = room_of(r->reg_state, what, sizeof(what));
+	long long fixed = sign == '-' ? -insn_off : insn_off;
+	long long max = room - width / 8 - fixed;
+	if (room <= 0 || max < 0)
+		return;
+	set_num(r, "fit_width", width / 8);
+	set_num(r, "fit_fixed", fixed);
+	vx_record_set(r, "fit_what", what);
+	set_num(r, "fit_max", max);
+	set_num(r, "fit_mask", vx_mask_below(max));
+}
+
+void vx_room_facts(struct vx_record *r, const struct vx_context *c)
+{
+	size_arg_facts(r, c);
+	pointer_fit_facts(r);
 }

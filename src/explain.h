@@ -5,6 +5,7 @@
 
 #include "pipeline.h"
 #include "record.h"
+#include "template.h"
 #include "vlog.h"
 
 /* What the loader's framing said about the program. */
@@ -24,8 +25,5 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
  * (src/progtype.c; NULL: none); the user's hints win over every clue. */
 void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue,
 		       const struct vx_hints *hints);
-
-/* Expand a template: {var} and {var|fallback}. */
-char *vx_expand(const char *tmpl, const struct vx_record *r);
 
 #endif

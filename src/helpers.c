@@ -14,6 +14,7 @@
 #include "data.h"
 #include "probecore.h"
 #include "util.h"
+#include "util_tsv.h"
 
 struct pt_type {
 	char *name, *enum_name, *ctx;
@@ -45,6 +46,17 @@ struct release {
 	const char *acquire, *release;
 };
 
+struct helper_arg {
+	const char *helper;
+	int arg;
+	const char *what;
+};
+
+struct poison {
+	const char *kind;
+	long first, count;
+};
+
 struct kernel {
 	char *name; /* "6.18": the file name */
 	struct vx_probe_result *res;
@@ -66,10 +78,18 @@ static struct {
 	size_t nrels;
 	struct vx_ctx_field *ctxf;
 	size_t nctxf;
-	const char *map_type[64];
+	const char *map_type[VX_MAP_TYPES];
+	struct helper_arg *args;
+	size_t nargs;
+	struct poison poisons[8];
+	size_t npoisons;
+	struct vx_probe_spec *probes;
+	size_t nprobes;
+	const char *refusals[8];
+	size_t nrefusals;
 	struct kernel *kernels;
 	size_t nkernels;
-	char *texts[8]; /* the copies the tables above point into */
+	char *texts[12]; /* the copies the tables above point into */
 	size_t ntexts;
 } db;
 
@@ -77,42 +97,24 @@ static pthread_once_t db_once = PTHREAD_ONCE_INIT;
 
 static int helper_lookup(const char *name);
 
-/* Split a line in place at tabs; returns the number of fields. */
-static size_t split_tabs(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max) {
-		f[n++] = line;
-		line = strchr(line, '\t');
-		if (!line)
-			break;
-		*line++ = '\0';
-	}
-	return n;
-}
-
 /* Call fn for every non-comment, non-blank line of an embedded file. The
  * copy of the text is kept: the tables point into it. */
 static void each_line(const char *path, void (*fn)(char **f, size_t n))
 {
 	const struct vx_data_file *df = vx_data_find(path);
-	char *text, *line, *next;
+	char *text, *pos, *line;
 
 	if (!df)
 		return;
 	text = xstrndup(df->text, df->len);
 	if (db.ntexts < ARRAY_SIZE(db.texts))
 		db.texts[db.ntexts++] = text;
-	for (line = text; line && *line; line = next) {
+	for (pos = text; (line = tsv_next_line(&pos));) {
 		char *f[8];
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		if (*line == '#' || *line == '\0')
 			continue;
-		fn(f, split_tabs(line, f, ARRAY_SIZE(f)));
+		fn(f, tsv_split(line, f, ARRAY_SIZE(f)));
 	}
 }
 
@@ -129,6 +131,47 @@ static void helper_line(char **f, size_t n)
 	db.helper[id] = f[1];
 }
 
+static const char *const probe_hows[] = {
+	[VX_PROBE_PLAIN] = "plain",
+	[VX_PROBE_SLEEPABLE] = "sleepable",
+	[VX_PROBE_BTF] = "btf",
+	[VX_PROBE_SKIP] = "skip",
+};
+
+int vx_probe_how_parse(const char *how)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(probe_hows); i++)
+		if (!strcmp(how, probe_hows[i]))
+			return (int)i;
+	return -1;
+}
+
+/* probe<TAB>name<TAB>attach<TAB>value<TAB>how<TAB>arg; the type's enum value
+ * is filled in once every type line is read (db_load). */
+static void probe_line(char **f)
+{
+	struct vx_probe_spec sp = { .name = f[1], .prog_type = -1 };
+	int how = vx_probe_how_parse(f[4]);
+
+	if (how < 0)
+		return; /* `vexplain patterns check` reports it */
+	sp.how = how;
+	sp.attach = strcmp(f[3], "-") ? atoi(f[3]) : 0;
+	if (how == VX_PROBE_SKIP) {
+		sp.arg[0] = f[5];
+	} else if (how == VX_PROBE_BTF) {
+		char *t = f[5];
+		for (size_t i = 0; i < VX_PROBE_ARGS && *t; i++) {
+			sp.arg[i] = t;
+			t += strcspn(t, ",");
+			if (*t)
+				*t++ = '\0';
+		}
+	}
+	db.probes = xrealloc(db.probes, (db.nprobes + 1) * sizeof(*db.probes));
+	db.probes[db.nprobes++] = sp;
+}
+
 static void progtype_line(char **f, size_t n)
 {
 	if (n >= 5 && !strcmp(f[0], "type")) {
@@ -140,6 +183,12 @@ static void progtype_line(char **f, size_t n)
 	} else if (n >= 5 && !strcmp(f[0], "section")) {
 		db.secs = xrealloc(db.secs, (db.nsecs + 1) * sizeof(*db.secs));
 		db.secs[db.nsecs++] = (struct pt_section){ f[1], f[2], f[3], f[4] };
+	} else if (n >= 6 && !strcmp(f[0], "probe")) {
+		probe_line(f);
+	} else if (n >= 2 && !strcmp(f[0], "refusal") && db.nrefusals < ARRAY_SIZE(db.refusals)) {
+		f[1][strcspn(f[1], "%")] = '\0'; /* the words before the format's first % */
+		if (*f[1])
+			db.refusals[db.nrefusals++] = f[1];
 	}
 }
 
@@ -197,7 +246,25 @@ static void ctx_field_line(char **f, size_t n)
 	if (n < 4)
 		return;
 	db.ctxf = xrealloc(db.ctxf, (db.nctxf + 1) * sizeof(*db.ctxf));
-	db.ctxf[db.nctxf++] = (struct vx_ctx_field){ f[0], f[3], atoi(f[1]), atoi(f[2]) };
+	db.ctxf[db.nctxf++] =
+		(struct vx_ctx_field){ f[0], f[3], atoi(f[1]), atoi(f[2]), n > 4 ? atoi(f[4]) : 0 };
+}
+
+/* helper<TAB>arg<TAB>key|value */
+static void helper_arg_line(char **f, size_t n)
+{
+	if (n < 3)
+		return;
+	db.args = xrealloc(db.args, (db.nargs + 1) * sizeof(*db.args));
+	db.args[db.nargs++] = (struct helper_arg){ f[0], atoi(f[1]), f[2] };
+}
+
+/* kind<TAB>first<TAB>count */
+static void poison_line(char **f, size_t n)
+{
+	if (n < 3 || db.npoisons == ARRAY_SIZE(db.poisons))
+		return;
+	db.poisons[db.npoisons++] = (struct poison){ f[0], atol(f[1]), atol(f[2]) };
 }
 
 static void map_type_line(char **f, size_t n)
@@ -257,7 +324,13 @@ static void db_load(void)
 	each_line("patterns/releases.tsv", release_line);
 	each_line("patterns/ctx-fields.tsv", ctx_field_line);
 	each_line("patterns/map-types.tsv", map_type_line);
+	each_line("patterns/helper-args.tsv", helper_arg_line);
+	each_line("patterns/libbpf-poison.tsv", poison_line);
 	load_kernels();
+	for (size_t i = 0; i < db.nprobes; i++)
+		for (size_t k = 0; k < db.ntypes; k++)
+			if (!strcmp(db.types[k].name, db.probes[i].name))
+				db.probes[i].prog_type = db.types[k].value;
 }
 
 static void db_init(void)
@@ -531,6 +604,36 @@ const char *vx_prog_type_ctx(const char *prog_type)
 	return NULL;
 }
 
+size_t vx_probe_spec_count(void)
+{
+	db_init();
+	return db.nprobes;
+}
+
+const struct vx_probe_spec *vx_probe_spec_at(size_t i)
+{
+	db_init();
+	return i < db.nprobes ? &db.probes[i] : NULL;
+}
+
+const struct vx_probe_spec *vx_probe_spec_find(const char *name)
+{
+	db_init();
+	for (size_t i = 0; name && i < db.nprobes; i++)
+		if (!strcmp(db.probes[i].name, name))
+			return &db.probes[i];
+	return NULL;
+}
+
+int vx_helper_refused(const char *log)
+{
+	db_init();
+	for (size_t i = 0; log && i < db.nrefusals; i++)
+		if (strstr(log, db.refusals[i]))
+			return 1;
+	return 0;
+}
+
 size_t vx_helper_families(int helper_id, const char **out, size_t max)
 {
 	size_t n = 0;
@@ -581,119 +684,24 @@ const char *vx_map_type_name(long value)
 	return value >= 0 && value < (long)ARRAY_SIZE(db.map_type) ? db.map_type[value] : NULL;
 }
 
-/* --- `vexplain patterns check` for the tables ----------------------------- */
-
-static int is_ident(const char *s)
+const char *vx_helper_arg_role(const char *helper, int arg)
 {
-	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")];
-}
-
-static int is_uint(const char *s, long *v)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return 0;
-	*v = strtol(s, &end, 10);
-	return !*end;
-}
-
-/* One line's problem, or NULL. row: the line's index among data lines. */
-static const char *table_line_problem(const char *file, char **f, size_t n, long row)
-{
-	long a, b;
-
-	if (!strcmp(file, "releases.tsv"))
-		return n != 2 || !is_ident(f[0]) ? "want acquire<TAB>release" :
-		       !strstr(f[1], "()") ? "the release names no function()" : NULL;
-	if (!strcmp(file, "ctx-fields.tsv"))
-		return n != 4 || !is_ident(f[0]) || !is_ident(f[3]) ? "want struct<TAB>offset<TAB>size<TAB>field" :
-		       !is_uint(f[1], &a) || !is_uint(f[2], &b) || !b ? "offset and size must be numbers, size > 0" :
-		       NULL;
-	if (!strcmp(file, "map-types.tsv"))
-		return n != 2 || !starts_with(f[1], "BPF_MAP_TYPE_") ? "want value<TAB>BPF_MAP_TYPE_NAME" :
-		       !is_uint(f[0], &a) || a != row ? "values must run 0, 1, 2, ... in order" :
-		       a >= (long)ARRAY_SIZE(db.map_type) ? "value too large for the table" : NULL;
-	if (!strcmp(file, "helper-families.tsv") && !strcmp(f[0], "rewrite"))
-		return n != 5 || !is_ident(f[1]) || !is_ident(f[4]) ?
-			       "want rewrite<TAB>loader<TAB>from<TAB>to<TAB>reason" :
-		       helper_lookup(f[2]) < 0 || helper_lookup(f[3]) < 0 ?
-			       "names a helper helpers.tsv does not have" : NULL;
-	if (!strcmp(file, "helper-families.tsv")) {
-		size_t first = n >= 3 && !strcmp(f[0], "family") ? 2 : 0;
-		if (first && !is_ident(f[1]))
-			return "a family's name must be a template variable name";
-		if (!first && n < 2)
-			return "want helper<TAB>related<TAB>why";
-		for (size_t i = first; i < (first ? n : 2); i++)
-			if (helper_lookup(f[i]) < 0)
-				return "names a helper helpers.tsv does not have";
-		return NULL;
-	}
-	if (!strcmp(file, "helpers.tsv"))
-		return n != 2 || !is_uint(f[0], &a) || !starts_with(f[1], "bpf_") ? "want id<TAB>bpf_name" :
-		       a > VX_HELPER_MAX ? "id above VX_HELPER_MAX" : NULL;
+	db_init();
+	for (size_t i = 0; helper && i < db.nargs; i++)
+		if (db.args[i].arg == arg && !strcmp(db.args[i].helper, helper))
+			return db.args[i].what;
 	return NULL;
 }
 
-static int table_check(const char *path, const char *file, char *text, FILE *out)
+const char *vx_poison_kind(long id, long *index)
 {
-	int problems = 0;
-	long row = 0, lineno = 0, max_id = -1;
-
-	for (char *line = text, *next; line && *line; line = next) {
-		char *f[10];
-		const char *why;
-		size_t n;
-
-		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (*line == '#' || *line == '\0')
-			continue;
-		n = split_tabs(line, f, ARRAY_SIZE(f));
-		why = table_line_problem(file, f, n, row++);
-		if (why) {
-			fprintf(out, "%s:%ld: %s\n", path, lineno, why);
-			problems++;
-		} else if (!strcmp(file, "helpers.tsv") && atol(f[0]) > max_id) {
-			max_id = atol(f[0]);
+	db_init();
+	for (size_t i = 0; i < db.npoisons; i++) {
+		const struct poison *p = &db.poisons[i];
+		if (id >= p->first && id - p->first < p->count) {
+			*index = p->count > 1 ? id - p->first : -1;
+			return p->kind;
 		}
 	}
-	if (!strcmp(file, "helpers.tsv") && max_id != VX_HELPER_MAX) {
-		fprintf(out, "%s: the last helper id is %ld, VX_HELPER_MAX is %d\n", path, max_id,
-			VX_HELPER_MAX);
-		problems++;
-	}
-	return problems;
-}
-
-int vx_tables_check(const char *dir, FILE *out)
-{
-	static const char *const files[] = {
-		"helpers.tsv", "helper-families.tsv", "releases.tsv", "ctx-fields.tsv", "map-types.tsv",
-	};
-	int problems = 0;
-
-	db_init(); /* helper names, for helper-families.tsv */
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		char *path = xasprintf("%s/%s", dir ? dir : "patterns", files[i]), *text = NULL;
-		const struct vx_data_file *df;
-		size_t len;
-
-		if (dir && !read_file(path, 16 << 20, &text, &len)) {
-			/* the directory's copy, to check an edit before a rebuild */
-		} else if (!dir && (df = vx_data_find(path))) {
-			text = xstrndup(df->text, df->len);
-		} else if (!dir) {
-			fprintf(out, "%s: missing\n", path);
-			problems++;
-		}
-		if (text)
-			problems += table_check(path, files[i], text, out);
-		free(text);
-		free(path);
-	}
-	return problems;
+	return NULL;
 }

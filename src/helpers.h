@@ -51,6 +51,34 @@ size_t vx_helper_related(int helper_id, int *out, const char **why, size_t max);
  * (helper-families.tsv's `rewrite` rows), with the reason in *why; -1 if
  * it leaves FROM alone. */
 int vx_helper_rewritten(const char *loader, int from, const char **why);
+/* How `vexplain probe` loads a program of a type (progtypes.tsv's probe lines). */
+enum vx_probe_how {
+	VX_PROBE_PLAIN,
+	VX_PROBE_SLEEPABLE, /* the kernel loads it only as sleepable */
+	VX_PROBE_BTF,	    /* needs a vmlinux function to attach to */
+	VX_PROBE_SKIP,	    /* not probed */
+};
+#define VX_PROBE_ARGS 3
+struct vx_probe_spec {
+	const char *name; /* libbpf's name */
+	int prog_type;	  /* enum bpf_prog_type, -1: no type line has the name */
+	int attach;	  /* expected_attach_type, 0 when none */
+	enum vx_probe_how how;
+	/* VX_PROBE_BTF: the vmlinux functions to attach to, first found wins;
+	 * VX_PROBE_SKIP: arg[0] says why; NULL past the last */
+	const char *arg[VX_PROBE_ARGS];
+};
+/* The types to probe, in probing order. */
+size_t vx_probe_spec_count(void);
+const struct vx_probe_spec *vx_probe_spec_at(size_t i);
+/* By libbpf name; NULL when the probe has no line for it. */
+const struct vx_probe_spec *vx_probe_spec_find(const char *name);
+/* "plain", "sleepable", "btf", "skip" -> enum vx_probe_how, -1 if none. */
+int vx_probe_how_parse(const char *how);
+/* Does the verifier's LOG say that the program's type may not call the
+ * helper (progtypes.tsv's refusal lines: "unknown func", ...)? */
+int vx_helper_refused(const char *log);
+
 /* Every program type of patterns/progtypes.tsv, libbpf names, enum order. */
 size_t vx_prog_type_count(void);
 const char *vx_prog_type_name(size_t i);
@@ -74,13 +102,25 @@ int vx_is_release(const char *name);
 struct vx_ctx_field {
 	const char *st, *name;
 	unsigned off, size;
+	unsigned elem; /* an array's element size (cb), 0: not an array */
 };
 const struct vx_ctx_field *vx_ctx_fields(size_t *n);
-/* patterns/map-types.tsv: "BPF_MAP_TYPE_HASH" for 1; NULL when unknown. */
+/* patterns/map-types.tsv: "BPF_MAP_TYPE_HASH" for 1; NULL when unknown. The
+ * values are below VX_MAP_TYPES. */
+#define VX_MAP_TYPES 64
 const char *vx_map_type_name(long value);
 
-/* Check the tables above (DIR's copies when DIR holds them, else the built-in
- * ones): each problem is a "file:line: why" line on out; returns the count. */
+/* patterns/helper-args.tsv: what the pointer in register ARG of HELPER
+ * ("bpf_map_update_elem", 3) must hold: "key", "value", NULL if nothing known. */
+const char *vx_helper_arg_role(const char *helper, int arg);
+/* patterns/libbpf-poison.tsv: the kind of libbpf poison an (invalid) helper
+ * id is ("core", "map", "kfunc") and its index in *index (-1: none); NULL
+ * when the id is no poison. */
+const char *vx_poison_kind(long id, long *index);
+
+/* Check the tables above and patterns/messages.tsv (DIR's copies when DIR
+ * holds them, else the built-in ones): each problem is a "file:line: why"
+ * line on out; returns the count (src/tables_check.c). */
 int vx_tables_check(const char *dir, FILE *out);
 
 #endif

@@ -7,7 +7,9 @@
  * knows the first two, so on 6.2+ it reports every helper as available;
  * that is why this file exists.
  *
- * libbpf and libc only (see probecore.h); no xmalloc: errors are returned. */
+ * The types and how to load each are data: patterns/progtypes.tsv's probe
+ * and refusal lines, read by helpers.c. No xmalloc here: errors are
+ * returned (helpers.c's tables abort on out of memory, as everywhere). */
 #include "probecore.h"
 
 #include <bpf/bpf.h>
@@ -21,89 +23,10 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "util.h"
 #include "util_proc.h"
 #include "util_tsv.h"
-
-/* Not in the 6.1 UAPI headers this builds against; values are ABI. */
-#define VX_PROG_TYPE_NETFILTER 32
-#define VX_ATTACH_NETFILTER 45
-
-/* How a type is loaded. ATTACH_BTF types need a BTF id of vmlinux. */
-enum need { NEED_NONE, NEED_FUNC_BTF, NEED_SLEEPABLE, NEED_SKIP };
-
-struct ptype {
-	const char *name;	/* libbpf_bpf_prog_type_str() */
-	int type;		/* enum bpf_prog_type */
-	int attach;		/* expected_attach_type */
-	enum need need;
-	/* NEED_FUNC_BTF: vmlinux functions to attach to, first found wins;
-	 * NEED_SKIP: why the type is not probed */
-	const char *arg[3];
-};
-
-/* One line per enum bpf_prog_type value (libbpf's names). The attach type
- * chosen where a type has several decides the helper set the kernel offers:
- * e.g. tracing is probed as fentry, cgroup_sock_addr as connect4. */
-static const struct ptype ptypes[] = {
-	{ "socket_filter", BPF_PROG_TYPE_SOCKET_FILTER, 0, NEED_NONE, {} },
-	{ "kprobe", BPF_PROG_TYPE_KPROBE, 0, NEED_NONE, {} },
-	{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS, 0, NEED_NONE, {} },
-	{ "sched_act", BPF_PROG_TYPE_SCHED_ACT, 0, NEED_NONE, {} },
-	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0, NEED_NONE, {} },
-	{ "xdp", BPF_PROG_TYPE_XDP, BPF_XDP, NEED_NONE, {} },
-	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT, 0, NEED_NONE, {} },
-	{ "cgroup_skb", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_EGRESS, NEED_NONE, {} },
-	{ "cgroup_sock", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE, NEED_NONE, {} },
-	{ "lwt_in", BPF_PROG_TYPE_LWT_IN, 0, NEED_NONE, {} },
-	{ "lwt_out", BPF_PROG_TYPE_LWT_OUT, 0, NEED_NONE, {} },
-	{ "lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0, NEED_NONE, {} },
-	{ "sock_ops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS, NEED_NONE, {} },
-	{ "sk_skb", BPF_PROG_TYPE_SK_SKB, 0, NEED_NONE, {} },
-	{ "cgroup_device", BPF_PROG_TYPE_CGROUP_DEVICE, BPF_CGROUP_DEVICE, NEED_NONE, {} },
-	{ "sk_msg", BPF_PROG_TYPE_SK_MSG, BPF_SK_MSG_VERDICT, NEED_NONE, {} },
-	{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, NEED_NONE, {} },
-	{ "cgroup_sock_addr", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT, NEED_NONE, {} },
-	{ "lwt_seg6local", BPF_PROG_TYPE_LWT_SEG6LOCAL, 0, NEED_NONE, {} },
-	{ "lirc_mode2", BPF_PROG_TYPE_LIRC_MODE2, BPF_LIRC_MODE2, NEED_NONE, {} },
-	{ "sk_reuseport", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT, NEED_NONE, {} },
-	{ "flow_dissector", BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_FLOW_DISSECTOR, NEED_NONE, {} },
-	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL, NEED_NONE, {} },
-	{ "raw_tracepoint_writable", BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE, 0, NEED_NONE, {} },
-	{ "cgroup_sockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT, NEED_NONE, {} },
-	/* bpf_fentry_test1 exists for BPF's own selftests (net/bpf/test_run.c):
-	 * always there with CONFIG_NET, never hot */
-	{ "tracing", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, NEED_FUNC_BTF,
-	  { "bpf_fentry_test1", "do_sys_openat2", "vfs_read" } },
-	{ "struct_ops", BPF_PROG_TYPE_STRUCT_OPS, 0, NEED_SKIP,
-	  { "needs a struct_ops map and the BTF of the ops struct it implements" } },
-	{ "ext", BPF_PROG_TYPE_EXT, 0, NEED_SKIP,
-	  { "needs a loaded BPF program with BTF to replace; it may call what its target's type may" } },
-	{ "lsm", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, NEED_FUNC_BTF,
-	  { "bpf_lsm_file_open", "bpf_lsm_bpf", "bpf_lsm_task_alloc" } },
-	{ "sk_lookup", BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, NEED_NONE, {} },
-	/* the kernel loads syscall programs only as sleepable */
-	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, NEED_SLEEPABLE, {} },
-	{ "netfilter", VX_PROG_TYPE_NETFILTER, VX_ATTACH_NETFILTER, NEED_NONE, {} },
-};
-
-#define NPTYPES (sizeof(ptypes) / sizeof(ptypes[0]))
-
-const char *vx_probe_type_name(size_t i)
-{
-	return i < NPTYPES ? ptypes[i].name : NULL;
-}
-
-static const struct ptype *ptype_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NPTYPES; i++) {
-		if (!strcmp(ptypes[i].name, name))
-			return &ptypes[i];
-	}
-	return NULL;
-}
 
 /* What a load needs besides the type: resolved once per type. */
 struct target {
@@ -126,34 +49,38 @@ static struct btf *vmlinux_btf(void)
 }
 
 /* 0, or -errno with why[] filled in. */
-static int target_resolve(const struct ptype *pt, struct target *tg, char *why, size_t len)
+static int target_resolve(const struct vx_probe_spec *pt, struct target *tg, char *why, size_t len)
 {
 	struct btf *btf;
 	int i, id;
+	size_t n;
 
 	memset(tg, 0, sizeof(*tg));
-	if (pt->need == NEED_SKIP) {
-		snprintf(why, len, "%s", pt->arg[0]);
+	if (pt->how == VX_PROBE_SKIP) {
+		snprintf(why, len, "%s", pt->arg[0] ? pt->arg[0] : "not probed");
 		return -EOPNOTSUPP;
 	}
-	if (pt->need == NEED_SLEEPABLE)
+	if (pt->how == VX_PROBE_SLEEPABLE)
 		tg->flags = BPF_F_SLEEPABLE;
-	if (pt->need != NEED_FUNC_BTF)
+	if (pt->how != VX_PROBE_BTF)
 		return 0;
 	btf = vmlinux_btf();
 	if (!btf) {
 		snprintf(why, len, "no kernel BTF (/sys/kernel/btf/vmlinux) to find an attach target in");
 		return -ENOENT;
 	}
-	for (i = 0; i < 3 && pt->arg[i]; i++) {
+	for (i = 0; i < VX_PROBE_ARGS && pt->arg[i]; i++) {
 		id = btf__find_by_name_kind(btf, pt->arg[i], BTF_KIND_FUNC);
 		if (id > 0) {
 			tg->attach_btf_id = id;
 			return 0;
 		}
 	}
-	snprintf(why, len, "none of the attach targets %s, %s, %s is in the kernel's BTF",
-		 pt->arg[0], pt->arg[1], pt->arg[2]);
+	n = snprintf(why, len, "none of the attach targets");
+	for (i = 0; i < VX_PROBE_ARGS && pt->arg[i] && n < len; i++)
+		n += snprintf(why + n, len - n, "%s %s", i ? "," : "", pt->arg[i]);
+	if (n < len)
+		snprintf(why + n, len - n, " is in the kernel's BTF");
 	return -ENOENT;
 }
 
@@ -162,7 +89,7 @@ static int target_resolve(const struct ptype *pt, struct target *tg, char *why, 
 
 /* Load the probe program; helper < 0 loads it without the call. Returns the
  * load's result (fd closed at once) and leaves the log in buf. */
-static int load(const struct ptype *pt, const struct target *tg, int helper, char *buf,
+static int load(const struct vx_probe_spec *pt, const struct target *tg, int helper, char *buf,
 		long *loads)
 {
 	struct bpf_insn insns[9];
@@ -180,7 +107,7 @@ static int load(const struct ptype *pt, const struct target *tg, int helper, cha
 		    .log_level = 1, .log_size = LOG_SIZE, .log_buf = buf);
 	buf[0] = '\0';
 	(*loads)++;
-	fd = bpf_prog_load(pt->type, NULL, "GPL", insns, n, &opts);
+	fd = bpf_prog_load(pt->prog_type, NULL, "GPL", insns, n, &opts);
 	if (fd < 0)
 		return -errno;
 	close(fd);
@@ -192,8 +119,7 @@ static int classify(int err, const char *log)
 {
 	if (!err)
 		return VX_HELPER_ALLOWED;
-	if (strstr(log, "invalid func ") || strstr(log, "unknown func ") ||
-	    strstr(log, "cannot use helper"))
+	if (vx_helper_refused(log))
 		return VX_HELPER_REFUSED;
 	/* Any other complaint after the verifier printed the call (argument
 	 * types, "helper call might sleep", "helper call is not allowed in
@@ -216,8 +142,8 @@ static void report(const struct probe_pos *at, const char *type, int done, int t
 				   total);
 }
 
-static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct vx_probe_type *out,
-		      long *loads)
+static int probe_type(const struct vx_probe_spec *pt, const struct probe_pos *at,
+		      struct vx_probe_type *out, long *loads)
 {
 	int helper = at->opts->helper, total = helper >= 0 ? 1 : VX_PROBE_HELPER_MAX;
 	char buf[LOG_SIZE];
@@ -227,7 +153,7 @@ static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct
 	report(at, pt->name, 0, total);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->name, sizeof(out->name), "%s", pt->name);
-	out->prog_type = pt->type;
+	out->prog_type = pt->prog_type;
 	err = target_resolve(pt, &tg, out->reason, sizeof(out->reason));
 	if (err) {
 		out->status = VX_PROBE_NOT_PROBED;
@@ -267,11 +193,12 @@ static int probe_type(const struct ptype *pt, const struct probe_pos *at, struct
  * refuse tracing programs and allow the rest). */
 static int bpf_allowed(void)
 {
-	const struct ptype *pt = ptype_find("socket_filter");
+	const struct vx_probe_spec pt = { .name = "socket_filter",
+					  .prog_type = BPF_PROG_TYPE_SOCKET_FILTER };
 	struct target tg = {};
 	char buf[LOG_SIZE];
 	long loads = 0;
-	int err = load(pt, &tg, -1, buf, &loads);
+	int err = load(&pt, &tg, -1, buf, &loads);
 
 	return err == -EPERM || err == -ENOSYS ? err : 0;
 }
@@ -281,10 +208,10 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 	struct vx_probe_result *r;
 	struct utsname uts;
 	double t0 = vx_now();
-	size_t i;
+	size_t i, ntypes = vx_probe_spec_count();
 	int err = 0;
 
-	if (opts->type && !ptype_find(opts->type))
+	if (opts->type && !vx_probe_spec_find(opts->type))
 		return -ENOENT;
 	err = bpf_allowed();
 	if (err)
@@ -292,7 +219,7 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
-	r->types = calloc(NPTYPES, sizeof(*r->types));
+	r->types = calloc(ntypes ? ntypes : 1, sizeof(*r->types));
 	if (!r->types) {
 		err = -ENOMEM;
 		goto out;
@@ -300,11 +227,13 @@ int vx_probe_run(const struct vx_probe_opts *opts, struct vx_probe_result **out)
 	if (!uname(&uts))
 		snprintf(r->release, sizeof(r->release), "%s", uts.release);
 	snprintf(r->made_by, sizeof(r->made_by), "%s", opts->made_by ? opts->made_by : "");
-	struct probe_pos at = { .opts = opts, .ntypes = opts->type ? 1 : NPTYPES };
-	for (i = 0; i < NPTYPES; i++) {
-		if (opts->type && strcmp(opts->type, ptypes[i].name))
+	struct probe_pos at = { .opts = opts, .ntypes = opts->type ? 1 : ntypes };
+	for (i = 0; i < ntypes; i++) {
+		const struct vx_probe_spec *pt = vx_probe_spec_at(i);
+
+		if (opts->type && strcmp(opts->type, pt->name))
 			continue;
-		err = probe_type(&ptypes[i], &at, &r->types[r->ntypes], &r->loads);
+		err = probe_type(pt, &at, &r->types[r->ntypes], &r->loads);
 		at.itype++;
 		if (err)
 			goto out;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Which helpers each program type may call on the running kernel, found by
  * loading one tiny program per (program type, helper) and reading the
- * verifier's answer. libbpf and libc only: the VM agent links this file
- * statically and runs it on other kernels.
+ * verifier's answer. The types, how to load each and the verifier's words
+ * for a refusal are patterns/progtypes.tsv's (through helpers.h). The VM
+ * agent links this file statically, with helpers.c and that one table, and
+ * runs it on other kernels.
  *
  * The result travels as text, patterns/kernels/<release>.tsv:
  *   # comment lines ("# kernel: 6.18.44", "# made by: ...")
@@ -70,8 +72,5 @@ int vx_probe_write_tsv(const struct vx_probe_result *r, FILE *f);
 int vx_probe_parse_tsv(const char *text, size_t len, struct vx_probe_result **out);
 const struct vx_probe_type *vx_probe_find(const struct vx_probe_result *r, const char *type);
 void vx_probe_free(struct vx_probe_result *r);
-
-/* The program types the probe knows, in enum order: libbpf name or NULL past the end. */
-const char *vx_probe_type_name(size_t i);
 
 #endif

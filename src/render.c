@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "messages.h"
+#include "template.h"
 #include "util.h"
 
 int vx_color_wanted(FILE *out)
@@ -201,13 +203,26 @@ static void wrap(FILE *out, const char *text, const char *indent, size_t width, 
 	}
 }
 
+/* What to do about an input without a log: messages.tsv's words for ID. */
+static void no_log_advice(FILE *out, const struct vx_record *r, const char *id, const char *before,
+			  const char *after)
+{
+	const struct vx_message *m = vx_message(id);
+	const struct vx_vars vars = vx_record_vars(r);
+	for (size_t i = 0; m && i < m->nfix; i++) {
+		char *s = vx_expand(m->fix[i].text, &vars);
+		fprintf(out, "%s%s%s", before, s, after);
+		free(s);
+	}
+}
+
 static void render_text(FILE *out, const struct vx_record *r, const struct vx_render_opts *o)
 {
 	const struct style *c = o->color ? &ansi : &plain;
 	const char *name = r->prog_name ? r->prog_name : "program";
 	if (r->verdict == VX_NO_LOG) {
 		fprintf(out, "%sno verifier log found%s in the input.\n", c->yellow, c->reset);
-		fprintf(out, "  Pipe the loader's whole output: `loader 2>&1 | vexplain`, or load the object with `vexplain load OBJ.o`.\n");
+		no_log_advice(out, r, "no-log", "  ", "\n");
 		return;
 	}
 	if (r->verdict == VX_ACCEPTED) {
@@ -332,7 +347,9 @@ static void render_markdown(FILE *out, const struct vx_record *r)
 {
 	const char *name = r->prog_name ? r->prog_name : "program";
 	if (r->verdict == VX_NO_LOG) {
-		fprintf(out, "**vexplain**: no verifier log found in this text. Please paste the loader's whole output (stdout and stderr).\n\n");
+		fprintf(out, "**vexplain**: no verifier log found in this text.");
+		no_log_advice(out, r, "no-log-issue", " ", "");
+		fprintf(out, "\n\n");
 		return;
 	}
 	if (r->verdict == VX_ACCEPTED) {

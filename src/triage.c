@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "explain.h"
 #include "patterns.h"
 #include "pipeline.h"
+#include "template.h"
 #include "triage.h"
 
 #define TRIAGE_MAX_INPUT (64u << 20) /* an issue body, not a 600 MB log */
@@ -85,10 +85,17 @@ static const char *loader_for(const struct triage *t, const struct vx_record *r)
 	return NULL;
 }
 
-static void set_var(struct vx_record *tmp, const char *name, const char *value)
+/* The variables of one ask line's template: copies, freed once it is filled. */
+struct ask_vars {
+	struct vx_var v[8];
+	size_t n;
+};
+
+/* The first of a name wins in a lookup (vx_vars_get). */
+static void ask_var(struct ask_vars *a, const char *name, const char *value)
 {
-	if (value && *value)
-		vx_record_set(tmp, name, value);
+	if (value && *value && a->n < ARRAY_SIZE(a->v))
+		a->v[a->n++] = (struct vx_var){ xstrdup(name), xstrdup(value) };
 }
 
 /* Fill an ask line's template for one record (or none) and add it, unless
@@ -99,24 +106,28 @@ static void ask(struct triage *t, const char *id, const struct vx_record *r, con
 	const struct rule *ru = triage_rule_find(&t->rules, "ask", id);
 	if (!ru)
 		return;
-	struct vx_record *tmp = xcalloc(1, sizeof(*tmp));
+	struct ask_vars a = { .n = 0 };
 	char num[32];
+	if (extra_name) /* first: it wins over a record's variable of its name */
+		ask_var(&a, extra_name, extra);
 	if (r) {
-		set_var(tmp, "prog", r->prog_name);
-		set_var(tmp, "message", r->message);
-		set_var(tmp, "category", r->category);
-		set_var(tmp, "reg", r->reg);
+		ask_var(&a, "prog", r->prog_name);
+		ask_var(&a, "message", r->message);
+		ask_var(&a, "category", r->category);
+		ask_var(&a, "reg", r->reg);
 		if (r->insn >= 0) {
 			snprintf(num, sizeof(num), "%ld", r->insn);
-			set_var(tmp, "insn", num);
+			ask_var(&a, "insn", num);
 		}
 	}
 	if (need)
-		set_var(tmp, "howto", triage_howto(&t->rules, loader_for(t, r), need));
-	if (extra_name)
-		set_var(tmp, extra_name, extra);
-	char *text = vx_expand(ru->col[1], tmp);
-	vx_record_free(tmp);
+		ask_var(&a, "howto", triage_howto(&t->rules, loader_for(t, r), need));
+	const struct vx_vars vars = { a.v, a.n, NULL };
+	char *text = vx_expand(ru->col[1], &vars);
+	for (size_t i = 0; i < a.n; i++) {
+		free(a.v[i].name);
+		free(a.v[i].value);
+	}
 	for (size_t i = 0; i < t->nq; i++)
 		if (!strcmp(t->q[i].text, text)) {
 			free(text);

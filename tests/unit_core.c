@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "template.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
@@ -172,15 +173,37 @@ static void test_expand(void)
 	struct vx_record r = { 0 };
 	vx_record_set(&r, "helper", "bpf_probe_read");
 	vx_record_set(&r, "empty", "");
-	char *s = vx_expand("{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}", &r);
+	vx_record_set(&r, "zero", "0");
+	const struct vx_vars vars = vx_record_vars(&r);
+	char *s = vx_expand(
+		"{helper} #{helper_id|?} {missing|fallback} {?helper:set {helper}}{!helper:unset}{?empty:no}",
+		&vars);
 	CHECK_STR("expand: placeholders, fallback, conditionals", s, "bpf_probe_read #? fallback set bpf_probe_read");
 	free(s);
-	s = vx_expand("call{helper| to {helper}}{missing| of {missing}}.", &r);
+	s = vx_expand("call{helper| to {helper}}{missing| of {missing}}.", &vars);
 	CHECK_STR("expand: {name|text using {name}} shows only when set", s, "call to bpf_probe_read.");
 	free(s);
-	s = vx_expand("literal {braces} and { spaces } stay", &r);
+	s = vx_expand("literal {braces} and { spaces } stay", &vars);
 	CHECK_STR("expand: unknown placeholder shows ?", s, "literal ? and { spaces } stay");
 	free(s);
+	/* "0" is a value but not a set fact: {zero} prints it, {?zero:} does not hold */
+	s = vx_expand("{zero}{?zero: set}{!zero: unset}", &vars);
+	CHECK_STR("expand: 0 prints but tests as unset", s, "0 unset");
+	free(s);
+	/* a caller's own variables, and a few on top of a record's: the first
+	 * that has a name wins, the rest are looked up in next */
+	struct vx_var own[] = { { "helper", "bpf_probe_read_kernel" },
+				{ "message", "R1 invalid" } };
+	const struct vx_vars top = { own, 2, &vars };
+	s = vx_expand("{helper}: {message} ({empty|none}){?zero:!}", &top);
+	CHECK_STR("expand: chained variables, the top ones first", s,
+		  "bpf_probe_read_kernel: R1 invalid (none)");
+	free(s);
+	const struct vx_vars alone = { own, 2, NULL };
+	CHECK("expand: vx_vars_get without next",
+	      !vx_vars_get(&alone, "empty") && vx_vars_true(&alone, "message") &&
+		      !vx_vars_true(&top, "zero"),
+	      "lookup");
 	for (size_t i = 0; i < r.nvars; i++) {
 		free(r.vars[i].name);
 		free(r.vars[i].value);
@@ -195,30 +218,35 @@ static void test_expand(void)
 static const struct {
 	const char *name, *type, *log, *want[12];
 } var_cases[] = {
-	{ "map value index off by one", NULL,
+	{ "map value index off by one",
+	  NULL,
 	  "; v->s[idx] += 1; @ m.bpf.c:30\n"
 	  "13: (0f) r0 += r6                     ; R0=map_value(map=hist,ks=4,vs=128,smin=smin32=0,smax=umax=smax32=umax32=128,var_off=(0x0; 0xf8)) R6=scalar()\n"
 	  "14: (79) r1 = *(u64 *)(r0 +0)\n"
 	  "invalid access to map value, value_size=128 off=128 size=8\n"
 	  "R0 max value is outside of the allowed memory range\n",
-	  { "reg_map=hist", "reg_umax=128", "reg_smin=0", "reg_var_off=(0x0; 0xf8)", "access_end=136",
-	    "access_over=8", "var_max_ok=120", "var_stride=8", "idx_max=16", "idx_limit=16",
-	    "idx_off_by_one=1" } },
-	{ "map value at a constant offset", NULL,
+	  { "reg_map=hist", "reg_umax=128", "reg_smin=0", "reg_var_off=(0x0; 0xf8)",
+	    "access_end=136", "access_over=8", "var_max_ok=120", "var_stride=8", "idx_max=16",
+	    "idx_limit=16", "idx_off_by_one=1" } },
+	{ "map value at a constant offset",
+	  NULL,
 	  "9: (63) *(u32 *)(r0 +16) = r1        ; R0=map_value(map=stats,ks=4,vs=16)\n"
 	  "invalid access to map value, value_size=16 off=16 size=4\n"
 	  "R0 min value is outside of the allowed memory range\n",
 	  { "reg_vs=16", "access_end=20", "access_max_off=12", "!reg_umax", "!var_max_ok" } },
-	{ "5.x state names and a packet range", "xdp",
+	{ "5.x state names and a packet range",
+	  "xdp",
 	  "5: (2d) if r3 > r2 goto pc+5 ; R1=pkt(id=0,off=0,r=14,imm=0)\n"
 	  "6: (71) r1 = *(u8 *)(r1 +23)\n"
 	  "invalid access to packet, off=23 size=1, R1(id=0,off=23,r=14)\n",
 	  { "range=14", "access_end=24", "access_over=10", "prog_is_xdp=1", "reg_range=14" } },
-	{ "unbounded lower end and old umax_value", NULL,
+	{ "unbounded lower end and old umax_value",
+	  NULL,
 	  "3: (bf) r2 = r1 ; R2_w=inv(id=0,smin_value=-9223372036854775808,umax_value=4294967295,var_off=(0x0; 0xffffffff))\n"
 	  "R2 min value is negative, either use unsigned or 'var &= const'\n",
 	  { "reg_umax=4294967295", "smin_unbounded=1", "reg_is_scalar=1" } },
-	{ "maybe-NULL copy names the call", NULL,
+	{ "maybe-NULL copy names the call",
+	  NULL,
 	  "0: R1=ctx() R10=fp0\n"
 	  "; struct event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0); @ r.bpf.c:23\n"
 	  "4: (85) call bpf_ringbuf_reserve#131  ; R0_w=ringbuf_mem_or_null(id=2,ref_obj_id=2,sz=16)\n"
@@ -228,82 +256,125 @@ static const struct {
 	  "R6 invalid mem access 'ringbuf_mem_or_null'\n",
 	  { "null_origin_insn=4", "null_origin_src_line=23", "null_origin_var=e",
 	    "null_origin_text=(85) call bpf_ringbuf_reserve#131", "!null_checked_reg" } },
-	{ "old kernel checked another register", NULL,
+	{ "old kernel checked another register",
+	  NULL,
 	  "7: (bf) r7 = r0\n8: (15) if r0 == 0x0 goto pc+118\n"
 	  " R0=map_value(ks=8,vs=8) R7=map_value_or_null(ks=8,vs=8) R10=fp\n"
 	  "11: (79) r9 = *(u64 *)(r7 +0)\nR7 invalid mem access 'map_value_or_null'\n",
 	  { "null_origin_insn=8", "null_checked_reg=r0" } },
-	{ "leaked socket names its release", "sched_cls",
+	{ "leaked socket names its release",
+	  "sched_cls",
 	  "0: R1=ctx() R10=fp0\n"
 	  "; sk = bpf_sk_lookup_tcp(skb, &t, sizeof(t.ipv4), -1, 0); @ s.bpf.c:20\n"
 	  "13: (85) call bpf_sk_lookup_tcp#84    ; R0=sock_or_null(id=2,ref_obj_id=2)\n"
 	  "23: (95) exit\nUnreleased reference id=2 alloc_insn=13\n",
-	  { "acquire_helper=bpf_sk_lookup_tcp", "acquire_src_line=20", "release_helper=bpf_sk_release()",
-	    "prog_is_sched_cls=1" } },
-	{ "ctx field named by its offset", "cgroup_skb",
+	  { "acquire_helper=bpf_sk_lookup_tcp", "acquire_src_line=20",
+	    "release_helper=bpf_sk_release()", "prog_is_sched_cls=1" } },
+	{ "ctx field named by its offset",
+	  "cgroup_skb",
 	  "0: R1=ctx() R10=fp0\n0: (61) r1 = *(u32 *)(r1 +72)\ninvalid bpf_context access off=72 size=4\n",
-	  { "ctx_struct=__sk_buff", "ctx_field=tc_classid", "ctx_size_ok=1", "ctx_field_is_tc_classid=1",
-	    "!ctx_write" } },
-	{ "ctx write into cb[] at a narrower size", "socket_filter",
+	  { "ctx_struct=__sk_buff", "ctx_field=tc_classid", "ctx_size_ok=1",
+	    "ctx_field_is_tc_classid=1", "!ctx_write" } },
+	{ "ctx write into cb[] at a narrower size",
+	  "socket_filter",
 	  "0: R1=ctx() R10=fp0\n1: (73) *(u8 *)(r1 +57) = r2\ninvalid bpf_context access off=57 size=1\n",
 	  { "ctx_field=cb[2]", "ctx_write=1", "!ctx_size_ok" } },
-	{ "ALU source register's range", NULL,
+	{ "a store the verdict says is a socket's, not the ctx's",
+	  "sched_cls",
+	  "0: R1=ctx() R10=fp0\n1: (63) *(u32 *)(r1 +0) = r2\nR1 invalid sock access off=0 size=4\n",
+	  { "!ctx_write", "!ctx_access_off", "!ctx_field" } },
+	{ "libbpf's CO-RE poison (libbpf-poison.tsv)",
+	  NULL,
+	  "5: (85) call unknown#195896080\ninvalid func unknown#195896080\n",
+	  { "poison=core", "!poison_index" } },
+	{ "libbpf's map poison and its index",
+	  NULL,
+	  "5: (85) call unknown#2001000002\ninvalid func unknown#2001000002\n",
+	  { "poison=map", "poison_index=2" } },
+	{ "libbpf's kfunc poison and its index",
+	  NULL,
+	  "5: (85) call unknown#2002000001\ninvalid func unknown#2002000001\n",
+	  { "poison=kfunc", "poison_index=1" } },
+	{ "a helper id is no poison",
+	  NULL,
+	  "5: (85) call bpf_probe_read#4\nunknown func bpf_probe_read#4\n",
+	  { "!poison" } },
+	{ "stack frames of a stack-size verdict",
+	  NULL,
+	  "5: (85) call pc+3\ncombined stack size of 2 calls is 640. Too large\n"
+	  "verification time 10 usec\nstack depth 320+320\n",
+	  { "stack_over=128", "stack_frames=main 320 bytes, subprogram 1 320 bytes",
+	    "stack_largest=320", "!stack_largest_name" } },
+	{ "ALU source register's range",
+	  NULL,
 	  "13: (67) r6 <<= 2                     ; R6=scalar(smax=0x7ffffffffffffffc,umax=0xfffffffffffffffc,var_off=(0x0; 0xfffffffffffffffc))\n"
 	  "14: (0f) r0 += r6\n"
 	  "math between map_value pointer and register with unbounded min value is not allowed\n",
 	  { "src_reg=R6", "src_reg_smax=0x7ffffffffffffffc", "!src_reg_smin" } },
-	{ "return value from the message", NULL,
+	{ "return value from the message",
+	  NULL,
 	  "3: (b7) r0 = 7                        ; R0_w=7\n4: (95) exit\n"
 	  "At program exit the register R0 has smin=5 smax=5 should have been in [0, 3]\n",
 	  { "ret_value=5", "ret_smin=5", "ret_smax=5" } },
-	{ "an unresolved weak kfunc", NULL,
+	{ "an unresolved weak kfunc",
+	  NULL,
 	  "0: R1=ctx() R10=fp0\n; return f(skb) & 1; @ k.bpf.c:19\n0: (85) call #0                       ;\n"
 	  "1: (57) r0 &= 1\nR0 !read_ok\n",
 	  { "weak_kfunc_call=1", "weak_kfunc_call_insn=0", "weak_kfunc_src_line=19" } },
-	{ "stack offset above the frame pointer", NULL,
+	{ "stack offset above the frame pointer",
+	  NULL,
 	  "1: (7b) *(u64 *)(r10 +8) = r1\ninvalid write to stack R10 off=8 size=8\n",
 	  { "off_nonneg=1", "!off_below_frame" } },
-	{ "map type by number", NULL,
+	{ "map type by number",
+	  NULL,
 	  "8: (85) call bpf_ringbuf_output#130\ncannot pass map_type 1 into func bpf_ringbuf_output#130\n",
 	  { "map_type_name=BPF_MAP_TYPE_HASH", "helper_is_bpf_ringbuf_output=1" } },
-	{ "scalar loaded from memory, the failing insn not its own origin", NULL,
+	{ "scalar loaded from memory, the failing insn not its own origin",
+	  NULL,
 	  "0: R1=ctx() R10=fp0\n; int BPF_KPROBE(f, int a, struct open_how *how) @ k.bpf.c:19\n"
 	  "0: (79) r1 = *(u64 *)(r1 +96)         ; R1=scalar()\n; return how->flags & 1; @ k.bpf.c:21\n"
 	  "1: (79) r1 = *(u64 *)(r1 +0)\nR1 invalid mem access 'scalar'\n",
 	  { "reg_origin_insn=0", "reg_origin_is_load=1", "reg_origin_src_line=19",
 	    "reg_origin_text=(79) r1 = *(u64 *)(r1 +96)" } },
-	{ "scalar through a register copy of a call's result", NULL,
+	{ "scalar through a register copy of a call's result",
+	  NULL,
 	  "3: (85) call bpf_get_current_task#35  ; R0=scalar()\n4: (bf) r1 = r0\n"
 	  "5: (61) r2 = *(u32 *)(r1 +0)\nR1 invalid mem access 'scalar'\n",
 	  { "reg_origin_insn=3", "reg_origin_is_call=1", "!reg_origin_is_load" } },
-	{ "too complex: the hottest instruction closes a loop", NULL,
+	{ "too complex: the hottest instruction closes a loop",
+	  NULL,
 	  "4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\nmark_precise: frame0: last_idx 5 first_idx 0\n"
 	  "4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\n4: (07) r1 += 1\n5: (ad) if r1 < r2 goto pc-2\n"
 	  "5: (ad) if r1 < r2 goto pc-2\nBPF program is too large. Processed 1000001 insn\n",
 	  { "hot_insn=5", "hot_visits=4", "hot_is_backedge=1", "log_has_loop=1", "!log_no_loop" } },
-	{ "too complex: branches only", NULL,
+	{ "too complex: branches only",
+	  NULL,
 	  "1: (65) if r0 s> 0x0 goto pc+1\nmark_precise: frame0: last_idx 1 first_idx 0\n2: (07) r6 += 1\n"
 	  "3: (bf) r0 = r6\n1: (65) if r0 s> 0x0 goto pc+1\n3: (bf) r0 = r6\n"
 	  "BPF program is too large. Processed 1000001 insn\n",
 	  { "hot_insn=1", "!hot_is_backedge", "log_no_loop=1" } },
-	{ "CO-RE relocation parts", NULL,
+	{ "CO-RE relocation parts",
+	  NULL,
 	  "4: (79) r3 = *(u64 *)(r1 +0)\n"
 	  "failed to resolve CO-RE relocation <byte_off> [7] struct task_struct___old.no_such_field (0:0 @ offset 0)\n",
 	  { "relo_kind=byte_off", "relo_type=task_struct___old", "relo_base_type=task_struct",
 	    "relo_flavour=old", "relo_field=no_such_field", "relo_type_is_task_struct=1" } },
-	{ "a release kfunc called twice", NULL,
+	{ "a release kfunc called twice",
+	  NULL,
 	  "0: R1=ctx() R10=fp0\n; bpf_task_release(t); @ r.bpf.c:21\n5: (85) call bpf_task_release#65910   ;\n"
 	  "; bpf_task_release(t); @ r.bpf.c:22\n6: (bf) r1 = r6                       ; R1=scalar(id=3) R6=scalar(id=3)\n"
 	  "7: (85) call bpf_task_release#65910\n"
 	  "arg#0 pointer type STRUCT task_struct must point to scalar, or struct with scalar\n",
-	  { "call_name=bpf_task_release", "call_is_release=1", "prev_call_insn=5", "prev_call_src_line=21",
-	    "arg_reg=R1", "arg_reg_is_scalar=1" } },
-	{ "packet range from the verdict, not an older state", NULL,
+	  { "call_name=bpf_task_release", "call_is_release=1", "prev_call_insn=5",
+	    "prev_call_src_line=21", "arg_reg=R1", "arg_reg_is_scalar=1" } },
+	{ "packet range from the verdict, not an older state",
+	  NULL,
 	  "2: (61) r1 = *(u32 *)(r1 +76)         ; R1=pkt(r=0)\n"
 	  "5: (2d) if r3 > r2 goto pc+5          ; R2=pkt_end() R3=pkt(off=14,r=14)\n"
 	  "6: (71) r1 = *(u8 *)(r1 +23)\ninvalid access to packet, off=23 size=1, R1(id=0,off=23,r=14)\n",
 	  { "reg_state=R1=pkt(r=14)", "reg_range=14", "access_over=10" } },
-	{ "helper fact and a constant register", "cgroup_skb",
+	{ "helper fact and a constant register",
+	  "cgroup_skb",
 	  "0: (b7) r2 = 16                       ; R2_w=16\n6: (85) call bpf_probe_read#4\n"
 	  "program of this type cannot use helper bpf_probe_read#4\n",
 	  { "helper_is_bpf_probe_read=1", "prog_is_cgroup_skb=1" } },

@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "helpers.h"
+#include "messages.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "testlib.h"
@@ -202,7 +203,169 @@ static void test_tables(void)
 	      problems == 1 && buf && strstr(buf, "releases.tsv:3: "), "%d problems: %s", problems, buf);
 	free(buf);
 	unlink(path);
+
+	/* helper-args.tsv, libbpf-poison.tsv and ctx-fields.tsv's element column */
+	static const struct {
+		const char *file, *text;
+		int problems;
+		const char *says;
+	} bad[] = {
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t2\tkey\nbpf_nope\t2\tkey\n", 1,
+		  ":2: names a helper" },
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t1\tkey\n", 1, ":1: the register" },
+		{ "helper-args.tsv", "bpf_map_lookup_elem\t2\tvalues\n", 1, ":1: the role" },
+		{ "libbpf-poison.tsv", "core\t195896080\t1\nmap\t4\t1000\n", 1,
+		  ":2: first must be" },
+		{ "libbpf-poison.tsv", "core\t195896080\n", 1, ":1: want kind" },
+		{ "ctx-fields.tsv", "__sk_buff\t48\t20\tcb\t4\n__sk_buff\t48\t20\tcb\t3\n", 1,
+		  ":2: an element size" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char name[160];
+		snprintf(path, sizeof(path), "%s/%s", dir, bad[i].file);
+		t = fopen(path, "w");
+		fputs(bad[i].text, t);
+		fclose(t);
+		buf = NULL;
+		out = open_memstream(&buf, &len);
+		problems = vx_tables_check(dir, out);
+		fclose(out);
+		snprintf(name, sizeof(name), "tables: %s: %s", bad[i].file, bad[i].says);
+		CHECK(name, problems == bad[i].problems && strstr(buf, bad[i].says),
+		      "%d problems: %s", problems, buf);
+		free(buf);
+		unlink(path);
+	}
+
+	/* progtypes.tsv: the probe's lines name type lines and say how to load */
+	snprintf(path, sizeof(path), "%s/progtypes.tsv", dir);
+	t = fopen(path, "w");
+	fprintf(t, "type\txdp\tBPF_PROG_TYPE_XDP\t6\txdp_md\n"
+		   "probe\txdp\tBPF_XDP\t37\tplain\t-\n"
+		   "probe\tnope\t-\t-\tplain\t-\n"
+		   "probe\txdp\tBPF_XDP\t-\tplain\t-\n"
+		   "probe\txdp\t-\t-\tmaybe\t-\n"
+		   "probe\txdp\t-\t-\tbtf\t-\n"
+		   "probe\txdp\t-\t-\tbtf\ta,b,c,d\n"
+		   "probe\txdp\t-\t-\tskip\t-\n"
+		   "refusal\t%%s#%%d\n"
+		   "ctx\txdp_buff\tnope\n"
+		   "sections\txdp\txdp\t-\t-\n");
+	fclose(t);
+	buf = NULL;
+	out = open_memstream(&buf, &len);
+	problems = vx_tables_check(dir, out);
+	fclose(out);
+	CHECK("tables: progtypes.tsv's bad probe, refusal, ctx and unknown lines are reported",
+	      problems == 9 && strstr(buf, "progtypes.tsv:3: the name") &&
+		      strstr(buf, "progtypes.tsv:4: attach and value") &&
+		      strstr(buf, "progtypes.tsv:5: how") &&
+		      strstr(buf, "progtypes.tsv:6: btf wants") &&
+		      strstr(buf, "progtypes.tsv:7: btf wants") &&
+		      strstr(buf, "progtypes.tsv:8: skip wants") &&
+		      strstr(buf, "progtypes.tsv:9: want refusal") &&
+		      strstr(buf, "progtypes.tsv:10: the name") &&
+		      strstr(buf, "progtypes.tsv:11: the first"),
+	      "%d problems: %s", problems, buf);
+	free(buf);
+	unlink(path);
 	rmdir(dir);
+}
+
+/* One record of LOG, or NULL (freed by the caller with vx_record_free). */
+static struct vx_record *explain_one(const char *log)
+{
+	struct vx_record **recs = NULL, *r = NULL;
+	size_t n = 0;
+	vx_explain_buffer(db, NULL, log, strlen(log), &recs, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			r = recs[0];
+		else
+			vx_record_free(recs[i]);
+	}
+	free(recs);
+	return r;
+}
+
+#define PROCESSED \
+	"processed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+
+/* vexplain's own words are messages.tsv's: a verdict no entry knows (with
+ * its instruction, 0 included, or without one), a cut log, and the kernel's
+ * own diagnosis added to an entry's answer. */
+static void test_messages(void)
+{
+	const struct vx_message *unknown = vx_message("unknown");
+	CHECK("messages: unknown has its words",
+	      unknown && unknown->title && unknown->nexplain == 2 && unknown->nfix == 2, "missing");
+	CHECK("messages: no words for an id the file does not define", !vx_message("nope"),
+	      "found");
+
+	struct vx_record *r = explain_one(
+		"0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\nfrobnicated the widget\n" PROCESSED);
+	CHECK("messages: unknown verdict at insn 0 names the instruction",
+	      r && r->verdict == VX_REJECTED && !r->pattern && !strcmp(r->category, "other") &&
+		      strstr(r->explanation, "at instruction 0 ((b7) r0 = 0) with a message") &&
+		      strstr(r->explanation, "\"frobnicated the widget\"") && r->nfixes == 2 &&
+		      !strcmp(r->title, unknown->title),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one("frobnicated the widget\n" PROCESSED);
+	CHECK("messages: unknown verdict without an instruction",
+	      r && r->explanation && !strstr(r->explanation, "instruction") &&
+		      strstr(r->explanation, "rejected the program with a message"),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one("func#0 @0\n0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\n1: (95) exit\n");
+	CHECK("messages: a cut log",
+	      r && r->verdict == VX_TRUNCATED && !r->category &&
+		      !strcmp(r->title, vx_message("truncated")->title) &&
+		      strstr(r->explanation, "This kernel log stops at instruction 1 ") &&
+		      r->nfixes == 3,
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+	r = explain_one(
+		"0: R1=ctx() R10=fp0\n0: (79) r2 = *(u64 *)(r1 +0)\nR1 invalid mem access 'scalar'\n"
+		"Verification failed: Memory Safety: Invalid memory access\n"
+		"Reason: R1 holds a scalar, not a pointer\nAt: insn 0\nCausal path: insn 0\n"
+		"Suggestion: check the pointer before use\n" PROCESSED);
+	const char *tail =
+		"\n\nThe kernel's own diagnosis: Memory Safety: Invalid memory access. R1 holds a scalar, not a pointer";
+	CHECK("messages: the kernel's diagnosis ends the explanation, its suggestion is the first fix",
+	      r && r->pattern && strlen(r->explanation) > strlen(tail) &&
+		      !strcmp(r->explanation + strlen(r->explanation) - strlen(tail), tail) &&
+		      r->nfixes > 1 &&
+		      !strcmp(r->fixes[0], "The kernel suggests: check the pointer before use"),
+	      "%s", r ? r->explanation : "no record");
+	vx_record_free(r);
+
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int problems = vx_messages_check("m.tsv",
+					 "# c\n"
+					 "unknown\ttitle\tt\n"
+					 "unknown\texplain\te\n"
+					 "unknown\tfix\tf\n"
+					 "truncated\ttitle\tt\n"
+					 "truncated\texplain[!cut]\te\n"
+					 "nope\tfix\tf\n"
+					 "unknown\tfixes\tf\n"
+					 "unknown\ttitle[x]\tt\n"
+					 "unknown\tfix[a b]\tf\n"
+					 "unknown\ttitle\tagain\n"
+					 "unknown\tfix\n",
+					 out);
+	fclose(out);
+	CHECK("messages: check reports each bad line and the incomplete id",
+	      problems == 9 && strstr(buf, "m.tsv:7: the id") &&
+		      strstr(buf, "m.tsv: no-log needs a fix") && strstr(buf, "m.tsv:8: the key") &&
+		      strstr(buf, "m.tsv:9: a condition") && strstr(buf, "m.tsv:10: a condition") &&
+		      strstr(buf, "m.tsv:11: a second title") && strstr(buf, "m.tsv:12: want") &&
+		      strstr(buf, "truncated needs a title, an explain and a fix"),
+	      "%d problems: %s", problems, buf);
+	free(buf);
 }
 
 int main(void)
@@ -215,6 +378,7 @@ int main(void)
 	sb_free(&err);
 	test_numbers();
 	test_tables();
+	test_messages();
 	vx_db_free(db);
 	TL_EXIT();
 }

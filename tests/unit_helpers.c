@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* helpers.c and probecore.c's table format: the helper table against the
  * system's UAPI header, lookups both ways, program type inference, the
- * shipped kernel tables. */
+ * shipped kernel tables, the probe's type table (progtypes.tsv). */
 #include <bpf/libbpf.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "data.h"
 #include "helpers.h"
+#include "patterns.h"
 #include "probecore.h"
 #include "testlib.h"
 #include "util.h"
@@ -194,20 +195,12 @@ static void check_ctx_and_names(void)
 	CHECK_STR("canonical unknown", vx_prog_type_canonical("BPF_PROG_TYPE_NOPE"), NULL);
 }
 
-/* probecore's type table and progtypes.tsv use libbpf's names: check them
- * against libbpf itself, for every type libbpf 1.1 knows. */
+/* progtypes.tsv uses libbpf's names: check them against libbpf itself, for
+ * every type libbpf 1.1 knows. */
 static void check_type_names(void)
 {
-	size_t i, bad = 0;
+	size_t bad = 0;
 
-	for (i = 0; vx_probe_type_name(i); i++) {
-		if (!vx_prog_type_canonical(vx_probe_type_name(i)) && !bad++)
-			FAIL("types-probe-known", "probe type %s is not in progtypes.tsv",
-			     vx_probe_type_name(i));
-	}
-	if (!bad)
-		PASS("types-probe-known");
-	bad = 0;
 	for (int t = 1; libbpf_bpf_prog_type_str(t); t++) {
 		if (!tl_streq(vx_prog_type_canonical(libbpf_bpf_prog_type_str(t)),
 			      libbpf_bpf_prog_type_str(t)) && !bad++)
@@ -358,8 +351,95 @@ static void progtype_row(char **f, size_t n, const char *line)
 	else if (!strcmp(f[0], "section"))
 		ok = n == 5 && tl_streq(vx_prog_type_canonical(f[2]), f[2]) &&
 		     (!strcmp(f[3], "-") || !strncmp(f[3], "BPF_", 4));
+	else if (!strcmp(f[0], "probe"))
+		ok = n == 6 && vx_probe_spec_find(f[1]);
+	else if (!strcmp(f[0], "refusal"))
+		ok = n == 2;
 	if (!ok && !bad_rows++)
 		FAIL("data-progtypes", "bad line '%s'", line);
+}
+
+/* A probe line's attach type: libbpf's name for its value is the enum's
+ * name, lower case without BPF_ (where this libbpf knows the value). */
+static void probe_attach_row(char **f, size_t n, const char *line)
+{
+	char want[64];
+	const char *name;
+
+	if (strcmp(f[0], "probe") || n != 6 || !strcmp(f[2], "-"))
+		return;
+	name = libbpf_bpf_attach_type_str(atoi(f[3]));
+	snprintf(want, sizeof(want), "%s", f[2] + 4);
+	for (char *p = want; *p; p++)
+		*p = tolower((unsigned char)*p);
+	if (name && strcmp(name, want) && !bad_rows++)
+		FAIL("probe-attach-values", "%s: libbpf calls %s %s", line, f[3], name);
+}
+
+static struct vx_db *pattern_db;
+
+/* The probe's refusal words, filled in as the kernel prints them, are what
+ * helper-unavailable.pat answers, and what the probe reads as a refusal. */
+static void refusal_row(char **f, size_t n, const char *line)
+{
+	char msg[160];
+	struct vx_caps caps = { 0 };
+	const struct vx_pattern *p;
+
+	if (strcmp(f[0], "refusal") || n != 2)
+		return;
+	snprintf(msg, sizeof(msg), f[1], "bpf_probe_read", 4);
+	p = vx_db_match(pattern_db, msg, strlen(msg), &caps);
+	vx_caps_clear(&caps);
+	if ((!p || strcmp(p->category, "helper-unavailable") || !vx_helper_refused(msg)) &&
+	    !bad_rows++)
+		FAIL("probe-refusals", "'%s' is %s", msg, p ? p->id : "matched by no entry");
+}
+
+/* The probe's table is progtypes.tsv's: every type, in enum order, with its
+ * value; attach values and refusal words as libbpf and the patterns know them. */
+static void check_probe_specs(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	size_t i, bad = 0;
+
+	CHECK_INT("probe-specs-count", vx_probe_spec_count(), vx_prog_type_count());
+	for (i = 0; i < vx_probe_spec_count(); i++) {
+		const struct vx_probe_spec *sp = vx_probe_spec_at(i);
+
+		if ((!tl_streq(sp->name, vx_prog_type_name(i)) ||
+		     sp->prog_type != vx_prog_type_value(i)) &&
+		    !bad++)
+			FAIL("probe-specs-order", "probe line %zu is %s (%d), type line %s (%d)", i,
+			     sp->name, sp->prog_type, vx_prog_type_name(i), vx_prog_type_value(i));
+	}
+	if (!bad)
+		PASS("probe-specs-order");
+	CHECK("probe-spec tracing",
+	      vx_probe_spec_find("tracing")->how == VX_PROBE_BTF &&
+		      vx_probe_spec_find("tracing")->attach == 24 &&
+		      tl_streq(vx_probe_spec_find("tracing")->arg[2], "vfs_read") &&
+		      vx_probe_spec_find("syscall")->how == VX_PROBE_SLEEPABLE &&
+		      vx_probe_spec_find("ext")->how == VX_PROBE_SKIP &&
+		      vx_probe_spec_find("ext")->arg[0],
+	      "tracing, syscall or ext read wrong");
+	CHECK("probe-not-refused",
+	      !vx_helper_refused("R1 invalid mem access 'scalar'") && !vx_helper_refused(NULL),
+	      "refused");
+	bad_rows = 0;
+	each_row("patterns/progtypes.tsv", probe_attach_row);
+	if (!bad_rows)
+		PASS("probe-attach-values");
+	if (vx_db_load(NULL, &pattern_db, &err)) {
+		FAIL("probe-refusals", "patterns: %s", sb_str(&err));
+	} else {
+		bad_rows = 0;
+		each_row("patterns/progtypes.tsv", refusal_row);
+		if (!bad_rows)
+			PASS("probe-refusals");
+	}
+	vx_db_free(pattern_db);
+	sb_free(&err);
 }
 
 /* The data files hold nothing the code would silently drop. */
@@ -417,5 +497,6 @@ int main(int argc, char **argv)
 	check_kernels();
 	check_tsv_format();
 	check_data_files();
+	check_probe_specs();
 	TL_EXIT();
 }
