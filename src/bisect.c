@@ -36,8 +36,8 @@ void vx_bisect_state_follow(struct vx_bisect_state *st, const struct vx_bisect_p
 {
 	if (!st->memo || !pick->memo || !st->marked)
 		return;
-	memo_free(st->memo);
-	st->memo = memo_dup(pick->memo);
+	bisect_memo_free(st->memo);
+	st->memo = bisect_memo_dup(pick->memo);
 }
 
 struct vx_bisect_state *vx_bisect_state_new(const struct vx_bisect_graph *g)
@@ -52,7 +52,7 @@ struct vx_bisect_state *vx_bisect_state_new(const struct vx_bisect_graph *g)
 		if (g->goods[i] >= 0)
 			st->mark[g->goods[i]] = VX_BV_GOOD;
 	if (g->pruned)
-		st->memo = memo_new(g->n);
+		st->memo = bisect_memo_new(g->n);
 	return st;
 }
 
@@ -63,7 +63,7 @@ struct vx_bisect_state *vx_bisect_state_dup(const struct vx_bisect_state *st)
 	*c = *st;
 	c->mark = xmalloc(st->n);
 	memcpy(c->mark, st->mark, st->n);
-	c->memo = memo_dup(st->memo);
+	c->memo = bisect_memo_dup(st->memo);
 	return c;
 }
 
@@ -83,7 +83,7 @@ void vx_bisect_state_free(struct vx_bisect_state *st)
 	if (!st)
 		return;
 	free(st->mark);
-	memo_free(st->memo);
+	bisect_memo_free(st->memo);
 	free(st);
 }
 
@@ -112,7 +112,7 @@ static bool treesame(const struct fb *f, int p)
 static int parent_pos(const struct fb *f, int p, int k)
 {
 	const int *ps;
-	int np = kept_parents(f->g, f->only, f->list[p], &ps);
+	int np = bisect_kept_parents(f->g, f->only, f->list[p], &ps);
 
 	if (k >= np || ps[k] < 0)
 		return -1;
@@ -123,7 +123,7 @@ static int nparents_kept(const struct fb *f, int p)
 {
 	const int *ps;
 
-	return kept_parents(f->g, f->only, f->list[p], &ps);
+	return bisect_kept_parents(f->g, f->only, f->list[p], &ps);
 }
 
 /* The number of counted candidates P reaches, itself included (git's
@@ -450,13 +450,13 @@ static int fb_setup(const struct vx_bisect_graph *g, const struct vx_bisect_stat
 	memset(o, 0, sizeof(*o));
 	f->g = g;
 	if (g->pruned)
-		f->on_list = (int)pruned_candidates(g, st, &o->un, memo, &o->ts, &o->list);
+		f->on_list = (int)bisect_pruned_candidates(g, st, &o->un, memo, &o->ts, &o->list);
 	else
-		o->un = mark_uninteresting(g, st);
+		o->un = bisect_mark_uninteresting(g, st);
 	if (o->un[st->bad])
 		return -EINVAL;
 	if (!g->pruned)
-		f->on_list = (int)candidate_list(g, st, o->un, &o->list);
+		f->on_list = (int)bisect_candidate_list(g, st, o->un, &o->list);
 	f->list = o->list;
 	f->only = *memo ? (*memo)->only : NULL;
 	f->ts = o->ts;
@@ -537,14 +537,14 @@ size_t vx_bisect_multisect(const struct vx_bisect_graph *g, const struct vx_bise
 			out[n++] = best;
 	}
 out:
-	memo_free(memo);
+	bisect_memo_free(memo);
 	fb_free(&f, &o);
 	return n;
 }
 
 void vx_bisect_pick_clear(struct vx_bisect_pick *pick)
 {
-	memo_free(pick->memo);
+	bisect_memo_free(pick->memo);
 	pick->memo = NULL;
 	free(pick->cand);
 	pick->cand = NULL;

@@ -24,21 +24,21 @@ struct vx_bisect_memo {
 	size_t n;
 };
 
-struct vx_bisect_memo *memo_new(size_t n);
-struct vx_bisect_memo *memo_dup(const struct vx_bisect_memo *m);
-void memo_free(struct vx_bisect_memo *m);
+struct vx_bisect_memo *bisect_memo_new(size_t n);
+struct vx_bisect_memo *bisect_memo_dup(const struct vx_bisect_memo *m);
+void bisect_memo_free(struct vx_bisect_memo *m);
 
 /* The parents git's walk keeps for NODE (ONLY: per node, the parent a merge
  * was simplified to, or -1; NULL: all); their count, *PS set. */
-int kept_parents(const struct vx_bisect_graph *g, const int *only, int node, const int **ps);
+int bisect_kept_parents(const struct vx_bisect_graph *g, const int *only, int node, const int **ps);
 /* Without PATHS: the nodes the goods of ST reach, and all outside the range
  * (per node, malloc'ed); the candidates, oldest first (*list malloc'ed). */
-unsigned char *mark_uninteresting(const struct vx_bisect_graph *g,
+unsigned char *bisect_mark_uninteresting(const struct vx_bisect_graph *g,
 				  const struct vx_bisect_state *st);
-size_t candidate_list(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+size_t bisect_candidate_list(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 		      const unsigned char *un, int **list);
 /* With PATHS: git's limit_list() replayed; the candidates, oldest first. */
-size_t pruned_candidates(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+size_t bisect_pruned_candidates(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 			 unsigned char **un, struct vx_bisect_memo **memo,
 			 unsigned char **ts, int **list);
 

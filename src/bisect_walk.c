@@ -12,7 +12,7 @@
 
 #include "util.h"
 
-struct vx_bisect_memo *memo_new(size_t n)
+struct vx_bisect_memo *bisect_memo_new(size_t n)
 {
 	struct vx_bisect_memo *m = xcalloc(1, sizeof(*m));
 
@@ -24,19 +24,19 @@ struct vx_bisect_memo *memo_new(size_t n)
 	return m;
 }
 
-struct vx_bisect_memo *memo_dup(const struct vx_bisect_memo *m)
+struct vx_bisect_memo *bisect_memo_dup(const struct vx_bisect_memo *m)
 {
 	struct vx_bisect_memo *c;
 
 	if (!m)
 		return NULL;
-	c = memo_new(m->n);
+	c = bisect_memo_new(m->n);
 	memcpy(c->only, m->only, m->n * sizeof(int));
 	memcpy(c->parsed, m->parsed, m->n);
 	return c;
 }
 
-void memo_free(struct vx_bisect_memo *m)
+void bisect_memo_free(struct vx_bisect_memo *m)
 {
 	if (!m)
 		return;
@@ -116,7 +116,7 @@ static int pq_get(struct pq *q)
 
 /* Everything the good commits reach is UNINTERESTING, as in git's walk;
  * so is everything outside the range. */
-unsigned char *mark_uninteresting(const struct vx_bisect_graph *g,
+unsigned char *bisect_mark_uninteresting(const struct vx_bisect_graph *g,
 					 const struct vx_bisect_state *st)
 {
 	unsigned char *un = xcalloc(g->n, 1);
@@ -156,7 +156,7 @@ static void reverse(int *a, size_t n)
 
 /* The candidates in git's list order after find_bisection's reversal:
  * oldest first. Returns the count; *list is malloc'ed. */
-size_t candidate_list(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+size_t bisect_candidate_list(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 			     const unsigned char *un, int **list)
 {
 	unsigned char *seen = xcalloc(g->n, 1);
@@ -212,7 +212,7 @@ struct walk {
 };
 
 /* The parents git's walk keeps for NODE. */
-int kept_parents(const struct vx_bisect_graph *g, const int *only, int node, const int **ps)
+int bisect_kept_parents(const struct vx_bisect_graph *g, const int *only, int node, const int **ps)
 {
 	const struct vx_bisect_node *nd = &g->node[node];
 
@@ -233,7 +233,7 @@ static void mark_parents_un(struct walk *w, int c)
 
 	if (!(w->fl[c] & F_PARSED))
 		return;
-	np = kept_parents(w->g, w->only, c, &ps);
+	np = bisect_kept_parents(w->g, w->only, c, &ps);
 	for (int k = 0; k < np; k++)
 		if (ps[k] >= 0)
 			w->stack[sp++] = ps[k];
@@ -244,7 +244,7 @@ static void mark_parents_un(struct walk *w, int c)
 		w->fl[x] |= F_UN;
 		if (!(w->fl[x] & F_PARSED))
 			continue;
-		np = kept_parents(w->g, w->only, x, &ps);
+		np = bisect_kept_parents(w->g, w->only, x, &ps);
 		for (int k = 0; k < np; k++)
 			if (ps[k] >= 0)
 				w->stack[sp++] = ps[k];
@@ -267,7 +267,7 @@ static void try_to_simplify(struct walk *w, int c)
 			w->fl[c] |= F_TS;
 		return;
 	}
-	np = kept_parents(w->g, w->only, c, &ps);
+	np = bisect_kept_parents(w->g, w->only, c, &ps);
 	first = w->only[c] >= 0 ? w->only[c] : 0;
 	for (int k = 0; k < np; k++) {
 		int p = ps[k];
@@ -314,7 +314,7 @@ static void process_parents(struct walk *w, int c)
 		return;
 	w->fl[c] |= F_ADDED;
 	if (w->fl[c] & F_UN) {
-		np = kept_parents(w->g, w->only, c, &ps);
+		np = bisect_kept_parents(w->g, w->only, c, &ps);
 		for (int k = 0; k < np; k++) {
 			if (ps[k] < 0)
 				continue;
@@ -325,7 +325,7 @@ static void process_parents(struct walk *w, int c)
 		return;
 	}
 	try_to_simplify(w, c);
-	np = kept_parents(w->g, w->only, c, &ps);
+	np = bisect_kept_parents(w->g, w->only, c, &ps);
 	for (int k = 0; k < np; k++)
 		visit(w, ps[k]);
 }
@@ -382,7 +382,7 @@ static void walk_start(struct walk *w, const struct vx_bisect_state *st)
 
 /* limit_list() then find_bisection()'s filter: the candidates, oldest first;
  * *un, *only and *ts are per node. */
-size_t pruned_candidates(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
+size_t bisect_pruned_candidates(const struct vx_bisect_graph *g, const struct vx_bisect_state *st,
 				unsigned char **un, struct vx_bisect_memo **memo,
 				unsigned char **ts, int **list)
 {
@@ -392,7 +392,7 @@ size_t pruned_candidates(const struct vx_bisect_graph *g, const struct vx_bisect
 	int slop = SLOP, c;
 	size_t n = 0, k = 0, edges = 0;
 
-	*memo = memo_dup(st->memo);
+	*memo = bisect_memo_dup(st->memo);
 	w.fl = xcalloc(g->n, 1);
 	w.only = (*memo)->only;
 	for (size_t i = 0; i < g->n; i++)
