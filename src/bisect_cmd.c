@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bisect_cmd.h"
+#include "bisect_kernels.h"
 #include "commands.h"
 #include "util.h"
 #include "util_fs.h"
@@ -26,6 +27,7 @@ static const char bisect_usage[] =
 	"usage: vexplain bisect GOOD..BAD [options] [-- PATHS...]\n"
 	"       vexplain bisect continue | status | log | reset\n"
 	"       vexplain bisect replay FILE [options]\n"
+	"       vexplain bisect --kernels K1,K2,...,KN OBJ.o [options]\n"
 	"\n"
 	"Find the commit that made a BPF program fail to load. Every step checks a\n"
 	"commit out into a private worktree under the repository's git dir\n"
@@ -297,6 +299,8 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 	*res = err > 0 ? BISECT_DONE : BISECT_USAGE;
 	if (err) {
 		fputs(bisect_usage, err > 0 ? stdout : stderr);
+		if (err > 0)
+			bisect_kernels_usage(stdout);
 		return false;
 	}
 	if (check_run_opts(&c->o) || bisect_open_repo(c) || bisect_resolve_range(c))
@@ -601,6 +605,7 @@ static enum bisect_result cmd_bisect__replay(const char *repo, int argc, char **
 static enum bisect_result cmd_bisect__help(const char *repo, int argc, char **argv)
 {
 	fputs(bisect_usage, stdout);
+	bisect_kernels_usage(stdout);
 	return BISECT_DONE;
 }
 
@@ -625,6 +630,8 @@ int cmd_bisect(int argc, char **argv)
 	enum bisect_result res;
 	int si = 1;
 
+	if (bisect_kernels_wanted(argc, argv)) /* over kernels, not commits */
+		return cmd_bisect_kernels(argc, argv);
 	git_libgit2_init();
 	/* -C REPO may come before the subcommand */
 	while (si + 1 < argc && !strcmp(argv[si], "-C")) {

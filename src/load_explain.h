@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* A load result -> its record: the one path from what libbpf and the kernel
  * said about a program to the pipeline's explanation, used by `load`,
- * `load --matrix`, `load --kernels`, `diff` and `bisect --object`, so that
- * they give the same verdict on the same object.
+ * `load --matrix`, `load --kernels`, `diff`, `bisect --object` and
+ * `bisect --kernels`, so that they give the same verdict on the same object.
  *
  * What the load knows besides the log (the kernel accepted it, the loader
  * refused it in its own words, the loader rewrote a helper call) goes to the

@@ -15,13 +15,18 @@
 #include "data.h"
 #include "explain.h"
 #include "helpers.h"
+#include "progtype_narrow.h"
 #include "util.h"
+#include "util_tsv.h"
 #include "vlog.h"
 
 #define CLUE_MATCH_LIMIT 100000
 #define CLUE_DEPTH_LIMIT 1000
-#define MAX_CLUES 1024	     /* best clue per (record window, program, inside/outside) */
-#define SOURCE_LINES_SCANNED 16 /* a log's first source lines hold its signature */
+#define MAX_CLUES 1024 /* best clue per (record window, program, inside/outside) */
+/* A level-2 log repeats its source lines: each distinct one is scanned, up to
+ * this many per log (a hash set of SOURCE_SLOTS, kept half empty). */
+#define SOURCE_LINES_SCANNED 512
+#define SOURCE_SLOTS 1024
 
 struct rule {
 	int rank;
@@ -37,7 +42,15 @@ struct name {
 struct access {
 	int opcode;
 	long off;
-	const char *reg_type, *type;
+	const char *reg_type;
+	vx_tmask types;
+};
+
+/* "narrow": a line that leaves these types; "skip": a line that tells none */
+struct narrow {
+	const char *from;
+	vx_tmask types;
+	pcre2_code *re;
 };
 
 static struct {
@@ -47,24 +60,44 @@ static struct {
 	size_t nnames;
 	struct access *access;
 	size_t naccess;
+	struct narrow *narrows, *skips;
+	size_t nnarrows, nskips;
 	char *text;
 } tab;
 
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
-static void add_rule(char **f, size_t n)
+/* NULL for a regex that does not compile: tests/unit_progtype.c compiles
+ * every rule and says which fails. */
+static pcre2_code *compile(const char *regex)
 {
 	int err;
 	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void add_narrow(struct narrow **v, size_t *n, const char *from, const char *types,
+		       const char *regex)
+{
+	pcre2_code *re = compile(regex);
+	vx_tmask m = types ? vx_tmask_of(types) : 0;
+
+	if (!re || (types && !m))
+		return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = (struct narrow){ from, m, re };
+}
+
+static void add_rule(char **f, size_t n)
+{
 	pcre2_code *re;
 
-	if (n < 5 || atoi(f[1]) < 1)
+	if (n < 5 || atoi(f[1]) < 1 || !(re = compile(f[4])))
 		return;
-	re = pcre2_compile((PCRE2_SPTR)f[4], PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
-	if (!re)
-		return; /* tests/unit_progtype.c compiles every rule and says which fails */
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	tab.rules = xrealloc(tab.rules, (tab.nrules + 1) * sizeof(*tab.rules));
 	struct rule *r = &tab.rules[tab.nrules++];
 	*r = (struct rule){ atoi(f[1]), f[2], f[3], re, 0, 0 };
@@ -81,45 +114,43 @@ static void tab_line(char **f, size_t n)
 	} else if (!strcmp(f[0], "name") && n >= 4) {
 		tab.names = xrealloc(tab.names, (tab.nnames + 1) * sizeof(*tab.names));
 		tab.names[tab.nnames++] = (struct name){ f[1], f[2], f[3] };
-	} else if (!strcmp(f[0], "access") && n >= 5 && vx_prog_type_canonical(f[4])) {
+	} else if (!strcmp(f[0], "access") && n >= 5 && vx_tmask_of(f[4])) {
 		tab.access = xrealloc(tab.access, (tab.naccess + 1) * sizeof(*tab.access));
-		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16), atol(f[2]),
-							     f[3], vx_prog_type_canonical(f[4]) };
+		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16),
+							     atol(f[2]), f[3], vx_tmask_of(f[4]) };
+	} else if (!strcmp(f[0], "narrow") && n >= 4) {
+		add_narrow(&tab.narrows, &tab.nnarrows, f[1], f[2], f[3]);
+	} else if (!strcmp(f[0], "skip") && n >= 2) {
+		add_narrow(&tab.skips, &tab.nskips, NULL, NULL, f[1]);
+	} else if (!strcmp(f[0], "callers") && n >= 3) {
+		vx_narrow_callers(f[1], f[2], n >= 4 ? f[3] : NULL);
 	}
 }
 
-/* Split at tabs into at most max fields: the last keeps any tab it holds
- * (an example line, a regex). */
-static size_t split_n(char *line, char **f, size_t max)
+/* How many fields a line of each kind has: the last keeps any tab it
+ * holds (an example line, a regex). */
+static size_t fields_of(const char *line)
 {
-	size_t n = 0;
-
-	while (n < max) {
-		f[n++] = line;
-		if (n == max || !(line = strchr(line, '\t')))
-			break;
-		*line++ = '\0';
-	}
-	return n;
+	if (starts_with(line, "name\t") || starts_with(line, "narrow\t") ||
+	    starts_with(line, "callers\t"))
+		return 4;
+	return starts_with(line, "skip\t") ? 2 : 5;
 }
 
 static void tab_load(void)
 {
 	const struct vx_data_file *df = vx_data_find("patterns/progtype-clues.tsv");
-	char *line, *next;
+	char *line, *pos;
 
 	if (!df)
 		return;
 	tab.text = xstrndup(df->text, df->len);
-	for (line = tab.text; line && *line; line = next) {
+	for (pos = tab.text; (line = tsv_next_line(&pos));) {
 		char *f[5];
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		if (*line == '#' || !*line)
 			continue;
-		tab_line(f, split_n(line, f, starts_with(line, "name\t") ? 4 : 5));
+		tab_line(f, tsv_split(line, f, fields_of(line)));
 	}
 }
 
@@ -136,9 +167,26 @@ static const char *name_type(const char *table, const char *word)
 	return NULL;
 }
 
+/* libbpf-rs's "CgroupSockAddr" is libbpf's "cgroup_sock_addr". */
+static const char *camel_type(const char *v)
+{
+	char snake[64];
+	size_t n = 0;
+
+	for (const char *p = v; *p && n + 2 < sizeof(snake); p++) {
+		if (isupper((unsigned char)*p) && p > v && !isupper((unsigned char)p[-1]))
+			snake[n++] = '_';
+		snake[n++] = (char)tolower((unsigned char)*p);
+	}
+	snake[n] = '\0';
+	return vx_prog_type_canonical(snake);
+}
+
 /* The group "v" through the rule's map, to a canonical libbpf name. */
 static const char *map_value(const char *map, const char *v)
 {
+	if (!strcmp(map, "camel"))
+		return v ? camel_type(v) : NULL;
 	if (!strcmp(map, "type"))
 		return v ? vx_prog_type_canonical(v) : NULL;
 	if (!strcmp(map, "section"))
@@ -167,17 +215,34 @@ static void group(pcre2_match_data *md, uint32_t n, const char *s, char *buf, si
 	snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), s + ov[2 * n]);
 }
 
+static int matches(pcre2_code *re, const char *s, size_t len, pcre2_match_data *md,
+		   pcre2_match_context *mc)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, mc) >= 0;
+}
+
+/* A line that lists types (libbpf's supported section names) tells none. */
+static int skipped(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc)
+{
+	for (size_t i = 0; i < tab.nskips; i++)
+		if (matches(tab.skips[i].re, s, len, md, mc))
+			return 1;
+	return 0;
+}
+
 static int scan(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc,
 		struct vx_clue *out)
 {
 	out->rank = 0;
+	if (skipped(s, len, md, mc))
+		return 0;
 	for (size_t i = 0; i < tab.nrules; i++) {
 		const struct rule *r = &tab.rules[i];
 		char v[96];
 
 		if (r->rank <= out->rank) /* the rules go strongest first */
 			continue;
-		if (pcre2_match(r->re, (PCRE2_SPTR)s, len, 0, 0, md, mc) < 0)
+		if (!matches(r->re, s, len, md, mc))
 			continue;
 		group(md, r->v, s, v, sizeof(v));
 		const char *type = map_value(r->map, r->v ? v : NULL);
@@ -252,11 +317,17 @@ struct vx_clues {
 	long seq, gen;
 	struct vx_record *held; /* the last record, waiting for late clues */
 	long held_gen;
-	int was_open, source_lines;
+	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
 	struct { int op; long off; } load[VX_NREGS];
 	int pending; /* registers with a load in load[] */
+	/* the types this window's evidence leaves (the held record's: held_narrow) */
+	struct vx_narrowing narrow, held_narrow;
+	int call; /* the helper of the last call line, until the next instruction proves it passed */
+	/* the source lines of the open log already scanned (hashes, 0: free) */
+	uint64_t source[SOURCE_SLOTS];
+	size_t nsource;
 };
 
 struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, void *ctx)
@@ -271,6 +342,7 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	c->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
+	c->call = -1;
 	return c;
 }
 
@@ -383,23 +455,81 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
 			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
 				continue;
-			struct vx_clue k = { 1, a->type, "access", "" };
-			remember(c, &k, open);
+			vx_narrowing_add(&c->narrow, a->types, "access");
 		}
 		set_load(c, reg, 0, 0);
 	}
 }
 
-/* kind: VL_INSN or VL_STATE; only an instruction loads */
+/* "(85) call bpf_xdp_adjust_head#44" (4.x: "call 44"): the helper's id, -1
+ * for a bpf-to-bpf call, a kfunc or a name that is not the id's. */
+static int call_of(const char *s, size_t len)
+{
+	const char *p = memmem(s, len, "(85) call ", 10), *hash;
+	char name[64];
+
+	if (!p)
+		return -1;
+	p += 10;
+	if (isdigit((unsigned char)*p))
+		return atoi(p);
+	if (!(hash = strchr(p, '#')) || hash - p >= (long)sizeof(name))
+		return -1;
+	snprintf(name, sizeof(name), "%.*s", (int)(hash - p), p);
+	long id = atol(hash + 1);
+	const char *known = id > 0 && id <= VX_HELPER_MAX ? vx_helper_name((int)id) : NULL;
+	return known && !strcmp(known, name) ? (int)id : -1;
+}
+
+/* A call line, then another instruction: the verifier let the program call
+ * that helper, so it is one of the types that may. */
+static void call_clue(struct vx_clues *c, const char *s, size_t len)
+{
+	if (c->call > 0)
+		vx_narrowing_add(&c->narrow, vx_helper_callers(c->call), "helper");
+	c->call = call_of(s, len);
+}
+
+/* kind: VL_INSN or VL_STATE; only an instruction loads or calls */
 static void access_clue(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
 			int open)
 {
-	if (kind == VL_INSN)
+	if (kind == VL_INSN) {
 		note_load(c, s, len);
+		call_clue(c, s, len);
+	}
 	if (c->pending) {
 		const char *semi = strchr(s, ';');
 		check_state(c, semi ? semi : s, open);
 	}
+}
+
+/* Has this source line of the open log been scanned (or enough of them)?
+ * Remembers it if not. */
+static int source_seen(struct vx_clues *c, const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	h |= 1; /* 0 marks a free slot */
+	size_t i = h % SOURCE_SLOTS;
+	for (; c->source[i]; i = (i + 1) % SOURCE_SLOTS)
+		if (c->source[i] == h)
+			return 1;
+	if (c->nsource >= SOURCE_LINES_SCANNED)
+		return 1;
+	c->source[i] = h;
+	c->nsource++;
+	return 0;
+}
+
+/* The narrow lines: what types this line leaves. */
+static void narrow_line(struct vx_clues *c, const char *s, size_t len)
+{
+	for (size_t i = 0; i < tab.nnarrows; i++)
+		if (matches(tab.narrows[i].re, s, len, c->md, c->mc))
+			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
 }
 
 static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
@@ -413,19 +543,22 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_li
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
 		return;
-	/* a level-2 log repeats its source lines: the signature comes first */
-	if (kind == VL_SOURCE && open && c->source_lines++ >= SOURCE_LINES_SCANNED)
+	if (kind == VL_SOURCE && open && source_seen(c, s, len))
 		return;
 	if (scan(s, len, c->md, c->mc, &k))
 		remember(c, &k, open);
+	if (!skipped(s, len, c->md, c->mc))
+		narrow_line(c, s, len);
 }
 
 void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 {
 	struct vx_clue k;
 
-	if (open != c->was_open)
-		c->source_lines = 0;
+	if (open != c->was_open) {
+		memset(c->source, 0, sizeof(c->source));
+		c->nsource = 0;
+	}
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE) {
 		line_clues(c, ev->text, ev->len,
@@ -470,6 +603,30 @@ static int fit(const struct seen *s, const struct vx_record *r, long gen)
 	return s->c.rank * 8 + named * 4 + (own && s->open) * 2 + own;
 }
 
+/* No clue fits the record's window: one from an earlier window counts when
+ * every clue that could be about the record names the same type (a paste
+ * of one program's log twice, a command line before several logs). */
+static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
+		  struct vx_clue *out)
+{
+	const struct seen *pick = NULL;
+
+	for (size_t i = 0; i < c->nseen; i++) {
+		const struct seen *s = &c->seen[i];
+		if (s->gen > gen + 1 || (s->gen == gen + 1 && s->open) ||
+		    (s->c.prog[0] && r->prog_name && strcmp(s->c.prog, r->prog_name)))
+			continue;
+		if (pick && strcmp(pick->c.type, s->c.type))
+			return 0;
+		if (!pick || s->c.rank > pick->c.rank ||
+		    (s->c.rank == pick->c.rank && s->seq > pick->seq))
+			pick = s;
+	}
+	if (pick)
+		*out = pick->c;
+	return pick ? out->rank : 0;
+}
+
 int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
 		  struct vx_clue *out)
 {
@@ -485,7 +642,7 @@ int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
 		best_seq = c->seen[i].seq;
 		*out = c->seen[i].c;
 	}
-	return out->rank;
+	return out->rank ? out->rank : agreed(c, r, gen, out);
 }
 
 static int pass_on(struct vx_clues *c)
@@ -498,6 +655,10 @@ static int pass_on(struct vx_clues *c)
 		return 0;
 	c->held = NULL;
 	vx_clues_best(c, r, c->held_gen, &k);
+	/* what the log proved outranks a name's convention, no clue told */
+	const char *t = vx_narrowing_type(&c->held_narrow);
+	if (t && (!k.rank || (k.rank == 1 && !strcmp(k.from, "name"))))
+		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
@@ -511,6 +672,9 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 
 	c->held = vx_record_dup(r);
 	c->held_gen = c->gen++;
+	c->held_narrow = c->narrow;
+	vx_narrowing_reset(&c->narrow);
+	c->call = -1;
 	return rc;
 }
 

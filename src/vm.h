@@ -82,6 +82,11 @@ const char *vx_vm_strerror(int err);
  * kernel its unpacked vmlinux. *image is the caller's to free. */
 int vx_vm_kernel_image(const char *kernel, char **image);
 
+/* Can KERNEL be booted, as far as can be told without fetching or booting
+ * it: a readable file, or a version that is cached or that apt knows a
+ * package of. 0, or -errno with vx_vm_strerror()'s message. */
+int vx_vm_kernel_check(const char *kernel);
+
 /* Timings of the last vx_vm_run() of this thread, for reports and tests. */
 struct vx_vm_stats {
 	const char *accel;	/* "kvm" or "tcg" */

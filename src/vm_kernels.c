@@ -448,3 +448,40 @@ int vx_vm_kernel_image(const char *kernel, char **image)
 	free(path);
 	return rc;
 }
+
+int vx_vm_kernel_check(const char *kernel)
+{
+	char **names = NULL, *root, *cached;
+	size_t count = 0;
+	struct stat st;
+	int rc;
+
+	if (!kernel || !*kernel)
+		return vx_vm_fail(-EINVAL,
+				  "no kernel given: a version (6.1, 6.12) or a bzImage path");
+	if (!is_version(kernel)) {
+		if (stat(kernel, &st) < 0 || access(kernel, R_OK) < 0)
+			return vx_vm_fail(-errno,
+					  "kernel image %s: %s (give a bzImage, or a version "
+					  "such as 6.1 or 6.12)",
+					  kernel, strerror(errno));
+		if (!S_ISREG(st.st_mode))
+			return vx_vm_fail(-EISDIR,
+					  "kernel image %s: not a file (give a bzImage, or "
+					  "a version such as 6.1 or 6.12)",
+					  kernel);
+		return 0;
+	}
+	root = vx_vm_cache_root();
+	cached = xasprintf("%s/kernels/%s/vmlinuz", root, kernel);
+	rc = access(cached, R_OK) == 0 ? 0 : list_packages(kernel, &names, &count);
+	if (!rc && access(cached, R_OK) < 0 && !count)
+		rc = vx_vm_fail(-ENOPKG,
+				"apt knows no package linux-image-%s.*-amd64: run apt-get update "
+				"(Debian bookworm has 6.1 and 6.12), or give a bzImage path",
+				kernel);
+	free_strv(names, count);
+	free(cached);
+	free(root);
+	return rc;
+}

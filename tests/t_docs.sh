@@ -93,3 +93,16 @@ check completion-category $? "got: $got"
 got=$(complete_words "$T/vexplain" bisect re)
 [ "$(echo "$got" | sort | tr '\n' ' ')" = "replay reset " ]
 check completion-bisect-subcommand $? "got: $got"
+# bisect --kernels: the last name of the list, the ones before it kept
+got=$(complete_words "$T/vexplain" bisect --kernels 6.1,h 2>/dev/null)
+[ "$got" = 6.1,host ]
+check completion-kernels-list $? "got: $got"
+got=$(complete_words "$T/vexplain" bisect --kernels 6.1,6.1 2>/dev/null | sort | tr '\n' ' ')
+[[ $got == "6.1,6.1 6.1,6.12 "* ]]
+check completion-kernels-list-prefix $? "got: $got"
+got=$(complete_words "$T/vexplain" bisect --kernels 6.1,host --change w)
+[ "$got" = wording ]
+check completion-bisect-change $? "got: $got"
+got=$(complete_words "$T/vexplain" bisect --kernels 6.1,host --lin)
+[ "$got" = --linear ]
+check completion-bisect-linear $? "got: $got"

@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "data.h"
+#include "helpers.h"
 #include "patterns.h"
 #include "pipeline.h"
 #include "progtype.h"
+#include "progtype_narrow.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -69,6 +71,42 @@ static void check_section_names(void)
 	      !strcmp(k.type, "tracing") && !strcmp(k.from, "probe"), "got %s", k.type);
 	CHECK("section: unknown", !vx_clue_of_section("filler/sys_open_x", &k), "got %s", k.type);
 	CHECK("section: bpftrace BEGIN tells nothing", !vx_clue_of_section("BEGIN", &k), "got %s", k.type);
+}
+
+/* The sets: a helper only one type may call names it, a base helper names
+ * none, evidence that disagrees tells nothing; ext (its target's helpers)
+ * is never what helpers tell. */
+static void check_narrowing(void)
+{
+	struct vx_narrowing n;
+	const char *t;
+
+	vx_clue_rule_count(); /* the "callers" lines are read with the rules */
+	CHECK("narrow: a list",
+	      vx_tmask_of("sched_cls,sched_act,nonsense") ==
+		      (vx_tmask_of("sched_cls") | vx_tmask_of("sched_act")),
+	      "got %llx", (unsigned long long)vx_tmask_of("sched_cls,sched_act"));
+	t = vx_tmask_single(vx_helper_callers(vx_helper_id("bpf_xdp_adjust_head")));
+	CHECK("narrow: xdp_adjust_head is xdp's", t && !strcmp(t, "xdp"), "got %s",
+	      t ? t : "(several)");
+	t = vx_tmask_single(vx_helper_callers(vx_helper_id("bpf_perf_prog_read_value")));
+	CHECK("narrow: perf_prog_read_value is perf_event's", t && !strcmp(t, "perf_event"),
+	      "got %s", t ? t : "(several)");
+	CHECK("narrow: map_lookup_elem tells nothing", !vx_tmask_single(vx_helper_callers(1)),
+	      "one type");
+	CHECK("narrow: a kfunc's BTF id tells nothing", vx_helper_callers(70000) == 0, "a set");
+	CHECK("narrow: ext is never a helper's", !(vx_helper_callers(1) & vx_tmask_of("ext")),
+	      "ext in the set");
+	vx_narrowing_reset(&n);
+	vx_narrowing_add(&n, vx_tmask_of("sched_cls,sched_act,cgroup_skb"), "context");
+	CHECK("narrow: three left", !vx_narrowing_type(&n), "one type");
+	vx_narrowing_add(&n, vx_tmask_of("cgroup_skb,sk_skb"), "helper");
+	t = vx_narrowing_type(&n);
+	CHECK("narrow: one left", t && !strcmp(t, "cgroup_skb") && !strcmp(n.from, "helper"),
+	      "got %s", t ? t : "-");
+	vx_narrowing_add(&n, vx_tmask_of("xdp"), "access");
+	CHECK("narrow: a contradiction tells nothing", !vx_narrowing_type(&n), "got %s",
+	      vx_narrowing_type(&n));
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -186,6 +224,7 @@ int main(void)
 
 	check_rules();
 	check_section_names();
+	check_narrowing();
 	if (vx_db_load(NULL, &db, &err)) {
 		FAIL("db", "%s", sb_str(&err));
 		TL_EXIT();
