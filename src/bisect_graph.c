@@ -216,9 +216,9 @@ static void compare_paths(git_repository *repo, const struct vx_bisect_range *r,
 		if (!nd->nparents)
 			nd->empty = !paths_differ(repo, r, NULL, &nd->tree);
 		for (int k = 0; k < nd->nparents; k++)
-			nd->same[k] = nd->parents[k] >= 0 &&
-				      !paths_differ(repo, r, &g->node[nd->parents[k]].tree,
-						    &nd->tree);
+			nd->same[k] =
+				nd->parents[k] >= 0 &&
+				!paths_differ(repo, r, &g->node[nd->parents[k]].tree, &nd->tree);
 	}
 }
 

@@ -173,13 +173,18 @@ void bisect_free_ctx(struct ctx *c)
 
 int bisect_load_graph(struct ctx *c)
 {
-	struct vx_bisect_range r = { .bad = c->bad, .goods = c->goods, .ngoods = c->ngoods,
-				     .paths = c->o.paths, .npaths = c->o.npaths,
-				     .extra = c->mbs, .nextra = c->nmbs };
+	struct vx_bisect_range r = { .bad = c->bad,
+				     .goods = c->goods,
+				     .ngoods = c->ngoods,
+				     .paths = c->o.paths,
+				     .npaths = c->o.npaths,
+				     .extra = c->mbs,
+				     .nextra = c->nmbs };
 	int err = vx_bisect_graph_load(&c->g, c->repo, &r);
 
 	if (err) {
-		bisect_err("cannot walk the range: %s", err == -EINVAL ? "it is empty" : bisect_git_err());
+		bisect_err("cannot walk the range: %s",
+			   err == -EINVAL ? "it is empty" : bisect_git_err());
 		return err;
 	}
 	c->keys = xcalloc(vx_bisect_graph_count(c->g), sizeof(char *));
@@ -254,9 +259,11 @@ static enum bisect_result merge_bases(struct ctx *c, struct vx_bisect_state *st)
 
 			git_oid_tostr(bad, sizeof(bad), &c->bad);
 			git_oid_tostr(mb, sizeof(mb), &c->mbs[i]);
-			fprintf(stderr, "warning: the merge base between %s and [%s] must be skipped.\n"
+			fprintf(stderr,
+				"warning: the merge base between %s and [%s] must be skipped.\n"
 				"So we cannot be sure the first bad commit is between %s and %s.\n"
-				"We continue anyway.\n", bad, gh, mb, bad);
+				"We continue anyway.\n",
+				bad, gh, mb, bad);
 			free(gh);
 			continue;
 		}
@@ -349,8 +356,9 @@ static enum bisect_result step_loop(struct ctx *c, struct vx_bisect_state *st,
 			return BISECT_ABORTED;
 		}
 		if (err == -EINTR) {
-			bisect_err("interrupted: state kept in %s; `vexplain bisect continue` resumes",
-				   c->dir);
+			bisect_err(
+				"interrupted: state kept in %s; `vexplain bisect continue` resumes",
+				c->dir);
 			return BISECT_INTERRUPTED;
 		}
 		if (err < 0)
@@ -403,7 +411,8 @@ enum bisect_result bisect_prepare_state(struct ctx *c)
 	err = vx_bisect_lock(c->dir, &holder);
 	if (err == -EBUSY) {
 		bisect_err("another vexplain bisect (pid %d) is running in this repository; wait for "
-			   "it, or stop it and run `vexplain bisect reset`", holder);
+			   "it, or stop it and run `vexplain bisect reset`",
+			   holder);
 		return BISECT_ERROR;
 	}
 	if (err) {

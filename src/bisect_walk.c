@@ -205,8 +205,8 @@ enum {
 
 struct walk {
 	const struct vx_bisect_graph *g;
-	unsigned char *fl;	/* F_* per node */
-	int *only;		/* per node: the parent a merge was simplified to, or -1 */
+	unsigned char *fl; /* F_* per node */
+	int *only;	   /* per node: the parent a merge was simplified to, or -1 */
 	int *stack;
 	struct pq q;
 };
