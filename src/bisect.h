@@ -2,9 +2,10 @@
 /* The bisect engine: the commit graph of a GOOD..BAD range, the verdicts
  * given so far, and git's rule for the next commit to test. No I/O besides
  * reading the object database once (vx_bisect_graph_load); no printing.
- * The state files under the git dir are bisect_state.h's, the command is
- * bisect_cmd.c (its parts: bisect_worktree.c, bisect_runner.c,
- * bisect_verdict.c, bisect_report.c).
+ * Its files: bisect_graph.c (the graph), bisect_walk.c (git's limit_list:
+ * the candidates), bisect.c (the state, git's midpoint, what follows). The
+ * state files under the git dir are bisect_state.h's, the command is
+ * bisect_cmd.c and its parts (bisect_cmd.h).
  *
  * The midpoint follows git's bisect.c (find_bisection, do_find_bisection,
  * best_bisection[_sorted], managed_skipped, skip_away) step for step, so

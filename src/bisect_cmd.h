@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The parts of `vexplain bisect` that its files share: the options, the
  * run's context, and each part's entry points. The command (options,
- * subcommands, the main loop) is bisect_cmd.c; a step is run by
- * bisect_runner.c in a worktree of bisect_worktree.c, judged by
- * bisect_verdict.c; the answer is printed by bisect_report.c. The engine
- * (bisect.c) and the state files (bisect_state.c) know none of this. */
+ * subcommands) is bisect_cmd.c; a run's main loop is bisect_loop.c; a step
+ * is run by bisect_runner.c in a worktree of bisect_worktree.c, judged by
+ * bisect_verdict.c; the repository and GOOD..BAD are bisect_repo.c's; the
+ * answer is printed by bisect_report.c. The engine (bisect.c and its
+ * bisect_graph.c, bisect_walk.c) and the state files (bisect_state.c) know
+ * none of this. */
 #ifndef VX_BISECT_CMD_H
 #define VX_BISECT_CMD_H
 
@@ -115,6 +117,17 @@ static inline const git_oid *node_id(const struct ctx *c, int i)
 {
 	return &vx_bisect_graph_node(c->g, i)->id;
 }
+
+/* bisect_loop.c: a run, once the options are parsed and the repository is
+ * open. The state directory created and locked (BISECT_ERROR with a message
+ * when another run holds it); the arguments saved for `continue`; the graph
+ * and the verdicts known so far loaded (0 or -errno); then the main loop up
+ * to the report. free_ctx frees what any of them (or bisect_cmd.c) set. */
+enum bisect_result bisect_prepare_state(struct ctx *c);
+void bisect_save_args(struct ctx *c, int argc, char **argv);
+int bisect_load_graph(struct ctx *c);
+enum bisect_result bisect_run_loop(struct ctx *c);
+void bisect_free_ctx(struct ctx *c);
 
 /* bisect_repo.c: the repository (c->repo, gitdir, dir) and GOOD..BAD (c->bad,
  * c->goods); 0 or -errno, with a message. */

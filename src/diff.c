@@ -31,7 +31,8 @@ struct side {
 	size_t n;
 };
 
-/* The verifier-work figures compared, as the record holds them (-1: absent). */
+/* The verifier-work figures compared, as the record holds them (-1: absent);
+ * KEY as in the record's JSON "stats". */
 static const struct stat_field {
 	const char *key, *label;
 	size_t offset;
@@ -238,19 +239,28 @@ static void text_pair(const struct vx_record *a, const struct vx_record *b, cons
 	text_stats(a, b);
 }
 
+/* Move KEY's value from FROM to TO (render.c made it: one way to write a
+ * record's field in JSON). */
+static void take_key(cJSON *to, cJSON *from, const char *key)
+{
+	cJSON_AddItemToObject(to, key, cJSON_DetachItemFromObjectCaseSensitive(from, key));
+}
+
+/* A side: the record's own JSON, cut down to what diff compares. */
 static cJSON *json_side(const struct vx_record *r)
 {
+	static const char *const keys[] = { "verdict", "category", "pattern", "message", "insn" };
+
 	if (!r)
 		return cJSON_CreateNull();
+	cJSON *full = vx_record_json(r), *stats = cJSON_GetObjectItemCaseSensitive(full, "stats");
 	cJSON *o = cJSON_CreateObject();
-	vx_json_add_str(o, "verdict", vx_verdict_name(r->verdict));
-	vx_json_add_str(o, "category", r->category);
-	vx_json_add_str(o, "pattern", r->pattern);
-	vx_json_add_str(o, "message", r->message);
-	vx_json_add_long(o, "insn", r->insn);
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		take_key(o, full, keys[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(stat_fields); i++)
-		vx_json_add_long(o, stat_fields[i].key, stat_of(r, &stat_fields[i]));
+		take_key(o, stats, stat_fields[i].key);
 	vx_json_add_long(o, "stack_depth", stack_depth(r));
+	cJSON_Delete(full);
 	return o;
 }
 

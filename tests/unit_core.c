@@ -10,6 +10,7 @@
 #include "patterns.h"
 #include "pipeline.h"
 #include "render.h"
+#include "testdb.h"
 #include "testlib.h"
 #include "unwrap.h"
 #include "vlog.h"
@@ -537,12 +538,9 @@ static void test_story_explanations(void)
 
 int main(void)
 {
-	struct strbuf err = STRBUF_INIT;
-	if (vx_db_load(NULL, &db, &err)) {
-		FAIL("patterns: built-in database loads", "%s", sb_str(&err));
+	db = tl_builtin_db();
+	if (!db)
 		return 1;
-	}
-	sb_free(&err);
 	test_unwrap();
 	test_classify();
 	test_vlog_context();
