@@ -89,6 +89,7 @@ struct vx_vlog {
 	/* the hottest instruction (visits at level 2): loops that blow up states */
 	unsigned *visits;
 	size_t nvisits;
+	struct vx_insn_memo *memo; /* what instruction lines said (vlog.c) */
 	long hot_insn;
 	unsigned hot_count;
 	char hot_text[VX_RING_WIDTH];
