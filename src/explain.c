@@ -12,6 +12,7 @@
 
 #include "enrich.h"
 #include "helpers.h"
+#include "patterns.h"
 #include "progtype.h"
 #include "util.h"
 

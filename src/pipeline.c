@@ -249,26 +249,27 @@ static int may_be_glued(const char *s, size_t len)
 	return 0;
 }
 
-/* A line of an open log that only the parse needs: precision tracking
- * (most of a level-2 log), and instructions and states that start no new
- * program and hold no glued summary. on_kind_line's work on it, without
- * its tests. Returns 0 for any other line. */
-static int parse_only(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+/* Is this a line of an open log that only the parse needs? Precision
+ * tracking (most of a level-2 log), blanks, source lines, and instructions
+ * and states that start no new program and hold no glued summary: for
+ * these on_kind_line only hands the line to the parse. */
+static int parse_only(const struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
 {
 	if (!p->open)
 		return 0;
 	if (k == VL_INSN || k == VL_STATE) {
 		if (!p->framed && s[0] == '0' && s[1] == ':') /* restarts() */
 			return 0;
-		if (k == VL_INSN && may_be_glued(s, len))
-			return 0;
-	} else if (k != VL_PRECISE) {
-		return 0;
+		return k == VL_STATE || !may_be_glued(s, len);
 	}
+	return k == VL_PRECISE || k == VL_BLANK || k == VL_SOURCE;
+}
+
+static void parse_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+{
 	vx_vlog_add_stable(&p->log, k, s, len, NULL, &p->caps);
 	if (p->caps.n)
 		vx_caps_clear(&p->caps);
-	return 1;
 }
 
 /* A line of kind k (vx_classify_line); stable as for add_line. */
@@ -340,8 +341,10 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	vx_clues_event(p->clues, ev, p->open);
 	switch (ev->kind) {
 	case VX_EV_LINE:
-		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len))
+		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len)) {
+			parse_line(p, ev->line_kind - 1, ev->text, ev->len);
 			break;
+		}
 		if (ev->line_kind)
 			rc = on_kind_line(p, ev->line_kind - 1, ev->text, ev->len, ev->stable);
 		else

@@ -46,28 +46,33 @@ static long index_of(const char *s)
 	return index_at(&s);
 }
 
+/* A line that starts with an instruction index: "6: (85) call ...", "6: R1=ctx()" */
+static enum vx_line_kind classify_numbered(const char *s)
+{
+	const char *p = skip_digits(s);
+	if (p[0] == ':' && p[1] == '\0')
+		return VL_STATE;
+	if (p[0] != ':' || p[1] != ' ')
+		return VL_OTHER;
+	p += 2;
+	if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
+		return VL_INSN;
+	if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") || starts_with(p, "fp-") ||
+	    starts_with(p, "safe"))
+		return VL_STATE;
+	/* live register listing: "16: 0......... (95) exit" (6.x) */
+	size_t n = strspn(p, "0123456789.");
+	if (n >= 10 && p[n] == ' ' && p[n + 1] == '(')
+		return VL_FUNC;
+	return VL_OTHER;
+}
+
 enum vx_line_kind vx_classify_line(const char *s)
 {
 	if (!*s)
 		return VL_BLANK;
-	if (is_digit(*s)) {
-		const char *p = skip_digits(s);
-		if (p[0] == ':' && p[1] == '\0')
-			return VL_STATE;
-		if (p[0] != ':' || p[1] != ' ')
-			return VL_OTHER;
-		p += 2;
-		if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
-			return VL_INSN;
-		if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") ||
-		    starts_with(p, "fp-") || starts_with(p, "safe"))
-			return VL_STATE;
-		/* live register listing: "16: 0......... (95) exit" (6.x) */
-		size_t n = strspn(p, "0123456789.");
-		if (n >= 10 && p[n] == ' ' && p[n + 1] == '(')
-			return VL_FUNC;
-		return VL_OTHER;
-	}
+	if (is_digit(*s))
+		return classify_numbered(s);
 	/* an elision in a pasted log: "..", "....", "…" */
 	if ((s[0] == '.' && s[1] == '.' && !s[strspn(s, ".")]) ||
 	    (s[0] == '\xe2' && !strcmp(s, "\u2026")))

@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 
-#include "patterns.h"
+#include "caps.h"
 #include "util.h"
+
+struct vx_pattern; /* patterns.h: the parser holds the verdict's match, never reads it */
+struct vx_insn_memo;
 
 enum vx_line_kind {
 	VL_BLANK,
