@@ -13,6 +13,7 @@
 #include "enrich.h"
 #include "helpers.h"
 #include "messages.h"
+#include "patterns.h"
 #include "progtype.h"
 #include "util.h"
 

@@ -255,7 +255,10 @@ static int open_input(const char *path)
 	return fd;
 }
 
-int cmd_explain(int argc, char **argv)
+/* explain's options: fills run and hints; returns -1 to go on, else the
+ * exit status (--help, --version, a usage error). */
+static int explain_options(int argc, char **argv, struct explain_run *run, struct vx_hints *hints,
+			   const char **patterns_dir)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -272,44 +275,42 @@ int cmd_explain(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	struct explain_run run = { .render = { .format = VX_FMT_TEXT } };
-	struct vx_hints hints = { 0 };
-	const char *patterns_dir = NULL, *color = "auto";
+	const char *color = "auto";
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jmt:k:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			run.render.format = VX_FMT_JSON;
+			run->render.format = VX_FMT_JSON;
 			break;
 		case 'm':
-			run.render.format = VX_FMT_MARKDOWN;
+			run->render.format = VX_FMT_MARKDOWN;
 			break;
 		case 'f':
 			if (vx_format_parse(optarg) < 0) {
 				fprintf(stderr, "vexplain: --format takes text, json, markdown, github or sarif\n");
 				return VX_EXIT_USAGE;
 			}
-			run.render.format = vx_format_parse(optarg);
+			run->render.format = vx_format_parse(optarg);
 			break;
 		case 't':
-			hints.prog_type = optarg;
-			hints.prog_type_from = "option";
+			hints->prog_type = optarg;
+			hints->prog_type_from = "option";
 			break;
 		case 'k':
-			hints.kernel = optarg;
+			hints->kernel = optarg;
 			break;
 		case 'v':
-			run.render.verbose = 1;
+			run->render.verbose = 1;
 			break;
 		case 'C':
 			color = optarg ? optarg : "always";
 			break;
 		case 'P':
-			patterns_dir = optarg;
+			*patterns_dir = optarg;
 			break;
 		case 'F':
-			run.full = 1;
+			run->full = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -326,12 +327,23 @@ int cmd_explain(int argc, char **argv)
 		fprintf(stderr, "vexplain: --color takes always, never or auto\n");
 		return VX_EXIT_USAGE;
 	}
-	if (hints.prog_type && !vx_prog_type_canonical(hints.prog_type)) {
+	if (hints->prog_type && !vx_prog_type_canonical(hints->prog_type)) {
 		fprintf(stderr, "vexplain: unknown program type '%s' (libbpf names such as cgroup_skb, kprobe, xdp, or a section such as cgroup_skb/egress)\n",
-			hints.prog_type);
+			hints->prog_type);
 		return VX_EXIT_USAGE;
 	}
-	run.render.color = !strcmp(color, "always") || (!strcmp(color, "auto") && vx_color_wanted(stdout));
+	run->render.color = !strcmp(color, "always") || (!strcmp(color, "auto") && vx_color_wanted(stdout));
+	return -1;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct explain_run run = { .render = { .format = VX_FMT_TEXT } };
+	struct vx_hints hints = { 0 };
+	const char *patterns_dir = NULL;
+	int rc = explain_options(argc, argv, &run, &hints, &patterns_dir);
+	if (rc >= 0)
+		return rc;
 
 	struct vx_db *db;
 	if (load_db(patterns_dir, &db))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "caps.h"
 #include "util.h"
 
 /* A template line with an optional condition: fix[VAR]: / fix[!VAR]: */
@@ -52,15 +53,6 @@ struct vx_pattern {
 	unsigned char first[32]; /* a bitmap of first bytes */
 };
 
-/* Named groups of one match: names point into the pattern, values are copies. */
-#define VX_MAX_CAPS 16
-struct vx_caps {
-	size_t n;
-	const char *name[VX_MAX_CAPS];
-	char *value[VX_MAX_CAPS];
-};
-void vx_caps_clear(struct vx_caps *c);
-const char *vx_caps_get(const struct vx_caps *c, const char *name);
 
 struct vx_db;
 

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "explain.h"
 #include "patterns.h"
@@ -216,6 +219,59 @@ static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
 	return rc ? rc : on_line(p, g, len - (g - s));
 }
 
+/* Could s hold what split_glued_summary looks for ("processed ", " BPF
+ * program is too large. ")? Their pairs "d " and "BP", sixteen at a time:
+ * cheaper on the instruction lines of a level-2 log than either search. */
+static int may_be_glued(const char *s, size_t len)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	if (len >= 17) {
+		for (;; i += 16) {
+			if (i + 17 > len)
+				i = len - 17; /* the last pairs, again in part */
+			__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+			__m128i d = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
+						  _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
+			__m128i bp = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('B')),
+						   _mm_cmpeq_epi8(b, _mm_set1_epi8('P')));
+			if (_mm_movemask_epi8(_mm_or_si128(d, bp)))
+				return 1;
+			if (i + 17 >= len)
+				return 0;
+		}
+	}
+#endif
+	for (; i + 1 < len; i++)
+		if ((s[i] == 'd' && s[i + 1] == ' ') || (s[i] == 'B' && s[i + 1] == 'P'))
+			return 1;
+	return 0;
+}
+
+/* Is this a line of an open log that only the parse needs? Precision
+ * tracking (most of a level-2 log), blanks, source lines, and instructions
+ * and states that start no new program and hold no glued summary: for
+ * these on_kind_line only hands the line to the parse. */
+static int parse_only(const struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+{
+	if (!p->open)
+		return 0;
+	if (k == VL_INSN || k == VL_STATE) {
+		if (!p->framed && s[0] == '0' && s[1] == ':') /* restarts() */
+			return 0;
+		return k == VL_STATE || !may_be_glued(s, len);
+	}
+	return k == VL_PRECISE || k == VL_BLANK || k == VL_SOURCE;
+}
+
+static void parse_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
+{
+	vx_vlog_add_stable(&p->log, k, s, len, NULL, &p->caps);
+	if (p->caps.n)
+		vx_caps_clear(&p->caps);
+}
+
 /* A line of kind k (vx_classify_line); stable as for add_line. */
 static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
 			int stable)
@@ -285,6 +341,10 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	vx_clues_event(p->clues, ev, p->open);
 	switch (ev->kind) {
 	case VX_EV_LINE:
+		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len)) {
+			parse_line(p, ev->line_kind - 1, ev->text, ev->len);
+			break;
+		}
 		if (ev->line_kind)
 			rc = on_kind_line(p, ev->line_kind - 1, ev->text, ev->len, ev->stable);
 		else

@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 
-#include "patterns.h"
+#include "caps.h"
 #include "util.h"
+
+struct vx_pattern; /* patterns.h: the parser holds the verdict's match, never reads it */
+struct vx_insn_memo;
 
 enum vx_line_kind {
 	VL_BLANK,
@@ -89,6 +92,7 @@ struct vx_vlog {
 	/* the hottest instruction (visits at level 2): loops that blow up states */
 	unsigned *visits;
 	size_t nvisits;
+	struct vx_insn_memo *memo; /* what instruction lines said (vlog.c) */
 	long hot_insn;
 	unsigned hot_count;
 	char hot_text[VX_RING_WIDTH];
