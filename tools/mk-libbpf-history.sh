@@ -98,6 +98,6 @@ Kept: src/, include/, the licences, README.md, the CHECKPOINT files."
 	rm -rf "$x"
 done
 rm -f "$out"
-git -C "$repo" -c pack.threads=1 bundle create "$out" main --tags 2>/dev/null
+git -C "$repo" -c pack.threads=1 bundle create "$out" HEAD main --tags 2>/dev/null
 git -C "$repo" log --format='%H %ad %s' --date=short main
 ls -l "$out"
