@@ -128,6 +128,9 @@ const char *bisect_git_err(void)
 
 /* ---- arguments ---- */
 
+/* getopt values of the options with no short letter */
+enum { OPT_TERM_OLD = 256, OPT_TERM_NEW, OPT_FIXED, OPT_SUBMODULE };
+
 /* The options that take a string, by their getopt value. */
 static const struct {
 	int ch;
@@ -143,6 +146,9 @@ static const struct {
 	{ 'T', offsetof(struct bisect_opts, test) },
 	{ 'm', offsetof(struct bisect_opts, match) },
 	{ 'l', offsetof(struct bisect_opts, like) },
+	{ OPT_TERM_OLD, offsetof(struct bisect_opts, term_old) },
+	{ OPT_TERM_NEW, offsetof(struct bisect_opts, term_new) },
+	{ OPT_SUBMODULE, offsetof(struct bisect_opts, submodule) },
 };
 
 static bool set_str_opt(struct bisect_opts *o, int ch, const char *arg)
@@ -189,6 +195,9 @@ static int set_opt(struct bisect_opts *o, int ch, char **argv)
 	case 'M':
 		o->out = OUT_MD;
 		return 0;
+	case OPT_FIXED:
+		o->fixed = true;
+		return 0;
 	case 'h':
 		return 1;
 	default:
@@ -234,6 +243,12 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		{ "markdown", no_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "multisect", no_argument, NULL, 'S' },
+		{ "term-old", required_argument, NULL, OPT_TERM_OLD },
+		{ "term-good", required_argument, NULL, OPT_TERM_OLD },
+		{ "term-new", required_argument, NULL, OPT_TERM_NEW },
+		{ "term-bad", required_argument, NULL, OPT_TERM_NEW },
+		{ "fixed", no_argument, NULL, OPT_FIXED },
+		{ "submodule", required_argument, NULL, OPT_SUBMODULE },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -262,6 +277,53 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		bisect_err("--jobs takes 1..64, --timeout a number of seconds");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* git's check_term_format(): a word fit for refs/bisect/WORD, no bisect
+ * subcommand, and good/old never new, bad/new never old. */
+static int check_term(const char *term, const char *orig)
+{
+	static const char *const builtin[] = { "help",	    "start", "skip", "next",
+					       "reset",	    "visualize", "view", "replay",
+					       "log",	    "run",   "terms" };
+	char ref[64];
+
+	snprintf(ref, sizeof(ref), "refs/bisect/%s", term);
+	if (!*term || strlen(term) >= sizeof(((struct vx_bisect_terms *)0)->old_) ||
+	    !git_reference_is_valid_name(ref) || strchr(term, '\'') || strchr(term, ' ')) {
+		bisect_err("'%s' is not a valid term", term);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(builtin); i++) {
+		if (!strcmp(term, builtin[i])) {
+			bisect_err("can't use the builtin command '%s' as a term", term);
+			return -EINVAL;
+		}
+	}
+	if ((strcmp(orig, "bad") && (!strcmp(term, "bad") || !strcmp(term, "new"))) ||
+	    (strcmp(orig, "good") && (!strcmp(term, "good") || !strcmp(term, "old")))) {
+		bisect_err("can't change the meaning of the term '%s'", term);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The run's terms from the options: --term-old/--term-new as given, the
+ * others git's good and bad, or with --fixed broken and fixed. */
+static int options_terms(const struct bisect_opts *o, struct vx_bisect_terms *t)
+{
+	const char *old_ = o->term_old ? o->term_old : o->fixed ? "broken" : "good";
+	const char *new_ = o->term_new ? o->term_new : o->fixed ? "fixed" : "bad";
+
+	if ((o->term_old && check_term(old_, "good")) || (o->term_new && check_term(new_, "bad")))
+		return -EINVAL;
+	if (!strcmp(old_, new_)) {
+		bisect_err("please use two different terms");
+		return -EINVAL;
+	}
+	snprintf(t->old_, sizeof(t->old_), "%s", old_);
+	snprintf(t->new_, sizeof(t->new_), "%s", new_);
 	return 0;
 }
 
@@ -303,7 +365,8 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 			bisect_kernels_usage(stdout);
 		return false;
 	}
-	if (check_run_opts(&c->o) || bisect_open_repo(c) || bisect_resolve_range(c))
+	if (check_run_opts(&c->o) || options_terms(&c->o, &c->terms) || bisect_open_repo(c) ||
+	    bisect_resolve_range(c))
 		return false;
 	/* progress only for a person watching: stderr a terminal, no --quiet */
 	c->prog_out = !c->o.quiet && isatty(STDERR_FILENO) ? stderr : NULL;
@@ -311,7 +374,14 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 	if (bisect_target_setup(&c->t, &c->o))
 		return false;
 	*res = bisect_prepare_state(c);
-	return *res == BISECT_DONE;
+	if (*res != BISECT_DONE)
+		return false;
+	/* no terms given: those of the state (a replayed log's), if any */
+	if (!c->o.term_old && !c->o.term_new && !c->o.fixed)
+		vx_bisect_terms_load(c->dir, &c->terms);
+	else
+		vx_bisect_terms_save(c->dir, &c->terms);
+	return true;
 }
 
 /* start (or resume) with ARGV: the arguments after "bisect". */
@@ -408,6 +478,7 @@ static enum bisect_result bisect_reset(const char *dir)
 static enum bisect_result bisect_status(const char *dir)
 {
 	struct vx_bisect_verdict *v = NULL;
+	struct vx_bisect_terms t;
 	size_t n = 0, counts[4] = { 0 };
 	char *path = xasprintf("%s/range", dir), *text = NULL;
 	size_t len;
@@ -419,16 +490,19 @@ static enum bisect_result bisect_status(const char *dir)
 		return BISECT_DONE;
 	}
 	vx_bisect_verdicts_load(dir, &v, &n);
+	vx_bisect_terms_load(dir, &t);
 	for (size_t i = 0; i < n; i++)
 		counts[v[i].v]++;
 	printf("bisect state in %s%s\n%s", dir, holder ? " (running)" : "", text);
+	if (!vx_bisect_terms_are_default(&t))
+		printf("terms: %s (old, the good side) %s (new, the bad side)\n", t.old_, t.new_);
 	if (holder)
 		printf("running: pid %d\n", holder);
-	printf("tested: %zu (good %zu, bad %zu, skip %zu)\n", n, counts[VX_BV_GOOD],
+	printf("tested: %zu (%s %zu, %s %zu, skip %zu)\n", n, t.old_, counts[VX_BV_GOOD], t.new_,
 	       counts[VX_BV_BAD], counts[VX_BV_SKIP]);
 	for (size_t i = 0; i < n; i++)
-		printf("  %s %-4s %s: %s\n", git_oid_tostr_s(&v[i].commit), vx_bv_name(v[i].v),
-		       v[i].source, v[i].summary);
+		printf("  %s %-4s %s: %s\n", git_oid_tostr_s(&v[i].commit),
+		       vx_bisect_term(&t, v[i].v), v[i].source, v[i].summary);
 	vx_bisect_verdicts_free(v, n);
 	free(text);
 	free(path);
@@ -472,10 +546,56 @@ static char *replayed_why(const char *comment, const char *hex, const char *file
 	return xasprintf("%s (replayed from %s)", sep, file);
 }
 
+/* The terms of a `git bisect start` line of a log: '--term-old' 'X' (or
+ * --term-good, --term-old=X; quoted or not) and the same for new. 1 when it
+ * names any (T set), 0 when none. */
+static int replay_terms(const char *line, struct vx_bisect_terms *t)
+{
+	static const struct {
+		const char *opt;
+		bool is_new;
+	} opts[] = { { "--term-old", false }, { "--term-good", false },
+		     { "--term-new", true },  { "--term-bad", true } };
+	char *copy = xstrdup(line), *w, *save = NULL;
+	bool want_new = false, want = false;
+	int found = 0;
+
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t n = strlen(w);
+		char *eq;
+		if (n >= 2 && w[0] == '\'' && w[n - 1] == '\'') { /* git quotes each word */
+			w[n - 1] = '\0';
+			w++;
+		}
+		if (want) {
+			snprintf(want_new ? t->new_ : t->old_, sizeof(t->old_), "%s", w);
+			want = false;
+			found = 1;
+			continue;
+		}
+		eq = strchr(w, '=');
+		for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
+			size_t ol = strlen(opts[i].opt);
+			if (strncmp(w, opts[i].opt, ol) || (w[ol] && w[ol] != '='))
+				continue;
+			want_new = opts[i].is_new;
+			if (eq) {
+				snprintf(want_new ? t->new_ : t->old_, sizeof(t->old_), "%s", eq + 1);
+				found = 1;
+			} else {
+				want = true;
+			}
+		}
+	}
+	free(copy);
+	return found;
+}
+
 /* Read `git bisect log` lines (ours or git's): their verdicts join ours. */
 static enum bisect_result bisect_replay(const char *dir, const char *file, int argc, char **argv)
 {
 	char *text = NULL, *line, *save = NULL, *why = NULL;
+	struct vx_bisect_terms terms;
 	size_t len, added = 0;
 	int err = read_file(file, 64 << 20, &text, &len);
 
@@ -488,16 +608,22 @@ static enum bisect_result bisect_replay(const char *dir, const char *file, int a
 		free(text);
 		return BISECT_ERROR;
 	}
+	vx_bisect_terms_load(dir, &terms);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char verdict[16], hex[GIT_OID_HEXSZ + 1];
+		char verdict[40], hex[GIT_OID_HEXSZ + 1];
 		struct vx_bisect_verdict v = { .key = "-", .source = "replay" };
 		if (line[0] == '#') {
 			why = line; /* our log says why before each verdict */
 			continue;
 		}
-		if (sscanf(line, "git bisect %15s %40s", verdict, hex) != 2)
+		if (!strncmp(line, "git bisect start", 16)) {
+			if (replay_terms(line, &terms) > 0)
+				vx_bisect_terms_save(dir, &terms);
 			continue;
-		v.v = vx_bv_parse(verdict);
+		}
+		if (sscanf(line, "git bisect %39s %40s", verdict, hex) != 2)
+			continue;
+		v.v = vx_bisect_term_parse(&terms, verdict);
 		if (v.v == VX_BV_NONE || git_oid_fromstr(&v.commit, hex) < 0) {
 			why = NULL;
 			continue;

@@ -40,6 +40,11 @@ struct bisect_opts {
 	enum bisect_out out;
 	bool quiet;
 	bool multisect;		/* --jobs N at N points splitting the range */
+	/* git's --term-old/--term-new; --fixed: a loading program (a --test
+	 * exiting 0) is new, a rejected one old: the first fixed commit */
+	const char *term_old, *term_new;
+	bool fixed;
+	const char *submodule;	/* bisect this submodule's history, the superproject fixed */
 	char **paths;
 	size_t npaths;
 };
@@ -61,6 +66,7 @@ enum bisect_result {
 struct bisect_target {
 	const char *match, *like;
 	bool other_bad;
+	bool fixed;		/* --fixed: loads -> new (bad), rejected -> old (good) */
 	const struct vx_db *db;
 	struct vx_db *db_owned;
 	struct vx_hints hints;	/* what --object knows: the loader is libbpf */
@@ -85,8 +91,14 @@ struct decision {
 
 struct ctx {
 	struct bisect_opts o;
-	git_repository *repo;
-	char *gitdir, *dir;	/* common git dir, state dir */
+	git_repository *repo;	/* the history bisected (with --submodule, the submodule's) */
+	char *gitdir, *dir;	/* its common git dir, the state dir */
+	struct vx_bisect_terms terms; /* git's: old (good) and new (bad) */
+	/* --submodule: each step is the superproject's tree SUPER_TREE (from
+	 * the git dir WT_GITDIR, which holds the state dir) with the submodule
+	 * at o.submodule checked out at the step's commit */
+	char *wt_gitdir;
+	git_oid super, super_tree;
 	struct vx_bisect_graph *g;
 	git_oid bad;
 	git_oid *goods;
@@ -112,6 +124,12 @@ struct ctx {
 
 void bisect_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *bisect_git_err(void);
+
+/* The word for verdict V in this run's terms (good, bad, skip by default). */
+static inline const char *term(const struct ctx *c, enum vx_bv v)
+{
+	return vx_bisect_term(&c->terms, v);
+}
 
 static inline const git_oid *node_id(const struct ctx *c, int i)
 {

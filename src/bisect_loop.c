@@ -25,7 +25,9 @@
 /* FINAL: the end of the bisect, or NULL while it goes on. */
 static void write_log(struct ctx *c, const struct vx_bisect_pick *final)
 {
-	struct vx_bisect_log log = { .bad = &c->bad, .goods = c->goods, .ngoods = c->ngoods };
+	struct vx_bisect_log log = {
+		.terms = &c->terms, .bad = &c->bad, .goods = c->goods, .ngoods = c->ngoods
+	};
 	struct vx_bisect_log_step *steps = xcalloc(c->ndec + 1, sizeof(*steps));
 	git_oid *cands = NULL;
 
@@ -71,7 +73,7 @@ static void json_step(struct ctx *c, const struct decision *d)
 
 	cJSON_AddNumberToObject(o, "step", (double)(d - c->dec) + 1);
 	cJSON_AddStringToObject(o, "commit", git_oid_tostr_s(node_id(c, d->node)));
-	cJSON_AddStringToObject(o, "verdict", vx_bv_name(d->v));
+	cJSON_AddStringToObject(o, "verdict", term(c, d->v));
 	cJSON_AddStringToObject(o, "how", d->how);
 	vx_json_add_str(o, "summary", c->verdicts[d->verdict].summary);
 	if (strcmp(d->how, "built"))
@@ -114,7 +116,7 @@ static void record(struct ctx *c, struct vx_bisect_state *st, int node, size_t k
 	d->how = how;
 	d->verdict = k;
 	vx_bisect_state_mark(st, node, d->v);
-	progress(c, "  %s%s%s%s: %s [step %zu, %.1f s]\n", vx_bv_name(d->v), built ? "" : " (",
+	progress(c, "  %s%s%s%s: %s [step %zu, %.1f s]\n", term(c, d->v), built ? "" : " (",
 		 built ? "" : how, built ? "" : ")", c->verdicts[k].summary, c->ndec,
 		 vx_now() - c->t0);
 	if (c->o.out == OUT_JSON)
@@ -173,14 +175,23 @@ void bisect_free_ctx(struct ctx *c)
 
 int bisect_load_graph(struct ctx *c)
 {
+	/* --fixed: the given old commit is a node too, to be built at the end
+	 * when no old step has the rejection to explain */
+	git_oid *extra = xcalloc(c->nmbs + 1, sizeof(*extra));
 	struct vx_bisect_range r = { .bad = c->bad,
 				     .goods = c->goods,
 				     .ngoods = c->ngoods,
 				     .paths = c->o.paths,
 				     .npaths = c->o.npaths,
-				     .extra = c->mbs,
+				     .extra = extra,
 				     .nextra = c->nmbs };
-	int err = vx_bisect_graph_load(&c->g, c->repo, &r);
+	int err;
+
+	memcpy(extra, c->mbs, c->nmbs * sizeof(*extra));
+	if (c->o.fixed)
+		git_oid_cpy(&extra[r.nextra++], &c->goods[0]);
+	err = vx_bisect_graph_load(&c->g, c->repo, &r);
+	free(extra);
 
 	if (err) {
 		bisect_err("cannot walk the range: %s",
@@ -193,18 +204,29 @@ int bisect_load_graph(struct ctx *c)
 
 /* When the first bad commit is the given BAD, no step has its log: build and
  * load it once more (not a step, as git does not test BAD either) so that the
- * report can explain the rejection. */
+ * report can explain the rejection. With --fixed the rejection is on the old
+ * side: when no old step was built, the given old commit is built instead. */
 static int explain_given_bad(struct ctx *c, const struct vx_bisect_pick *p)
 {
+	int node = p->commit;
 	const char *how;
 	int err;
 
-	if (p->outcome != VX_BISECT_FOUND || c->o.test ||
-	    bisect_known_verdict(c, p->commit, &how) >= 0)
+	if (p->outcome != VX_BISECT_FOUND || c->o.test)
 		return 0;
-	progress(c, "Building the given bad commit %s to explain it\n",
-		 git_oid_tostr_s(node_id(c, p->commit)));
-	err = bisect_job_start(c, &c->jobs[0], p->commit);
+	if (c->o.fixed) {
+		for (size_t i = 0; i < c->ndec; i++)
+			if (c->dec[i].v == VX_BV_GOOD)
+				return 0;
+		node = vx_bisect_graph_find(c->g, &c->goods[0]);
+		if (node < 0)
+			return 0;
+	}
+	if (bisect_known_verdict(c, node, &how) >= 0)
+		return 0;
+	progress(c, "Building the given %s commit %s to explain it\n",
+		 term(c, c->o.fixed ? VX_BV_GOOD : VX_BV_BAD), git_oid_tostr_s(node_id(c, node)));
+	err = bisect_job_start(c, &c->jobs[0], node);
 	if (err)
 		return err;
 	err = bisect_wait_one(c);

@@ -107,9 +107,11 @@ int bisect_resolve_range(struct ctx *c)
 		if (git_oid_equal(&c->goods[i], &c->bad) ||
 		    git_graph_descendant_of(c->repo, &c->goods[i], &c->bad) == 1) {
 			/* git's words (bisect.c, handle_bad_merge_base) */
-			bisect_err("Some good revs are not ancestors of the bad rev.\n"
+			bisect_err("Some %s revs are not ancestors of the %s rev.\n"
 				   "git bisect cannot work properly in this case.\n"
-				   "Maybe you mistook good and bad revs?");
+				   "Maybe you mistook %s and %s revs?",
+				   term(c, VX_BV_GOOD), term(c, VX_BV_BAD), term(c, VX_BV_GOOD),
+				   term(c, VX_BV_BAD));
 			err = -EINVAL;
 		} else if (git_graph_descendant_of(c->repo, &c->bad, &c->goods[i]) != 1) {
 			c->check_merge_bases = true;

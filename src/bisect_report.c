@@ -29,7 +29,9 @@ struct bisect_report {
 	const struct decision *step;	/* the first bad as a step; NULL: the given BAD */
 	const struct vx_bisect_verdict *bad; /* its verdict; NULL: not built */
 	const struct decision *good;	/* the last good step, or NULL */
-	struct vx_record *rec;		/* why the first bad is rejected */
+	/* --fixed: the given old commit, built to explain it (no old step) */
+	const struct vx_bisect_verdict *old_given;
+	struct vx_record *rec;		/* why the first bad (--fixed: the last old) is rejected */
 	/* every outcome */
 	int steps, reused, builds, skipped;
 };
@@ -112,8 +114,17 @@ static void gather_found(struct ctx *c, struct bisect_report *r)
 	r->author = git_commit_author(r->commit);
 	format_date(r->author, r->date, sizeof(r->date));
 	changed_files(c, r);
-	if (r->bad && !c->o.test) {
-		char *path = xasprintf("%s/logs/%s.log", c->dir, git_oid_tostr_s(&r->bad->commit));
+	if (c->o.fixed && !r->good) {
+		int g = vx_bisect_graph_find(c->g, &c->goods[0]);
+		bk = g >= 0 ? bisect_known_verdict(c, g, &how) : -1;
+		r->old_given = bk >= 0 ? &c->verdicts[bk] : NULL;
+	}
+	/* the rejection: on the new side, or with --fixed the old one */
+	const struct vx_bisect_verdict *rej = !c->o.fixed ? r->bad
+					      : r->good	  ? &c->verdicts[r->good->verdict]
+							  : r->old_given;
+	if (rej && !c->o.test) {
+		char *path = xasprintf("%s/logs/%s.log", c->dir, git_oid_tostr_s(&rej->commit));
 		r->rec = bisect_bad_record(&c->t, path);
 		free(path);
 	}
@@ -164,7 +175,7 @@ static void add_decisions(struct ctx *c, cJSON *o)
 		cJSON *e = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(e, "commit", git_oid_tostr_s(node_id(c, d->node)));
-		cJSON_AddStringToObject(e, "verdict", vx_bv_name(d->v));
+		cJSON_AddStringToObject(e, "verdict", term(c, d->v));
 		cJSON_AddStringToObject(e, "how", d->how);
 		vx_json_add_str(e, "why", v->summary);
 		if (strcmp(d->how, "built"))
@@ -186,14 +197,14 @@ static void print_steps(struct ctx *c, FILE *f, bool md)
 
 		git_oid_tostr(id, sizeof(id), node_id(c, d->node));
 		if (md) {
-			fprintf(f, "| %zu | `%.12s` | %s%s%s%s | ", i + 1, id, vx_bv_name(d->v),
+			fprintf(f, "| %zu | `%.12s` | %s%s%s%s | ", i + 1, id, term(c, d->v),
 				built ? "" : " (", built ? "" : d->how, built ? "" : ")");
 			for (const char *w = why; *w; w++) /* a | would end the cell */
 				fputs(*w == '|' ? "\\|" : (char[2]){ *w, 0 }, f);
 			fputs(" |\n", f);
 		}
 		else
-			fprintf(f, "  %2zu %.12s %-4s %s%s%s%s\n", i + 1, id, vx_bv_name(d->v),
+			fprintf(f, "  %2zu %.12s %-4s %s%s%s%s\n", i + 1, id, term(c, d->v),
 				built ? "" : "(", built ? "" : d->how, built ? "" : ") ", why);
 	}
 }
@@ -206,7 +217,7 @@ static void text_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 
 	git_oid_tostr(id, sizeof(id), r->id);
 
-	fprintf(f, "%s is the first bad commit\n", id);
+	fprintf(f, "%s is the first %s commit\n", id, term(c, VX_BV_BAD));
 	fprintf(f, "commit %s\nAuthor: %s <%s>\nDate:   %s\n\n", id, r->author->name,
 		r->author->email, r->date);
 	fprintf(f, "    %s\n\n", git_commit_summary(r->commit));
@@ -214,24 +225,34 @@ static void text_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 	for (size_t i = 0; i < r->nfiles; i++)
 		fprintf(f, "    %c %s\n", r->files[i].status, r->files[i].path);
 	fprintf(f, "\n");
+	const char *o = term(c, VX_BV_GOOD), *n = term(c, VX_BV_BAD);
 	if (r->good)
-		fprintf(f, "Last good step: %.12s %s\n", git_oid_tostr_s(node_id(c, r->good->node)),
+		fprintf(f, "Last %s step: %.12s %s\n", o, git_oid_tostr_s(node_id(c, r->good->node)),
 			c->verdicts[r->good->verdict].summary);
+	else if (r->old_given)
+		fprintf(f, "Last %s (the given %s, built to explain it): %.12s %s\n", o, o,
+			git_oid_tostr_s(&c->goods[0]), r->old_given->summary);
 	else
-		fprintf(f, "Last good: the given good commit %.12s\n", git_oid_tostr_s(&c->goods[0]));
+		fprintf(f, "Last %s: the given %s commit %.12s\n", o, o, git_oid_tostr_s(&c->goods[0]));
 	if (r->bad)
-		fprintf(f, "First bad%s: %.12s %s\n",
+		fprintf(f, "First %s%s: %.12s %s\n", n,
 			r->step ? " step" : " (the given bad, built to explain it)", id,
 			r->bad->summary);
 	else
-		fprintf(f, "First bad: the given bad commit (not built)\n");
+		fprintf(f, "First %s: the given %s commit (not built)\n", n, n);
 	if (r->bad && r->bad->v != VX_BV_BAD)
 		fprintf(f, "\nWarning: the given bad commit is not bad here (%s): check the range,\n"
 			   "--match and the kernel.\n", vx_bv_name(r->bad->v));
+	if (r->old_given && r->old_given->v != VX_BV_GOOD)
+		fprintf(f, "\nWarning: the given %s commit is not %s here (%s): check the range,\n"
+			   "--match and the kernel.\n", o, o, term(c, r->old_given->v));
 	if (r->rec) {
 		struct vx_render_opts ro = { .format = VX_FMT_TEXT, .color = vx_color_wanted(f) };
 
-		fprintf(f, "\nWhy the verifier rejects the first bad commit:\n\n");
+		if (c->o.fixed)
+			fprintf(f, "\nWhy the verifier rejects the last %s commit:\n\n", o);
+		else
+			fprintf(f, "\nWhy the verifier rejects the first bad commit:\n\n");
 		fflush(f);
 		vx_render(f, r->rec, &ro);
 	}
@@ -242,11 +263,11 @@ static void text_skipped(struct ctx *c, const struct bisect_report *r, FILE *f)
 	const struct vx_bisect_pick *p = r->p;
 
 	fprintf(f, "There are only 'skip'ped commits left to test.\n"
-		   "The first bad commit could be any of:\n");
+		   "The first %s commit could be any of:\n", term(c, VX_BV_BAD));
 	for (size_t i = 0; i < p->ncand; i++) {
 		const char *s = step_summary(c, p->cand[i]);
 		fprintf(f, "%s  %s\n", git_oid_tostr_s(node_id(c, p->cand[i])),
-			s ? s : "(the given bad commit)");
+			s ? s : "(the given new commit)");
 	}
 	fprintf(f, "We cannot bisect more!\n");
 }
@@ -270,33 +291,43 @@ static void md_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 
 	git_oid_tostr(id, sizeof(id), r->id);
 
-	fprintf(f, "### vexplain bisect\n\n`%s` is the first bad commit\n\n", id);
+	fprintf(f, "### vexplain bisect\n\n`%s` is the first %s commit\n\n", id, term(c, VX_BV_BAD));
 	fprintf(f, "> **%s**  \n> %s <%s>, %s\n\n", git_commit_summary(r->commit),
 		r->author->name, r->author->email, r->date);
 	fprintf(f, "Files changed:\n\n");
 	for (size_t i = 0; i < r->nfiles; i++)
 		fprintf(f, "- `%c` `%s`\n", r->files[i].status, r->files[i].path);
 	fprintf(f, "\n");
+	const char *o = term(c, VX_BV_GOOD), *n = term(c, VX_BV_BAD);
 	if (r->good)
-		fprintf(f, "- last good step: `%.12s` %s\n",
+		fprintf(f, "- last %s step: `%.12s` %s\n", o,
 			git_oid_tostr_s(node_id(c, r->good->node)),
 			c->verdicts[r->good->verdict].summary);
+	else if (r->old_given)
+		fprintf(f, "- last %s (the given %s, built to explain it): `%.12s` %s\n", o, o,
+			git_oid_tostr_s(&c->goods[0]), r->old_given->summary);
 	else
-		fprintf(f, "- last good: the given good commit `%.12s`\n",
+		fprintf(f, "- last %s: the given %s commit `%.12s`\n", o, o,
 			git_oid_tostr_s(&c->goods[0]));
 	if (r->bad)
-		fprintf(f, "- first bad%s: `%.12s` %s\n",
+		fprintf(f, "- first %s%s: `%.12s` %s\n", n,
 			r->step ? " step" : " (the given bad, built to explain it)", id,
 			r->bad->summary);
 	else
-		fprintf(f, "- first bad: the given bad commit (not built)\n");
+		fprintf(f, "- first %s: the given %s commit (not built)\n", n, n);
 	if (r->bad && r->bad->v != VX_BV_BAD)
 		fprintf(f, "\n**Warning:** the given bad commit is not bad here (%s): check "
 			   "the range, --match and the kernel.\n", vx_bv_name(r->bad->v));
+	if (r->old_given && r->old_given->v != VX_BV_GOOD)
+		fprintf(f, "\n**Warning:** the given %s commit is not %s here (%s): check "
+			   "the range, --match and the kernel.\n", o, o, term(c, r->old_given->v));
 	if (r->rec) {
 		struct vx_render_opts ro = { .format = VX_FMT_MARKDOWN };
 
-		fprintf(f, "\n#### Why the verifier rejects the first bad commit\n\n");
+		if (c->o.fixed)
+			fprintf(f, "\n#### Why the verifier rejects the last %s commit\n\n", o);
+		else
+			fprintf(f, "\n#### Why the verifier rejects the first bad commit\n\n");
 		fflush(f);
 		vx_render(f, r->rec, &ro);
 	}
@@ -307,11 +338,11 @@ static void md_skipped(struct ctx *c, const struct bisect_report *r, FILE *f)
 	const struct vx_bisect_pick *p = r->p;
 
 	fprintf(f, "### vexplain bisect\n\nThere are only 'skip'ped commits left to test.  \n"
-		   "The first bad commit could be any of:\n\n");
+		   "The first %s commit could be any of:\n\n", term(c, VX_BV_BAD));
 	for (size_t i = 0; i < p->ncand; i++) {
 		const char *s = step_summary(c, p->cand[i]);
 		fprintf(f, "- `%s` %s\n", git_oid_tostr_s(node_id(c, p->cand[i])),
-			s ? s : "(the given bad commit)");
+			s ? s : "(the given new commit)");
 	}
 	fprintf(f, "\nWe cannot bisect more!\n");
 }
@@ -336,6 +367,7 @@ static void json_found(struct ctx *c, const struct bisect_report *r, cJSON *res)
 	for (size_t i = 0; i < r->nfiles; i++)
 		cJSON_AddItemToArray(files, cJSON_CreateString(r->files[i].path));
 	cJSON_AddStringToObject(res, "first_bad", git_oid_tostr_s(r->id));
+	cJSON_AddStringToObject(res, "first_new", git_oid_tostr_s(r->id));
 	vx_json_add_str(res, "subject", git_commit_summary(r->commit));
 	vx_json_add_str(res, "author", r->author->name);
 	cJSON_AddStringToObject(res, "date", r->date);
@@ -345,8 +377,15 @@ static void json_found(struct ctx *c, const struct bisect_report *r, cJSON *res)
 		/* false: the given BAD, built to explain it, was not bad */
 		cJSON_AddBoolToObject(res, "bad_reproduced", r->bad->v == VX_BV_BAD);
 	}
-	if (r->good)
+	if (r->good) {
 		cJSON_AddStringToObject(res, "last_good", git_oid_tostr_s(node_id(c, r->good->node)));
+		cJSON_AddStringToObject(res, "last_old", git_oid_tostr_s(node_id(c, r->good->node)));
+	}
+	if (r->old_given) {
+		vx_json_add_str(res, "last_old_step", r->old_given->summary);
+		/* false: the given old commit, built to explain it, is not old here */
+		cJSON_AddBoolToObject(res, "old_reproduced", r->old_given->v == VX_BV_GOOD);
+	}
 	if (r->rec)
 		cJSON_AddItemToObject(res, "explanation", vx_record_json(r->rec));
 }
@@ -359,6 +398,16 @@ static void json_skipped(struct ctx *c, const struct bisect_report *r, cJSON *re
 		cJSON_AddItemToArray(cand,
 				     cJSON_CreateString(git_oid_tostr_s(node_id(c, r->p->cand[i]))));
 	cJSON_AddNullToObject(res, "first_bad");
+	cJSON_AddNullToObject(res, "first_new");
+}
+
+/* git's terms: old (the good side's word) and new (the bad side's) */
+static void add_terms(struct ctx *c, cJSON *o)
+{
+	cJSON *t = cJSON_AddObjectToObject(o, "terms");
+
+	cJSON_AddStringToObject(t, "old", term(c, VX_BV_GOOD));
+	cJSON_AddStringToObject(t, "new", term(c, VX_BV_BAD));
 }
 
 static void report_json(struct ctx *c, const struct bisect_report *r, FILE *f)
@@ -367,6 +416,7 @@ static void report_json(struct ctx *c, const struct bisect_report *r, FILE *f)
 	bool found = r->p->outcome == VX_BISECT_FOUND;
 
 	cJSON_AddStringToObject(res, "result", found ? "found" : "only-skipped");
+	add_terms(c, res);
 	if (!found)
 		json_skipped(c, r, res);
 	else if (r->commit)
@@ -381,7 +431,7 @@ static void report_json(struct ctx *c, const struct bisect_report *r, FILE *f)
 		if (c->dec[i].v == VX_BV_SKIP)
 			cJSON_AddItemToArray(skipped, cJSON_CreateString(id));
 		cJSON_DeleteItemFromObject(verdicts, id);
-		cJSON_AddStringToObject(verdicts, id, vx_bv_name(c->dec[i].v));
+		cJSON_AddStringToObject(verdicts, id, term(c, c->dec[i].v));
 	}
 	add_decisions(c, res);
 	vx_print_json(f, res);
@@ -404,6 +454,8 @@ enum bisect_result bisect_report(struct ctx *c, const struct vx_bisect_pick *p)
 		res = BISECT_ONLY_SKIPPED;
 	else if (r.commit && r.bad && r.bad->v != VX_BV_BAD)
 		res = BISECT_NOT_REPRODUCED; /* the given BAD loads: nothing was rejected */
+	else if (r.commit && r.old_given && r.old_given->v != VX_BV_GOOD)
+		res = BISECT_NOT_REPRODUCED; /* --fixed: the given old one is not rejected */
 	else
 		res = BISECT_FOUND;
 	report_free(&r);
@@ -412,26 +464,43 @@ enum bisect_result bisect_report(struct ctx *c, const struct vx_bisect_pick *p)
 
 /* ---- the merge base is bad: the range holds a fix ---- */
 
+/* git's words (bisect.c, handle_bad_merge_base), in its three forms */
+static char *merge_base_words(struct ctx *c, const char *mb, const char *goods)
+{
+	const char *o = term(c, VX_BV_GOOD), *n = term(c, VX_BV_BAD);
+
+	if (!strcmp(n, "bad") && !strcmp(o, "good"))
+		return xasprintf("The merge base %s is bad.\nThis means the bug has been fixed "
+				 "between %s and [%s].\n", mb, mb, goods);
+	if (!strcmp(n, "new") && !strcmp(o, "old"))
+		return xasprintf("The merge base %s is new.\nThe property has changed between "
+				 "%s and [%s].\n", mb, mb, goods);
+	return xasprintf("The merge base %s is %s.\nThis means the first '%s' commit is between "
+			 "%s and [%s].\n", mb, n, o, mb, goods);
+}
+
 enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node)
 {
 	struct vx_bisect_pick p = { .outcome = VX_BISECT_FOUND, .commit = node };
-	char mb[GIT_OID_HEXSZ + 1];
+	char mb[GIT_OID_HEXSZ + 1], *words, *nl;
 	struct strbuf goods = STRBUF_INIT;
 	struct bisect_report r;
 
 	git_oid_tostr(mb, sizeof(mb), node_id(c, node));
 	for (size_t i = 0; i < c->ngoods; i++)
 		sb_addf(&goods, "%s%s", i ? " " : "", git_oid_tostr_s(&c->goods[i]));
+	words = merge_base_words(c, mb, sb_str(&goods));
 	gather(c, &p, &r);
 	r.p = &p;
 	if (c->o.out == OUT_JSON) {
 		cJSON *o = cJSON_CreateObject();
 
-		fprintf(stderr, "The merge base %s is bad.\nThis means the bug has been fixed between "
-			"%s and [%s].\n", mb, mb, sb_str(&goods));
+		fputs(words, stderr);
 		cJSON_AddStringToObject(o, "result", "merge-base-bad");
+		add_terms(c, o);
 		cJSON_AddStringToObject(o, "merge_base", mb);
 		cJSON_AddNullToObject(o, "first_bad");
+		cJSON_AddNullToObject(o, "first_new");
 		cJSON_AddNumberToObject(o, "steps", r.steps);
 		cJSON_AddNumberToObject(o, "reused", r.reused);
 		cJSON_AddNumberToObject(o, "builds", r.builds);
@@ -439,13 +508,13 @@ enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node)
 		vx_print_json(stdout, o);
 		cJSON_Delete(o);
 	} else {
-		/* git's words (bisect.c, handle_bad_merge_base) */
-		printf("%sThe merge base %s is bad.\n%sThis means the bug has been fixed between %s "
-		       "and [%s].\n", c->o.out == OUT_MD ? "### vexplain bisect\n\n" : "", mb,
-		       c->o.out == OUT_MD ? "\n" : "", mb, sb_str(&goods));
+		nl = strchr(words, '\n');
+		printf("%s%.*s\n%s%s", c->o.out == OUT_MD ? "### vexplain bisect\n\n" : "",
+		       (int)(nl - words), words, c->o.out == OUT_MD ? "\n" : "", nl + 1);
 		if (r.bad)
 			printf("%sMerge base: %s\n", c->o.out == OUT_MD ? "\n- " : "\n", r.bad->summary);
 	}
+	free(words);
 	report_free(&r);
 	sb_free(&goods);
 	return BISECT_MERGE_BASE_BAD;

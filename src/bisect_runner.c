@@ -246,7 +246,10 @@ static int job_finish(struct ctx *c, struct job *j)
 			c->abort_rc = run_rc;
 			return 0;
 		}
+		/* git's rule: 0 old, 1-127 new; --fixed: 0 (it works) new */
 		v.v = run_rc == 0 ? VX_BV_GOOD : run_rc == 125 ? VX_BV_SKIP : VX_BV_BAD;
+		if (c->o.fixed && v.v != VX_BV_SKIP)
+			v.v = v.v == VX_BV_GOOD ? VX_BV_BAD : VX_BV_GOOD;
 		summary = xasprintf("test exited %d", run_rc);
 	} else {
 		text = read_job_log(c, j, "run.log", &len);

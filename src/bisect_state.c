@@ -302,6 +302,81 @@ int vx_bisect_range_check(const char *dir, const git_oid *bad, const git_oid *go
 	return err;
 }
 
+/* ---- terms ---- */
+
+void vx_bisect_terms_default(struct vx_bisect_terms *t)
+{
+	snprintf(t->old_, sizeof(t->old_), "good");
+	snprintf(t->new_, sizeof(t->new_), "bad");
+}
+
+bool vx_bisect_terms_are_default(const struct vx_bisect_terms *t)
+{
+	return !strcmp(t->old_, "good") && !strcmp(t->new_, "bad");
+}
+
+const char *vx_bisect_term(const struct vx_bisect_terms *t, enum vx_bv v)
+{
+	if (t && v == VX_BV_GOOD)
+		return t->old_;
+	if (t && v == VX_BV_BAD)
+		return t->new_;
+	return vx_bv_name(v);
+}
+
+enum vx_bv vx_bisect_term_parse(const struct vx_bisect_terms *t, const char *word)
+{
+	if (!strcmp(word, "skip"))
+		return VX_BV_SKIP;
+	if (!strcmp(word, t->old_))
+		return VX_BV_GOOD;
+	if (!strcmp(word, t->new_))
+		return VX_BV_BAD;
+	if (vx_bisect_terms_are_default(t)) /* git takes old/new for good/bad */
+		return !strcmp(word, "old") ? VX_BV_GOOD : !strcmp(word, "new") ? VX_BV_BAD : VX_BV_NONE;
+	return VX_BV_NONE;
+}
+
+int vx_bisect_terms_save(const char *dir, const struct vx_bisect_terms *t)
+{
+	char *path = xasprintf("%s/terms", dir);
+	FILE *f = fopen(path, "w");
+	int err = f ? 0 : -errno;
+
+	if (f) {
+		fprintf(f, "%s\n%s\n", t->old_, t->new_);
+		if (fclose(f))
+			err = -errno;
+	}
+	free(path);
+	return err;
+}
+
+int vx_bisect_terms_load(const char *dir, struct vx_bisect_terms *t)
+{
+	char *path = xasprintf("%s/terms", dir), *text = NULL, *nl;
+	size_t len;
+	int err = read_file(path, 4096, &text, &len);
+
+	free(path);
+	vx_bisect_terms_default(t);
+	if (err)
+		return err;
+	nl = strchr(text, '\n');
+	if (!nl || !nl[1] || strlen(text) >= sizeof(t->old_) + sizeof(t->new_)) {
+		free(text);
+		return -EINVAL;
+	}
+	*nl = '\0';
+	nl[strcspn(nl + 1, "\n") + 1] = '\0';
+	snprintf(t->old_, sizeof(t->old_), "%s", text);
+	snprintf(t->new_, sizeof(t->new_), "%s", nl + 1);
+	free(text);
+	return 0;
+}
+
+/* ---- the log ---- */
+
 static void log_steps(FILE *f, git_repository *repo, const struct vx_bisect_log *log)
 {
 	for (size_t i = 0; i < log->nsteps; i++) {
@@ -309,9 +384,11 @@ static void log_steps(FILE *f, git_repository *repo, const struct vx_bisect_log 
 		char *subj = vx_bisect_subject(repo, s->commit);
 		bool built = !strcmp(s->how, "built");
 
-		fprintf(f, "# %s: [%s] %s -- %s%s%s\n", vx_bv_name(s->v), git_oid_tostr_s(s->commit),
-			subj, built ? "" : s->how, built ? "" : ": ", s->summary);
-		fprintf(f, "git bisect %s %s\n", vx_bv_name(s->v), git_oid_tostr_s(s->commit));
+		const char *word = vx_bisect_term(log->terms, s->v);
+
+		fprintf(f, "# %s: [%s] %s -- %s%s%s\n", word, git_oid_tostr_s(s->commit), subj,
+			built ? "" : s->how, built ? "" : ": ", s->summary);
+		fprintf(f, "git bisect %s %s\n", word, git_oid_tostr_s(s->commit));
 		free(subj);
 	}
 }
@@ -328,18 +405,24 @@ int vx_bisect_log_write(const char *dir, git_repository *repo, const struct vx_b
 	}
 	fprintf(f, "# vexplain bisect log (replay: vexplain bisect replay FILE, "
 		   "or git bisect replay FILE)\n");
-	fprintf(f, "git bisect start '%s'", git_oid_tostr_s(log->bad));
+	fprintf(f, "git bisect start");
+	if (log->terms && !vx_bisect_terms_are_default(log->terms))
+		fprintf(f, " '--term-old' '%s' '--term-new' '%s'", log->terms->old_,
+			log->terms->new_);
+	fprintf(f, " '%s'", git_oid_tostr_s(log->bad));
 	for (size_t i = 0; i < log->ngoods; i++)
 		fprintf(f, " '%s'", git_oid_tostr_s(&log->goods[i]));
 	fprintf(f, "\n");
 	log_steps(f, repo, log);
 	if (log->first_bad) {
 		char *subj = vx_bisect_subject(repo, log->first_bad);
-		fprintf(f, "# first bad commit: [%s] %s\n", git_oid_tostr_s(log->first_bad), subj);
+		fprintf(f, "# first %s commit: [%s] %s\n", vx_bisect_term(log->terms, VX_BV_BAD),
+			git_oid_tostr_s(log->first_bad), subj);
 		free(subj);
 	}
 	for (size_t i = 0; i < log->ncand; i++)
-		fprintf(f, "# possible first bad commit: [%s]\n", git_oid_tostr_s(&log->cands[i]));
+		fprintf(f, "# possible first %s commit: [%s]\n", vx_bisect_term(log->terms, VX_BV_BAD),
+			git_oid_tostr_s(&log->cands[i]));
 	/* a log cut short (a full disk) must not replace the last whole one */
 	failed = ferror(f);
 	if (fclose(f) || failed) {

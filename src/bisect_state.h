@@ -44,6 +44,26 @@ void vx_bisect_verdicts_free(struct vx_bisect_verdict *v, size_t n);
 int vx_bisect_range_check(const char *dir, const git_oid *bad, const git_oid *goods,
 			  size_t ngoods);
 
+/* git's terms (its BISECT_TERMS): the word for the GOOD side's verdict
+ * (old) and the BAD side's (new); "good" and "bad" unless a run chose
+ * others (--term-old/--term-new, --fixed). The engine knows only good and
+ * bad: good is old, bad is new. DIR/terms holds them ("OLD\nNEW\n"). */
+struct vx_bisect_terms {
+	char old_[32], new_[32];
+};
+
+void vx_bisect_terms_default(struct vx_bisect_terms *t);
+/* Are they git's own good and bad? */
+bool vx_bisect_terms_are_default(const struct vx_bisect_terms *t);
+/* The word of verdict V: old, new, "skip". */
+const char *vx_bisect_term(const struct vx_bisect_terms *t, enum vx_bv v);
+/* The verdict of WORD: old -> good, new -> bad, "skip"; with the default
+ * terms also git's "old" and "new"; VX_BV_NONE when unknown. */
+enum vx_bv vx_bisect_term_parse(const struct vx_bisect_terms *t, const char *word);
+int vx_bisect_terms_save(const char *dir, const struct vx_bisect_terms *t);
+/* 0 when DIR/terms was read; -ENOENT (T set to the defaults) when none. */
+int vx_bisect_terms_load(const char *dir, struct vx_bisect_terms *t);
+
 /* DIR/log in `git bisect log` form, which `git bisect replay` reads: the
  * start line, each step (a comment saying how its verdict came, then the
  * verdict line), and, when the bisect ended, the answer as comments.
@@ -57,6 +77,7 @@ struct vx_bisect_log_step {
 };
 
 struct vx_bisect_log {
+	const struct vx_bisect_terms *terms; /* NULL: good and bad */
 	const git_oid *bad, *goods;
 	size_t ngoods;
 	const struct vx_bisect_log_step *steps;

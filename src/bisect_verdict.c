@@ -70,6 +70,7 @@ int bisect_target_setup(struct bisect_target *t, const struct bisect_opts *o)
 	t->match = o->match;
 	t->like = o->like;
 	t->other_bad = o->other_bad;
+	t->fixed = o->fixed;
 	if (o->test)
 		return 0;
 	rc = vx_db_load(NULL, &t->db_owned, &err);
@@ -168,6 +169,9 @@ enum vx_bv bisect_log_verdict(const struct bisect_target *t, const char *text, s
 	for (size_t i = 0; i < n; i++)
 		vx_record_free(recs[i]);
 	free(recs);
+	/* --fixed: the rejection is the old state, a load the new one */
+	if (t->fixed && (v == VX_BV_GOOD || v == VX_BV_BAD))
+		v = v == VX_BV_GOOD ? VX_BV_BAD : VX_BV_GOOD;
 	return v;
 }
 
