@@ -376,6 +376,7 @@ static bool setup(struct ctx *c, int argc, char **argv, enum bisect_result *res)
 	*res = bisect_prepare_state(c);
 	if (*res != BISECT_DONE)
 		return false;
+	bisect_save_super(c);
 	/* no terms given: those of the state (a replayed log's), if any */
 	if (!c->o.term_old && !c->o.term_new && !c->o.fixed)
 		vx_bisect_terms_load(c->dir, &c->terms);

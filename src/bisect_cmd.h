@@ -97,7 +97,7 @@ struct ctx {
 	/* --submodule: each step is the superproject's tree SUPER_TREE (from
 	 * the git dir WT_GITDIR, which holds the state dir) with the submodule
 	 * at o.submodule checked out at the step's commit */
-	char *wt_gitdir;
+	char *wt_gitdir, *sm_path;
 	git_oid super, super_tree;
 	struct vx_bisect_graph *g;
 	git_oid bad;
@@ -150,6 +150,8 @@ void bisect_free_ctx(struct ctx *c);
 /* bisect_repo.c: the repository (c->repo, gitdir, dir) and GOOD..BAD (c->bad,
  * c->goods); 0 or -errno, with a message. */
 int bisect_open_repo(struct ctx *c);
+/* --submodule: the superproject's commit, kept in the state for `continue`. */
+int bisect_save_super(struct ctx *c);
 int bisect_resolve_range(struct ctx *c);
 /* The reuse key of node I: its tree, or its PATHS' entries. The verdict
  * index known for node I, its own or that of a commit with the same key

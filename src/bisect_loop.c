@@ -170,6 +170,8 @@ void bisect_free_ctx(struct ctx *c)
 	bisect_target_free(&c->t);
 	git_repository_free(c->repo);
 	free(c->gitdir);
+	free(c->wt_gitdir);
+	free(c->sm_path);
 	free(c->dir);
 }
 

@@ -34,19 +34,114 @@ static int resolve_commit(git_repository *repo, const char *rev, git_oid *out)
 	return err ? -ENOENT : 0;
 }
 
+static char *common_dir(git_repository *repo)
+{
+	char *d = xstrdup(git_repository_commondir(repo));
+
+	if (d[strlen(d) - 1] == '/')
+		d[strlen(d) - 1] = '\0';
+	return d;
+}
+
+/* The superproject's commit a --submodule bisect keeps: the one saved in
+ * the state by the run that started it, else HEAD. */
+static int super_commit(struct ctx *c, git_repository *super)
+{
+	char *path = xasprintf("%s/super", c->dir), *text = NULL;
+	size_t len;
+	int err = read_file(path, 128, &text, &len);
+
+	if (!err && (len < GIT_OID_HEXSZ || git_oid_fromstrn(&c->super, text, GIT_OID_HEXSZ) < 0))
+		err = -EINVAL;
+	free(text);
+	free(path);
+	if (!err)
+		return 0;
+	return git_reference_name_to_id(&c->super, super, "HEAD") < 0 ? -ENOENT : 0;
+}
+
+/* --submodule PATH: the history is the submodule's (the user's own clone,
+ * checked out at PATH), the worktrees and the state the superproject's. */
+static int open_submodule(struct ctx *c, git_repository *super)
+{
+	char *p = xstrdup(c->o.submodule);
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_submodule *sm = NULL;
+	int err = -ENOENT;
+
+	while (!strncmp(p, "./", 2))
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
+		p[strlen(p) - 1] = '\0';
+	c->o.submodule = p; /* freed with the context (c->sm_path) */
+	c->sm_path = p;
+	c->wt_gitdir = common_dir(super);
+	c->dir = xasprintf("%s/vexplain-bisect", c->wt_gitdir);
+	if (super_commit(c, super) < 0 || git_commit_lookup(&commit, super, &c->super) < 0) {
+		bisect_err("the superproject has no commit to build (HEAD): %s", bisect_git_err());
+		goto out;
+	}
+	git_oid_cpy(&c->super_tree, git_commit_tree_id(commit));
+	if (git_commit_tree(&tree, commit) < 0 || git_tree_entry_bypath(&e, tree, p) < 0 ||
+	    git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT) {
+		bisect_err("'%s' is not a submodule in the superproject's commit %.12s", p,
+			   git_oid_tostr_s(&c->super));
+		goto out;
+	}
+	if (git_submodule_lookup(&sm, super, p) < 0 || git_submodule_open(&c->repo, sm) < 0) {
+		bisect_err("submodule '%s' is not checked out here (git submodule update --init %s): "
+			   "%s", p, p, bisect_git_err());
+		goto out;
+	}
+	c->gitdir = common_dir(c->repo);
+	err = 0;
+out:
+	git_submodule_free(sm);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return err;
+}
+
 int bisect_open_repo(struct ctx *c)
 {
 	const char *path = c->o.repo ? c->o.repo : ".";
+	git_repository *repo = NULL;
+	int err;
 
-	if (git_repository_open_ext(&c->repo, path, 0, NULL) < 0) {
+	if (git_repository_open_ext(&repo, path, 0, NULL) < 0) {
 		bisect_err("%s: not a git repository (%s)", path, bisect_git_err());
 		return -ENOENT;
 	}
-	c->gitdir = xstrdup(git_repository_commondir(c->repo));
-	if (c->gitdir[strlen(c->gitdir) - 1] == '/')
-		c->gitdir[strlen(c->gitdir) - 1] = '\0';
+	if (c->o.submodule) {
+		err = open_submodule(c, repo);
+		git_repository_free(repo);
+		return err;
+	}
+	c->repo = repo;
+	c->gitdir = common_dir(c->repo);
 	c->dir = xasprintf("%s/vexplain-bisect", c->gitdir);
 	return 0;
+}
+
+int bisect_save_super(struct ctx *c)
+{
+	char *path;
+	FILE *f;
+	int err = 0;
+
+	if (!c->wt_gitdir)
+		return 0;
+	path = xasprintf("%s/super", c->dir);
+	f = fopen(path, "w");
+	if (!f || fprintf(f, "%s %s\n", git_oid_tostr_s(&c->super), c->o.submodule) < 0)
+		err = -EIO;
+	if (f && fclose(f))
+		err = -EIO;
+	free(path);
+	return err;
 }
 
 /* git's check_merge_bases() tests them first when a good is not an

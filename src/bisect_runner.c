@@ -148,7 +148,16 @@ int bisect_job_start(struct ctx *c, struct job *j, int node)
 		free(files[i]);
 	}
 	vx_wt_busy(&j->wt, true);
-	err = vx_wt_checkout(&j->wt, c->gitdir, c->dir, &vx_bisect_graph_node(c->g, node)->tree);
+	if (c->wt_gitdir) {
+		/* --submodule: the superproject fixed, the submodule at the step's commit */
+		struct vx_wt_sub sub = { .path = c->o.submodule, .gitdir = c->gitdir };
+
+		git_oid_cpy(&sub.commit, node_id(c, node));
+		err = vx_wt_checkout(&j->wt, c->wt_gitdir, c->dir, &c->super_tree, &sub);
+	} else {
+		err = vx_wt_checkout(&j->wt, c->gitdir, c->dir,
+				     &vx_bisect_graph_node(c->g, node)->tree, NULL);
+	}
 	if (err) {
 		bisect_err("checkout of %s into %s failed: %s", git_oid_tostr_s(node_id(c, node)),
 			j->wt.dir, bisect_git_err());

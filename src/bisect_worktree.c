@@ -104,6 +104,7 @@ struct sm_walk {
 	git_repository *super;
 	const char *super_dir;	/* the checked-out superproject */
 	git_config *gm;		/* its .gitmodules */
+	const struct vx_wt_sub *sub; /* the submodule bisected, at the top level */
 	int depth;
 	int err;
 };
@@ -206,7 +207,7 @@ out:
 }
 
 static int checkout_submodules(const char *state, git_repository *super, const char *super_dir,
-			       const git_oid *tree_id, int depth);
+			       const git_oid *tree_id, int depth, const struct vx_wt_sub *sub);
 
 static int sm_entry(const char *root, const git_tree_entry *e, void *payload)
 {
@@ -219,15 +220,21 @@ static int sm_entry(const char *root, const git_tree_entry *e, void *payload)
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT)
 		return 0;
 	path = xasprintf("%s%s", root, git_tree_entry_name(e));
-	name = w->gm ? sm_name_for_path(w->gm, path) : NULL;
-	url = name ? sm_url(w, name) : NULL;
-	if (!url) {
-		err = -ENOENT; /* a gitlink with no .gitmodules entry: leave the directory empty */
-		goto out;
+	bool bisected = w->sub && !strcmp(path, w->sub->path);
+	const git_oid *want = bisected ? &w->sub->commit : git_tree_entry_id(e);
+	const char *from;
+	if (!bisected) {
+		name = w->gm ? sm_name_for_path(w->gm, path) : NULL;
+		url = name ? sm_url(w, name) : NULL;
+		if (!url) {
+			err = -ENOENT; /* a gitlink with no .gitmodules entry: leave it empty */
+			goto out;
+		}
+		err = sm_cache(w->state, name, url, want, &cache);
+		if (err)
+			goto out;
 	}
-	err = sm_cache(w->state, name, url, git_tree_entry_id(e), &cache);
-	if (err)
-		goto out;
+	from = bisected ? w->sub->gitdir : git_repository_path(cache);
 	dir = xasprintf("%s/%s", w->super_dir, path);
 	tag = xstrdup(path);
 	for (char *s = tag; *s; s++)
@@ -240,14 +247,14 @@ static int sm_entry(const char *root, const git_tree_entry *e, void *payload)
 	mkdir_p(mdir, 0755);
 	free(mdir);
 	mkdir_p(dir, 0755);
-	err = open_private(&priv, git_repository_path(cache), dir, idx);
-	if (!err && git_commit_lookup(&commit, priv, git_tree_entry_id(e)) < 0)
+	err = open_private(&priv, from, dir, idx);
+	if (!err && git_commit_lookup(&commit, priv, want) < 0)
 		err = -ENOENT;
 	if (!err)
 		err = checkout_into(priv, dir, tp, git_commit_tree_id(commit));
 	if (!err && w->depth < 4)
 		err = checkout_submodules(w->state, priv, dir, git_commit_tree_id(commit),
-					  w->depth + 1);
+					  w->depth + 1, NULL);
 out:
 	if (err && !w->err)
 		w->err = err;
@@ -267,9 +274,9 @@ out:
  * .git/vexplain-bisect/modules/NAME (bare) and check the recorded commit out
  * into the worktree the same private way. */
 static int checkout_submodules(const char *state, git_repository *super, const char *super_dir,
-			       const git_oid *tree_id, int depth)
+			       const git_oid *tree_id, int depth, const struct vx_wt_sub *sub)
 {
-	struct sm_walk w = { state, super, super_dir, NULL, depth, 0 };
+	struct sm_walk w = { state, super, super_dir, NULL, sub, depth, 0 };
 	char *gm_path = xasprintf("%s/.gitmodules", super_dir);
 	git_tree *tree = NULL;
 
@@ -302,7 +309,8 @@ void vx_wt_init(struct vx_wt *wt, const char *state, int slot)
 	free(busy);
 }
 
-int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, const git_oid *tree)
+int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, const git_oid *tree,
+		   const struct vx_wt_sub *sub)
 {
 	int err;
 
@@ -316,7 +324,7 @@ int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, cons
 	err = checkout_into(wt->repo, wt->dir, wt->tree_path, tree);
 	if (err)
 		return err;
-	return checkout_submodules(state, wt->repo, wt->dir, tree, 0);
+	return checkout_submodules(state, wt->repo, wt->dir, tree, 0, sub);
 }
 
 void vx_wt_wipe(struct vx_wt *wt)

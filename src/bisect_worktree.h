@@ -18,12 +18,23 @@ struct vx_wt {
 	git_repository *repo;	/* a handle whose index is the private one */
 };
 
+/* --submodule: the submodule at PATH is checked out at COMMIT of the
+ * repository GITDIR (the user's own clone of it) instead of the commit the
+ * superproject's tree records. */
+struct vx_wt_sub {
+	const char *path;
+	const char *gitdir;
+	git_oid commit;
+};
+
 /* Slot N under the state directory STATE. A worktree left busy (we were
  * killed during its step) is wiped. */
 void vx_wt_init(struct vx_wt *wt, const char *state, int slot);
 /* Check TREE out, submodules included (their bare clones are kept in
- * STATE/modules). GITDIR: the repository's common git dir. */
-int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, const git_oid *tree);
+ * STATE/modules; SUB, when not NULL, says which one comes from elsewhere).
+ * GITDIR: the repository's common git dir. */
+int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, const git_oid *tree,
+		   const struct vx_wt_sub *sub);
 /* A step is running there (DIR.busy exists until it ends). */
 void vx_wt_busy(struct vx_wt *wt, bool busy);
 /* A step killed mid-build may leave half-written outputs newer than their
