@@ -55,6 +55,9 @@ static const char bisect_usage[] =
 	"                     the submodule's; each step is the superproject as committed\n"
 	"                     at HEAD with the submodule at the step's commit, built with\n"
 	"                     --build as usual; state, log, status in the superproject\n"
+	"  --vendored PATH --library REPO\n"
+	"                     the same for a copy of a library kept at PATH: revisions\n"
+	"                     are REPO's, each step replaces PATH with the step's tree\n"
 	"  --build CMD        build command (sh -c, in the worktree); failure -> skip\n"
 	"  --reload CMD       command whose output holds the verifier log\n"
 	"  --object PATH      load this built object (relative to the worktree) with libbpf\n"
@@ -151,7 +154,7 @@ const char *bisect_git_err(void)
 /* ---- arguments ---- */
 
 /* getopt values of the options with no short letter */
-enum { OPT_TERM_OLD = 256, OPT_TERM_NEW, OPT_FIXED, OPT_SUBMODULE };
+enum { OPT_TERM_OLD = 256, OPT_TERM_NEW, OPT_FIXED, OPT_SUBMODULE, OPT_VENDORED, OPT_LIBRARY };
 
 /* The options that take a string, by their getopt value. */
 static const struct {
@@ -171,6 +174,8 @@ static const struct {
 	{ OPT_TERM_OLD, offsetof(struct bisect_opts, term_old) },
 	{ OPT_TERM_NEW, offsetof(struct bisect_opts, term_new) },
 	{ OPT_SUBMODULE, offsetof(struct bisect_opts, submodule) },
+	{ OPT_VENDORED, offsetof(struct bisect_opts, vendored) },
+	{ OPT_LIBRARY, offsetof(struct bisect_opts, library) },
 };
 
 static bool set_str_opt(struct bisect_opts *o, int ch, const char *arg)
@@ -271,6 +276,8 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
 		{ "term-bad", required_argument, NULL, OPT_TERM_NEW },
 		{ "fixed", no_argument, NULL, OPT_FIXED },
 		{ "submodule", required_argument, NULL, OPT_SUBMODULE },
+		{ "vendored", required_argument, NULL, OPT_VENDORED },
+		{ "library", required_argument, NULL, OPT_LIBRARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -367,6 +374,10 @@ static int check_run_opts(const struct bisect_opts *o)
 	}
 	if (o->match && o->like) {
 		bisect_err("--match and --like are exclusive");
+		return -EINVAL;
+	}
+	if ((o->vendored != NULL) != (o->library != NULL) || (o->vendored && o->submodule)) {
+		bisect_err("--vendored PATH needs --library REPO (and excludes --submodule)");
 		return -EINVAL;
 	}
 	return 0;

@@ -45,6 +45,7 @@ struct bisect_opts {
 	const char *term_old, *term_new;
 	bool fixed;
 	const char *submodule;	/* bisect this submodule's history, the superproject fixed */
+	const char *vendored, *library; /* or the history of LIBRARY, copied at VENDORED */
 	char **paths;
 	size_t npaths;
 };
@@ -96,8 +97,10 @@ struct ctx {
 	struct vx_bisect_terms terms; /* git's: old (good) and new (bad) */
 	/* --submodule: each step is the superproject's tree SUPER_TREE (from
 	 * the git dir WT_GITDIR, which holds the state dir) with the submodule
-	 * at o.submodule checked out at the step's commit */
+	 * at SM_PATH checked out at the step's commit; --vendored: with the
+	 * copy at SM_PATH replaced by the step's commit of --library */
 	char *wt_gitdir, *sm_path;
+	bool vendored;		/* --vendored: sm_path is a copy, not a submodule */
 	git_oid super, super_tree;
 	struct vx_bisect_graph *g;
 	git_oid bad;

@@ -61,10 +61,13 @@ static int super_commit(struct ctx *c, git_repository *super)
 }
 
 /* --submodule PATH: the history is the submodule's (the user's own clone,
- * checked out at PATH), the worktrees and the state the superproject's. */
+ * checked out at PATH), the worktrees and the state the superproject's.
+ * --vendored PATH --library REPO: PATH is a directory (a copy of the
+ * library), the history REPO's. */
 static int open_submodule(struct ctx *c, git_repository *super)
 {
-	char *p = xstrdup(c->o.submodule);
+	char *p = xstrdup(c->o.vendored ? c->o.vendored : c->o.submodule);
+	git_filemode_t want = c->o.vendored ? GIT_FILEMODE_TREE : GIT_FILEMODE_COMMIT;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
@@ -75,8 +78,8 @@ static int open_submodule(struct ctx *c, git_repository *super)
 		memmove(p, p + 2, strlen(p + 2) + 1);
 	while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
 		p[strlen(p) - 1] = '\0';
-	c->o.submodule = p; /* freed with the context (c->sm_path) */
 	c->sm_path = p;
+	c->vendored = c->o.vendored != NULL;
 	c->wt_gitdir = common_dir(super);
 	c->dir = xasprintf("%s/vexplain-bisect", c->wt_gitdir);
 	if (super_commit(c, super) < 0 || git_commit_lookup(&commit, super, &c->super) < 0) {
@@ -85,12 +88,19 @@ static int open_submodule(struct ctx *c, git_repository *super)
 	}
 	git_oid_cpy(&c->super_tree, git_commit_tree_id(commit));
 	if (git_commit_tree(&tree, commit) < 0 || git_tree_entry_bypath(&e, tree, p) < 0 ||
-	    git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT) {
-		bisect_err("'%s' is not a submodule in the superproject's commit %.12s", p,
-			   git_oid_tostr_s(&c->super));
+	    git_tree_entry_filemode(e) != want) {
+		bisect_err("'%s' is not a %s in the superproject's commit %.12s", p,
+			   c->vendored ? "directory" : "submodule", git_oid_tostr_s(&c->super));
 		goto out;
 	}
-	if (git_submodule_lookup(&sm, super, p) < 0 || git_submodule_open(&c->repo, sm) < 0) {
+	if (c->vendored) {
+		if (git_repository_open_ext(&c->repo, c->o.library, 0, NULL) < 0) {
+			bisect_err("--library %s: not a git repository (%s)", c->o.library,
+				   bisect_git_err());
+			goto out;
+		}
+	} else if (git_submodule_lookup(&sm, super, p) < 0 ||
+		   git_submodule_open(&c->repo, sm) < 0) {
 		bisect_err("submodule '%s' is not checked out here (git submodule update --init %s): "
 			   "%s", p, p, bisect_git_err());
 		goto out;
@@ -115,7 +125,7 @@ int bisect_open_repo(struct ctx *c)
 		bisect_err("%s: not a git repository (%s)", path, bisect_git_err());
 		return -ENOENT;
 	}
-	if (c->o.submodule) {
+	if (c->o.submodule || c->o.vendored) {
 		err = open_submodule(c, repo);
 		git_repository_free(repo);
 		return err;
@@ -136,7 +146,7 @@ int bisect_save_super(struct ctx *c)
 		return 0;
 	path = xasprintf("%s/super", c->dir);
 	f = fopen(path, "w");
-	if (!f || fprintf(f, "%s %s\n", git_oid_tostr_s(&c->super), c->o.submodule) < 0)
+	if (!f || fprintf(f, "%s %s\n", git_oid_tostr_s(&c->super), c->sm_path) < 0)
 		err = -EIO;
 	if (f && fclose(f))
 		err = -EIO;

@@ -149,8 +149,9 @@ int bisect_job_start(struct ctx *c, struct job *j, int node)
 	}
 	vx_wt_busy(&j->wt, true);
 	if (c->wt_gitdir) {
-		/* --submodule: the superproject fixed, the submodule at the step's commit */
-		struct vx_wt_sub sub = { .path = c->o.submodule, .gitdir = c->gitdir };
+		/* --submodule, --vendored: the superproject fixed, the library at the step's commit */
+		struct vx_wt_sub sub = { .path = c->sm_path, .gitdir = c->gitdir,
+					 .vendored = c->vendored };
 
 		git_oid_cpy(&sub.commit, node_id(c, node));
 		err = vx_wt_checkout(&j->wt, c->wt_gitdir, c->dir, &c->super_tree, &sub);

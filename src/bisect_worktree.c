@@ -2,6 +2,8 @@
 /* The private worktrees of `vexplain bisect`: see bisect_worktree.h. */
 #include "bisect_worktree.h"
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
 #include <errno.h>
@@ -209,12 +211,47 @@ out:
 static int checkout_submodules(const char *state, git_repository *super, const char *super_dir,
 			       const git_oid *tree_id, int depth, const struct vx_wt_sub *sub);
 
+/* Check COMMIT of the repository GITDIR out into SUPER_DIR/PATH the private
+ * way (its index and baseline in SUPER_DIR.modules/), its own submodules too. */
+static int checkout_module(const char *state, const char *super_dir, const char *path,
+			   const char *gitdir, const git_oid *want, int depth)
+{
+	char *dir = xasprintf("%s/%s", super_dir, path), *tag = xstrdup(path), *idx, *tp, *mdir;
+	git_repository *priv = NULL;
+	git_commit *commit = NULL;
+	int err;
+
+	for (char *s = tag; *s; s++)
+		if (*s == '/')
+			*s = '_';
+	idx = xasprintf("%s.modules/%s.index", super_dir, tag);
+	tp = xasprintf("%s.modules/%s.tree", super_dir, tag);
+	mdir = xasprintf("%s.modules", super_dir);
+	mkdir_p(mdir, 0755);
+	mkdir_p(dir, 0755);
+	err = open_private(&priv, gitdir, dir, idx);
+	if (!err && git_commit_lookup(&commit, priv, want) < 0)
+		err = -ENOENT;
+	if (!err)
+		err = checkout_into(priv, dir, tp, git_commit_tree_id(commit));
+	if (!err && depth < 4)
+		err = checkout_submodules(state, priv, dir, git_commit_tree_id(commit), depth + 1,
+					  NULL);
+	git_commit_free(commit);
+	git_repository_free(priv);
+	free(dir);
+	free(tag);
+	free(idx);
+	free(tp);
+	free(mdir);
+	return err;
+}
+
 static int sm_entry(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct sm_walk *w = payload;
-	char *path, *name = NULL, *url = NULL, *dir = NULL, *idx = NULL, *tp = NULL, *tag;
-	git_repository *cache = NULL, *priv = NULL;
-	git_commit *commit = NULL;
+	char *path, *name = NULL, *url = NULL;
+	git_repository *cache = NULL;
 	int err = 0;
 
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT)
@@ -235,38 +272,14 @@ static int sm_entry(const char *root, const git_tree_entry *e, void *payload)
 			goto out;
 	}
 	from = bisected ? w->sub->gitdir : git_repository_path(cache);
-	dir = xasprintf("%s/%s", w->super_dir, path);
-	tag = xstrdup(path);
-	for (char *s = tag; *s; s++)
-		if (*s == '/')
-			*s = '_';
-	idx = xasprintf("%s.modules/%s.index", w->super_dir, tag);
-	tp = xasprintf("%s.modules/%s.tree", w->super_dir, tag);
-	free(tag);
-	char *mdir = xasprintf("%s.modules", w->super_dir);
-	mkdir_p(mdir, 0755);
-	free(mdir);
-	mkdir_p(dir, 0755);
-	err = open_private(&priv, from, dir, idx);
-	if (!err && git_commit_lookup(&commit, priv, want) < 0)
-		err = -ENOENT;
-	if (!err)
-		err = checkout_into(priv, dir, tp, git_commit_tree_id(commit));
-	if (!err && w->depth < 4)
-		err = checkout_submodules(w->state, priv, dir, git_commit_tree_id(commit),
-					  w->depth + 1, NULL);
+	err = checkout_module(w->state, w->super_dir, path, from, want, w->depth);
 out:
 	if (err && !w->err)
 		w->err = err;
-	git_commit_free(commit);
-	git_repository_free(priv);
 	git_repository_free(cache);
 	free(path);
 	free(name);
 	free(url);
-	free(dir);
-	free(idx);
-	free(tp);
 	return 0;
 }
 
@@ -309,6 +322,31 @@ void vx_wt_init(struct vx_wt *wt, const char *state, int slot)
 	free(busy);
 }
 
+/* TREE without PATH, written to an object database kept in memory (added
+ * to REPO's, before its own: nothing is written to the repository). The
+ * same tree always has the same id, so a baseline of an earlier process is
+ * found again. */
+static int tree_without(git_repository *repo, const git_oid *tree, const char *path, git_oid *out)
+{
+	git_tree_update upd = { .action = GIT_TREE_UPDATE_REMOVE, .path = path };
+	git_odb_backend *mem = NULL;
+	git_odb *odb = NULL;
+	git_tree *base = NULL;
+	int err = git_repository_odb(&odb, repo);
+
+	if (!err)
+		err = git_mempack_new(&mem);
+	if (!err && (err = git_odb_add_backend(odb, mem, 1000)) < 0)
+		mem->free(mem);
+	if (!err)
+		err = git_tree_lookup(&base, repo, tree);
+	if (!err)
+		err = git_tree_create_updated(out, repo, base, 1, &upd);
+	git_tree_free(base);
+	git_odb_free(odb);
+	return err < 0 ? -EIO : 0;
+}
+
 int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, const git_oid *tree,
 		   const struct vx_wt_sub *sub)
 {
@@ -318,8 +356,21 @@ int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, cons
 		err = mkdir_p(wt->dir, 0755);
 		if (!err)
 			err = open_private(&wt->repo, gitdir, wt->dir, wt->index_path);
-		if (err)
+		if (!err && sub && sub->vendored)
+			err = tree_without(wt->repo, tree, sub->path, &wt->without);
+		if (err) {
+			git_repository_free(wt->repo);
+			wt->repo = NULL;
 			return err;
+		}
+	}
+	if (sub && sub->vendored) {
+		/* the superproject without the copy, then the library's commit there */
+		err = checkout_into(wt->repo, wt->dir, wt->tree_path, &wt->without);
+		if (!err)
+			err = checkout_submodules(state, wt->repo, wt->dir, &wt->without, 0, NULL);
+		return err ? err : checkout_module(state, wt->dir, sub->path, sub->gitdir,
+						     &sub->commit, 0);
 	}
 	err = checkout_into(wt->repo, wt->dir, wt->tree_path, tree);
 	if (err)

@@ -16,15 +16,20 @@ struct vx_wt {
 	char *index_path;	/* its private index */
 	char *tree_path;	/* the tree checked out there: the next baseline */
 	git_repository *repo;	/* a handle whose index is the private one */
+	git_oid without;	/* --vendored: the superproject's tree without the copy */
 };
 
 /* --submodule: the submodule at PATH is checked out at COMMIT of the
  * repository GITDIR (the user's own clone of it) instead of the commit the
- * superproject's tree records. */
+ * superproject's tree records. VENDORED (--vendored): PATH is a directory
+ * of the superproject's tree (a copy of the library), left out of its
+ * checkout (through a tree kept in memory, nothing written to the
+ * repository) and replaced by COMMIT's tree. */
 struct vx_wt_sub {
 	const char *path;
 	const char *gitdir;
 	git_oid commit;
+	bool vendored;
 };
 
 /* Slot N under the state directory STATE. A worktree left busy (we were

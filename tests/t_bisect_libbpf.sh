@@ -33,8 +33,12 @@ for l in open(sys.argv[1]):
 snapshot() { # repo
 	(cd "$1" && {
 		cat .git/HEAD; git show-ref; sha256sum .git/index .git/config
-		git -C libbpf rev-parse HEAD; git -C libbpf show-ref
-		sha256sum .git/modules/libbpf/index .git/modules/libbpf/config .git/modules/libbpf/HEAD
+		if [ -d .git/modules/libbpf ]; then
+			git -C libbpf rev-parse HEAD; git -C libbpf show-ref
+			sha256sum .git/modules/libbpf/index .git/modules/libbpf/config .git/modules/libbpf/HEAD
+			find .git/modules/libbpf/objects -type f | sort
+		fi
+		find .git/objects -type f | sort
 		git status --porcelain=v2 --ignored
 		find . -path ./.git -prune -o -type f -printf '%p %s %T@\n' | sort
 		find . -path ./.git -prune -o -type f -exec sha256sum {} + | sort
@@ -43,7 +47,8 @@ snapshot() { # repo
 tests=(libbpf-bisect-fixed libbpf-bisect-vs-git libbpf-bisect-git-steps libbpf-bisect-why
 	libbpf-bisect-log-replays-in-git libbpf-bisect-status libbpf-bisect-untouched
 	libbpf-bisect-kill-leaves-no-process libbpf-bisect-untouched-after-kill
-	libbpf-bisect-resumed libbpf-bisect-markdown)
+	libbpf-bisect-resumed libbpf-bisect-markdown libbpf-bisect-vendored
+	libbpf-bisect-vendored-untouched)
 skip_all() {
 	for n in "${tests[@]}"; do skip "$n" "$1"; done
 	exit 0
@@ -159,4 +164,21 @@ check libbpf-bisect-resumed $(( $? || rc != 1 )) "rc=$rc, $done_before verdicts 
 $V bisect -C "$R" reset >/dev/null
 snapshot "$R" >"$T/snap.end"
 cmp -s "$T/snap.before" "$T/snap.end" || fail libbpf-bisect-untouched-at-end "$(diff "$T/snap.before" "$T/snap.end" | head -5)"
+
+# ---- a vendored copy instead of a submodule: --vendored PATH --library REPO ----
+W=$T/vend
+git clone -q "$R" "$W" && (cd "$W" && git rm -q --cached libbpf && git rm -q .gitmodules &&
+	rm -rf libbpf && mkdir libbpf && git -C "$P/libbpf.git" archive v1.1.2 | tar x -C libbpf &&
+	git add -A && git commit -qm "vendor libbpf v1.1.2 instead of the submodule" &&
+	echo scratch >untracked.txt)
+snapshot "$W" >"$T/wsnap.before"
+$V bisect -C "$W" --vendored libbpf --library "$P/libbpf.git" v1.1.2..v1.7.0 --fixed \
+	--build 'make -j2' --reload ./loader --match helper-unavailable --json >"$T/w.json" 2>"$T/w.err"
+rc=$?
+[ "$(jget first_new <"$T/w.json")" = "$fixed" ] && [ "$(built_seq "$T/w.json")" = "$gseq" ]
+check libbpf-bisect-vendored $(( $? || rc != 1 )) "rc=$rc: $(built_seq "$T/w.json") / git $gseq: $(tail -1 "$T/w.json" | cut -c1-160) $(head -2 "$T/w.err")"
+$V bisect -C "$W" reset >/dev/null
+snapshot "$W" >"$T/wsnap.after"
+cmp -s "$T/wsnap.before" "$T/wsnap.after"
+check libbpf-bisect-vendored-untouched $? "$(diff "$T/wsnap.before" "$T/wsnap.after" | head -5)"
 exit 0
