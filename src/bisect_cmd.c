@@ -313,9 +313,9 @@ static int parse_opts(int argc, char **argv, struct bisect_opts *o)
  * subcommand, and good/old never new, bad/new never old. */
 static int check_term(const char *term, const char *orig)
 {
-	static const char *const builtin[] = { "help",	    "start", "skip", "next",
-					       "reset",	    "visualize", "view", "replay",
-					       "log",	    "run",   "terms" };
+	static const char *const builtin[] = { "help",	"start",     "skip", "next",
+					       "reset", "visualize", "view", "replay",
+					       "log",	"run",	     "terms" };
 	char ref[64];
 
 	snprintf(ref, sizeof(ref), "refs/bisect/%s", term);
@@ -588,8 +588,10 @@ static int replay_terms(const char *line, struct vx_bisect_terms *t)
 	static const struct {
 		const char *opt;
 		bool is_new;
-	} opts[] = { { "--term-old", false }, { "--term-good", false },
-		     { "--term-new", true },  { "--term-bad", true } };
+	} opts[] = { { "--term-old", false },
+		     { "--term-good", false },
+		     { "--term-new", true },
+		     { "--term-bad", true } };
 	char *copy = xstrdup(line), *w, *save = NULL;
 	bool want_new = false, want = false;
 	int found = 0;
@@ -614,7 +616,8 @@ static int replay_terms(const char *line, struct vx_bisect_terms *t)
 				continue;
 			want_new = opts[i].is_new;
 			if (eq) {
-				snprintf(want_new ? t->new_ : t->old_, sizeof(t->old_), "%s", eq + 1);
+				snprintf(want_new ? t->new_ : t->old_, sizeof(t->old_), "%s",
+					 eq + 1);
 				found = 1;
 			} else {
 				want = true;

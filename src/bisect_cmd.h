@@ -44,7 +44,7 @@ struct bisect_opts {
 	 * exiting 0) is new, a rejected one old: the first fixed commit */
 	const char *term_old, *term_new;
 	bool fixed;
-	const char *submodule;	/* bisect this submodule's history, the superproject fixed */
+	const char *submodule; /* bisect this submodule's history, the superproject fixed */
 	const char *vendored, *library; /* or the history of LIBRARY, copied at VENDORED */
 	char **paths;
 	size_t npaths;
@@ -67,7 +67,7 @@ enum bisect_result {
 struct bisect_target {
 	const char *match, *like;
 	bool other_bad;
-	bool fixed;		/* --fixed: loads -> new (bad), rejected -> old (good) */
+	bool fixed; /* --fixed: loads -> new (bad), rejected -> old (good) */
 	const struct vx_db *db;
 	struct vx_db *db_owned;
 	struct vx_hints hints;	/* what --object knows: the loader is libbpf */
@@ -92,15 +92,15 @@ struct decision {
 
 struct ctx {
 	struct bisect_opts o;
-	git_repository *repo;	/* the history bisected (with --submodule, the submodule's) */
-	char *gitdir, *dir;	/* its common git dir, the state dir */
+	git_repository *repo;	      /* the history bisected (with --submodule, the submodule's) */
+	char *gitdir, *dir;	      /* its common git dir, the state dir */
 	struct vx_bisect_terms terms; /* git's: old (good) and new (bad) */
 	/* --submodule: each step is the superproject's tree SUPER_TREE (from
 	 * the git dir WT_GITDIR, which holds the state dir) with the submodule
 	 * at SM_PATH checked out at the step's commit; --vendored: with the
 	 * copy at SM_PATH replaced by the step's commit of --library */
 	char *wt_gitdir, *sm_path;
-	bool vendored;		/* --vendored: sm_path is a copy, not a submodule */
+	bool vendored; /* --vendored: sm_path is a copy, not a submodule */
 	git_oid super, super_tree;
 	struct vx_bisect_graph *g;
 	git_oid bad;

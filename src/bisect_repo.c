@@ -102,7 +102,8 @@ static int open_submodule(struct ctx *c, git_repository *super)
 	} else if (git_submodule_lookup(&sm, super, p) < 0 ||
 		   git_submodule_open(&c->repo, sm) < 0) {
 		bisect_err("submodule '%s' is not checked out here (git submodule update --init %s): "
-			   "%s", p, p, bisect_git_err());
+			   "%s",
+			   p, p, bisect_git_err());
 		goto out;
 	}
 	c->gitdir = common_dir(c->repo);

@@ -31,7 +31,7 @@ struct bisect_report {
 	const struct decision *good;	/* the last good step, or NULL */
 	/* --fixed: the given old commit, built to explain it (no old step) */
 	const struct vx_bisect_verdict *old_given;
-	struct vx_record *rec;		/* why the first bad (--fixed: the last old) is rejected */
+	struct vx_record *rec; /* why the first bad (--fixed: the last old) is rejected */
 	/* every outcome */
 	int steps, reused, builds, skipped;
 };
@@ -120,9 +120,9 @@ static void gather_found(struct ctx *c, struct bisect_report *r)
 		r->old_given = bk >= 0 ? &c->verdicts[bk] : NULL;
 	}
 	/* the rejection: on the new side, or with --fixed the old one */
-	const struct vx_bisect_verdict *rej = !c->o.fixed ? r->bad
-					      : r->good	  ? &c->verdicts[r->good->verdict]
-							  : r->old_given;
+	const struct vx_bisect_verdict *rej = !c->o.fixed ? r->bad :
+					      r->good	  ? &c->verdicts[r->good->verdict] :
+							    r->old_given;
 	if (rej && !c->o.test) {
 		char *path = xasprintf("%s/logs/%s.log", c->dir, git_oid_tostr_s(&rej->commit));
 		r->rec = bisect_bad_record(&c->t, path);
@@ -227,13 +227,15 @@ static void text_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 	fprintf(f, "\n");
 	const char *o = term(c, VX_BV_GOOD), *n = term(c, VX_BV_BAD);
 	if (r->good)
-		fprintf(f, "Last %s step: %.12s %s\n", o, git_oid_tostr_s(node_id(c, r->good->node)),
+		fprintf(f, "Last %s step: %.12s %s\n", o,
+			git_oid_tostr_s(node_id(c, r->good->node)),
 			c->verdicts[r->good->verdict].summary);
 	else if (r->old_given)
 		fprintf(f, "Last %s (the given %s, built to explain it): %.12s %s\n", o, o,
 			git_oid_tostr_s(&c->goods[0]), r->old_given->summary);
 	else
-		fprintf(f, "Last %s: the given %s commit %.12s\n", o, o, git_oid_tostr_s(&c->goods[0]));
+		fprintf(f, "Last %s: the given %s commit %.12s\n", o, o,
+			git_oid_tostr_s(&c->goods[0]));
 	if (r->bad)
 		fprintf(f, "First %s%s: %.12s %s\n", n,
 			r->step ? " step" : " (the given bad, built to explain it)", id,
@@ -244,8 +246,10 @@ static void text_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 		fprintf(f, "\nWarning: the given bad commit is not bad here (%s): check the range,\n"
 			   "--match and the kernel.\n", vx_bv_name(r->bad->v));
 	if (r->old_given && r->old_given->v != VX_BV_GOOD)
-		fprintf(f, "\nWarning: the given %s commit is not %s here (%s): check the range,\n"
-			   "--match and the kernel.\n", o, o, term(c, r->old_given->v));
+		fprintf(f,
+			"\nWarning: the given %s commit is not %s here (%s): check the range,\n"
+			"--match and the kernel.\n",
+			o, o, term(c, r->old_given->v));
 	if (r->rec) {
 		struct vx_render_opts ro = { .format = VX_FMT_TEXT, .color = vx_color_wanted(f) };
 
@@ -262,8 +266,10 @@ static void text_skipped(struct ctx *c, const struct bisect_report *r, FILE *f)
 {
 	const struct vx_bisect_pick *p = r->p;
 
-	fprintf(f, "There are only 'skip'ped commits left to test.\n"
-		   "The first %s commit could be any of:\n", term(c, VX_BV_BAD));
+	fprintf(f,
+		"There are only 'skip'ped commits left to test.\n"
+		"The first %s commit could be any of:\n",
+		term(c, VX_BV_BAD));
 	for (size_t i = 0; i < p->ncand; i++) {
 		const char *s = step_summary(c, p->cand[i]);
 		fprintf(f, "%s  %s\n", git_oid_tostr_s(node_id(c, p->cand[i])),
@@ -291,7 +297,8 @@ static void md_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 
 	git_oid_tostr(id, sizeof(id), r->id);
 
-	fprintf(f, "### vexplain bisect\n\n`%s` is the first %s commit\n\n", id, term(c, VX_BV_BAD));
+	fprintf(f, "### vexplain bisect\n\n`%s` is the first %s commit\n\n", id,
+		term(c, VX_BV_BAD));
 	fprintf(f, "> **%s**  \n> %s <%s>, %s\n\n", git_commit_summary(r->commit),
 		r->author->name, r->author->email, r->date);
 	fprintf(f, "Files changed:\n\n");
@@ -319,8 +326,10 @@ static void md_found(struct ctx *c, const struct bisect_report *r, FILE *f)
 		fprintf(f, "\n**Warning:** the given bad commit is not bad here (%s): check "
 			   "the range, --match and the kernel.\n", vx_bv_name(r->bad->v));
 	if (r->old_given && r->old_given->v != VX_BV_GOOD)
-		fprintf(f, "\n**Warning:** the given %s commit is not %s here (%s): check "
-			   "the range, --match and the kernel.\n", o, o, term(c, r->old_given->v));
+		fprintf(f,
+			"\n**Warning:** the given %s commit is not %s here (%s): check "
+			"the range, --match and the kernel.\n",
+			o, o, term(c, r->old_given->v));
 	if (r->rec) {
 		struct vx_render_opts ro = { .format = VX_FMT_MARKDOWN };
 
@@ -337,8 +346,10 @@ static void md_skipped(struct ctx *c, const struct bisect_report *r, FILE *f)
 {
 	const struct vx_bisect_pick *p = r->p;
 
-	fprintf(f, "### vexplain bisect\n\nThere are only 'skip'ped commits left to test.  \n"
-		   "The first %s commit could be any of:\n\n", term(c, VX_BV_BAD));
+	fprintf(f,
+		"### vexplain bisect\n\nThere are only 'skip'ped commits left to test.  \n"
+		"The first %s commit could be any of:\n\n",
+		term(c, VX_BV_BAD));
 	for (size_t i = 0; i < p->ncand; i++) {
 		const char *s = step_summary(c, p->cand[i]);
 		fprintf(f, "- `%s` %s\n", git_oid_tostr_s(node_id(c, p->cand[i])),
@@ -379,7 +390,8 @@ static void json_found(struct ctx *c, const struct bisect_report *r, cJSON *res)
 	}
 	if (r->good) {
 		cJSON_AddStringToObject(res, "last_good", git_oid_tostr_s(node_id(c, r->good->node)));
-		cJSON_AddStringToObject(res, "last_old", git_oid_tostr_s(node_id(c, r->good->node)));
+		cJSON_AddStringToObject(res, "last_old",
+					git_oid_tostr_s(node_id(c, r->good->node)));
 	}
 	if (r->old_given) {
 		vx_json_add_str(res, "last_old_step", r->old_given->summary);
@@ -471,12 +483,15 @@ static char *merge_base_words(struct ctx *c, const char *mb, const char *goods)
 
 	if (!strcmp(n, "bad") && !strcmp(o, "good"))
 		return xasprintf("The merge base %s is bad.\nThis means the bug has been fixed "
-				 "between %s and [%s].\n", mb, mb, goods);
+				 "between %s and [%s].\n",
+				 mb, mb, goods);
 	if (!strcmp(n, "new") && !strcmp(o, "old"))
 		return xasprintf("The merge base %s is new.\nThe property has changed between "
-				 "%s and [%s].\n", mb, mb, goods);
+				 "%s and [%s].\n",
+				 mb, mb, goods);
 	return xasprintf("The merge base %s is %s.\nThis means the first '%s' commit is between "
-			 "%s and [%s].\n", mb, n, o, mb, goods);
+			 "%s and [%s].\n",
+			 mb, n, o, mb, goods);
 }
 
 enum bisect_result bisect_report_merge_base_bad(struct ctx *c, int node)

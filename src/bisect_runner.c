@@ -150,7 +150,8 @@ int bisect_job_start(struct ctx *c, struct job *j, int node)
 	vx_wt_busy(&j->wt, true);
 	if (c->wt_gitdir) {
 		/* --submodule, --vendored: the superproject fixed, the library at the step's commit */
-		struct vx_wt_sub sub = { .path = c->sm_path, .gitdir = c->gitdir,
+		struct vx_wt_sub sub = { .path = c->sm_path,
+					 .gitdir = c->gitdir,
 					 .vendored = c->vendored };
 
 		git_oid_cpy(&sub.commit, node_id(c, node));

@@ -333,7 +333,9 @@ enum vx_bv vx_bisect_term_parse(const struct vx_bisect_terms *t, const char *wor
 	if (!strcmp(word, t->new_))
 		return VX_BV_BAD;
 	if (vx_bisect_terms_are_default(t)) /* git takes old/new for good/bad */
-		return !strcmp(word, "old") ? VX_BV_GOOD : !strcmp(word, "new") ? VX_BV_BAD : VX_BV_NONE;
+		return !strcmp(word, "old") ? VX_BV_GOOD :
+		       !strcmp(word, "new") ? VX_BV_BAD :
+					      VX_BV_NONE;
 	return VX_BV_NONE;
 }
 
@@ -421,8 +423,8 @@ int vx_bisect_log_write(const char *dir, git_repository *repo, const struct vx_b
 		free(subj);
 	}
 	for (size_t i = 0; i < log->ncand; i++)
-		fprintf(f, "# possible first %s commit: [%s]\n", vx_bisect_term(log->terms, VX_BV_BAD),
-			git_oid_tostr_s(&log->cands[i]));
+		fprintf(f, "# possible first %s commit: [%s]\n",
+			vx_bisect_term(log->terms, VX_BV_BAD), git_oid_tostr_s(&log->cands[i]));
 	/* a log cut short (a full disk) must not replace the last whole one */
 	failed = ferror(f);
 	if (fclose(f) || failed) {

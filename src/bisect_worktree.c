@@ -369,8 +369,9 @@ int vx_wt_checkout(struct vx_wt *wt, const char *gitdir, const char *state, cons
 		err = checkout_into(wt->repo, wt->dir, wt->tree_path, &wt->without);
 		if (!err)
 			err = checkout_submodules(state, wt->repo, wt->dir, &wt->without, 0, NULL);
-		return err ? err : checkout_module(state, wt->dir, sub->path, sub->gitdir,
-						     &sub->commit, 0);
+		return err ? err :
+			     checkout_module(state, wt->dir, sub->path, sub->gitdir, &sub->commit,
+					     0);
 	}
 	err = checkout_into(wt->repo, wt->dir, wt->tree_path, tree);
 	if (err)
