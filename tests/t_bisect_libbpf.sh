@@ -108,7 +108,8 @@ check libbpf-bisect-vs-git $? "git: $gsteps steps, first fixed '$gfirst'; vexpla
 gseq=$(grep -o '^\[[0-9a-f]\{40\}\]' "$T/g.out" | tr '\n' ' ')
 [ "$gseq" = "$(built_seq "$T/v.json")" ]
 check libbpf-bisect-git-steps $? "git tested $gseq, vexplain $(built_seq "$T/v.json")"
-echo "# times: vexplain bisect $(echo "$s1 - $s0" | bc) s, git bisect run $(echo "$g1 - $g0" | bc) s, $gsteps steps"
+awk -v a="$s0" -v b="$s1" -v c="$g0" -v d="$g1" -v n="$gsteps" \
+	'BEGIN { printf "# times: vexplain bisect %.1f s, git bisect run %.1f s, %d steps\n", b - a, d - c, n }'
 
 # every step says why; the last broken one is explained
 grep -q "^$fixed is the first fixed commit$" "$T/v.txt" &&
@@ -143,7 +144,7 @@ slow=(--build "sleep $z; make -j2")
 $V bisect -C "$R" "${run[@]}" "${slow[@]}" --json >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 300); do
-	[ "$(cat "$R/.git/vexplain-bisect/verdicts" 2>/dev/null | wc -l)" -ge 1 ] && break
+	[ -s "$R/.git/vexplain-bisect/verdicts" ] && break
 	sleep 0.1
 done
 sleep 0.3 # into the next step's sleep
