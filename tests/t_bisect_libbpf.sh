@@ -5,7 +5,7 @@
 # v1.5.0, v1.7.0, from tests/bisect/libbpf-releases.bundle, made by
 # tools/mk-libbpf-history.sh). At each step libbpf is built from the
 # submodule, the loader linked with it loads the same BPF object into this
-# kernel. libbpf before v1.5.0 misreads 6.10+'s "program of this type cannot
+# kernel. libbpf v1.1.2 and v1.4.6 misread newer kernels' "program of this type cannot
 # use helper" in its helper probe, so the loader emits bpf_probe_read (#4)
 # and is rejected: the history holds a fix, found with --fixed and compared
 # with `git bisect run --term-old broken --term-new fixed` in the submodule.
@@ -63,7 +63,7 @@ P=$T/p
 R=$P/prog
 v=$(git -C "$P/libbpf.git" rev-parse v1.1.2) fixed=$(git -C "$P/libbpf.git" rev-parse v1.5.0)
 new=$(git -C "$P/libbpf.git" rev-parse v1.7.0)
-# does the story hold here? bpf() allowed, and v1.1.2 rejected with 6.10+'s words
+# does the story hold here? bpf() allowed, and v1.1.2 rejected in newer kernels' words
 git clone -q --recurse-submodules "$R" "$T/probe" >/dev/null 2>&1
 (cd "$T/probe" && make -j2 >"$T/probe.build" 2>&1 && ./loader >"$T/probe.out" 2>&1)
 if [ ! -x "$T/probe/loader" ]; then
@@ -71,7 +71,7 @@ if [ ! -x "$T/probe/loader" ]; then
 elif grep -qiE 'operation not permitted|permission denied' "$T/probe.out"; then
 	skip_all "bpf() is not permitted here: $(grep -m1 -iE 'not permitted|denied' "$T/probe.out")"
 elif ! grep -q 'program of this type cannot use helper bpf_probe_read#4' "$T/probe.out"; then
-	skip_all "this kernel ($(uname -r)) does not reject libbpf v1.1.2's choice with 6.10+'s wording: $(grep -m1 '^loader' "$T/probe.out")"
+	skip_all "this kernel ($(uname -r)) does not reject libbpf v1.1.2's choice in newer kernels' words (6.12 and 6.18 say them, 6.1 does not): $(grep -m1 '^loader' "$T/probe.out")"
 fi
 
 # the user's repository has local changes and untracked files: never touched

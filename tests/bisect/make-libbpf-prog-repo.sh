@@ -11,13 +11,14 @@
 # prog.bpf.c is a cgroup_skb program calling bpf_probe_read_kernel (#113).
 # The loader (loader.c) asks libbpf whether cgroup_skb programs may call
 # bpf_probe_read (#4) and, if libbpf says yes, rewrites the call into #4, as
-# a loader that prefers the older helper for older kernels does. libbpf
-# before v1.5.0 counts only "invalid func" and "unknown func" as "not
-# supported"; a kernel since 6.10 says "program of this type cannot use
-# helper bpf_probe_read#4" instead, so with those libbpf releases the loader
-# emits #4 and the verifier rejects it. libbpf v1.5.0 knows the wording: the
-# loader keeps #113 and the program loads. On such a kernel the submodule's
-# history holds a fix: v1.1.2 broken, v1.5.0 the first fixed release.
+# a loader that prefers the older helper for older kernels does. The probe
+# of libbpf v1.1.2 and v1.4.6 counts only "invalid func" and "unknown func"
+# as "not supported"; newer kernels (6.12, 6.18; not 6.1) say "program of
+# this type cannot use helper bpf_probe_read#4" instead, so with those
+# releases the loader emits #4 and the verifier rejects it. libbpf v1.5.0
+# knows the wording: the loader keeps #113 and the program loads. On such a
+# kernel the submodule's history holds a fix: v1.1.2 broken, v1.5.0 the
+# first fixed release of the bundle's.
 set -e
 dir=$1
 bundle=${2:-$(cd "$(dirname "$0")" && pwd)/libbpf-releases.bundle}
