@@ -251,7 +251,8 @@ endif
 
 # How often vexplain is right on the held-out test part of corpus/public
 # (tools/accuracy.py; ACCURACY_PART=dev for the part patterns are tuned on,
-# ACCURACY_COLLECTED=DATE for one batch of logs, by its metas' collected: field).
+# ACCURACY_COLLECTED=DATE for the logs collected that day, ACCURACY_BATCH=NAME for one batch,
+# by its metas' collected: and batch: fields).
 ACCURACY_PART ?= test
 accuracy: $(BIN)
-	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART) $(if $(ACCURACY_COLLECTED),--collected $(ACCURACY_COLLECTED))
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART) $(if $(ACCURACY_COLLECTED),--collected $(ACCURACY_COLLECTED)) $(if $(ACCURACY_BATCH),--batch $(ACCURACY_BATCH))

@@ -10,11 +10,12 @@ corpus/public/README.md). Prints, for one part of the split (tools/split.py):
   program type         prog_type == expect_prog_type (logs whose text tells the type)
   source line          source.text == expect_source  (logs with source annotations)
 
-  tools/accuracy.py [--part test|dev|all] [--collected DATE] [--failures] [--json] [--check]
+  tools/accuracy.py [--part test|dev|all] [--collected DATE] [--batch NAME] [--failures] [--json] [--check]
 
 --collected DATE counts only the logs whose meta says `collected: DATE` (a batch
 gathered that day: its test logs were never measured before, so its figure is the
-one nobody could have tuned for). --failures lists each miss, and is refused on the
+one nobody could have tuned for). --batch NAME counts the logs whose meta says
+`batch: NAME`, for a day with more than one batch. --failures lists each miss, and is refused on the
 test part: reading its misses turns them into tuning data. --check exits 1 when a
 figure is below issue 10's floor."""
 import json, os, subprocess, sys
@@ -97,9 +98,11 @@ def main():
     legacy = tuned_before()
     chosen = [n for n in names(PUBLIC) if part == "all" or part_of(n, legacy) == part]
     batch = None
-    if "--collected" in args:
-        batch = args[args.index("--collected") + 1]
-        chosen = [n for n in chosen if meta_of(os.path.join(PUBLIC, n + ".meta")).get("collected") == batch]
+    for flag, key in (("--collected", "collected"), ("--batch", "batch")):
+        # several batches can be collected on one day: `batch:` names one
+        if flag in args:
+            batch = args[args.index(flag) + 1]
+            chosen = [n for n in chosen if meta_of(os.path.join(PUBLIC, n + ".meta")).get(key) == batch]
     # logs from before the accuracy fields carry no expect_insn etc.: only the fields they have count
     tally = {k: [0, 0] for k, _ in LABEL}
     misses = []
