@@ -561,11 +561,13 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev->text, ev->len,
+		line_clues(c, ev->text - ev->tag, ev->len + ev->tag,
 			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text),
 			   open);
 		return;
 	}
+	if (ev->tag) /* a name from the next line's tag: that line tells it */
+		return;
 	/* the framing line's own words ("program kretprobe/udp_recvmsg: can't
 	 * load program"), then the names its groups gave (patterns/loaders.pat) */
 	if (ev->text && ev->kind != VX_EV_SAID && scan(ev->text, ev->len, c->md, c->mc, &k))

@@ -100,8 +100,30 @@ size_t vx_clean_line(char *s, size_t len)
 	return o;
 }
 
+/* libbpf's own words (vx_classify_line's VL_LOADER): "libbpf: ", then
+ * "prog 'x': " when they are about one program. The line goes on as the
+ * message alone, classified, after a META event naming the program. */
+static int emit_loader_line(struct vx_unwrap *u, const char *s, size_t len)
+{
+	const char *t = s + strlen("libbpf: ");
+	const char *q = starts_with(t, "prog '") ? strstr(t + 6, "': ") : NULL;
+	int rc = 0;
+	if (q) {
+		char *prog = xstrndup(t + 6, q - t - 6);
+		struct vx_event meta = { .kind = VX_EV_META, .prog = prog, .tag = q + 3 - s };
+		rc = u->fn(u->ctx, &meta);
+		free(prog);
+		t = q + 3;
+	}
+	struct vx_event ev = { .kind = VX_EV_LINE, .text = t, .len = len - (t - s),
+			       .line_kind = VL_LOADER + 1, .tag = t - s };
+	return rc ? rc : u->fn(u->ctx, &ev);
+}
+
 static int emit_line(struct vx_unwrap *u, const char *s, size_t len)
 {
+	if (starts_with(s, "libbpf: "))
+		return emit_loader_line(u, s, len);
 	struct vx_event ev = { .kind = VX_EV_LINE, .text = s, .len = len };
 	return u->fn(u->ctx, &ev);
 }

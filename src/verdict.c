@@ -3,7 +3,11 @@
 #include "verdict.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "patterns.h"
 
@@ -98,7 +102,8 @@ static int kernel_text(const char *s, size_t len)
 	return word && ascii * 2 > len;
 }
 
-void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
+/* Any line but VL_OTHER and VL_LOADER (instructions, states, blanks, the summary). */
+static void note(struct vx_vlog *v, enum vx_line_kind kind)
 {
 	v->verdict_last = 0;
 	switch (kind) {
@@ -124,8 +129,9 @@ void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 	}
 }
 
-void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-			 const struct vx_pattern *pattern, struct vx_caps *caps)
+/* A line of kind VL_OTHER or VL_LOADER with the database's match. */
+static void consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		     const struct vx_pattern *pattern, struct vx_caps *caps)
 {
 	v->verdict_last = 0;
 	if (vx_pattern_said(pattern))
@@ -162,8 +168,22 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 	take(v, s, len, pattern, caps, 0);
 }
 
-int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, const char *s, size_t len)
+void vx_verdict_line(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		     const struct vx_pattern *pattern, struct vx_caps *caps)
 {
+	if (v->in_kdiag)
+		return;
+	if (kind == VL_OTHER || kind == VL_LOADER)
+		consider(v, kind, s, len, pattern, caps);
+	else
+		note(v, kind);
+}
+
+int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, enum vx_line_kind kind,
+		    const char *s, size_t len, const struct vx_pattern *pattern)
+{
+	if (kind != VL_OTHER || pattern)
+		return 0;
 	if (!v->verdict_last || v->pattern || !v->verdict.len || v->verdict.len + len > 1024)
 		return 0;
 	struct strbuf j = STRBUF_INIT;
@@ -200,4 +220,104 @@ void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
 		take(v, v->said.buf, v->said.len, p, &caps, 0);
 	}
 	vx_caps_clear(&caps);
+}
+
+int vx_verdict_over(const struct vx_vlog *v, enum vx_line_kind k, const char *s, int framed)
+{
+	if (k == VL_OTHER && v->saw_processed && !v->in_kdiag)
+		return 1;
+	if (framed)
+		return 0;
+	/* a verdict-like line before any instruction is a preamble
+	 * ("Unrecognized arg#0 type PTR"), not the end of a program */
+	if (!v->saw_processed && !(v->have_verdict && v->saw_insn))
+		return 0;
+	return ((k == VL_INSN || k == VL_STATE) && s[0] == '0' && s[1] == ':') ||
+	       starts_with(s, "func#0 ");
+}
+
+/* memmem(s, len, lit, n) keyed on lit[key], a byte rare in verifier lines
+ * (glibc's memmem costs more than the whole parse of an instruction). */
+static const char *find_keyed(const char *s, size_t len, const char *lit, size_t n, size_t key)
+{
+	const char *end = s + len;
+	for (const char *p = s + key; p < end && (p = memchr(p, lit[key], end - p)); p++)
+		if ((size_t)(end - (p - key)) >= n && !memcmp(p - key, lit, n))
+			return p - key;
+	return NULL;
+}
+#define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
+
+/* Could s hold a glued message ("processed ", " BPF program is too large.
+ * ")? Their pairs "d " and "BP", sixteen at a time: cheaper on the
+ * instruction lines of a level-2 log than either search. */
+static int may_be_glued(const char *s, size_t len)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	if (len >= 17) {
+		for (;; i += 16) {
+			if (i + 17 > len)
+				i = len - 17; /* the last pairs, again in part */
+			__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+			__m128i d = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
+						  _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
+			__m128i bp = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('B')),
+						   _mm_cmpeq_epi8(b, _mm_set1_epi8('P')));
+			if (_mm_movemask_epi8(_mm_or_si128(d, bp)))
+				return 1;
+			if (i + 17 >= len)
+				return 0;
+		}
+	}
+#endif
+	for (; i + 1 < len; i++)
+		if ((s[i] == 'd' && s[i + 1] == ' ') || (s[i] == 'B' && s[i + 1] == 'P'))
+			return 1;
+	return 0;
+}
+
+size_t vx_verdict_glued(enum vx_line_kind k, const char *s, size_t len)
+{
+	if ((k != VL_OTHER && k != VL_INSN) || !may_be_glued(s, len))
+		return 0;
+	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
+	if (g && !strstr(g, " insns (limit "))
+		g = NULL;
+	if (!g && (g = FIND_KEYED(s, len, " BPF program is too large. ", 1)))
+		g++;
+	return g ? (size_t)(g - s) : 0;
+}
+
+const struct vx_pattern *vx_verdict_outside(struct vx_verdict_held *h, const struct vx_db *db,
+					    enum vx_line_kind k, const char *s, size_t len,
+					    struct vx_caps *caps)
+{
+	const struct vx_pattern *pat = vx_db_match(db, s, len, caps);
+	sb_reset(&h->line);
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat))
+		return pat;
+	if (!pat && k == VL_OTHER && len < 512)
+		sb_add(&h->line, s, len);
+	return NULL;
+}
+
+const struct strbuf *vx_verdict_opening(struct vx_verdict_held *h, enum vx_line_kind k)
+{
+	if (k != VL_PROCESSED || !h->line.len) {
+		sb_reset(&h->line);
+		return NULL;
+	}
+	struct strbuf t = h->taken;
+	h->taken = h->line;
+	h->line = t;
+	sb_reset(&h->line);
+	return &h->taken;
+}
+
+void vx_verdict_held_free(struct vx_verdict_held *h)
+{
+	sb_free(&h->line);
+	sb_free(&h->taken);
 }

@@ -5,10 +5,9 @@
 #include "vlog.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "verdict.h"
 
 #define VX_MAX_VISITS (1u << 20) /* the verifier's own 1M instruction limit */
 /* Text gathered over several lines (the kernel's diagnosis fields, the
@@ -1029,8 +1028,7 @@ __attribute__((noinline)) static void add_state(struct vx_vlog *v, const char *s
 
 /* The kinds' own work is out of line: add stays short for the lines that
  * need little (the precision tracking that is most of a level-2 log). */
-static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		const struct vx_pattern *pattern, struct vx_caps *caps, int stable)
+static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len, int stable)
 {
 	v->lines++;
 	if (kind == VL_PROCESSED) /* also after the kernel's diagnosis block */
@@ -1062,24 +1060,17 @@ static void add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t
 		if (starts_with(s, "stack depth "))
 			snprintf(v->stack_depth, sizeof(v->stack_depth), "%.*s", (int)(len - 12), s + 12);
 		break;
-	case VL_LOADER:
-	case VL_OTHER:
-		vx_verdict_consider(v, kind, s, len, pattern, caps);
-		return;
-	default:
+	default: /* VL_OTHER and VL_LOADER are the verdict stage's (verdict.c) */
 		break;
 	}
-	vx_verdict_note(v, kind);
 }
 
-void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		 const struct vx_pattern *pattern, struct vx_caps *caps)
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len)
 {
-	add(v, kind, s, len, pattern, caps, 0);
+	add(v, kind, s, len, 0);
 }
 
-void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-			const struct vx_pattern *pattern, struct vx_caps *caps)
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len)
 {
-	add(v, kind, s, len, pattern, caps, 1);
+	add(v, kind, s, len, 1);
 }

@@ -23,7 +23,8 @@ enum vx_line_kind {
 	VL_FUNC,      /* "func#0 @0", "Validating f() func#1...", "Live regs before insn:" */
 	VL_PRECISE,   /* mark_precise / backtracking lines (log level 2) */
 	VL_KDIAG,     /* "Verification failed: ..." (the kernel's own diagnosis, v7.3+) */
-	VL_LOADER,    /* "libbpf: ..." : a verdict only when a pattern knows it */
+	VL_LOADER,    /* a loader's own words ("libbpf: ...", its tag taken off by
+		       * unwrap): a verdict only when a pattern knows it */
 	VL_OTHER,     /* anything else: a verdict candidate */
 };
 
@@ -125,16 +126,13 @@ struct vx_vlog {
 void vx_vlog_init(struct vx_vlog *v);
 void vx_vlog_reset(struct vx_vlog *v);
 void vx_vlog_free(struct vx_vlog *v);
-/* Add one line of the log; pattern/caps are the database's match for a
- * VL_OTHER or VL_LOADER line (NULL when none matched), handed to the verdict
- * rule (verdict.c); caps are moved when it takes the line. */
-void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* Add one line of the log: its facts. Which line is the verdict is the
+ * verdict stage's (verdict.h: vx_verdict_line after each line). */
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len);
 /* The same for a line whose text stays valid until vx_vlog_settle(): the
  * excerpt ring points at it rather than copy it (most lines of a huge log
  * never reach an excerpt). */
-void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-			const struct vx_pattern *pattern, struct vx_caps *caps);
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len);
 /* The stable lines are about to go: copy what the ring points at. */
 void vx_vlog_settle(struct vx_vlog *v);
 /* The verdict is taken here: keep the context and excerpt as they are now. */

@@ -13,9 +13,63 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "unwrap.h"
+#include "verdict.h"
 #include "vlog.h"
 
 static struct vx_db *db;
+
+/* --- verdict: the stage's own decisions, line by line ------------------ */
+
+static void test_verdict_stage(void)
+{
+	const char *g1 = "expected prog array map for tail callprocessed 3 insns (limit 1000000) max_states_per_insn 0";
+	CHECK_INT("verdict: a summary glued to the verdict", vx_verdict_glued(VL_OTHER, g1, strlen(g1)),
+		  strlen("expected prog array map for tail call"));
+	const char *g2 = "1000: (07) r1 += 1 BPF program is too large. Processed 1000001 insn";
+	CHECK_INT("verdict: the 1M limit glued to an instruction", vx_verdict_glued(VL_INSN, g2, strlen(g2)),
+		  strlen("1000: (07) r1 += 1 "));
+	const char *g3 = "processed 3 insns (limit 1000000) max_states_per_insn 0";
+	CHECK_INT("verdict: the summary alone is one message", vx_verdict_glued(VL_OTHER, g3, strlen(g3)), 0);
+	CHECK_INT("verdict: a state line is never split", vx_verdict_glued(VL_STATE, g1, strlen(g1)), 0);
+	const char *g4 = "7: (85) call bpf_map_lookup_elem#1 ; R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0) processed";
+	CHECK_INT("verdict: \"processed\" without a summary's words", vx_verdict_glued(VL_INSN, g4, strlen(g4)), 0);
+
+	/* outside a log: the unknown line is held for a log of verdict and summary */
+	struct vx_verdict_held h = { STRBUF_INIT, STRBUF_INIT };
+	struct vx_caps caps = { 0 };
+	const char *unknown = "some words no pattern knows";
+	CHECK("verdict: an unknown line outside a log opens nothing",
+	      !vx_verdict_outside(&h, db, VL_OTHER, unknown, strlen(unknown), &caps), "opened");
+	vx_caps_clear(&caps);
+	const struct strbuf *held = vx_verdict_opening(&h, VL_PROCESSED);
+	CHECK_STR("verdict: the held line is the verdict of a two-line log", held ? held->buf : NULL, unknown);
+	CHECK("verdict: the held line is taken once", !vx_verdict_opening(&h, VL_PROCESSED), "taken twice");
+	vx_verdict_outside(&h, db, VL_OTHER, unknown, strlen(unknown), &caps);
+	vx_caps_clear(&caps);
+	CHECK("verdict: a log opening at an instruction drops it", !vx_verdict_opening(&h, VL_INSN), "kept");
+	const char *known = "R1 invalid mem access 'scalar'";
+	CHECK("verdict: a known verdict alone opens a program",
+	      vx_verdict_outside(&h, db, VL_OTHER, known, strlen(known), &caps) != NULL, "not opened");
+	vx_caps_clear(&caps);
+	vx_verdict_held_free(&h);
+
+	/* the end of a program */
+	struct vx_vlog v;
+	vx_vlog_init(&v);
+	const char *lines[] = { "0: (b7) r0 = 0", "1: (95) exit", "processed 2 insns (limit 1000000)" };
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		enum vx_line_kind k = vx_classify_line(lines[i]);
+		vx_vlog_add(&v, k, lines[i], strlen(lines[i]));
+		vx_verdict_line(&v, k, lines[i], strlen(lines[i]), NULL, NULL);
+	}
+	CHECK("verdict: a foreign line after the summary ends the program",
+	      vx_verdict_over(&v, VL_OTHER, "Error: exit status 1", 0), "not over");
+	CHECK("verdict: instruction 0 again starts the next program",
+	      vx_verdict_over(&v, VL_INSN, "0: (b7) r0 = 0", 0), "not over");
+	CHECK("verdict: not inside a loader's markers",
+	      !vx_verdict_over(&v, VL_INSN, "0: (b7) r0 = 0", 1), "over");
+	vx_vlog_free(&v);
+}
 
 /* --- unwrap ------------------------------------------------------------- */
 
@@ -123,7 +177,7 @@ static void test_vlog_context(void)
 		"1: (61) r0 = *(u32 *)(r0 +0)",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
-		vx_vlog_add(&v, vx_classify_line(lines[i]), lines[i], strlen(lines[i]), NULL, NULL);
+		vx_vlog_add(&v, vx_classify_line(lines[i]), lines[i], strlen(lines[i]));
 	CHECK_INT("vlog: last insn", v.cur.insn, 1);
 	CHECK_STR("vlog: insn text", sb_str(&v.cur.insn_text), "(61) r0 = *(u32 *)(r0 +0)");
 	CHECK_STR("vlog: source file", sb_str(&v.cur.src_file), "x.bpf.c");
@@ -542,6 +596,7 @@ int main(void)
 	if (!db)
 		return 1;
 	test_unwrap();
+	test_verdict_stage();
 	test_classify();
 	test_vlog_context();
 	test_patterns();
