@@ -197,7 +197,7 @@ static int parse_only(const struct vx_pipeline *p, enum vx_line_kind k, const ch
 	if (k == VL_INSN || k == VL_STATE) {
 		if (!p->framed && s[0] == '0' && s[1] == ':') /* vx_verdict_over() */
 			return 0;
-		return k == VL_STATE || !vx_verdict_glued(k, s, len);
+		return k == VL_STATE || !vx_verdict_may_be_glued(s, len);
 	}
 	return k == VL_PRECISE || k == VL_BLANK || k == VL_SOURCE;
 }
@@ -205,7 +205,7 @@ static int parse_only(const struct vx_pipeline *p, enum vx_line_kind k, const ch
 static void parse_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
 {
 	vx_vlog_add_stable(&p->log, k, s, len);
-	vx_verdict_line(&p->log, k, s, len, NULL, &p->caps);
+	vx_verdict_note(&p->log, k);
 }
 
 /* A line of kind k (vx_classify_line); stable as for add_line. */

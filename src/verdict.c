@@ -5,9 +5,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "patterns.h"
 
@@ -102,9 +99,10 @@ static int kernel_text(const char *s, size_t len)
 	return word && ascii * 2 > len;
 }
 
-/* Any line but VL_OTHER and VL_LOADER (instructions, states, blanks, the summary). */
-static void note(struct vx_vlog *v, enum vx_line_kind kind)
+void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 {
+	if (v->in_kdiag)
+		return;
 	v->verdict_last = 0;
 	switch (kind) {
 	case VL_INSN:
@@ -171,12 +169,10 @@ static void consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, s
 void vx_verdict_line(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
 		     const struct vx_pattern *pattern, struct vx_caps *caps)
 {
-	if (v->in_kdiag)
-		return;
-	if (kind == VL_OTHER || kind == VL_LOADER)
+	if (kind != VL_OTHER && kind != VL_LOADER)
+		vx_verdict_note(v, kind);
+	else if (!v->in_kdiag)
 		consider(v, kind, s, len, pattern, caps);
-	else
-		note(v, kind);
 }
 
 int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, enum vx_line_kind kind,
@@ -248,39 +244,9 @@ static const char *find_keyed(const char *s, size_t len, const char *lit, size_t
 }
 #define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
 
-/* Could s hold a glued message ("processed ", " BPF program is too large.
- * ")? Their pairs "d " and "BP", sixteen at a time: cheaper on the
- * instruction lines of a level-2 log than either search. */
-static int may_be_glued(const char *s, size_t len)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	if (len >= 17) {
-		for (;; i += 16) {
-			if (i + 17 > len)
-				i = len - 17; /* the last pairs, again in part */
-			__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-			__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-			__m128i d = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
-						  _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
-			__m128i bp = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('B')),
-						   _mm_cmpeq_epi8(b, _mm_set1_epi8('P')));
-			if (_mm_movemask_epi8(_mm_or_si128(d, bp)))
-				return 1;
-			if (i + 17 >= len)
-				return 0;
-		}
-	}
-#endif
-	for (; i + 1 < len; i++)
-		if ((s[i] == 'd' && s[i + 1] == ' ') || (s[i] == 'B' && s[i + 1] == 'P'))
-			return 1;
-	return 0;
-}
-
 size_t vx_verdict_glued(enum vx_line_kind k, const char *s, size_t len)
 {
-	if ((k != VL_OTHER && k != VL_INSN) || !may_be_glued(s, len))
+	if ((k != VL_OTHER && k != VL_INSN) || !vx_verdict_may_be_glued(s, len))
 		return 0;
 	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
 	if (g && !strstr(g, " insns (limit "))
