@@ -59,9 +59,30 @@ static void forget(struct vx_vlog *v)
 	vx_caps_clear(&v->caps);
 }
 
+/* A shell prompt, alone or before a command: "root@host:/opt/x#",
+ * "user@box:~$ sudo ./loader". */
+static int reads_as_prompt(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len &&
+	       (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+		i++;
+	if (!i || i == len || s[i++] != '@')
+		return 0;
+	const char *colon = memchr(s + i, ':', len - i);
+	if (!colon || colon == s + i)
+		return 0;
+	for (const char *p = colon + 1; p < s + len && *p != ' '; p++)
+		if ((*p == '#' || *p == '$') && (p + 1 == s + len || p[1] == ' '))
+			return 1;
+	return 0;
+}
+
 /* A person's sentence rather than a kernel message: a question, an
  * exclamation, a bracketed or angled remark ("[full log attached]",
- * "<snip>"), or a capitalised sentence ending in a full stop. */
+ * "<snip>"), a capitalised sentence ending in a full stop, a caption or a
+ * tool's heading ending in a colon ("Triggered rules by rule name:"), or a
+ * shell prompt. */
 static int reads_as_prose(const char *s, size_t len)
 {
 	if (!len)
@@ -76,8 +97,27 @@ static int reads_as_prose(const char *s, size_t len)
 		return 1;
 	if ((s[0] == '[' && last == ']') || (s[0] == '<' && last == '>'))
 		return 1;
-	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' && last == '.' &&
-	       !memchr(s, '=', len) && !memchr(s, '#', len);
+	if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' &&
+	    (last == '.' || last == ':') && !memchr(s, '=', len) && !memchr(s, '#', len))
+		return 1;
+	return reads_as_prompt(s, len);
+}
+
+/* A logger's record: key=value fields with a level and a message
+ * ("time=... level=error msg=\"...\"", logrus, slog, go-kit). The loader
+ * talking: the kernel's log is over. */
+static int reads_as_record(const char *s, size_t len)
+{
+	int level = 0, msg = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i && s[i - 1] != ' ')
+			continue;
+		if (len - i >= 6 && !memcmp(s + i, "level=", 6))
+			level = 1;
+		if (len - i >= 4 && !memcmp(s + i, "msg=", 4))
+			msg = 1;
+	}
+	return level && msg;
 }
 
 /* The verifier writes its messages as text: printable ASCII (format strings
@@ -140,8 +180,13 @@ static void consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, s
 		v->gap |= v->saw_insn;
 		return;
 	}
-	if (kind == VL_LOADER && !pattern)
+	/* a loader's own line or a logger's record after the log's
+	 * instructions: the kernel's log is over, what follows is the
+	 * loader's or a person's (a restatement of the error, a trailer) */
+	if ((kind == VL_LOADER && !pattern) || (!pattern && reads_as_record(s, len))) {
+		v->gap |= v->saw_insn;
 		return;
+	}
 	if (!pattern && !kernel_text(s, len))
 		return;
 	/* a verdict pasted alone, or a loader's refusal, is followed by

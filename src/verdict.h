@@ -9,10 +9,12 @@
  *   - the kernel prints its verdict after the last instruction it checked,
  *     so a line followed by more instructions was not the verdict (a BTF
  *     note before the log, a second copy's head);
- *   - a line no pattern knows that follows a gap after the log (a blank or
- *     an elision marker) or reads as a person's sentence is the verdict only
- *     if the summary ("processed N insns") confirms it: a truncated paste
- *     that ends in prose is truncated, not rejected;
+ *   - a line no pattern knows that follows a gap after the log (a blank, an
+ *     elision marker, a loader's own line, a logger's record) or reads as a
+ *     person's sentence (a heading, a shell prompt) is the verdict only if
+ *     the summary ("processed N insns") confirms it: a truncated paste that
+ *     ends in prose is truncated, not rejected, and a loader's restatement
+ *     after the log does not replace its verdict;
  *   - a loader's statement of the error (EPERM, "permission denied") is the
  *     verdict only of a program that shows no kernel log at all;
  *   - outside any log, only a line a verdict pattern knows opens a program

@@ -26,7 +26,7 @@ static enum vx_line_kind classify_numbered(const char *s)
 		return VL_OTHER;
 	p += 2;
 	if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
-		return VL_INSN;
+		return p[4] != ' ' || vx_insn_text_at(p + 5) ? VL_INSN : VL_OTHER;
 	if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") || starts_with(p, "fp-") ||
 	    starts_with(p, "safe"))
 		return VL_STATE;
@@ -138,8 +138,11 @@ int vx_plain_kind(const char *s, size_t len)
 			return -1;
 		p += 2;
 		size_t rest = len - (p - s);
-		if (p[0] == '(') /* "5: (b7) ..."; "5: (" alone is no instruction */
-			return p[1] && p[2] && p[3] == ')' ? VL_INSN : VL_OTHER;
+		if (p[0] == '(') { /* "5: (b7) ..."; "5: (" alone is no instruction */
+			int insn = p[1] && p[2] && p[3] == ')' &&
+				   (p[4] != ' ' || vx_insn_text_at(p + 5));
+			return insn ? VL_INSN : VL_OTHER;
+		}
 		if ((p[0] == 'R' && is_digit(p[1])) || HAS(p, rest, "frame") || HAS(p, rest, "fp-") ||
 		    HAS(p, rest, "safe"))
 			return VL_STATE;

@@ -7,6 +7,7 @@
 #define VX_VLOG_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "caps.h"
 #include "util.h"
@@ -29,6 +30,36 @@ enum vx_line_kind {
 };
 
 enum vx_line_kind vx_classify_line(const char *s);
+/* Could t be the disassembler's text after an instruction's "(xx) "? A
+ * register or a store ("r1 = ...", "w2 += 1", "*(u32 *)(r10 -4) = r1") or
+ * one of its words ("if", "goto", "call", "exit", "lock", "may_goto",
+ * "BUG_"): a logger's "2024: (25) enabled rules in total" is no
+ * instruction. */
+static inline int vx_insn_text_at(const char *t)
+{
+	switch (t[0]) {
+	case 'r':
+	case 'w':
+		return t[1] >= '0' && t[1] <= '9';
+	case '*':
+		return 1;
+	case 'i':
+		return t[1] == 'f' && t[2] == ' ';
+	case 'g':
+		return !strncmp(t, "goto", 4);
+	case 'c':
+		return !strncmp(t, "call", 4);
+	case 'e':
+		return !strncmp(t, "exit", 4);
+	case 'l':
+		return !strncmp(t, "lock ", 5);
+	case 'm':
+		return !strncmp(t, "may_goto", 8);
+	case 'B':
+		return !strncmp(t, "BUG", 3);
+	}
+	return 0;
+}
 /* Lines only a verifier prints: instructions, states, source annotations,
  * branch and precision tracking (what unwrap passes on with no loader rule
  * or prefix search). Their vx_classify_line kind, or -1 for any other line.

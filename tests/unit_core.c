@@ -71,6 +71,57 @@ static void test_verdict_stage(void)
 	vx_vlog_free(&v);
 }
 
+/* The verdict of a log: its message, or "(truncated)" / "(no log)". */
+static void verdict_case(const char *name, const char *log, const char *want)
+{
+	struct vx_record **recs;
+	size_t n;
+	vx_explain_buffer(db, NULL, log, strlen(log), &recs, &n);
+	const struct vx_record *r = n ? recs[n - 1] : NULL;
+	const char *got = !r			     ? "(none)" :
+			  r->verdict == VX_TRUNCATED ? "(truncated)" :
+			  r->verdict == VX_NO_LOG    ? "(no log)" :
+						       r->message;
+	CHECK_STR(name, got, want);
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+}
+
+/* After the log: the loader's and a person's words are not the verdict. */
+static void test_verdict_after_log(void)
+{
+#define LOG2 "0: (b7) r0 = 0\n1: (61) r0 = *(u32 *)(r1 +0)\n"
+	verdict_case("verdict: a shell prompt ends a cut paste",
+		     LOG2 "root@ubuntu2204:/opt/agent#\n", "(truncated)");
+	verdict_case("verdict: a prompt before a command", LOG2 "user@box:~$ sudo ./loader\n",
+		     "(truncated)");
+	verdict_case("verdict: a tool's heading", LOG2 "Triggered rules by rule name:\n",
+		     "(truncated)");
+	verdict_case("verdict: a logger's record and what follows it",
+		     LOG2
+		     "time=\"2024-04-17T16:02:40Z\" level=error msg=\"failed to load unwind_stop\"\n"
+		     "loader exited with an error\n",
+		     "(truncated)");
+	verdict_case(
+		"verdict: a loader's line, then its restatement",
+		LOG2
+		"libbpf: failed to load object 'x.bpf.o'\n"
+		"2023/04/25 14:58:21 Error attaching exporter: failed to load BPF object: invalid argument\n",
+		"(truncated)");
+	verdict_case(
+		"verdict: the kernel's line beats libbpf's words after it",
+		"libbpf: prog 'p': -- BEGIN PROG LOAD LOG --\n" LOG2
+		"R1 invalid mem access 'scalar'\n"
+		"libbpf: prog 'p': failed to load: -13\nlibbpf: failed to load object 'x.bpf.o'\n"
+		"2023/04/25 14:58:21 Error attaching exporter: failed to load BPF object: permission denied\n",
+		"R1 invalid mem access 'scalar'");
+	verdict_case("verdict: an unknown kernel line after the log still counts",
+		     LOG2 "some new verifier message nobody knows\n",
+		     "some new verifier message nobody knows");
+#undef LOG2
+}
+
 /* --- unwrap ------------------------------------------------------------- */
 
 struct lines {
@@ -143,7 +194,10 @@ static void test_unwrap(void)
 
 static void test_classify(void)
 {
-	static const struct { const char *line; enum vx_line_kind kind; } cases[] = {
+	static const struct {
+		const char *line;
+		enum vx_line_kind kind;
+	} cases[] = {
 		{ "6: (85) call bpf_probe_read#4", VL_INSN },
 		{ "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)", VL_INSN },
 		{ "0: R1=ctx() R10=fp0", VL_STATE },
@@ -151,13 +205,20 @@ static void test_classify(void)
 		{ "from 4 to 6: R0=map_value(off=0,ks=4,vs=8) R10=fp0", VL_STATE },
 		{ "R0=inv(id=0) R1=inv(id=0) R10=fp0", VL_STATE },
 		{ "; int x = 0; @ p.bpf.c:6", VL_SOURCE },
-		{ "processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0", VL_PROCESSED },
+		{ "processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0",
+		  VL_PROCESSED },
 		{ "mark_precise: frame0: last_idx 5 first_idx 0 subseq_idx -1", VL_PRECISE },
 		{ "func#0 @0", VL_FUNC },
 		{ "Verification failed: Register Type Safety: Unreadable register", VL_KDIAG },
 		{ "program of this type cannot use helper bpf_probe_read#4", VL_OTHER },
 		{ "R1 invalid mem access 'scalar'", VL_OTHER },
 		{ "", VL_BLANK },
+		/* a logger's line after its timestamp's time is stripped: no instruction */
+		{ "2024: (25) enabled rules in total", VL_OTHER },
+		{ "17: (95) exit", VL_INSN },
+		{ "3: (b4) w1 = 0", VL_INSN },
+		{ "4: (63) *(u32 *)(r10 -4) = r1", VL_INSN },
+		{ "9: (e5) may_goto pc+3", VL_INSN },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char name[160];
@@ -597,6 +658,7 @@ int main(void)
 		return 1;
 	test_unwrap();
 	test_verdict_stage();
+	test_verdict_after_log();
 	test_classify();
 	test_vlog_context();
 	test_patterns();
