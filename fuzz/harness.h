@@ -23,6 +23,7 @@
 #include "render.h"
 #include "unwrap.h"
 #include "util.h"
+#include "verdict.h"
 #include "vlog.h"
 
 static const struct vx_db *fz_db(void)
@@ -116,7 +117,7 @@ static int fz_unwrap(const uint8_t *data, size_t size)
 	return whole.h == chunked.h && whole.n == chunked.n ? 0 : -1;
 }
 
-/* ---- parse: vx_classify_line and vx_vlog_add on each line, then explain ---- */
+/* ---- parse: vx_classify_line, vx_vlog_add and vx_verdict_line on each line, then explain ---- */
 
 static int fz_vlog(const uint8_t *data, size_t size)
 {
@@ -136,7 +137,8 @@ static int fz_vlog(const uint8_t *data, size_t size)
 		const struct vx_pattern *p = NULL;
 		if (k == VL_OTHER || k == VL_LOADER)
 			p = vx_db_match(db, s, len, &caps);
-		vx_vlog_add(&v, k, s, len, p, &caps);
+		vx_vlog_add(&v, k, s, len);
+		vx_verdict_line(&v, k, s, len, p, &caps);
 		vx_caps_clear(&caps);
 		if (!nl)
 			break;

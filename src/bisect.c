@@ -173,16 +173,22 @@ static int interesting_parents(const struct fb *f, int p)
 	return count;
 }
 
+/* How near the half of the range a candidate's weight is (git's
+ * best_bisection and best_bisection_sorted both compute it). */
+static int halfway_distance(const struct fb *f, int p)
+{
+	int distance = f->weight[p];
+	return f->nr - distance < distance ? f->nr - distance : distance;
+}
+
 static int best_bisection(const struct fb *f)
 {
 	int best = 0, best_distance = -1;
 
 	for (int p = 0; p < f->on_list; p++) {
-		int distance = f->weight[p];
 		if (treesame(f, p))
 			continue;
-		if (f->nr - distance < distance)
-			distance = f->nr - distance;
+		int distance = halfway_distance(f, p);
 		if (distance > best_distance) {
 			best = p;
 			best_distance = distance;
@@ -287,13 +293,10 @@ static struct commit_dist *sorted_candidates(const struct fb *f, int *cnt)
 	int n = 0;
 
 	for (int p = 0; p < f->on_list; p++) {
-		int distance = f->weight[p];
 		if (treesame(f, p))
 			continue;
-		if (f->nr - distance < distance)
-			distance = f->nr - distance;
 		arr[n].node = f->list[p];
-		arr[n].distance = distance;
+		arr[n].distance = halfway_distance(f, p);
 		arr[n++].id = &f->g->node[f->list[p]].id;
 	}
 	qsort(arr, n, sizeof(*arr), compare_commit_dist);

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
-/* The pipeline: unwrap's events drive one vx_vlog per program; a finished
- * program is explained and handed on. A program's log starts at a loader's
- * marker, or implicitly at the first line only a verifier prints; it ends at
- * a loader's end marker, at a new program, or at the first foreign line after
- * the "processed N insns" summary. */
+/* The pipeline, wiring only: unwrap's events drive one vx_vlog per program
+ * (the parse, vlog.c, then the verdict stage, verdict.c, on each line); a
+ * finished program is explained and handed on. A program's log starts at a
+ * loader's marker, or implicitly at the first line only a verifier prints
+ * (or a verdict alone: vx_verdict_outside); it ends at a loader's end
+ * marker or where the verdict stage says it is over (vx_verdict_over). */
 #include "pipeline.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "explain.h"
 #include "patterns.h"
@@ -35,7 +33,7 @@ struct vx_pipeline {
 	struct vx_prog_meta meta, pending;
 	char *done_prog; /* the name of the program finished last */
 	struct vx_caps caps;
-	struct strbuf held; /* the last unknown line outside a log */
+	struct vx_verdict_held held; /* the verdict stage's lines outside a log */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
@@ -158,17 +156,6 @@ static int starts_log(enum vx_line_kind k)
 	       k == VL_PRECISE || k == VL_KDIAG;
 }
 
-/* Instruction 0 (or func#0) again after a finished log: the next program. */
-static int restarts(const struct vx_vlog *v, enum vx_line_kind k, const char *s)
-{
-	/* a verdict-like line before any instruction is a preamble
-	 * ("Unrecognized arg#0 type PTR"), not the end of a program */
-	if (!v->saw_processed && !(v->have_verdict && v->saw_insn))
-		return 0;
-	return ((k == VL_INSN || k == VL_STATE) && s[0] == '0' && s[1] == ':') ||
-	       starts_with(s, "func#0 ");
-}
-
 /* stable: s stays valid until the feed returns (vx_vlog_add_stable) */
 static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
 		    int stable)
@@ -176,12 +163,13 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 	const struct vx_pattern *pat = NULL;
 	if (k == VL_OTHER || k == VL_LOADER)
 		pat = vx_db_match(p->db, s, len, &p->caps);
-	if (k == VL_OTHER && !pat && vx_verdict_join(&p->log, p->db, s, len))
+	if (vx_verdict_join(&p->log, p->db, k, s, len, pat))
 		return 0;
 	if (stable)
-		vx_vlog_add_stable(&p->log, k, s, len, pat, &p->caps);
+		vx_vlog_add_stable(&p->log, k, s, len);
 	else
-		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
+		vx_vlog_add(&p->log, k, s, len);
+	vx_verdict_line(&p->log, k, s, len, pat, &p->caps);
 	if (p->caps.n)
 		vx_caps_clear(&p->caps);
 	return 0;
@@ -189,64 +177,13 @@ static int add_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, s
 
 static int on_line(struct vx_pipeline *p, const char *s, size_t len);
 
-/* memmem(s, len, lit, n) keyed on lit[key], a byte rare in verifier lines
- * (glibc's memmem costs more than the whole parse of an instruction). */
-static const char *find_keyed(const char *s, size_t len, const char *lit, size_t n, size_t key)
+/* A line that holds two messages (vx_verdict_glued): each on its own. */
+static int split_glued(struct vx_pipeline *p, const char *s, size_t len, size_t g)
 {
-	const char *end = s + len;
-	for (const char *p = s + key; p < end && (p = memchr(p, lit[key], end - p)); p++)
-		if ((size_t)(end - (p - key)) >= n && !memcmp(p - key, lit, n))
-			return p - key;
-	return NULL;
-}
-#define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
-
-/* Some kernels' messages lack their newline, so the summary is glued to the
- * verdict: "expected prog array map for tail callprocessed 3 insns (limit ...". */
-static int split_glued_summary(struct vx_pipeline *p, const char *s, size_t len)
-{
-	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
-	if (g && !strstr(g, " insns (limit "))
-		g = NULL;
-	/* and the 1M limit's verdict to the last instruction at level 1 */
-	if (!g && (g = FIND_KEYED(s, len, " BPF program is too large. ", 1)))
-		g++;
-	if (!g)
-		return -1;
-	char *head = xstrndup(s, g - s);
-	int rc = on_line(p, head, g - s);
+	char *head = xstrndup(s, g);
+	int rc = on_line(p, head, g);
 	free(head);
-	return rc ? rc : on_line(p, g, len - (g - s));
-}
-
-/* Could s hold what split_glued_summary looks for ("processed ", " BPF
- * program is too large. ")? Their pairs "d " and "BP", sixteen at a time:
- * cheaper on the instruction lines of a level-2 log than either search. */
-static int may_be_glued(const char *s, size_t len)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	if (len >= 17) {
-		for (;; i += 16) {
-			if (i + 17 > len)
-				i = len - 17; /* the last pairs, again in part */
-			__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-			__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-			__m128i d = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
-						  _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
-			__m128i bp = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('B')),
-						   _mm_cmpeq_epi8(b, _mm_set1_epi8('P')));
-			if (_mm_movemask_epi8(_mm_or_si128(d, bp)))
-				return 1;
-			if (i + 17 >= len)
-				return 0;
-		}
-	}
-#endif
-	for (; i + 1 < len; i++)
-		if ((s[i] == 'd' && s[i + 1] == ' ') || (s[i] == 'B' && s[i + 1] == 'P'))
-			return 1;
-	return 0;
+	return rc ? rc : on_line(p, s + g, len - g);
 }
 
 /* Is this a line of an open log that only the parse needs? Precision
@@ -258,49 +195,30 @@ static int parse_only(const struct vx_pipeline *p, enum vx_line_kind k, const ch
 	if (!p->open)
 		return 0;
 	if (k == VL_INSN || k == VL_STATE) {
-		if (!p->framed && s[0] == '0' && s[1] == ':') /* restarts() */
+		if (!p->framed && s[0] == '0' && s[1] == ':') /* vx_verdict_over() */
 			return 0;
-		return k == VL_STATE || !may_be_glued(s, len);
+		return k == VL_STATE || !vx_verdict_may_be_glued(s, len);
 	}
 	return k == VL_PRECISE || k == VL_BLANK || k == VL_SOURCE;
 }
 
 static void parse_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len)
 {
-	vx_vlog_add_stable(&p->log, k, s, len, NULL, &p->caps);
-	if (p->caps.n)
-		vx_caps_clear(&p->caps);
+	vx_vlog_add_stable(&p->log, k, s, len);
+	vx_verdict_note(&p->log, k);
 }
 
 /* A line of kind k (vx_classify_line); stable as for add_line. */
 static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *s, size_t len,
 			int stable)
 {
-	int rc = 0;
-	if ((k == VL_OTHER || k == VL_INSN) && (rc = split_glued_summary(p, s, len)) >= 0)
-		return rc;
-	rc = 0;
-	if (k == VL_LOADER) {
-		/* libbpf's own words: the message is what follows "libbpf: prog 'x': " */
-		const char *t = s + strlen("libbpf: ");
-		const char *q = starts_with(t, "prog '") ? strstr(t + 6, "': ") : NULL;
-		if (q) {
-			char *prog = xstrndup(t + 6, q - t - 6);
-			struct vx_event ev = { .kind = VX_EV_META, .prog = prog };
-			on_meta(p, &ev);
-			free(prog);
-			t = q + 3;
-		}
-		len -= t - s;
-		s = t;
-	}
-	if (p->open) {
-		int foreign = k == VL_OTHER && p->log.saw_processed && !p->log.in_kdiag;
-		if (foreign || (!p->framed && restarts(&p->log, k, s))) {
-			rc = finish_program(p);
-			if (rc)
-				return rc;
-		}
+	size_t g;
+	if ((g = vx_verdict_glued(k, s, len)))
+		return split_glued(p, s, len, g);
+	if (p->open && vx_verdict_over(&p->log, k, s, p->framed)) {
+		int rc = finish_program(p);
+		if (rc)
+			return rc;
 	}
 	if (p->open)
 		return add_line(p, k, s, len, stable);
@@ -308,22 +226,16 @@ static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *
 		return 0;
 	if (starts_log(k)) {
 		open_program(p, 0);
-		/* a log of two lines, verdict and summary (stack size checks
-		 * print nothing else): the held line is the verdict */
-		if (k == VL_PROCESSED && p->held.len)
-			add_line(p, VL_OTHER, p->held.buf, p->held.len, 0);
-		sb_reset(&p->held);
+		const struct strbuf *verdict = vx_verdict_opening(&p->held, k);
+		if (verdict)
+			add_line(p, VL_OTHER, verdict->buf, verdict->len, 0);
 		return add_line(p, k, s, len, stable);
 	}
-	/* Outside a log only a line a verdict pattern knows starts one: a user
-	 * may paste the verdict alone. */
-	const struct vx_pattern *pat = vx_db_match(p->db, s, len, &p->caps);
-	sb_reset(&p->held);
-	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat)) {
+	const struct vx_pattern *pat = vx_verdict_outside(&p->held, p->db, k, s, len, &p->caps);
+	if (pat) {
 		open_program(p, 0);
-		vx_vlog_add(&p->log, k, s, len, pat, &p->caps);
-	} else if (!pat && k == VL_OTHER && len < 512) {
-		sb_add(&p->held, s, len);
+		vx_vlog_add(&p->log, k, s, len);
+		vx_verdict_line(&p->log, k, s, len, pat, &p->caps);
 	}
 	vx_caps_clear(&p->caps);
 	return 0;
@@ -351,7 +263,7 @@ static int on_event(void *ctx, const struct vx_event *ev)
 			rc = on_line(p, ev->text, ev->len);
 		break;
 	case VX_EV_START:
-		if (p->open && !p->framed && !p->log.saw_insn && !p->log.saw_processed) {
+		if (p->open && !p->framed && vx_verdict_before_log(&p->log)) {
 			/* libbpf's "load failed: Permission denied" before the
 			 * log: the log that starts now says why */
 			struct vx_prog_meta m = p->meta;
@@ -467,7 +379,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	meta_clear(&p->pending);
 	free(p->done_prog);
 	vx_caps_clear(&p->caps);
-	sb_free(&p->held);
+	vx_verdict_held_free(&p->held);
 	free(p);
 }
 

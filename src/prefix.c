@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "vlog.h"
 
 static int is_digit(char c)
 {
@@ -45,7 +46,7 @@ static int strong_at(const char *t)
 			return 0;
 		p += 2;
 		if (p[0] == '(' && is_hex(p[1]) && is_hex(p[2]) && p[3] == ')' && p[4] == ' ')
-			return 1;
+			return vx_insn_text_at(p + 5);
 		return reg_state_at(p) || (starts_with(p, "frame") && is_digit(p[5])) ||
 		       starts_with(p, "fp-");
 	}

@@ -532,10 +532,13 @@ static void narrow_line(struct vx_clues *c, const char *s, size_t len)
 			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
 }
 
-static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
+/* A line as printed (with the loader's tag unwrap took off: event.tag). */
+static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
 		       int open)
 {
 	struct vx_clue k;
+	const char *s = ev->text;
+	size_t len = ev->len;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
 		access_clue(c, s, len, kind, open);
@@ -543,6 +546,8 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_li
 	}
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
 		return;
+	s -= ev->tag;
+	len += ev->tag;
 	if (kind == VL_SOURCE && open && source_seen(c, s, len))
 		return;
 	if (scan(s, len, c->md, c->mc, &k))
@@ -561,11 +566,14 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev->text, ev->len,
-			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text),
+		line_clues(c, ev,
+			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) :
+					   vx_classify_line(ev->text),
 			   open);
 		return;
 	}
+	if (ev->tag) /* a name from the next line's tag: that line tells it */
+		return;
 	/* the framing line's own words ("program kretprobe/udp_recvmsg: can't
 	 * load program"), then the names its groups gave (patterns/loaders.pat) */
 	if (ev->text && ev->kind != VX_EV_SAID && scan(ev->text, ev->len, c->md, c->mc, &k))

@@ -11,6 +11,7 @@
 #include "patterns.h"
 #include "prefix.h"
 #include "quote.h"
+#include "unwrap_bytes.h"
 #include "verdict.h"
 #include "vlog.h"
 #include "util.h"
@@ -72,36 +73,30 @@ void vx_unwrap_stats(const struct vx_unwrap *u, size_t *lines, size_t *cut, size
 	*nuls = u->nuls;
 }
 
-/* Drop CR, ANSI escape sequences (CSI and OSC) and NUL bytes. */
-size_t vx_clean_line(char *s, size_t len)
+/* libbpf's own words (vx_classify_line's VL_LOADER): "libbpf: ", then
+ * "prog 'x': " when they are about one program. The line goes on as the
+ * message alone, classified, after a META event naming the program. */
+static int emit_loader_line(struct vx_unwrap *u, const char *s, size_t len)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (c == 0x1b && i + 1 < len && s[i + 1] == '[') {
-			i += 2;
-			while (i < len && ((unsigned char)s[i] < 0x40 || (unsigned char)s[i] > 0x7e))
-				i++;
-			continue;
-		}
-		if (c == 0x1b && i + 1 < len && s[i + 1] == ']') {
-			i += 2;
-			while (i < len && s[i] != 0x07 && !(s[i] == 0x1b && i + 1 < len && s[i + 1] == '\\'))
-				i++;
-			if (i < len && s[i] == 0x1b)
-				i++;
-			continue;
-		}
-		if (c == '\r' || c == 0 || c == 0x1b)
-			continue;
-		s[o++] = c;
+	const char *t = s + strlen("libbpf: ");
+	const char *q = starts_with(t, "prog '") ? strstr(t + 6, "': ") : NULL;
+	int rc = 0;
+	if (q) {
+		char *prog = xstrndup(t + 6, q - t - 6);
+		struct vx_event meta = { .kind = VX_EV_META, .prog = prog, .tag = q + 3 - s };
+		rc = u->fn(u->ctx, &meta);
+		free(prog);
+		t = q + 3;
 	}
-	s[o] = '\0';
-	return o;
+	struct vx_event ev = { .kind = VX_EV_LINE, .text = t, .len = len - (t - s),
+			       .line_kind = VL_LOADER + 1, .tag = t - s };
+	return rc ? rc : u->fn(u->ctx, &ev);
 }
 
 static int emit_line(struct vx_unwrap *u, const char *s, size_t len)
 {
+	if (starts_with(s, "libbpf: "))
+		return emit_loader_line(u, s, len);
 	struct vx_event ev = { .kind = VX_EV_LINE, .text = s, .len = len };
 	return u->fn(u->ctx, &ev);
 }
@@ -653,107 +648,6 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 	return join_continued(u, s, len);
 }
 
-/* Where the next NUL, CR and ESC bytes (what vx_clean_line acts on) are in
- * the chunk being fed. Vectorised memchr over the chunk costs far less than
- * looking at every byte of every line, and real logs rarely hold any; each
- * byte's position is kept apart so that a CRLF log does not rescan the chunk
- * for the other two at every line. */
-struct specials {
-	const char *next[3];
-	const char *end;
-	int none; /* the chunk holds none */
-};
-
-static const char special_bytes[3] = { '\0', '\r', 0x1b };
-
-static int clean_tail(const char *s, size_t i, size_t len)
-{
-	for (; i < len; i++)
-		if (!s[i] || s[i] == '\r' || s[i] == 0x1b)
-			return 0;
-	return 1;
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-
-/* Does [s, s + len) hold none of the special bytes? One pass, all three at
- * once: most chunks of a huge log hold none, and then no line is looked at
- * for them again. */
-__attribute__((target("avx2"))) static int chunk_clean_avx2(const char *s, size_t len)
-{
-	const __m256i cr = _mm256_set1_epi8('\r'), esc = _mm256_set1_epi8(0x1b);
-	const __m256i nul = _mm256_setzero_si256();
-	__m256i acc = nul;
-	size_t i = 0;
-	for (; i + 64 <= len; i += 64) {
-		__m256i a = _mm256_loadu_si256((const __m256i *)(s + i));
-		__m256i b = _mm256_loadu_si256((const __m256i *)(s + i + 32));
-		/* min(v, v ^ c) is 0 where v == c: one test for NUL and c */
-		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(_mm256_min_epu8(a, _mm256_xor_si256(a, cr)), nul));
-		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(_mm256_min_epu8(b, _mm256_xor_si256(b, cr)), nul));
-		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(a, esc));
-		acc = _mm256_or_si256(acc, _mm256_cmpeq_epi8(b, esc));
-	}
-	return !_mm256_movemask_epi8(acc) && clean_tail(s, i, len);
-}
-
-static int chunk_clean(const char *s, size_t len)
-{
-	static int avx2 = -1;
-	if (avx2 < 0)
-		avx2 = __builtin_cpu_supports("avx2");
-	if (avx2)
-		return chunk_clean_avx2(s, len);
-	const __m128i cr = _mm_set1_epi8('\r'), esc = _mm_set1_epi8(0x1b);
-	const __m128i nul = _mm_setzero_si128();
-	__m128i acc = nul;
-	size_t i = 0;
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		acc = _mm_or_si128(acc, _mm_or_si128(_mm_cmpeq_epi8(v, nul),
-				    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, esc))));
-	}
-	return !_mm_movemask_epi8(acc) && clean_tail(s, i, len);
-}
-#else
-static int chunk_clean(const char *s, size_t len)
-{
-	return clean_tail(s, 0, len);
-}
-#endif
-
-static void specials_init(struct specials *sp, const char *buf, const char *end)
-{
-	sp->end = end;
-	sp->none = chunk_clean(buf, end - buf);
-	if (sp->none) {
-		for (int i = 0; i < 3; i++)
-			sp->next[i] = end;
-		return;
-	}
-	for (int i = 0; i < 3; i++) {
-		const char *p = memchr(buf, special_bytes[i], end - buf);
-		sp->next[i] = p ? p : end;
-	}
-}
-
-/* Does [s, e) hold a special byte? Moves past the ones before e. */
-static int specials_in(struct specials *sp, const char *s, const char *e)
-{
-	if (sp->none)
-		return 0;
-	int hit = 0;
-	for (int i = 0; i < 3; i++) {
-		if (sp->next[i] >= e)
-			continue;
-		hit |= sp->next[i] >= s;
-		const char *p = memchr(e, special_bytes[i], sp->end - e);
-		sp->next[i] = p ? p : sp->end;
-	}
-	return hit;
-}
-
 /* The common line of a huge bare log, read where it lies (s[n] is its
  * newline, and writable): the steps process_raw, queue_line and
  * process_clean would take with nothing pending (no window, prefix, quote
@@ -797,12 +691,12 @@ static int fast_line(struct vx_unwrap *u, char *s, size_t n, int *rc)
 /* writable: buf is the caller's scratch (vx_unwrap_feed_inplace) */
 static int feed(struct vx_unwrap *u, const char *buf, size_t len, int writable)
 {
-	struct specials sp;
-	specials_init(&sp, buf, buf + len);
+	struct vx_specials sp;
+	vx_specials_init(&sp, buf, buf + len);
 	while (len) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) : len;
-		int special = specials_in(&sp, buf, buf + n);
+		int special = vx_specials_in(&sp, buf, buf + n);
 		if (writable && nl && !special && !u->line.len && !u->skipping && n < VX_LINE_MAX) {
 			int rc;
 			if (fast_line(u, (char *)buf, n, &rc)) {

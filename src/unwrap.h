@@ -5,7 +5,9 @@
  * prefixes (inferred from the lines that hold verifier output: prefix.h;
  * loaders.pat's prefix rules where a rule knows more), reads logs inside
  * quoted values (quote.h) and pasted as one escaped string, and turns loader
- * framing lines into START/END/META/SAID events. Lines wait in a short
+ * framing lines into START/END/META/SAID events. A loader's own line keeps
+ * its words without the loader's tag (libbpf's "libbpf: prog 'x': ": a META
+ * event names the program) and comes classified as VL_LOADER. Lines wait in a short
  * window (VX_WINDOW lines) so that a prefix learned from the log's first
  * lines is stripped from the loader's lines before them too. */
 #ifndef VX_UNWRAP_H
@@ -32,6 +34,9 @@ struct vx_event {
 	size_t len;
 	int line_kind; /* LINE: its vx_line_kind + 1 when unwrap classified it, else 0 */
 	int stable;    /* LINE: text stays valid until vx_unwrap_feed returns */
+	size_t tag;    /* LINE: bytes of a loader's tag unwrap took off before text
+			* ("libbpf: prog 'x': "): the line as printed is text - tag;
+			* META: the same, for the name the next line's tag gave */
 	const char *loader, *prog, *section, *type, *kernel; /* START/META, may be NULL */
 };
 

@@ -55,4 +55,15 @@ static inline int starts_with(const char *s, const char *prefix)
 	return 1;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Does the CPU run AVX2? (The answer is kept: asked per block of a line.) */
+static inline int vx_have_avx2(void)
+{
+	static int avx2 = -1;
+	if (avx2 < 0)
+		avx2 = __builtin_cpu_supports("avx2");
+	return avx2;
+}
+#endif
+
 #endif

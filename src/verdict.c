@@ -3,6 +3,7 @@
 #include "verdict.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "patterns.h"
@@ -58,9 +59,30 @@ static void forget(struct vx_vlog *v)
 	vx_caps_clear(&v->caps);
 }
 
+/* A shell prompt, alone or before a command: "root@host:/opt/x#",
+ * "user@box:~$ sudo ./loader". */
+static int reads_as_prompt(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len &&
+	       (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+		i++;
+	if (!i || i == len || s[i++] != '@')
+		return 0;
+	const char *colon = memchr(s + i, ':', len - i);
+	if (!colon || colon == s + i)
+		return 0;
+	for (const char *p = colon + 1; p < s + len && *p != ' '; p++)
+		if ((*p == '#' || *p == '$') && (p + 1 == s + len || p[1] == ' '))
+			return 1;
+	return 0;
+}
+
 /* A person's sentence rather than a kernel message: a question, an
  * exclamation, a bracketed or angled remark ("[full log attached]",
- * "<snip>"), or a capitalised sentence ending in a full stop. */
+ * "<snip>"), a capitalised sentence ending in a full stop, a caption or a
+ * tool's heading ending in a colon ("Triggered rules by rule name:"), or a
+ * shell prompt. */
 static int reads_as_prose(const char *s, size_t len)
 {
 	if (!len)
@@ -75,8 +97,27 @@ static int reads_as_prose(const char *s, size_t len)
 		return 1;
 	if ((s[0] == '[' && last == ']') || (s[0] == '<' && last == '>'))
 		return 1;
-	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' && last == '.' &&
-	       !memchr(s, '=', len) && !memchr(s, '#', len);
+	if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' &&
+	    (last == '.' || last == ':') && !memchr(s, '=', len) && !memchr(s, '#', len))
+		return 1;
+	return reads_as_prompt(s, len);
+}
+
+/* A logger's record: key=value fields with a level and a message
+ * ("time=... level=error msg=\"...\"", logrus, slog, go-kit). The loader
+ * talking: the kernel's log is over. */
+static int reads_as_record(const char *s, size_t len)
+{
+	int level = 0, msg = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i && s[i - 1] != ' ')
+			continue;
+		if (len - i >= 6 && !memcmp(s + i, "level=", 6))
+			level = 1;
+		if (len - i >= 4 && !memcmp(s + i, "msg=", 4))
+			msg = 1;
+	}
+	return level && msg;
 }
 
 /* The verifier writes its messages as text: printable ASCII (format strings
@@ -100,6 +141,8 @@ static int kernel_text(const char *s, size_t len)
 
 void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 {
+	if (v->in_kdiag)
+		return;
 	v->verdict_last = 0;
 	switch (kind) {
 	case VL_INSN:
@@ -124,8 +167,9 @@ void vx_verdict_note(struct vx_vlog *v, enum vx_line_kind kind)
 	}
 }
 
-void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-			 const struct vx_pattern *pattern, struct vx_caps *caps)
+/* A line of kind VL_OTHER or VL_LOADER with the database's match. */
+static void consider(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		     const struct vx_pattern *pattern, struct vx_caps *caps)
 {
 	v->verdict_last = 0;
 	if (vx_pattern_said(pattern))
@@ -136,8 +180,13 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 		v->gap |= v->saw_insn;
 		return;
 	}
-	if (kind == VL_LOADER && !pattern)
+	/* a loader's own line or a logger's record after the log's
+	 * instructions: the kernel's log is over, what follows is the
+	 * loader's or a person's (a restatement of the error, a trailer) */
+	if ((kind == VL_LOADER && !pattern) || (!pattern && reads_as_record(s, len))) {
+		v->gap |= v->saw_insn;
 		return;
+	}
 	if (!pattern && !kernel_text(s, len))
 		return;
 	/* a verdict pasted alone, or a loader's refusal, is followed by
@@ -162,8 +211,20 @@ void vx_verdict_consider(struct vx_vlog *v, enum vx_line_kind kind, const char *
 	take(v, s, len, pattern, caps, 0);
 }
 
-int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, const char *s, size_t len)
+void vx_verdict_line(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
+		     const struct vx_pattern *pattern, struct vx_caps *caps)
 {
+	if (kind != VL_OTHER && kind != VL_LOADER)
+		vx_verdict_note(v, kind);
+	else if (!v->in_kdiag)
+		consider(v, kind, s, len, pattern, caps);
+}
+
+int vx_verdict_join(struct vx_vlog *v, const struct vx_db *db, enum vx_line_kind kind,
+		    const char *s, size_t len, const struct vx_pattern *pattern)
+{
+	if (kind != VL_OTHER || pattern)
+		return 0;
 	if (!v->verdict_last || v->pattern || !v->verdict.len || v->verdict.len + len > 1024)
 		return 0;
 	struct strbuf j = STRBUF_INIT;
@@ -200,4 +261,74 @@ void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
 		take(v, v->said.buf, v->said.len, p, &caps, 0);
 	}
 	vx_caps_clear(&caps);
+}
+
+int vx_verdict_over(const struct vx_vlog *v, enum vx_line_kind k, const char *s, int framed)
+{
+	if (k == VL_OTHER && v->saw_processed && !v->in_kdiag)
+		return 1;
+	if (framed)
+		return 0;
+	/* a verdict-like line before any instruction is a preamble
+	 * ("Unrecognized arg#0 type PTR"), not the end of a program */
+	if (!v->saw_processed && !(v->have_verdict && v->saw_insn))
+		return 0;
+	return ((k == VL_INSN || k == VL_STATE) && s[0] == '0' && s[1] == ':') ||
+	       starts_with(s, "func#0 ");
+}
+
+/* memmem(s, len, lit, n) keyed on lit[key], a byte rare in verifier lines
+ * (glibc's memmem costs more than the whole parse of an instruction). */
+static const char *find_keyed(const char *s, size_t len, const char *lit, size_t n, size_t key)
+{
+	const char *end = s + len;
+	for (const char *p = s + key; p < end && (p = memchr(p, lit[key], end - p)); p++)
+		if ((size_t)(end - (p - key)) >= n && !memcmp(p - key, lit, n))
+			return p - key;
+	return NULL;
+}
+#define FIND_KEYED(s, len, lit, key) find_keyed(s, len, lit, sizeof(lit) - 1, key)
+
+size_t vx_verdict_glued(enum vx_line_kind k, const char *s, size_t len)
+{
+	if ((k != VL_OTHER && k != VL_INSN) || !vx_verdict_may_be_glued(s, len))
+		return 0;
+	const char *g = s[0] != 'p' ? FIND_KEYED(s, len, "processed ", 8) : NULL;
+	if (g && !strstr(g, " insns (limit "))
+		g = NULL;
+	if (!g && (g = FIND_KEYED(s, len, " BPF program is too large. ", 1)))
+		g++;
+	return g ? (size_t)(g - s) : 0;
+}
+
+const struct vx_pattern *vx_verdict_outside(struct vx_verdict_held *h, const struct vx_db *db,
+					    enum vx_line_kind k, const char *s, size_t len,
+					    struct vx_caps *caps)
+{
+	const struct vx_pattern *pat = vx_db_match(db, s, len, caps);
+	sb_reset(&h->line);
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat))
+		return pat;
+	if (!pat && k == VL_OTHER && len < 512)
+		sb_add(&h->line, s, len);
+	return NULL;
+}
+
+const struct strbuf *vx_verdict_opening(struct vx_verdict_held *h, enum vx_line_kind k)
+{
+	if (k != VL_PROCESSED || !h->line.len) {
+		sb_reset(&h->line);
+		return NULL;
+	}
+	struct strbuf t = h->taken;
+	h->taken = h->line;
+	h->line = t;
+	sb_reset(&h->line);
+	return &h->taken;
+}
+
+void vx_verdict_held_free(struct vx_verdict_held *h)
+{
+	sb_free(&h->line);
+	sb_free(&h->taken);
 }

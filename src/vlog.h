@@ -7,6 +7,7 @@
 #define VX_VLOG_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "caps.h"
 #include "util.h"
@@ -23,11 +24,42 @@ enum vx_line_kind {
 	VL_FUNC,      /* "func#0 @0", "Validating f() func#1...", "Live regs before insn:" */
 	VL_PRECISE,   /* mark_precise / backtracking lines (log level 2) */
 	VL_KDIAG,     /* "Verification failed: ..." (the kernel's own diagnosis, v7.3+) */
-	VL_LOADER,    /* "libbpf: ..." : a verdict only when a pattern knows it */
+	VL_LOADER,    /* a loader's own words ("libbpf: ...", its tag taken off by
+		       * unwrap): a verdict only when a pattern knows it */
 	VL_OTHER,     /* anything else: a verdict candidate */
 };
 
 enum vx_line_kind vx_classify_line(const char *s);
+/* Could t be the disassembler's text after an instruction's "(xx) "? A
+ * register or a store ("r1 = ...", "w2 += 1", "*(u32 *)(r10 -4) = r1") or
+ * one of its words ("if", "goto", "call", "exit", "lock", "may_goto",
+ * "BUG_"): a logger's "2024: (25) enabled rules in total" is no
+ * instruction. */
+static inline int vx_insn_text_at(const char *t)
+{
+	switch (t[0]) {
+	case 'r':
+	case 'w':
+		return t[1] >= '0' && t[1] <= '9';
+	case '*':
+		return 1;
+	case 'i':
+		return t[1] == 'f' && t[2] == ' ';
+	case 'g':
+		return !strncmp(t, "goto", 4);
+	case 'c':
+		return !strncmp(t, "call", 4);
+	case 'e':
+		return !strncmp(t, "exit", 4);
+	case 'l':
+		return !strncmp(t, "lock ", 5);
+	case 'm':
+		return !strncmp(t, "may_goto", 8);
+	case 'B':
+		return !strncmp(t, "BUG", 3);
+	}
+	return 0;
+}
 /* Lines only a verifier prints: instructions, states, source annotations,
  * branch and precision tracking (what unwrap passes on with no loader rule
  * or prefix search). Their vx_classify_line kind, or -1 for any other line.
@@ -125,16 +157,13 @@ struct vx_vlog {
 void vx_vlog_init(struct vx_vlog *v);
 void vx_vlog_reset(struct vx_vlog *v);
 void vx_vlog_free(struct vx_vlog *v);
-/* Add one line of the log; pattern/caps are the database's match for a
- * VL_OTHER or VL_LOADER line (NULL when none matched), handed to the verdict
- * rule (verdict.c); caps are moved when it takes the line. */
-void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-		 const struct vx_pattern *pattern, struct vx_caps *caps);
+/* Add one line of the log: its facts. Which line is the verdict is the
+ * verdict stage's (verdict.h: vx_verdict_line after each line). */
+void vx_vlog_add(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len);
 /* The same for a line whose text stays valid until vx_vlog_settle(): the
  * excerpt ring points at it rather than copy it (most lines of a huge log
  * never reach an excerpt). */
-void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len,
-			const struct vx_pattern *pattern, struct vx_caps *caps);
+void vx_vlog_add_stable(struct vx_vlog *v, enum vx_line_kind kind, const char *s, size_t len);
 /* The stable lines are about to go: copy what the ring points at. */
 void vx_vlog_settle(struct vx_vlog *v);
 /* The verdict is taken here: keep the context and excerpt as they are now. */

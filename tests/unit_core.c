@@ -13,9 +13,114 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "unwrap.h"
+#include "verdict.h"
 #include "vlog.h"
 
 static struct vx_db *db;
+
+/* --- verdict: the stage's own decisions, line by line ------------------ */
+
+static void test_verdict_stage(void)
+{
+	const char *g1 = "expected prog array map for tail callprocessed 3 insns (limit 1000000) max_states_per_insn 0";
+	CHECK_INT("verdict: a summary glued to the verdict", vx_verdict_glued(VL_OTHER, g1, strlen(g1)),
+		  strlen("expected prog array map for tail call"));
+	const char *g2 = "1000: (07) r1 += 1 BPF program is too large. Processed 1000001 insn";
+	CHECK_INT("verdict: the 1M limit glued to an instruction", vx_verdict_glued(VL_INSN, g2, strlen(g2)),
+		  strlen("1000: (07) r1 += 1 "));
+	const char *g3 = "processed 3 insns (limit 1000000) max_states_per_insn 0";
+	CHECK_INT("verdict: the summary alone is one message", vx_verdict_glued(VL_OTHER, g3, strlen(g3)), 0);
+	CHECK_INT("verdict: a state line is never split", vx_verdict_glued(VL_STATE, g1, strlen(g1)), 0);
+	const char *g4 = "7: (85) call bpf_map_lookup_elem#1 ; R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0) processed";
+	CHECK_INT("verdict: \"processed\" without a summary's words", vx_verdict_glued(VL_INSN, g4, strlen(g4)), 0);
+
+	/* outside a log: the unknown line is held for a log of verdict and summary */
+	struct vx_verdict_held h = { STRBUF_INIT, STRBUF_INIT };
+	struct vx_caps caps = { 0 };
+	const char *unknown = "some words no pattern knows";
+	CHECK("verdict: an unknown line outside a log opens nothing",
+	      !vx_verdict_outside(&h, db, VL_OTHER, unknown, strlen(unknown), &caps), "opened");
+	vx_caps_clear(&caps);
+	const struct strbuf *held = vx_verdict_opening(&h, VL_PROCESSED);
+	CHECK_STR("verdict: the held line is the verdict of a two-line log", held ? held->buf : NULL, unknown);
+	CHECK("verdict: the held line is taken once", !vx_verdict_opening(&h, VL_PROCESSED), "taken twice");
+	vx_verdict_outside(&h, db, VL_OTHER, unknown, strlen(unknown), &caps);
+	vx_caps_clear(&caps);
+	CHECK("verdict: a log opening at an instruction drops it", !vx_verdict_opening(&h, VL_INSN), "kept");
+	const char *known = "R1 invalid mem access 'scalar'";
+	CHECK("verdict: a known verdict alone opens a program",
+	      vx_verdict_outside(&h, db, VL_OTHER, known, strlen(known), &caps) != NULL, "not opened");
+	vx_caps_clear(&caps);
+	vx_verdict_held_free(&h);
+
+	/* the end of a program */
+	struct vx_vlog v;
+	vx_vlog_init(&v);
+	const char *lines[] = { "0: (b7) r0 = 0", "1: (95) exit", "processed 2 insns (limit 1000000)" };
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		enum vx_line_kind k = vx_classify_line(lines[i]);
+		vx_vlog_add(&v, k, lines[i], strlen(lines[i]));
+		vx_verdict_line(&v, k, lines[i], strlen(lines[i]), NULL, NULL);
+	}
+	CHECK("verdict: a foreign line after the summary ends the program",
+	      vx_verdict_over(&v, VL_OTHER, "Error: exit status 1", 0), "not over");
+	CHECK("verdict: instruction 0 again starts the next program",
+	      vx_verdict_over(&v, VL_INSN, "0: (b7) r0 = 0", 0), "not over");
+	CHECK("verdict: not inside a loader's markers",
+	      !vx_verdict_over(&v, VL_INSN, "0: (b7) r0 = 0", 1), "over");
+	vx_vlog_free(&v);
+}
+
+/* The verdict of a log: its message, or "(truncated)" / "(no log)". */
+static void verdict_case(const char *name, const char *log, const char *want)
+{
+	struct vx_record **recs;
+	size_t n;
+	vx_explain_buffer(db, NULL, log, strlen(log), &recs, &n);
+	const struct vx_record *r = n ? recs[n - 1] : NULL;
+	const char *got = !r			     ? "(none)" :
+			  r->verdict == VX_TRUNCATED ? "(truncated)" :
+			  r->verdict == VX_NO_LOG    ? "(no log)" :
+						       r->message;
+	CHECK_STR(name, got, want);
+	for (size_t i = 0; i < n; i++)
+		vx_record_free(recs[i]);
+	free(recs);
+}
+
+/* After the log: the loader's and a person's words are not the verdict. */
+static void test_verdict_after_log(void)
+{
+#define LOG2 "0: (b7) r0 = 0\n1: (61) r0 = *(u32 *)(r1 +0)\n"
+	verdict_case("verdict: a shell prompt ends a cut paste",
+		     LOG2 "root@ubuntu2204:/opt/agent#\n", "(truncated)");
+	verdict_case("verdict: a prompt before a command", LOG2 "user@box:~$ sudo ./loader\n",
+		     "(truncated)");
+	verdict_case("verdict: a tool's heading", LOG2 "Triggered rules by rule name:\n",
+		     "(truncated)");
+	verdict_case("verdict: a logger's record and what follows it",
+		     LOG2
+		     "time=\"2024-04-17T16:02:40Z\" level=error msg=\"failed to load unwind_stop\"\n"
+		     "loader exited with an error\n",
+		     "(truncated)");
+	verdict_case(
+		"verdict: a loader's line, then its restatement",
+		LOG2
+		"libbpf: failed to load object 'x.bpf.o'\n"
+		"2023/04/25 14:58:21 Error attaching exporter: failed to load BPF object: invalid argument\n",
+		"(truncated)");
+	verdict_case(
+		"verdict: the kernel's line beats libbpf's words after it",
+		"libbpf: prog 'p': -- BEGIN PROG LOAD LOG --\n" LOG2
+		"R1 invalid mem access 'scalar'\n"
+		"libbpf: prog 'p': failed to load: -13\nlibbpf: failed to load object 'x.bpf.o'\n"
+		"2023/04/25 14:58:21 Error attaching exporter: failed to load BPF object: permission denied\n",
+		"R1 invalid mem access 'scalar'");
+	verdict_case("verdict: an unknown kernel line after the log still counts",
+		     LOG2 "some new verifier message nobody knows\n",
+		     "some new verifier message nobody knows");
+#undef LOG2
+}
 
 /* --- unwrap ------------------------------------------------------------- */
 
@@ -89,7 +194,10 @@ static void test_unwrap(void)
 
 static void test_classify(void)
 {
-	static const struct { const char *line; enum vx_line_kind kind; } cases[] = {
+	static const struct {
+		const char *line;
+		enum vx_line_kind kind;
+	} cases[] = {
 		{ "6: (85) call bpf_probe_read#4", VL_INSN },
 		{ "2: (61) r3 = *(u32 *)(r1 +76)         ; R1=ctx() R3=pkt(r=0)", VL_INSN },
 		{ "0: R1=ctx() R10=fp0", VL_STATE },
@@ -97,13 +205,20 @@ static void test_classify(void)
 		{ "from 4 to 6: R0=map_value(off=0,ks=4,vs=8) R10=fp0", VL_STATE },
 		{ "R0=inv(id=0) R1=inv(id=0) R10=fp0", VL_STATE },
 		{ "; int x = 0; @ p.bpf.c:6", VL_SOURCE },
-		{ "processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0", VL_PROCESSED },
+		{ "processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0",
+		  VL_PROCESSED },
 		{ "mark_precise: frame0: last_idx 5 first_idx 0 subseq_idx -1", VL_PRECISE },
 		{ "func#0 @0", VL_FUNC },
 		{ "Verification failed: Register Type Safety: Unreadable register", VL_KDIAG },
 		{ "program of this type cannot use helper bpf_probe_read#4", VL_OTHER },
 		{ "R1 invalid mem access 'scalar'", VL_OTHER },
 		{ "", VL_BLANK },
+		/* a logger's line after its timestamp's time is stripped: no instruction */
+		{ "2024: (25) enabled rules in total", VL_OTHER },
+		{ "17: (95) exit", VL_INSN },
+		{ "3: (b4) w1 = 0", VL_INSN },
+		{ "4: (63) *(u32 *)(r10 -4) = r1", VL_INSN },
+		{ "9: (e5) may_goto pc+3", VL_INSN },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char name[160];
@@ -123,7 +238,7 @@ static void test_vlog_context(void)
 		"1: (61) r0 = *(u32 *)(r0 +0)",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
-		vx_vlog_add(&v, vx_classify_line(lines[i]), lines[i], strlen(lines[i]), NULL, NULL);
+		vx_vlog_add(&v, vx_classify_line(lines[i]), lines[i], strlen(lines[i]));
 	CHECK_INT("vlog: last insn", v.cur.insn, 1);
 	CHECK_STR("vlog: insn text", sb_str(&v.cur.insn_text), "(61) r0 = *(u32 *)(r0 +0)");
 	CHECK_STR("vlog: source file", sb_str(&v.cur.src_file), "x.bpf.c");
@@ -542,6 +657,8 @@ int main(void)
 	if (!db)
 		return 1;
 	test_unwrap();
+	test_verdict_stage();
+	test_verdict_after_log();
 	test_classify();
 	test_vlog_context();
 	test_patterns();

@@ -10,6 +10,7 @@
 #include "quote.h"
 #include "unwrap.h"
 #include "util.h"
+#include "vlog.h"
 
 static struct vx_db *db;
 
@@ -115,6 +116,45 @@ static void test_unwrap(void)
 		    "R1 unbounded memory access, make sure to bounds check any such access|");
 }
 
+/* Every event: "meta(x)" for a META naming x, the text of a LINE with
+ * "=loader" when unwrap classified it VL_LOADER. */
+static int collect_events(void *ctx, const struct vx_event *ev)
+{
+	struct lines *l = ctx;
+	if (ev->kind == VX_EV_META) {
+		sb_adds(&l->buf, "meta(");
+		sb_adds(&l->buf, ev->prog ? ev->prog : "");
+		sb_adds(&l->buf, ")|");
+	}
+	if (ev->kind == VX_EV_LINE) {
+		sb_add(&l->buf, ev->text, ev->len);
+		if (ev->line_kind == VL_LOADER + 1)
+			sb_adds(&l->buf, "=loader");
+		if (ev->tag && strncmp(ev->text - ev->tag, "libbpf: ", 8))
+			sb_adds(&l->buf, "(bad tag)");
+		sb_addc(&l->buf, '|');
+	}
+	return 0;
+}
+
+/* libbpf's tag is unwrap's: the pipeline gets the bare message, classified
+ * as the loader's, after a META event naming the program. */
+static void test_loader_tag(void)
+{
+	struct lines l = { STRBUF_INIT };
+	struct vx_unwrap *u = vx_unwrap_new(db, collect_events, &l);
+	const char *in = "libbpf: prog 'handle_exec': failed to find kernel BTF type ID of 'do_exit': -3\n"
+			 "libbpf: failed to load object 'x.bpf.o'\n"
+			 "0: (95) exit\n";
+	vx_unwrap_feed(u, in, strlen(in));
+	vx_unwrap_finish(u);
+	vx_unwrap_free(u);
+	CHECK_STR("unwrap: libbpf's tag becomes a META event", sb_str(&l.buf),
+		  "meta(handle_exec)|failed to find kernel BTF type ID of 'do_exit': -3=loader|"
+		  "failed to load object 'x.bpf.o'=loader|0: (95) exit|");
+	sb_free(&l.buf);
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -126,6 +166,7 @@ int main(void)
 	test_learn();
 	test_unquote();
 	test_unwrap();
+	test_loader_tag();
 	vx_db_free(db);
 	sb_free(&err);
 	return tl_failed ? 1 : 0;
