@@ -190,7 +190,7 @@ static const char *map_value(const char *map, const char *v)
 	if (!strcmp(map, "type"))
 		return v ? vx_prog_type_canonical(v) : NULL;
 	if (!strcmp(map, "section"))
-		return v ? vx_prog_type_from_section(v) : NULL;
+		return v ? vx_prog_type_from_elf_section(v) : NULL;
 	if (!strcmp(map, "ctx"))
 		return v ? vx_prog_type_from_ctx(v) : NULL;
 	if (!strcmp(map, "value")) {
@@ -281,7 +281,7 @@ int vx_clue_of_section(const char *section, struct vx_clue *out)
 	out->prog[0] = '\0';
 	if (!section || !*section)
 		return 0;
-	if ((t = vx_prog_type_from_section(section))) {
+	if ((t = vx_prog_type_from_elf_section(section))) {
 		*out = (struct vx_clue){ 6, t, "section", "" };
 		return 6;
 	}
