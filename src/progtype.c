@@ -589,11 +589,23 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 }
 
+/* Two names of one program: the kernel keeps 15 characters of it
+ * (BPF_OBJ_NAME_LEN), which bpftool and strace print, libbpf the whole. */
+static int same_prog(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la == lb)
+		return !strcmp(a, b);
+	return (la == 15 && lb > la && !strncmp(a, b, la)) ||
+	       (lb == 15 && la > lb && !strncmp(a, b, lb));
+}
+
 /* How well a clue seen fits the record of window gen: named for its program
  * first, then seen inside its log, then before it rather than after. */
 static int fit(const struct seen *s, const struct vx_record *r, long gen)
 {
-	int named = s->c.prog[0] && r->prog_name && !strcmp(s->c.prog, r->prog_name);
+	int named = s->c.prog[0] && r->prog_name && same_prog(s->c.prog, r->prog_name);
 	int own = s->gen == gen, late = s->gen == gen + 1 && !s->open;
 
 	if (s->c.prog[0] && r->prog_name && !named)
@@ -614,7 +626,7 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	for (size_t i = 0; i < c->nseen; i++) {
 		const struct seen *s = &c->seen[i];
 		if (s->gen > gen + 1 || (s->gen == gen + 1 && s->open) ||
-		    (s->c.prog[0] && r->prog_name && strcmp(s->c.prog, r->prog_name)))
+		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)))
 			continue;
 		if (pick && strcmp(pick->c.type, s->c.type))
 			return 0;
