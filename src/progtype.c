@@ -53,6 +53,13 @@ struct narrow {
 	pcre2_code *re;
 };
 
+/* "alike": types the verifier treats the same way; evidence that leaves
+ * only some of them names the first */
+struct alike {
+	const char *type;
+	vx_tmask types;
+};
+
 static struct {
 	struct rule *rules;
 	size_t nrules;
@@ -62,6 +69,8 @@ static struct {
 	size_t naccess;
 	struct narrow *narrows, *skips;
 	size_t nnarrows, nskips;
+	struct alike *alikes;
+	size_t nalikes;
 	char *text;
 } tab;
 
@@ -122,6 +131,12 @@ static void tab_line(char **f, size_t n)
 		add_narrow(&tab.narrows, &tab.nnarrows, f[1], f[2], f[3]);
 	} else if (!strcmp(f[0], "skip") && n >= 2) {
 		add_narrow(&tab.skips, &tab.nskips, NULL, NULL, f[1]);
+	} else if (!strcmp(f[0], "alike") && n >= 2 && vx_tmask_of(f[1])) {
+		char *comma = strchr(f[1], ',');
+		tab.alikes = xrealloc(tab.alikes, (tab.nalikes + 1) * sizeof(*tab.alikes));
+		tab.alikes[tab.nalikes++] = (struct alike){ f[1], vx_tmask_of(f[1]) };
+		if (comma)
+			*comma = '\0'; /* the first is the name it gives */
 	} else if (!strcmp(f[0], "callers") && n >= 3) {
 		vx_narrow_callers(f[1], f[2], n >= 4 ? f[3] : NULL);
 	}
@@ -134,7 +149,7 @@ static size_t fields_of(const char *line)
 	if (starts_with(line, "name\t") || starts_with(line, "narrow\t") ||
 	    starts_with(line, "callers\t"))
 		return 4;
-	return starts_with(line, "skip\t") ? 2 : 5;
+	return starts_with(line, "skip\t") || starts_with(line, "alike\t") ? 2 : 5;
 }
 
 static void tab_load(void)
@@ -657,6 +672,20 @@ int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return out->rank ? out->rank : agreed(c, r, gen, out);
 }
 
+/* The type the evidence leaves: one type, or types the verifier cannot
+ * tell apart (an "alike" line) and then the first of them. */
+static const char *narrowed_type(const struct vx_narrowing *n)
+{
+	const char *t = vx_narrowing_type(n);
+
+	if (t || n->steps <= 0 || !n->mask)
+		return t;
+	for (size_t i = 0; i < tab.nalikes; i++)
+		if (!(n->mask & ~tab.alikes[i].types) && (n->mask & vx_tmask_of(tab.alikes[i].type)))
+			return vx_prog_type_canonical(tab.alikes[i].type);
+	return NULL;
+}
+
 static int pass_on(struct vx_clues *c)
 {
 	struct vx_clue k;
@@ -668,7 +697,7 @@ static int pass_on(struct vx_clues *c)
 	c->held = NULL;
 	vx_clues_best(c, r, c->held_gen, &k);
 	/* what the log proved outranks a name's convention, no clue told */
-	const char *t = vx_narrowing_type(&c->held_narrow);
+	const char *t = narrowed_type(&c->held_narrow);
 	if (t && (!k.rank || (k.rank == 1 && !strcmp(k.from, "name"))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
