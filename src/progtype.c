@@ -71,6 +71,8 @@ static struct {
 	size_t nnarrows, nskips;
 	struct alike *alikes;
 	size_t nalikes;
+	pcre2_code **owners; /* "owner" lines: group "prog" */
+	size_t nowners;
 	char *text;
 } tab;
 
@@ -137,6 +139,12 @@ static void tab_line(char **f, size_t n)
 		tab.alikes[tab.nalikes++] = (struct alike){ f[1], vx_tmask_of(f[1]) };
 		if (comma)
 			*comma = '\0'; /* the first is the name it gives */
+	} else if (!strcmp(f[0], "owner") && n >= 2) {
+		pcre2_code *re = compile(f[1]);
+		if (re && pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog") > 0) {
+			tab.owners = xrealloc(tab.owners, (tab.nowners + 1) * sizeof(*tab.owners));
+			tab.owners[tab.nowners++] = re;
+		}
 	} else if (!strcmp(f[0], "callers") && n >= 3) {
 		vx_narrow_callers(f[1], f[2], n >= 4 ? f[3] : NULL);
 	}
@@ -149,7 +157,10 @@ static size_t fields_of(const char *line)
 	if (starts_with(line, "name\t") || starts_with(line, "narrow\t") ||
 	    starts_with(line, "callers\t"))
 		return 4;
-	return starts_with(line, "skip\t") || starts_with(line, "alike\t") ? 2 : 5;
+	return starts_with(line, "skip\t") || starts_with(line, "alike\t") ||
+			       starts_with(line, "owner\t") ?
+		       2 :
+		       5;
 }
 
 static void tab_load(void)
@@ -340,6 +351,9 @@ struct vx_clues {
 	/* the types this window's evidence leaves (the held record's: held_narrow) */
 	struct vx_narrowing narrow, held_narrow;
 	int call; /* the helper of the last call line, until the next instruction proves it passed */
+	/* the last line's clue when it named no program: the next line may
+	 * (SEC("xdp") on a line of its own, the function on the next) */
+	struct vx_clue pend;
 	/* the source lines of the open log already scanned (hashes, 0: free) */
 	uint64_t source[SOURCE_SLOTS];
 	size_t nsource;
@@ -547,10 +561,24 @@ static void narrow_line(struct vx_clues *c, const char *s, size_t len)
 			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
 }
 
+/* The program an "owner" line names (a function's header): in buf. */
+static int owner_of(struct vx_clues *c, const char *s, size_t len, char *buf, size_t size)
+{
+	for (size_t i = 0; i < tab.nowners; i++) {
+		if (!matches(tab.owners[i], s, len, c->md, c->mc))
+			continue;
+		uint32_t n = (uint32_t)pcre2_substring_number_from_name(tab.owners[i], (PCRE2_SPTR) "prog");
+		group(c->md, n, s, buf, size);
+		if (buf[0])
+			return 1;
+	}
+	return 0;
+}
+
 static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_line_kind kind,
 		       int open)
 {
-	struct vx_clue k;
+	struct vx_clue k, p = c->pend;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
 		access_clue(c, s, len, kind, open);
@@ -560,8 +588,14 @@ static void line_clues(struct vx_clues *c, const char *s, size_t len, enum vx_li
 		return;
 	if (kind == VL_SOURCE && open && source_seen(c, s, len))
 		return;
-	if (scan(s, len, c->md, c->mc, &k))
+	c->pend.rank = 0;
+	if (p.rank && owner_of(c, s, len, p.prog, sizeof(p.prog)))
+		remember(c, &p, open);
+	if (scan(s, len, c->md, c->mc, &k)) {
 		remember(c, &k, open);
+		if (!k.prog[0])
+			c->pend = k;
+	}
 	if (!skipped(s, len, c->md, c->mc))
 		narrow_line(c, s, len);
 }
