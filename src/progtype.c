@@ -688,8 +688,9 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return pick ? out->rank : 0;
 }
 
-int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+/* The best clue that fits the record's own window (or names it). */
+static int own_clue(const struct vx_clues *c, const struct vx_record *r, long gen,
+		    struct vx_clue *out)
 {
 	int best = -1;
 	long best_seq = -1;
@@ -703,7 +704,13 @@ int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
 		best_seq = c->seen[i].seq;
 		*out = c->seen[i].c;
 	}
-	return out->rank ? out->rank : agreed(c, r, gen, out);
+	return out->rank;
+}
+
+int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
+		  struct vx_clue *out)
+{
+	return own_clue(c, r, gen, out) ? out->rank : agreed(c, r, gen, out);
 }
 
 /* The type the evidence leaves: one type, or types the verifier cannot
@@ -730,9 +737,13 @@ static int pass_on(struct vx_clues *c)
 		return 0;
 	c->held = NULL;
 	vx_clues_best(c, r, c->held_gen, &k);
-	/* what the log proved outranks a name's convention, no clue told */
+	/* what the log proved outranks a name's convention, no clue told, and
+	 * a clue of another window that only agrees with itself (agreed()) */
 	const char *t = narrowed_type(&c->held_narrow);
-	if (t && (!k.rank || (k.rank == 1 && !strcmp(k.from, "name"))))
+	struct vx_clue own;
+	int theirs = k.rank && !own_clue(c, r, c->held_gen, &own);
+	if (t && (!k.rank || (k.rank == 1 && !strcmp(k.from, "name")) ||
+		  (theirs && strcmp(t, k.type))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
 	rc = c->fn(r, c->ctx);
