@@ -383,13 +383,16 @@ int vx_helper_parse(const char *arg)
 }
 
 /* libbpf's sec_def_matches(): "x/" is a prefix, "x+" is "x" or "x/...",
- * anything else must be equal. */
-static int sec_matches(const char *sec, const char *name)
+ * "x*" (libbpf 0.x's SEC_SLOPPY_PFX) any name that starts with x, only
+ * when loose; anything else must be equal. */
+static int sec_matches(const char *sec, const char *name, int loose)
 {
 	size_t len = strlen(sec);
 
 	if (!len)
 		return 0;
+	if (sec[len - 1] == '*')
+		return loose && !strncmp(name, sec, len - 1);
 	if (sec[len - 1] == '/')
 		return !strncmp(name, sec, len);
 	if (sec[len - 1] == '+') {
@@ -401,7 +404,7 @@ static int sec_matches(const char *sec, const char *name)
 	return !strcmp(name, sec);
 }
 
-const char *vx_prog_type_from_section(const char *section)
+static const char *type_from_section(const char *section, int loose)
 {
 	size_t i;
 
@@ -411,10 +414,20 @@ const char *vx_prog_type_from_section(const char *section)
 	if (*section == '?') /* libbpf: SEC("?xdp") is not autoloaded, same type */
 		section++;
 	for (i = 0; i < db.nsecs; i++) {
-		if (sec_matches(db.secs[i].sec, section))
+		if (sec_matches(db.secs[i].sec, section, loose))
 			return db.secs[i].name;
 	}
 	return NULL;
+}
+
+const char *vx_prog_type_from_section(const char *section)
+{
+	return type_from_section(section, 0);
+}
+
+const char *vx_prog_type_from_elf_section(const char *section)
+{
+	return type_from_section(section, 1);
 }
 
 const char *vx_prog_type_from_ctx(const char *ctx_struct)

@@ -27,6 +27,10 @@ int vx_helper_parse(const char *arg);
 /* libbpf program type name ("cgroup_skb") from an ELF section or attach spec
  * ("cgroup_skb/egress", "kprobe/do_sys_open", "xdp"); NULL when unknown. */
 const char *vx_prog_type_from_section(const char *section);
+/* The same for a name known to be an ELF section: libbpf 0.x's prefix
+ * matches count too (SEC("xdp_prog") was XDP, SEC("socket1") a socket
+ * filter; the "x*" lines of patterns/progtypes.tsv). */
+const char *vx_prog_type_from_elf_section(const char *section);
 /* From the context struct the log shows ("__sk_buff" is ambiguous and gives
  * NULL; "xdp_md" gives "xdp"). */
 const char *vx_prog_type_from_ctx(const char *ctx_struct);

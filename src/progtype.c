@@ -53,6 +53,13 @@ struct narrow {
 	pcre2_code *re;
 };
 
+/* "alike": types the verifier treats the same way; evidence that leaves
+ * only some of them names the first */
+struct alike {
+	const char *type;
+	vx_tmask types;
+};
+
 static struct {
 	struct rule *rules;
 	size_t nrules;
@@ -62,6 +69,10 @@ static struct {
 	size_t naccess;
 	struct narrow *narrows, *skips;
 	size_t nnarrows, nskips;
+	struct alike *alikes;
+	size_t nalikes;
+	pcre2_code **owners; /* "owner" lines: group "prog" */
+	size_t nowners;
 	char *text;
 } tab;
 
@@ -122,6 +133,18 @@ static void tab_line(char **f, size_t n)
 		add_narrow(&tab.narrows, &tab.nnarrows, f[1], f[2], f[3]);
 	} else if (!strcmp(f[0], "skip") && n >= 2) {
 		add_narrow(&tab.skips, &tab.nskips, NULL, NULL, f[1]);
+	} else if (!strcmp(f[0], "alike") && n >= 2 && vx_tmask_of(f[1])) {
+		char *comma = strchr(f[1], ',');
+		tab.alikes = xrealloc(tab.alikes, (tab.nalikes + 1) * sizeof(*tab.alikes));
+		tab.alikes[tab.nalikes++] = (struct alike){ f[1], vx_tmask_of(f[1]) };
+		if (comma)
+			*comma = '\0'; /* the first is the name it gives */
+	} else if (!strcmp(f[0], "owner") && n >= 2) {
+		pcre2_code *re = compile(f[1]);
+		if (re && pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog") > 0) {
+			tab.owners = xrealloc(tab.owners, (tab.nowners + 1) * sizeof(*tab.owners));
+			tab.owners[tab.nowners++] = re;
+		}
 	} else if (!strcmp(f[0], "callers") && n >= 3) {
 		vx_narrow_callers(f[1], f[2], n >= 4 ? f[3] : NULL);
 	}
@@ -134,7 +157,10 @@ static size_t fields_of(const char *line)
 	if (starts_with(line, "name\t") || starts_with(line, "narrow\t") ||
 	    starts_with(line, "callers\t"))
 		return 4;
-	return starts_with(line, "skip\t") ? 2 : 5;
+	return starts_with(line, "skip\t") || starts_with(line, "alike\t") ||
+			       starts_with(line, "owner\t") ?
+		       2 :
+		       5;
 }
 
 static void tab_load(void)
@@ -190,7 +216,7 @@ static const char *map_value(const char *map, const char *v)
 	if (!strcmp(map, "type"))
 		return v ? vx_prog_type_canonical(v) : NULL;
 	if (!strcmp(map, "section"))
-		return v ? vx_prog_type_from_section(v) : NULL;
+		return v ? vx_prog_type_from_elf_section(v) : NULL;
 	if (!strcmp(map, "ctx"))
 		return v ? vx_prog_type_from_ctx(v) : NULL;
 	if (!strcmp(map, "value")) {
@@ -281,7 +307,7 @@ int vx_clue_of_section(const char *section, struct vx_clue *out)
 	out->prog[0] = '\0';
 	if (!section || !*section)
 		return 0;
-	if ((t = vx_prog_type_from_section(section))) {
+	if ((t = vx_prog_type_from_elf_section(section))) {
 		*out = (struct vx_clue){ 6, t, "section", "" };
 		return 6;
 	}
@@ -325,6 +351,9 @@ struct vx_clues {
 	/* the types this window's evidence leaves (the held record's: held_narrow) */
 	struct vx_narrowing narrow, held_narrow;
 	int call; /* the helper of the last call line, until the next instruction proves it passed */
+	/* the last line's clue when it named no program: the next line may
+	 * (SEC("xdp") on a line of its own, the function on the next) */
+	struct vx_clue pend;
 	/* the source lines of the open log already scanned (hashes, 0: free) */
 	uint64_t source[SOURCE_SLOTS];
 	size_t nsource;
@@ -532,11 +561,25 @@ static void narrow_line(struct vx_clues *c, const char *s, size_t len)
 			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
 }
 
+/* The program an "owner" line names (a function's header): in buf. */
+static int owner_of(struct vx_clues *c, const char *s, size_t len, char *buf, size_t size)
+{
+	for (size_t i = 0; i < tab.nowners; i++) {
+		if (!matches(tab.owners[i], s, len, c->md, c->mc))
+			continue;
+		uint32_t n = (uint32_t)pcre2_substring_number_from_name(tab.owners[i], (PCRE2_SPTR) "prog");
+		group(c->md, n, s, buf, size);
+		if (buf[0])
+			return 1;
+	}
+	return 0;
+}
+
 /* A line as printed (with the loader's tag unwrap took off: event.tag). */
 static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
 		       int open)
 {
-	struct vx_clue k;
+	struct vx_clue k, p = c->pend;
 	const char *s = ev->text;
 	size_t len = ev->len;
 
@@ -550,8 +593,14 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 	len += ev->tag;
 	if (kind == VL_SOURCE && open && source_seen(c, s, len))
 		return;
-	if (scan(s, len, c->md, c->mc, &k))
+	c->pend.rank = 0;
+	if (p.rank && owner_of(c, s, len, p.prog, sizeof(p.prog)))
+		remember(c, &p, open);
+	if (scan(s, len, c->md, c->mc, &k)) {
 		remember(c, &k, open);
+		if (!k.prog[0])
+			c->pend = k;
+	}
 	if (!skipped(s, len, c->md, c->mc))
 		narrow_line(c, s, len);
 }
@@ -597,11 +646,23 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 }
 
+/* Two names of one program: the kernel keeps 15 characters of it
+ * (BPF_OBJ_NAME_LEN), which bpftool and strace print, libbpf the whole. */
+static int same_prog(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la == lb)
+		return !strcmp(a, b);
+	return (la == 15 && lb > la && !strncmp(a, b, la)) ||
+	       (lb == 15 && la > lb && !strncmp(a, b, lb));
+}
+
 /* How well a clue seen fits the record of window gen: named for its program
  * first, then seen inside its log, then before it rather than after. */
 static int fit(const struct seen *s, const struct vx_record *r, long gen)
 {
-	int named = s->c.prog[0] && r->prog_name && !strcmp(s->c.prog, r->prog_name);
+	int named = s->c.prog[0] && r->prog_name && same_prog(s->c.prog, r->prog_name);
 	int own = s->gen == gen, late = s->gen == gen + 1 && !s->open;
 
 	if (s->c.prog[0] && r->prog_name && !named)
@@ -622,7 +683,7 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	for (size_t i = 0; i < c->nseen; i++) {
 		const struct seen *s = &c->seen[i];
 		if (s->gen > gen + 1 || (s->gen == gen + 1 && s->open) ||
-		    (s->c.prog[0] && r->prog_name && strcmp(s->c.prog, r->prog_name)))
+		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)))
 			continue;
 		if (pick && strcmp(pick->c.type, s->c.type))
 			return 0;
@@ -635,8 +696,9 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return pick ? out->rank : 0;
 }
 
-int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+/* The best clue that fits the record's own window (or names it). */
+static int own_clue(const struct vx_clues *c, const struct vx_record *r, long gen,
+		    struct vx_clue *out)
 {
 	int best = -1;
 	long best_seq = -1;
@@ -650,7 +712,27 @@ int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
 		best_seq = c->seen[i].seq;
 		*out = c->seen[i].c;
 	}
-	return out->rank ? out->rank : agreed(c, r, gen, out);
+	return out->rank;
+}
+
+int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
+		  struct vx_clue *out)
+{
+	return own_clue(c, r, gen, out) ? out->rank : agreed(c, r, gen, out);
+}
+
+/* The type the evidence leaves: one type, or types the verifier cannot
+ * tell apart (an "alike" line) and then the first of them. */
+static const char *narrowed_type(const struct vx_narrowing *n)
+{
+	const char *t = vx_narrowing_type(n);
+
+	if (t || n->steps <= 0 || !n->mask)
+		return t;
+	for (size_t i = 0; i < tab.nalikes; i++)
+		if (!(n->mask & ~tab.alikes[i].types) && (n->mask & vx_tmask_of(tab.alikes[i].type)))
+			return vx_prog_type_canonical(tab.alikes[i].type);
+	return NULL;
 }
 
 static int pass_on(struct vx_clues *c)
@@ -663,10 +745,20 @@ static int pass_on(struct vx_clues *c)
 		return 0;
 	c->held = NULL;
 	vx_clues_best(c, r, c->held_gen, &k);
-	/* what the log proved outranks a name's convention, no clue told */
-	const char *t = vx_narrowing_type(&c->held_narrow);
-	if (t && (!k.rank || (k.rank == 1 && !strcmp(k.from, "name"))))
+	/* what the log proved outranks a name's convention, no clue told, and
+	 * a clue of another window that only agrees with itself (agreed()) */
+	const char *t = narrowed_type(&c->held_narrow);
+	struct vx_clue own;
+	int theirs = k.rank && !own_clue(c, r, c->held_gen, &own);
+	int by_name = k.rank == 1 && !strcmp(k.from, "name");
+	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
+	/* a name's convention that the evidence rules out (raw_tp_x, when the
+	 * log's ctx is BTF-typed) says nothing, even if the evidence leaves
+	 * several types */
+	else if (!t && by_name && c->held_narrow.steps > 0 &&
+		 !(c->held_narrow.mask & vx_tmask_of(k.type)))
+		k.rank = 0;
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
