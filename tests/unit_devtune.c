@@ -191,6 +191,24 @@ static void test_two_lines(void)
 	       VX_REJECTED, "cannot pass in iter at an offset=-24", "arg-type");
 }
 
+/* --- categories of kernel verdicts ------------------------------------------------ */
+static void test_categories(void)
+{
+	/* arithmetic before the NULL check is pointer arithmetic; the answer
+	 * says what was added */
+	struct recs rs;
+	run("3: (85) call bpf_sk_lookup_tcp#84     ; R0=sock_or_null(id=1,ref_obj_id=1)\n"
+	    "4: (07) r0 += 16\n"
+	    "R0 pointer arithmetic on sock_or_null prohibited, null-check it first\n"
+	    "processed 5 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+	    &rs);
+	const struct vx_record *r = answer(&rs);
+	CHECK_STR("arith or null: category", r ? r->category : NULL, "pointer-arith");
+	CHECK("arith or null: says the offset", r && r->explanation && strstr(r->explanation, "+= 16"),
+	      "explanation: %s", r && r->explanation ? r->explanation : "(none)");
+	recs_free(&rs);
+}
+
 /* --- program names across logs ---------------------------------------------------- */
 static void test_names(void)
 {
@@ -237,6 +255,7 @@ int main(void)
 	test_summaries();
 	test_two_lines();
 	test_names();
+	test_categories();
 	vx_db_free(db);
 	sb_free(&err);
 	TL_EXIT();
