@@ -46,6 +46,18 @@ fix: Attach to a different function (a caller or callee with a simpler prototype
 fix: For fmod_ret, pick a function marked ALLOW_ERROR_INJECTION (see /sys/kernel/debug/error_injection/list) or an LSM hook.
 example: The function vfs_read has 13 arguments. Too many.
 
+id: attach-tracing-denied
+category: attach-target
+match: ^Attaching tracing programs to function '(?<func>[^']+)' is rejected\.$
+title: '{func}' is on the verifier's list of functions tracing programs may not attach to
+explain: fentry/fexit/fmod_ret programs run from a BPF trampoline, and the trampoline itself calls a few functions on the way in and out (migrate_disable and migrate_enable, __rcu_read_lock and __rcu_read_unlock, rcu_read_unlock_strict, preempt_count_add and preempt_count_sub, depending on the kernel's configuration). Tracing one of them would recurse into the program, so the verifier keeps them in a deny list (`btf_id_deny`) and refuses the attach target '{func}' whatever the program does.
+fix: Attach to another function: a caller of '{func}' or the code path you want to observe, or trace the event with a tracepoint.
+fix: If you need '{func}' itself, use a kprobe (`SEC("kprobe/{func}")`): kprobes do not go through the trampoline (they may still be refused by the kprobe blacklist, /sys/kernel/debug/kprobes/blacklist).
+kernels: printed since 6.17; older kernels refuse the same targets with EINVAL and no message (the log then holds only the processed line).
+ref: https://lore.kernel.org/bpf/20250722153434.20571-3-kafai.wan@linux.dev/
+example: Attaching tracing programs to function 'migrate_disable' is rejected.
+example: Attaching tracing programs to function '__rcu_read_unlock' is rejected.
+
 id: attach-tracing-ctx
 category: attach-target
 match: ^(?:func '(?<func>[^']+)' (?:offset -?\d+ is not multiple of 8|doesn't have \d+-th argument|arg\d+ '[^']*' has type \S+\. Only pointer access is allowed|size \d+ must be 8|arg\d+ type \S+ is not a struct)|invalid btf_id for context argument offset \d+)$
