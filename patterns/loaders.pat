@@ -147,11 +147,12 @@ example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?:RLIMIT_MEMLOCK may be too low: )?(?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?: \((?:RLIMIT_)?MEMLOCK may be too low[^)]*\))?(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
 example: load program: invalid argument:
 example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
 example: Program fentry_tc: load program: invalid argument: Subprog __send_drop_notify doesn't exist (5 line(s) omitted
+example: field Egress: program egress: load program: operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)
 
 id: cilium-omitted
 loader: cilium-ebpf

@@ -76,12 +76,24 @@ example: [nfp] value at offset 4/8 may be non-zero, bpf_map_update_elem() is req
 
 id: map-pinned-mismatch
 category: map-usage
-match: ^(?:libbpf: )?(?:couldn't reuse pinned map at '(?<pin_path>[^']*)': parameter mismatch|map '(?<map>[^']*)': error reusing pinned map)$
+match: ^(?:libbpf: )?(?:map '(?<xmap>[^']*)': )?[Cc]ouldn't reuse pinned map at '(?<pin_path>[^']*)': parameter mismatch$
 title: the map pinned at {pin_path|its pin path} has other parameters than the program's definition
 explain: The object asks libbpf to reuse a pinned map (`LIBBPF_PIN_BY_NAME`, or a loader's pinning); the map found there differs from the program's definition in type, key size, value size, max_entries or flags, so libbpf refuses to reuse it and the object does not load. This happens after an upgrade that changed a map's definition while the old pinned map (and the programs using it) stayed.
 fix: Remove the stale pin (`rm {pin_path|/sys/fs/bpf/...}`) or migrate its contents, then load again; compare the two with `bpftool map show pinned {pin_path|PATH}` and the object's map definition.
 fix: When the definition changes on purpose, pin the new map under a new name (a version suffix) so old and new do not collide.
 kernels: printed by libbpf; the kernel is not involved.
 example: libbpf: couldn't reuse pinned map at '/sys/fs/bpf/tc/globals/cali_v4_ct3': parameter mismatch
+follows: map-pinned-mismatch
+
+# libbpf's restatement after the line that says why the pinned map could not
+# be reused (a mismatch, or bpf_obj_get() refused: permission.pat)
+id: map-pinned-reuse-failed
+category: map-usage
+match: ^(?:libbpf: )?map '(?<map>[^']*)': error reusing pinned map$
+title: libbpf could not reuse the pinned map '{map}'
+explain: The object asks libbpf to reuse the map '{map}' pinned in bpffs, and libbpf could not: the line before this one in libbpf's output says why (the pinned map has other parameters, or opening the pin was refused).
+fix: Look at libbpf's line before this one; for a parameter mismatch remove or migrate the stale pin (`bpftool map show pinned PATH` shows it), for a refusal check the bpffs mount and the loader's privileges.
+kernels: printed by libbpf.
 example: libbpf: map 'cali_v4_ct3': error reusing pinned map
 follows: map-pinned-mismatch
+follows: permission-pinned-map

@@ -393,8 +393,14 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 	long off = vx_log_offset(s); /* or a verifier line, one line alone */
 	if (off > 0)
 		return emit_line(u, s + off, len - off);
+	/* a loader's statement of the error (action: said, "...: operation not
+	 * permitted") may hold a verdict of its own after its prefix ("map
+	 * create: RLIMIT_MEMLOCK may be too low: operation not permitted"):
+	 * that is looked for too */
 	const struct vx_pattern *p = vx_db_match(u->db, s, len, &u->caps);
 	vx_caps_clear(&u->caps);
+	if (vx_pattern_said(p))
+		p = NULL;
 	size_t end = len < VX_VERDICT_SCAN ? len : VX_VERDICT_SCAN;
 	for (size_t i = 1; !p && i < end; i++) {
 		char c = s[i - 1];

@@ -104,6 +104,29 @@ static void test_statements(void)
 	       "libbpf: map 'cnt': failed to create: Invalid argument(-22)\n",
 	       VX_REJECTED, "couldn't reuse pinned map at '/sys/fs/bpf/cnt': parameter mismatch",
 	       "map-usage");
+	/* EACCES on libbpf's probe: a policy, the probe's line is the cause */
+	expect("cascade: EACCES on the probe, then its map",
+	       "libbpf: Error in bpf_object__probe_loading():Permission denied(13). Couldn't load trivial BPF program.\n"
+	       "libbpf: map 'events': failed to create: Permission denied(-13)\n"
+	       "libbpf: failed to load object 'agent.bpf.o'\n",
+	       VX_REJECTED,
+	       "Error in bpf_object__probe_loading():Permission denied(13). Couldn't load trivial BPF program.",
+	       "permission");
+	/* cilium/ebpf's map creation behind the Go error chain, newer wording */
+	expect("statement: map create behind a Go error chain",
+	       "2025/01/02 10:00:00 loading objects: creating BPF collection: map conns: map create: "
+	       "operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)\n",
+	       VX_REJECTED,
+	       "map create: operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)",
+	       "permission");
+	/* a pinned map refused, pasted through typographic quotes: the message
+	 * keeps them, the cascade after it follows it */
+	expect("statement: pinned map refused, typographic quotes",
+	       "libbpf: couldn\u2019t retrieve pinned map \u2018/sys/fs/bpf/xdp/flows\u2019: Permission denied\n"
+	       "libbpf: map \u2018flows\u2019: error reusing pinned map\n"
+	       "libbpf: map \u2018flows\u2019: failed to create: Permission denied(-13)\n",
+	       VX_REJECTED, "couldn\u2019t retrieve pinned map \u2018/sys/fs/bpf/xdp/flows\u2019: Permission denied",
+	       "permission");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
