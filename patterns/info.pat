@@ -105,3 +105,13 @@ example: github.com/cilium/ebpf.(*Collection).LoadAndAssign(0xc0001a2000, {0x123
 example: goroutine 1 [running]:
 example: main.main()
 example: File "/usr/lib/python3/dist-packages/bcc/__init__.py", line 526, in load_func
+
+# libbpf goes on without the object's BTF: the BTF log's own line before it
+# says why; a program that needed the BTF fails after it with its own words
+id: info-libbpf-btf-optional
+category: info
+match: ^(?:libbpf: )?Error loading \.BTF into kernel: -?\d+\. BTF is optional, ignoring\.$
+title: libbpf drops the object's BTF and goes on
+explain: The kernel refused the object's BTF and libbpf continues without it (the BTF load log before this line says why); programs and maps that need the BTF (func_info and line_info, BTF-defined maps with locks or kptrs, global functions) may fail to load after it.
+fix: Not a verdict: look at the BTF load log's last line before it, and at the program's own failure after it.
+example: libbpf: Error loading .BTF into kernel: -22. BTF is optional, ignoring.

@@ -127,6 +127,30 @@ static void test_statements(void)
 	       "libbpf: map \u2018flows\u2019: failed to create: Permission denied(-13)\n",
 	       VX_REJECTED, "couldn\u2019t retrieve pinned map \u2018/sys/fs/bpf/xdp/flows\u2019: Permission denied",
 	       "permission");
+	/* the object's BTF refused, libbpf 1.x wording, nothing after it */
+	expect("statement: the object's BTF refused",
+	       "libbpf: BTF loading error: -22\n"
+	       "libbpf: failed to load object 'probe.bpf.o'\n",
+	       VX_REJECTED, "BTF loading error: -22", "btf");
+	/* libbpf's "BTF is optional" is no second answer after the BTF log */
+	expect("statement: BTF log, then libbpf going on without it",
+	       "[12] FUNC_PROTO (anon) return=0 args=(void)\n"
+	       "[13] Invalid kind:19\n"
+	       "-- END BTF LOAD LOG --\n"
+	       "libbpf: Error loading .BTF into kernel: -22. BTF is optional, ignoring.\n",
+	       VX_REJECTED, "[13] Invalid kind:19", "btf");
+	/* cilium/ebpf without kernel BTF, in a quoted logfmt value */
+	expect("statement: no kernel BTF inside a quoted error value",
+	       "level=error msg=\"load failed\" error=\"loading collection: program on_connect: "
+	       "apply CO-RE relocations: load kernel spec: no BTF found for kernel version 5.10.110-rockchip: "
+	       "not supported\" attempt=3\n",
+	       VX_REJECTED,
+	       "apply CO-RE relocations: load kernel spec: no BTF found for kernel version 5.10.110-rockchip: not supported",
+	       "btf");
+	expect("statement: a module's BTF the loader cannot read",
+	       "FATAL load objects: program tc_ingress: apply CO-RE relocations: load BTF for kmod "
+	       "snd_hda_codec: parse types: unknown kind 20\n",
+	       VX_REJECTED, "load BTF for kmod snd_hda_codec: parse types: unknown kind 20", "btf");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
