@@ -60,6 +60,35 @@ example: unknown insn class 8
 example: invalid BPF_LD mode
 example: BPF_ATOMIC uses invalid atomic opcode 100
 
+id: bad-insn-jit-unsupported
+category: bad-insn
+match: ^(?:bpf[-_]jit: )?(?:eBPF filter (?:opcode (?<opcode>00(?<probe_mem>[23][19])|[0-9a-f]{4})|atomic op code (?<atomic>[0-9a-f]{2})) \(@(?<jit_insn>\d+)\) unsupported|(?:not supported: opcode|unknown opcode) (?<xopcode>(?<xprobe_mem>[23][19])|[0-9a-f]{2})(?: \*\*\*)?|(?<small_atomic>1 and 2 byte atomics are not supported))$
+title: the JIT compiler of this architecture cannot translate {opcode|{xopcode|an instruction}}{?jit_insn: at insn {jit_insn}}
+explain: This line is the kernel's JIT compiler (dmesg), not the verifier: the verifier accepted the program, then the architecture's JIT, which turns BPF into machine code, met an instruction it does not implement{?opcode: (opcode 0x{opcode}{?jit_insn: at insn {jit_insn}})}{?atomic: (atomic operation 0x{atomic}{?jit_insn: at insn {jit_insn}})}{?xopcode: (opcode 0x{xopcode})}{?small_atomic: (a 1- or 2-byte atomic)} and refused the program. The load fails with ENOTSUPP (errno 524, "Unknown error 524": user space has no name for it), and the verifier log shows no rejection. JITs of less common architectures (ppc64, s390, mips, riscv, arm32, the 32-bit x86 one) and of older kernels lag behind x86-64 and arm64.
+explain[probe_mem]: Opcode 0x{opcode} is a load in the BPF_PROBE_MEM mode, which the verifier itself writes in place of a plain load through a BTF pointer (`task->pid` on a `struct task_struct *` in fentry/tp_btf/iterators, or a CO-RE read compiled as a direct access): the JIT must emit an exception-table entry for it, and this kernel's JIT for this architecture cannot.
+explain[xprobe_mem]: Opcode 0x{xopcode} is a load in the BPF_PROBE_MEM mode, which the verifier itself writes in place of a plain load through a BTF pointer (`task->pid` on a `struct task_struct *` in fentry/tp_btf/iterators, or a CO-RE read compiled as a direct access): the JIT must emit an exception-table entry for it, and this kernel's JIT for this architecture cannot.
+fix: Find the instruction{?jit_insn: (insn {jit_insn} of the program the verifier saw)} with `bpftool prog dump xlated` on x86-64 or in `llvm-objdump -d` of the object, and build the program without it for this architecture: an older `-mcpu` (v2 or v3), no atomics of this kind, no 32-bit sub-register tricks the JIT lacks.
+fix[probe_mem]: Read kernel memory with `bpf_probe_read_kernel()` (or BPF_CORE_READ, which uses it) instead of direct dereferences of BTF pointers, or load the program type that does not need them (a kprobe instead of fentry); a newer kernel's JIT for this architecture may support PROBE_MEM.
+fix[xprobe_mem]: Read kernel memory with `bpf_probe_read_kernel()` (or BPF_CORE_READ, which uses it) instead of direct dereferences of BTF pointers, or load the program type that does not need them (a kprobe instead of fentry); a newer kernel's JIT for this architecture may support PROBE_MEM.
+fix: If the kernel allows it, the interpreter runs what the JIT cannot (`sysctl net.core.bpf_jit_enable=0` on kernels built without CONFIG_BPF_JIT_ALWAYS_ON); programs that need the JIT (trampolines, kfuncs) still fail.
+kernels: printed by arch/*/net/bpf_jit_comp*.c to the kernel log (dmesg), not the verifier log: ppc64 `eBPF filter opcode %04x (@%d) unsupported`, x86-32, sparc and s390 `bpf_jit: unknown opcode %02x`, mips `bpf-jit: not supported: opcode %02x ***`.
+example: eBPF filter opcode 0039 (@2) unsupported
+example: eBPF filter atomic op code 01 (@14) unsupported
+example: bpf_jit: unknown opcode c3
+example: bpf-jit: not supported: opcode d4 ***
+
+# a load that failed with ENOTSUPP (524) and no verifier verdict: the JIT
+id: bad-insn-jit-enotsupp
+category: bad-insn
+action: said
+match: ^.*(?:\(errno: 524 \||[Uu]nknown error 524|strerror_r\(524\)|: -524$|\bENOTSUPP\b).*$
+title: the load failed with ENOTSUPP (errno 524) after the verifier: most likely the JIT refused the program
+explain: The load failed with errno 524, ENOTSUPP, a kernel-internal code user space has no name for ("Unknown error 524"), and the verifier printed no rejection. The verifier states its own refusals in the log; ENOTSUPP without one comes from after it, when the kernel turns the verified program into machine code: the architecture's JIT compiler does not implement one of its instructions (common on ppc64, s390, mips, riscv, arm32 and older kernels), or the program needs the JIT (kfunc calls, bpf-to-bpf calls with tail calls) where it is off. The JIT says which instruction in the kernel log.
+fix: Read the kernel log right after the failure: `dmesg | tail` shows the JIT's line (`eBPF filter opcode 0039 (@2) unsupported`, `bpf_jit: unknown opcode ..`); paste it to vexplain for the instruction and what to change.
+fix: Check the JIT: `sysctl net.core.bpf_jit_enable` (1 on), and whether the program uses what this architecture's JIT lacks on this kernel (BTF pointer loads in fentry/tp_btf, atomics, kfunc calls): build it without that, or run a newer kernel.
+kernels: ENOTSUPP is 524 in include/linux/errno.h; libbpf before 1.0 prints it as `Unknown error 524`.
+example: failed to load BPF object (errno: 524 | message: Unknown error 524)
+
 id: bad-insn-div-zero
 category: bad-insn
 match: ^div by zero$

@@ -226,3 +226,14 @@ loader: libscap
 action: end
 match: ^libscap: bpf_load_program\(\) event=(?<section>\S+): .*$
 example: libscap: bpf_load_program() event=raw_tracepoint/filler/sys_unshare_e: Operation not permitted (1)
+
+# --- libpman (falco's modern probe, over a libbpf skeleton) -----------------------
+
+# its statement of the failed load, after libbpf's own lines: the errno is
+# the verdict of a program whose log shows nothing else
+id: libpman-load
+loader: libpman
+action: end
+match: ^(?:.*?: )?libpman: (?<msg>failed to load BPF (?:object|skeleton|program)s? \(errno: (?<err>\d+) \| message: [^)]*\))$
+example: libpman: failed to load BPF object (errno: 524 | message: Unknown error 524)
+example: Wed Nov 27 10:15:51 2024: [libs]: libpman: failed to load BPF object (errno: 22 | message: Invalid argument)

@@ -34,6 +34,32 @@ static int reg_state_at(const char *t)
 	return *p == '=';
 }
 
+/* Does an instruction as the kernel's disassembler prints it start at t
+ * (the text after "(85) ")? A register ("r1 = ...", "w2 += 1"), a store
+ * ("*(u32 *)(r10 -4) = r1"), a jump, a call, exit, an atomic, a BUG_ marker
+ * for an opcode it cannot name. Not a counter and an opcode-like number in
+ * a logger's line ("2024: (25) enabled rules in total"). */
+static int insn_text_at(const char *t)
+{
+	if ((t[0] == 'r' || t[0] == 'w') && is_digit(t[1]))
+		return 1;
+	if (t[0] == '*' && t[1] == '(')
+		return 1;
+	static const char *const words[] = { "if ", "goto", "may_goto", "call", "exit", "lock ",
+					     "BUG", "nospec", "addr_space_cast", NULL };
+	for (const char *const *w = words; *w; w++)
+		if (starts_with(t, *w))
+			return 1;
+	/* an instruction of a class it cannot print otherwise: its class name */
+	static const char *const classes[] = { "ld", "ldx", "st", "stx", "alu", "jmp", "jmp32",
+					       "alu64", NULL };
+	size_t n = strcspn(t, " \t\r\n");
+	for (const char *const *c = classes; *c; c++)
+		if (n == strlen(*c) && !strncmp(t, *c, n) && !t[n + strspn(t + n, " \t\r\n")])
+			return 1;
+	return 0;
+}
+
 /* Does a verifier line start at t? Only text the verifier prints: an
  * instruction, a state, a branch, precision tracking, the summary. Source
  * annotations ("; ...") are not used: "; " is common in prose and loggers. */
@@ -45,7 +71,7 @@ static int strong_at(const char *t)
 			return 0;
 		p += 2;
 		if (p[0] == '(' && is_hex(p[1]) && is_hex(p[2]) && p[3] == ')' && p[4] == ' ')
-			return 1;
+			return insn_text_at(p + 5);
 		return reg_state_at(p) || (starts_with(p, "frame") && is_digit(p[5])) ||
 		       starts_with(p, "fp-");
 	}

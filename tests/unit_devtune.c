@@ -151,6 +151,23 @@ static void test_statements(void)
 	       "FATAL load objects: program tc_ingress: apply CO-RE relocations: load BTF for kmod "
 	       "snd_hda_codec: parse types: unknown kind 20\n",
 	       VX_REJECTED, "load BTF for kmod snd_hda_codec: parse types: unknown kind 20", "btf");
+	/* a load that failed with ENOTSUPP and no verdict: the JIT */
+	expect("statement: ENOTSUPP after the verifier",
+	       "libbpf: prog 'on_exec': BPF program load failed: Unknown error 524\n"
+	       "libbpf: prog 'on_exec': failed to load: -524\n"
+	       "Mon Jan  6 09:00:00 2025: [libs]: libpman: failed to load BPF object (errno: 524 | message: Unknown error 524)\n",
+	       VX_REJECTED, "failed to load BPF object (errno: 524 | message: Unknown error 524)", "bad-insn");
+	/* and the JIT's own line from dmesg, with the kernel's timestamp */
+	expect("statement: the JIT's dmesg line",
+	       "[ 4021.338112] bpf_jit: unknown opcode 8d\n", VX_REJECTED, "bpf_jit: unknown opcode 8d",
+	       "bad-insn");
+	/* a logger's year and a counter in brackets are no instruction */
+	expect("no log: a date and a count that look like an instruction",
+	       "Tue Mar  4 10:00:01 2025: (31) enabled rules in total\n"
+	       "Tue Mar  4 10:00:01 2025: Opening 'syscall' source with modern BPF probe.\n"
+	       "Error: Initialization issues during scap_init\n"
+	       "Rule counts by severity:\n",
+	       VX_NO_LOG, NULL, NULL);
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
