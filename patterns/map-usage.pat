@@ -44,6 +44,20 @@ example: tracing progs cannot use bpf_spin_lock yet
 example: expected prog array map for tail call
 example: Sleepable programs can only use array, hash, ringbuf and local storage maps
 
+# iproute2's own check (lib/bpf_legacy.c) of a pinned program array before
+# it loads a program that tail-calls through it; the kernel refuses the same
+# pairing without a message (EINVAL)
+id: map-prog-array-owner
+category: map-usage
+match: ^Tail call map owned by prog type (?<ptype_owner>\d+), but prog type is (?<ptype_prog>\d+)!$
+title: the program array belongs to {ptype_owner_name|program type {ptype_owner}} programs; this one is {ptype_prog_name|type {ptype_prog}}
+explain: A BPF_MAP_TYPE_PROG_ARRAY is owned by the program type that first used it: the first program loaded with a reference to it, or put into it, fixes its type (here {ptype_owner}{ptype_owner_name|: {ptype_owner_name}}), and the kernel refuses every program of another type that would tail-call through it (here {ptype_prog}{ptype_prog_name|: {ptype_prog_name}}), since a tail call does not change the context the programs receive. The map is usually a pinned one (iproute2's `/sys/fs/bpf/tc/globals/...`, a loader's pin path) left by an earlier program of the other type.
+fix: Give the programs of each type their own program array: different map names (or pin paths) for the {ptype_owner_name|type {ptype_owner}} and the {ptype_prog_name|type {ptype_prog}} programs.
+fix: If the pinned map is left over from an earlier load, remove it (`rm /sys/fs/bpf/tc/globals/<map>`, `bpftool map show pinned PATH` to check its owner first) before loading the new programs.
+kernels: iproute2's words (tc/ip ELF loader); the kernel refuses the same pairing with EINVAL and no verifier message (bpf_prog_map_compatible()).
+ref: https://github.com/cilium/cilium/pull/13927
+example: Tail call map owned by prog type 3, but prog type is 6!
+
 id: map-ptr-mismatch
 category: map-usage
 match: ^(?:(?:timer|workqueue) pointer in R1 map_uid=\d+ doesn't match map pointer in R2 map_uid=\d+|pointer in R\d+ isn't map pointer|tail_call abusing map_ptr|invalid map_ptr to access map->(?:type|key|value)|map_ptr access not supported for map type \d+|R\d+ is (?!ptr_)\S+ invalid negative access: off=-?\d+|direct value offset of \d+ is not allowed|no direct value access support for this map type)$

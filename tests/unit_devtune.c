@@ -271,6 +271,15 @@ static void test_categories(void)
 	CHECK("arith or null: says the offset", r && r->explanation && strstr(r->explanation, "+= 16"),
 	      "explanation: %s", r && r->explanation ? r->explanation : "(none)");
 	recs_free(&rs);
+	/* a program array owned by another type: the types named */
+	run("Error: tc ELF loader:\n"
+	    "Tail call map owned by prog type 8, but prog type is 3!\n", &rs);
+	r = answer(&rs);
+	CHECK_STR("prog array owner: category", r ? r->category : NULL, "map-usage");
+	CHECK("prog array owner: names both types",
+	      r && r->title && strstr(r->title, "cgroup_skb") && strstr(r->title, "sched_cls"),
+	      "title: %s", r && r->title ? r->title : "(none)");
+	recs_free(&rs);
 }
 
 /* --- program names across logs ---------------------------------------------------- */
