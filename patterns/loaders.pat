@@ -1,8 +1,10 @@
 # How loaders frame a verifier log. Read by unwrap (src/unwrap.c) for every
 # line that is not plainly verifier output, in this order; the first match wins.
 # Actions: prefix (read on with group rest), start, glued (start; group rest is
-# the first log line, group insn an instruction printed before it), end, meta,
-# mute (drop lines up to the next end: a log that is not a program's).
+# the first log line, group insn an instruction printed before it; a group
+# complete that matched says the line holds the whole log, a one-line summary:
+# the log ends after it), end, meta, mute (drop lines up to the next end: a log
+# that is not a program's).
 # Groups prog, section, type name the program; a group err marks the line as
 # the loader's statement of the error (the verdict of a program that shows no
 # kernel log, through entries with action: said); a group msg is that statement
@@ -141,13 +143,23 @@ example: Caused by:
 id: cilium-oneline-insn
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\)?)?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?<complete> \((?:truncated, )?\d+ line\(s\) omitted\)?)?$
 example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission denied: 1030: (71) r1 = *(u8 *)(r9 +23): R9 invalid mem access 'inv' (646 line(s) omitted)
+example: load program: no space left on device: 174: (79) r1 = *(u64 *)(r0 +0): R0_w=map_value(id=0,off=0,ks=4,vs=8,imm=0) R6=c (truncated, 557 line(s) omitted)
+
+# the same summary quoted without its "load program: " (in prose, or by a
+# wrapper that drops it): the errno's words, the instruction, the verdict and
+# the elision count say it is one
+id: cilium-oneline-bare
+loader: cilium-ebpf
+action: glued
+match: ^(?:.*?: )?(?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?<complete> \((?:truncated, )?\d+ line\(s\) omitted\)?)$
+example: 2. In the generated code, it failed to pass the verifier in kernel, the error is: permission denied: 21: (69) r2 = *(u16 *)(r0 +12): R0 invalid mem access 'inv' (26 line(s) omitted)
 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?:RLIMIT_MEMLOCK may be too low: )?(?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?: \((?:RLIMIT_)?MEMLOCK may be too low[^)]*\))?(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?:RLIMIT_MEMLOCK may be too low: )?(?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?: \((?:RLIMIT_)?MEMLOCK may be too low[^)]*\))?(?::\s*(?<rest>.*?))?(?<complete>\s*\((?:truncated, )?\d+ line\(s\) omitted\)?)?$
 example: load program: invalid argument:
 example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)

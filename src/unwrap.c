@@ -217,6 +217,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
 	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
+	char *complete = cap_dup(&u->caps, "complete");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
 			       .kernel = kernel, .text = line, .len = strlen(line) };
 	const char *a = p->action;
@@ -243,6 +244,13 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 		rc = split_summary(u, rest, depth + 1);
 	if (!rc && err && ev.kind != VX_EV_END)
 		rc = u->fn(u->ctx, &said);
+	/* a one-line summary (group complete: its elision count) is the whole
+	 * log: what follows it is the loader's again */
+	if (!rc && complete && !strcmp(a, "glued")) {
+		struct vx_event end = { .kind = VX_EV_END, .loader = p->loader, .text = line,
+					.len = strlen(line) };
+		rc = u->fn(u->ctx, &end);
+	}
 	free(prog);
 	free(section);
 	free(type);
@@ -251,6 +259,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	free(kernel);
 	free(err);
 	free(msg);
+	free(complete);
 	return rc;
 }
 

@@ -226,6 +226,19 @@ static void test_summaries(void)
 	       "\t/src/pkg/tracer/tracer.go:212 +0x1c5\n"
 	       "main.main()\n\t/src/cmd/agent/main.go:40 +0x2f\n",
 	       VX_TRUNCATED, NULL, NULL);
+	/* a summary cut by its own buffer (ENOSPC) is the whole log: the
+	 * loader's next words and a shell prompt are no verdict */
+	expect("summary: truncated by ENOSPC, then the loader and a prompt",
+	       "level=error msg=\"load program: no space left on device: 88: (bf) r1 = r6: R1_w=ctx() R6=ctx() "
+	       "R10=f (truncated, 912 line(s) omitted)\"\n"
+	       "level=error msg=\"tracer init failed: loading programs: load handle_exit\"\n"
+	       "user@host:~/src/agent$\n",
+	       VX_TRUNCATED, NULL, NULL);
+	/* the summary quoted in prose without its "load program: " */
+	expect("summary: quoted in prose without load program",
+	       "The loader says: invalid argument: 40: (85) call bpf_get_current_task_btf#158: "
+	       "unknown func bpf_get_current_task_btf#158 (3 line(s) omitted)\n",
+	       VX_REJECTED, "unknown func bpf_get_current_task_btf#158", "helper-unavailable");
 	/* a logfmt value wrapped shell-style with " \" */
 	expect("quoted: logfmt value wrapped with backslashes",
 	       "level=info msg=\"starting\"\n"
