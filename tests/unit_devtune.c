@@ -168,6 +168,14 @@ static void test_statements(void)
 	       "Error: Initialization issues during scap_init\n"
 	       "Rule counts by severity:\n",
 	       VX_NO_LOG, NULL, NULL);
+	/* libbpf refuses a relocation record: the cause, not its restatements */
+	expect("statement: a CO-RE record libbpf cannot parse",
+	       "libbpf: prog 'on_fork': relo #2: parsing [41] struct task_struct + 0:x:3 failed: -22\n"
+	       "libbpf: prog 'on_fork': relo #2: failed to relocate: -22\n"
+	       "libbpf: failed to perform CO-RE relocations: -22\n"
+	       "libbpf: failed to load object 'fork_bpf'\n",
+	       VX_REJECTED, "relo #2: parsing [41] struct task_struct + 0:x:3 failed: -22",
+	       "core-relocation");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
