@@ -183,6 +183,14 @@ example: reference id=3 alloc_insn=10 (28 line(s) omitted)
 
 # --- bcc (Python) ---------------------------------------------------------------
 
+# bcc's own sentence for E2BIG, one printf with the errno's words in it: the
+# whole line is the statement
+id: bcc-e2big
+loader: bcc
+action: glued
+match: ^(?<rest>bpf: Argument list too long\. Program\s+(?:\S+\s+)?too large \(\d+ insns\), at most \d+ insns)$
+example: bpf: Argument list too long. Program  too large (3999 insns), at most 4096 insns
+
 id: bcc-failed
 loader: bcc
 action: glued
