@@ -247,6 +247,20 @@ static void test_summaries(void)
 	       "The loader says: invalid argument: 40: (85) call bpf_get_current_task_btf#158: "
 	       "unknown func bpf_get_current_task_btf#158 (3 line(s) omitted)\n",
 	       VX_REJECTED, "unknown func bpf_get_current_task_btf#158", "helper-unavailable");
+	/* 5.x precision tracking behind a CI prefix: the instruction they
+	 * name is no instruction of the log ("before 270:") */
+	{
+		struct recs rs;
+		run("12:00:01Z [ ] out: 300: (bf) r1 = r6\n"
+		    "12:00:01Z [ ] out: 301: (0f) r1 += r2\n"
+		    "12:00:01Z [ ] out: last_idx 301 first_idx 299\n"
+		    "12:00:01Z [ ] out: regs=4 stack=0 before 300: (bf) r1 = r6\n"
+		    "12:00:01Z [ ] out: regs=4 stack=0 before 299: (79) r2 = *(u64 *)(r10 -8)\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_INT("prefix: precision lines keep the instruction", r ? r->insn : -1, 301);
+		recs_free(&rs);
+	}
 	/* a logfmt value wrapped shell-style with " \" */
 	expect("quoted: logfmt value wrapped with backslashes",
 	       "level=info msg=\"starting\"\n"
