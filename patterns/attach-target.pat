@@ -67,6 +67,45 @@ fix: Use the BPF_PROG() macro (bpf_tracing.h) with the exact argument list of {f
 fix: If the function's prototype changed between kernels, use CO-RE (`bpf_core_type_exists`, different programs per version) instead of a fixed argument list.
 example: func 'tcp_sendmsg' doesn't have 4-th argument
 
+# libbpf attaching a program the kernel accepted: the target is missing or
+# refuses it (after a successful load, so no verifier log goes with it)
+id: attach-libbpf-perf-event
+category: attach-target
+match: (?J)^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:(?:failed to create (?<probe>k(?:ret)?probe|u(?:ret)?probe|tracepoint) '(?<target>[^'+:]+)[^']*' perf event|failed to determine (?:(?<xprobe>tracepoint) '(?<xtarget>[^'+:]+)[^']*' perf event ID|legacy (?<yprobe>[ku]probe) event id for '?(?<ytarget>[^'+:]+)[^']*'?)|failed to add legacy (?<zprobe>[ku]probe) event for '?(?<ztarget>[^'+:]+)[^']*'?|failed to attach to raw tracepoint '(?<rtarget>[^'+:]+)[^']*'|legacy (?<wprobe>[ku]probe) perf_event_open\(\) failed|failed to attach to perf_event FD \d+): (?:(?<enoent>No such file or directory|-ENOENT|-2)|(?<einval>Invalid argument|-EINVAL|-22)|(?<eperm>Operation not permitted|Permission denied|-EPERM|-EACCES|-1|-13)|(?<ebusy>Device or resource busy|-EBUSY|-16)|(?<enotsup>Operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP|-95|-524)|(?<eother>[\w -]+))|failed to create BPF link for perf_event FD \d+: -?\d+ \((?:(?<enoent>No such file or directory|-ENOENT|-2)|(?<einval>Invalid argument|-EINVAL|-22)|(?<eperm>Operation not permitted|Permission denied|-EPERM|-EACCES|-1|-13)|(?<ebusy>Device or resource busy|-EBUSY|-16)|(?<enotsup>Operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP|-95|-524)|(?<eother>[\w -]+))\))$
+title: the program loaded, but attaching it{target| to {probe} '{target}'}{xtarget| to tracepoint '{xtarget}'}{ytarget| to {yprobe} '{ytarget}'}{ztarget| to {zprobe} '{ztarget}'}{rtarget| to raw tracepoint '{rtarget}'} failed{?enoent:: it does not exist on this kernel}
+explain: The verifier accepted the program; the failure is in attaching it, when libbpf opens the {probe|{xprobe|{yprobe|{zprobe|kprobe, uprobe or tracepoint}}}} event{target| for '{target}'}{xtarget| '{xtarget}'}{ytarget| for '{ytarget}'}{ztarget| for '{ztarget}'}{rtarget| '{rtarget}'} and links the program to it.
+explain[enoent]: ENOENT: the target does not exist on this kernel. A kprobe's function may be renamed, inlined or static and compiled away (`grep -w NAME /proc/kallsyms`, `/sys/kernel/tracing/available_filter_functions`), a syscall's wrapper has an architecture prefix (`__x64_sys_openat`, `__arm64_sys_openat`), a tracepoint's category or name changed (`ls /sys/kernel/tracing/events/CATEGORY/`), or tracefs is not mounted where libbpf looks (`/sys/kernel/tracing` or `/sys/kernel/debug/tracing`).
+explain[einval]: EINVAL: the kernel refused the probe point itself: the function is on the kprobe blacklist (`/sys/kernel/debug/kprobes/blacklist`), the offset is not an instruction boundary, or the uprobe's offset does not fall in an executable mapping of the file.
+explain[eperm]: EPERM/EACCES: opening perf events needs CAP_PERFMON (or CAP_SYS_ADMIN), `kernel.perf_event_paranoid` may forbid it, and kernel lockdown refuses kprobes on some kernels.
+explain[ebusy]: EBUSY: the event is taken: another program is attached to it with an interface that does not allow sharing, or a stale legacy kprobe event of the same name exists in `/sys/kernel/tracing/kprobe_events`.
+explain[enotsup]: EOPNOTSUPP: this kernel lacks the attach interface libbpf tried (BPF links for perf events came in 5.15, kprobe-multi in 5.18, uprobe-multi in 6.6); a newer libbpf falls back to older interfaces by itself.
+fix[enoent]: Pick a target this kernel has: check `grep -w '{target|{ytarget|{ztarget|FUNC}}}' /proc/kallsyms` (or the tracepoint under /sys/kernel/tracing/events/), use `SEC("ksyscall/NAME")` for syscalls (libbpf adds the architecture prefix), or attach to a caller that is not inlined; make the attachment optional (`bpf_program__set_autoload(prog, false)`) when the target exists only on some kernels.
+fix[einval]: Attach to a function that is not blacklisted (a caller, or fentry if BTF is available), at offset 0.
+fix[eperm]: Run the loader with CAP_PERFMON and CAP_BPF (or as root), check `sysctl kernel.perf_event_paranoid` and `cat /sys/kernel/security/lockdown`.
+fix[ebusy]: Remove stale events (`echo '-:NAME' >> /sys/kernel/tracing/kprobe_events`, or detach the other program: `bpftool perf list`), then attach again.
+fix[enotsup]: Update libbpf (it falls back to legacy tracefs attachment), or run a newer kernel.
+fix: Ask libbpf for the details: `LIBBPF_LOG_LEVEL=debug` (or `bpftool -d`) prints each attach step.
+kernels: printed by libbpf 0.x and 1.x (1.6+ spells the errno `-ENOENT`).
+example: libbpf: prog 'kprobe_do_sys_open': failed to create kprobe 'do_sys_open+0x0' perf event: No such file or directory
+example: libbpf: prog 'handle_tp': failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: -ENOENT
+example: libbpf: prog 'on_exec': failed to determine tracepoint 'sched/sched_process_exec' perf event ID: No such file or directory
+example: libbpf: prog 'trace_vfs': failed to add legacy kprobe event for 'vfs_read+0x0': Device or resource busy
+example: libbpf: prog 'rtp': failed to attach to raw tracepoint 'sys_enter_foo': No such file or directory
+example: libbpf: prog 'kp': failed to create BPF link for perf_event FD 12: -95 (Operation not supported)
+follows: attach-libbpf-perf-event
+
+# libbpf's restatement after the attach step's own line
+id: attach-libbpf-auto-attach
+category: attach-target
+match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?failed to auto-attach: (?<err>-?\w+)$
+title: libbpf could not attach {prog|a program} of the skeleton ({err})
+explain: The skeleton's programs loaded, and attaching {prog|one} failed with {err}; libbpf's line before this one names the attach step (the kprobe, tracepoint or link it could not create) and why.
+fix: Look at libbpf's line before this one; with `LIBBPF_LOG_LEVEL=debug` libbpf prints each attach step.
+fix: Check that the target exists on this kernel (`/proc/kallsyms`, `/sys/kernel/tracing/events/`), and that the loader may open perf events (CAP_PERFMON, `kernel.perf_event_paranoid`).
+kernels: printed by libbpf 1.x (bpf_object__attach_skeleton).
+example: libbpf: prog 'handle_exec': failed to auto-attach: -2
+follows: attach-libbpf-perf-event
+
 id: attach-libbpf-no-btf-id
 category: attach-target
 match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:failed to find kernel BTF type ID of '(?<target>[^']*)': -?\d+|(?<sec>\w+)/(?<xtarget>\S+) is not found in vmlinux BTF)$

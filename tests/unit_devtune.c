@@ -176,6 +176,14 @@ static void test_statements(void)
 	       "libbpf: failed to load object 'fork_bpf'\n",
 	       VX_REJECTED, "relo #2: parsing [41] struct task_struct + 0:x:3 failed: -22",
 	       "core-relocation");
+	/* the program loaded, attaching it failed: the attach step's line */
+	expect("statement: attach to a tracepoint that is not there",
+	       "libbpf: prog 'on_openat2': failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: No such file or directory\n"
+	       "libbpf: prog 'on_openat2': failed to auto-attach: -2\n"
+	       "failed to attach BPF skeleton\n",
+	       VX_REJECTED,
+	       "failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: No such file or directory",
+	       "attach-target");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
