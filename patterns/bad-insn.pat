@@ -25,7 +25,7 @@ example: fd 0 is not pointing to valid bpf_map
 
 id: bad-insn-reserved-fields
 category: bad-insn
-match: ^(?<insn_kind>BPF_(?:ALU|MOV|NEG|END|JA|CALL|EXIT|ST|STX|LDX|JMP/JMP32|LD_\[ABS\|IND\])) uses reserved fields$
+match: ^(?<insn_kind>BPF_(?:ALU|MOV|NEG|END|JA|CALL|EXIT|ST|STX|LDX|JMP/JMP32|JMP|XADD|LD_\[ABS\|IND\])) uses reserved fields$
 title: the {insn_kind} instruction{insn| at insn {insn}} sets fields that must be zero
 explain: Every BPF instruction has a destination and a source register, a 16-bit offset and a 32-bit immediate; for {insn_kind}{insn_text| (`{insn_text}`)} some of them are reserved and must be zero (the source register of an immediate operation, the offset of an ALU operation, the immediate of an exit or a register store, ...), and here one of them is not.
 explain: On a kernel older than 6.6 the usual cause is an object built for the v4 instruction set (`-mcpu=v4`, which newer clang versions may pick by default): signed division and modulo set the offset of BPF_ALU, sign-extending moves set the offset of BPF_MOV, unconditional byte swaps use BPF_END in the ALU64 class, and `gotol` uses BPF_JA with a 32-bit immediate. Otherwise the bytes were written by hand, by an assembler or JIT with a wrong encoding, or patched by a loader.
@@ -37,15 +37,17 @@ example: BPF_ALU uses reserved fields
 example: BPF_MOV uses reserved fields
 example: BPF_EXIT uses reserved fields
 example: BPF_JMP/JMP32 uses reserved fields
+example: BPF_XADD uses reserved fields
 example: BPF_LD_[ABS|IND] uses reserved fields
 
 id: bad-insn-unknown-opcode
 category: bad-insn
-match: ^(?:unknown opcode (?<opcode>(?<ldsx>8[19]|91)|[0-9a-f]+)|invalid BPF_(?<class>ALU|JMP/JMP32) opcode (?<class_opcode>[0-9a-f]+)|unknown insn class (?<insn_class>-?\d+)|(?<ld_mode>invalid BPF_LD mode)|BPF_ATOMIC uses invalid atomic opcode (?<atomic_op>(?<acq_rel>1[01]0)|[0-9a-f]+))$
+match: ^(?:unknown opcode (?<opcode>(?<ldsx>8[19]|91)|[0-9a-f]+)|invalid BPF_(?<class>ALU|JMP/JMP32|JMP) opcode (?<class_opcode>[0-9a-f]+)|(?<arsh32>BPF_ARSH not supported for 32 bit ALU)|unknown insn class (?<insn_class>-?\d+)|(?<ld_mode>invalid BPF_LD mode)|BPF_ATOMIC uses invalid atomic opcode (?<atomic_op>(?<acq_rel>1[01]0)|[0-9a-f]+))$
 title: an instruction this kernel does not know{opcode| (opcode 0x{opcode})}{class_opcode| (BPF_{class} operation 0x{class_opcode})}{atomic_op| (atomic operation 0x{atomic_op})}
 explain: The verifier checks every instruction's opcode against the instruction set it implements before anything else, and {?opcode:opcode 0x{opcode}}{?class_opcode:BPF_{class} operation 0x{class_opcode}}{?atomic_op:atomic operation 0x{atomic_op}}{!opcode:{!class_opcode:{!atomic_op:this one}}} is not in it{insn| (insn {insn})}: the program was built for a newer instruction set than this kernel's, or the bytes are not BPF code (a data section loaded as a program, a corrupted object).
 explain[ldsx]: Opcode 0x{opcode} is a sign-extending load (`r1 = *(s8 *)(r2 + 0)`, BPF_MEMSX), part of the v4 instruction set that kernels accept from 6.6: clang emits it with `-mcpu=v4`.
 explain[acq_rel]: Atomic operation 0x{atomic_op} is a load-acquire or store-release (`smp_load_acquire()`/`smp_store_release()` on BPF), which kernels accept from 6.15.
+explain[arsh32]: The instruction is a 32-bit arithmetic shift right (`w1 s>>= 3`, BPF_ALU|BPF_ARSH), which kernels accept from 5.0; clang emits it for a signed 32-bit `>>` with `-mcpu=v3` or alu32.
 explain[ld_mode]: The instruction is in the BPF_LD class with a mode other than IMM (the 64-bit immediate load) or ABS/IND (the legacy packet loads): no such instruction exists.
 fix: Build for the kernel you load on: `clang -target bpf -mcpu=v3` (or `-mcpu=v2` before 5.1), and check the instruction{insn| at insn {insn}} with `llvm-objdump -d`.
 fix[acq_rel]: On kernels before 6.15, replace the acquire/release accesses with plain loads and stores plus `__sync_synchronize()`, or compile them out for old kernels.
@@ -56,6 +58,7 @@ example: unknown opcode e7
 example: unknown opcode 91
 example: invalid BPF_ALU opcode e0
 example: invalid BPF_JMP/JMP32 opcode f0
+example: BPF_ARSH not supported for 32 bit ALU
 example: unknown insn class 8
 example: invalid BPF_LD mode
 example: BPF_ATOMIC uses invalid atomic opcode 100
@@ -108,7 +111,7 @@ example: invalid shift 64
 
 id: bad-insn-atomic
 category: bad-insn
-match: ^(?:(?<bad_size>invalid atomic operand size)|BPF_ATOMIC stores into (?<reg>R(?<regno>\d+)) (?<target>(?!ctx\b)\S+) is not allowed)$
+match: ^(?:(?<bad_size>invalid atomic operand size)|BPF_(?:ATOMIC|XADD) stores into (?<reg>R(?<regno>\d+)) (?<target>(?!ctx\b|context\b)\S+) is not allowed)$
 title: {?bad_size:an atomic operation on a byte or half-word}{?target:an atomic operation on {target} memory}{insn| (insn {insn})}
 explain[bad_size]: BPF atomic instructions (`lock *(u32 *)(r1 + 0) += r2`, `__sync_fetch_and_add()`, `__atomic_*()`) work on 32-bit and 64-bit words only: the instruction{insn_text| `{insn_text}`} uses a byte or half-word size, which the compiler emits for an atomic on a `u8`/`u16` variable.
 explain[target]: An atomic instruction may update map values, the stack and memory from allocations (and arena memory where the JIT supports it), but not {target} memory in R{regno}: packet data, flow keys and sockets are reached through pointers whose accesses the verifier rewrites or checks field by field, which an atomic read-modify-write cannot be.
@@ -116,6 +119,7 @@ fix[bad_size]: Make the atomic variable a `__u32` or `__u64` (or do the update w
 fix[target]: Read the field, compute, and write it back with ordinary loads and stores; keep counters that need atomics in a map value (a per-CPU array avoids the atomic altogether).
 example: invalid atomic operand size
 example: BPF_ATOMIC stores into R1 pkt is not allowed
+example: BPF_XADD stores into R2 packet is not allowed
 
 id: bad-insn-may-goto
 category: bad-insn

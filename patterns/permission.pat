@@ -2,12 +2,13 @@
 
 id: permission-caps
 category: permission
-match: ^(?:loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN|CAP_BPF and CAP_PERFMON are required to use arena|R\d+ (?:variable stack access prohibited for !root, var_off=(?:\([^)]*\)|\S+) off=-?\d+|stack pointer arithmetic goes out of range, prohibited for !root; off=-?\d+)|R\d+(?: indirect|\S*) variable offset stack access prohibited for !root, var_off=(?:\([^)]*\)|\S+)|uninit stack in range of var-offset write prohibited for !root; insn \d+, off: -?\d+|(?:'struct \S+'|\S+) access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN|only read from \S+ is supported)$
+match: ^(?:loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN|function calls to other bpf functions are allowed for (?:root only|CAP_SYS_ADMIN)|CAP_BPF and CAP_PERFMON are required to use arena|R\d+ (?:variable stack access prohibited for !root, var_off=(?:\([^)]*\)|\S+) off=-?\d+|stack pointer arithmetic goes out of range, prohibited for !root; off=-?\d+)|R\d+(?: indirect|\S*) variable offset stack access prohibited for !root, var_off=(?:\([^)]*\)|\S+)|uninit stack in range of var-offset write prohibited for !root; insn \d+, off: -?\d+|(?:'struct \S+'|\S+) access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN|only read from \S+ is supported)$
 title: the loader lacks the privilege (CAP_BPF/CAP_PERFMON) this program needs
 explain: Unprivileged or partly privileged loaders get a stricter verifier: no bpf-to-bpf calls, no variable stack offsets, no pointer arithmetic that could go out of bounds, no arenas. The program uses one of these.
 fix: Load with CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): run as root, or grant the capabilities to the loader binary (`setcap cap_bpf,cap_perfmon+ep ./loader`), or in a container add them.
 fix: Check `sysctl kernel.unprivileged_bpf_disabled`: unprivileged BPF is off by default on most distributions.
 example: loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN
+example: function calls to other bpf functions are allowed for root only
 example: 'struct task_struct' access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN
 example: R2 indirect variable offset stack access prohibited for !root, var_off=(0x0; 0x7)
 example: only read from bpf_array is supported

@@ -37,7 +37,7 @@ example: R1 32-bit pointer arithmetic prohibited
 
 id: ptr-math-bounds
 category: pointer-arith
-match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<xtype>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<ytype>\S+) pointer be out of bounds|addition of negative constant to (?<ztype>\S+) pointer is not allowed|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ could not be pushed for speculative verification, .*)$
+match: ^(?:math between (?<type>\S+) pointer and (?:register with unbounded min value|-?\d+) is not allowed|(?<xtype>\S+) pointer offset -?\d+ is not allowed|value -?\d+ makes (?<ytype>\S+) pointer be out of bounds|addition of negative constant to (?<ztype>\S+) pointer is not allowed|R\d+ has unknown scalar with mixed signed bounds, .*|R\d+ has pointer with unsupported alu operation, .*|R\d+ tried to \S+ (?:from different maps, paths or scalars|beyond pointer bounds), .*|R\d+ tried to \S+ from different (?:maps or paths|pointers or scalars)|R\d+ could not be pushed for speculative verification, .*)$
 title: pointer arithmetic with an offset the verifier cannot bound
 explain: An offset added to a pointer{type| ({type})}{xtype| ({xtype})}{ytype| ({ytype})}{ztype| ({ztype})} is unbounded, negative, too large (beyond 2^29), or has mixed signed bounds; for unprivileged loaders the verifier also refuses arithmetic that could go out of bounds under speculative execution (Spectre v1 mitigation).
 explain[src_reg]: At insn {insn} (`{insn_text}`){src_text|, `{src_text}`}, the offset in {src_reg} has {?src_reg_smin:the range [{src_reg_smin}, {src_reg_smax|{src_reg_umax|no upper bound}}]}{!src_reg_smin:no lower bound the verifier knows{src_reg_smax| (only an upper one: {src_reg_smax})}}{src_reg_var_off|; var_off={src_reg_var_off}}. A signed index (`int idx`) that was checked only against an upper bound, or a value shifted or multiplied after its check, gives such a range.
@@ -47,3 +47,4 @@ fix: Load with CAP_BPF and CAP_PERFMON to lift the speculative-execution restric
 example: math between map_value pointer and register with unbounded min value is not allowed
 example: addition of negative constant to packet pointer is not allowed
 example: R2 tried to add beyond pointer bounds, pointer arithmetic with it prohibited for !root
+example: R1 tried to add from different maps or paths

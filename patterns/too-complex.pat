@@ -16,11 +16,12 @@ example: BPF program is too large. Processed 1000001 insn
 
 id: too-complex-jumps
 category: too-complex
-match: ^(?:The sequence of (?<jumps>\d+) jumps is too complex(?: for async cb)?\.|loop is not bounded|insn \d+ cannot be patched due to 16-bit range|bpf program is too large|Program is too large)$
+match: ^(?:The sequence of (?<jumps>\d+) jumps is too complex(?: for async cb)?\.|BPF program is too complex|loop is not bounded|insn \d+ cannot be patched due to 16-bit range|bpf program is too large|Program is too large)$
 title: the verifier ran out of room: too many pending branches or a loop it cannot bound
 explain: The verifier keeps a stack of branches still to explore (at most 8192); too many nested branches, or a loop whose exit the verifier cannot see, exhaust it.
 fix: Simplify the branching (fewer conditions inside loops), bound loops with a constant, or use bpf_loop()/bpf_for() so the body is verified once.
 example: The sequence of 8193 jumps is too complex.
+example: BPF program is too complex
 
 id: too-complex-bcc-e2big
 category: too-complex
