@@ -119,6 +119,24 @@ ref: https://docs.kernel.org/bpf/libbpf/program_types.html
 example: libbpf: prog 'xdp_main': missing BPF prog type, check ELF section name 'xdp_foo'
 example: libbpf: failed to guess program type from ELF section 'kprobe_sys_open'
 
+# bcc's and bpftrace's words for a probe they could not attach (the program
+# itself loaded)
+id: attach-probe-loader
+category: attach-target
+match: ^(?:Failed to attach BPF (?:program )?b?'?(?<prog>[^' ]*)'? to (?<probe>k(?:ret)?probe|u(?:ret)?probe|tracepoint|raw tracepoint|kfunc|kretfunc|lsm) b?'?(?<target>[^' ,]*)'?(?<notrace>, it's not traceable \(either non-existing, inlined, or marked as "notrace"\))?|cannot attach (?<xprobe>[ku]probe), (?:(?<enoent>probe entry may not exist)|(?<err_text>.+))|(?:Error attaching probe|Unable to attach probe): '?(?<yprobe>[\w-]+):(?<ytarget>[^' .]+(?:\.[^' .]+)*)'?(?:\..*)?|Could not resolve symbol: (?<sym>\S+))$
+title: {!sym:the program loaded, but }attaching it{target| to {probe} '{target}'}{ytarget| to {yprobe}:{ytarget}}{sym| to {sym}} failed
+explain: {!sym:The verifier accepted the program; the loader}{?sym:The loader} could not attach it to its probe point{target| ({probe} '{target}')}{ytarget| ({yprobe}:{ytarget})}{sym| ({sym})}. {?notrace:The loader says why: the function is not traceable on this kernel: it does not exist, was inlined by the compiler, or is marked `notrace`.}{?enoent:The probe point does not exist on this kernel.}{?sym:The symbol is not in the binary or library named (stripped, renamed, or in another library the program links).}{!notrace:{!enoent:{!sym:The usual cause is a target that does not exist on this kernel (a renamed, inlined or static function, a tracepoint that moved), then privilege (perf events need CAP_PERFMON) or a probe point the kernel refuses (the kprobe blacklist).}}}
+fix: Check the target on this kernel: `grep -w '{target|{ytarget|FUNC}}' /proc/kallsyms` and `/sys/kernel/tracing/available_filter_functions` for kprobes and fentry, `ls /sys/kernel/tracing/events/` for tracepoints, `nm -D` or `readelf -s` on the binary for uprobes; `bpftrace -l '{yprobe|kprobe}:*{ytarget|{target|NAME}}*'` lists what matches.
+fix: Attach to a caller or callee that is not inlined, use the syscall's tracepoint instead of its wrapper function (which has an architecture prefix: `__x64_sys_openat`), or make the probe optional where the target exists only on some kernels (bpftrace: `config = { missing_probes = "warn" }`).
+fix: Run as root or with CAP_PERFMON and CAP_BPF; check `sysctl kernel.perf_event_paranoid`.
+kernels: printed by bcc (`cannot attach kprobe, ...`, the Python exception `Failed to attach BPF program ...`) and bpftrace (`Error attaching probe`, newer `Unable to attach probe`, `Could not resolve symbol`).
+example: Failed to attach BPF program b'trace_entry' to kprobe b'do_sys_open', it's not traceable (either non-existing, inlined, or marked as "notrace")
+example: cannot attach kprobe, probe entry may not exist
+example: Error attaching probe: 'kprobe:do_nanosleep'
+example: Unable to attach probe: kprobe:vfs_readx. If this is expected, set the 'missing_probes' config variable to 'warn'.
+example: Could not resolve symbol: /bin/bash:readline
+follows: attach-probe-loader
+
 id: attach-libbpf-no-btf-id
 category: attach-target
 match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:failed to find kernel BTF type ID of '(?<target>[^']*)': -?\d+|(?<sec>\w+)/(?<xtarget>\S+) is not found in vmlinux BTF)$

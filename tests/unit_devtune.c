@@ -194,6 +194,16 @@ static void test_statements(void)
 	       "libbpf: prog 'count': missing BPF prog type, check ELF section name 'perf_event_x'\n"
 	       "libbpf: failed to load object 'count.bpf.o'\n",
 	       VX_REJECTED, "missing BPF prog type, check ELF section name 'perf_event_x'", "attach-target");
+	/* bcc's and bpftrace's attach failures, without their tags */
+	expect("statement: bpftrace cannot attach its probe",
+	       "Attaching 1 probe...\n"
+	       "ERROR: Error attaching probe: 'kretprobe:tcp_v4_connectx'\n",
+	       VX_REJECTED, "Error attaching probe: 'kretprobe:tcp_v4_connectx'", "attach-target");
+	expect("statement: bcc cannot attach, in a traceback",
+	       "Traceback (most recent call last):\n  File \"x.py\", line 9, in <module>\n"
+	       "Exception: Failed to attach BPF program b'on_open' to kprobe b'do_sys_openat2'\n",
+	       VX_REJECTED, "Failed to attach BPF program b'on_open' to kprobe b'do_sys_openat2'",
+	       "attach-target");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
