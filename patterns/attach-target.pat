@@ -106,19 +106,6 @@ kernels: printed by libbpf 1.x (bpf_object__attach_skeleton).
 example: libbpf: prog 'handle_exec': failed to auto-attach: -2
 follows: attach-libbpf-perf-event
 
-# libbpf cannot tell the program type from the section name (SEC("..."))
-id: attach-libbpf-section-name
-category: attach-target
-match: ^(?:libbpf: |Error: )?(?:prog '(?<prog>[^']*)': )?(?:missing BPF prog type, check ELF section name '(?<sec>[^']*)'|failed to guess program type from ELF section '(?<xsec>[^']*)'|failed to guess (?:program|attach) type based on ELF section name '(?<ysec>[^']*)')$
-title: libbpf does not know the section name '{sec|{xsec|{ysec}}}', so it cannot tell the program type
-explain: libbpf decides a program's type and attach point from the ELF section the compiler put it in (`SEC("kprobe/do_unlinkat")`, `SEC("xdp")`, `SEC("tp/syscalls/sys_enter_openat")`), and '{sec|{xsec|{ysec}}}' matches none of the names this libbpf knows, so it refuses the program before loading it. libbpf 1.0 dropped the loose names older versions accepted (`SEC("xdp_foo")`, `SEC("classifier")`, `SEC("kprobe_foo")` without a slash, anything with only a known prefix), and a name new to a newer libbpf (`ksyscall/`, `uprobe.multi/`, `tcx/`, `netkit/`) is unknown to an older one.
-fix: Use a section name of libbpf's table (https://docs.kernel.org/bpf/libbpf/program_types.html): `SEC("xdp")`, `SEC("tc")` or `SEC("tcx/ingress")`, `SEC("kprobe/FUNC")`, `SEC("tracepoint/CATEGORY/NAME")`, `SEC("fentry/FUNC")`, ...; a custom name needs `bpf_program__set_type()` (and the attach type) before load.
-fix: If the name is newer than the loader's libbpf, update libbpf (or the tool that bundles it: bpftool, libbpf-rs, libbpfgo), or fall back to an older name.
-kernels: printed by libbpf 1.x (`missing BPF prog type`) and 0.x (`failed to guess program type from ELF section`, followed by the list of supported names); bpftool repeats it with `Error: `.
-ref: https://docs.kernel.org/bpf/libbpf/program_types.html
-example: libbpf: prog 'xdp_main': missing BPF prog type, check ELF section name 'xdp_foo'
-example: libbpf: failed to guess program type from ELF section 'kprobe_sys_open'
-
 # bcc's and bpftrace's words for a probe they could not attach (the program
 # itself loaded)
 id: attach-probe-loader

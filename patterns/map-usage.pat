@@ -59,33 +59,6 @@ kernels: iproute2's words (tc/ip ELF loader); the kernel refuses the same pairin
 ref: https://github.com/cilium/cilium/pull/13927
 example: Tail call map owned by prog type 3, but prog type is 6!
 
-# a map the kernel would not create, for a reason other than privilege
-# (permission.pat): before any program is loaded, so no verifier log
-id: map-create-refused
-category: map-usage
-match: (?J)^(?:libbpf: )?(?:(?:map '(?<map>[^']*)': failed to create|failed to create map \(name: '(?<map>[^']*)'\)): (?:(?<einval>Invalid argument|invalid argument|-EINVAL)|(?<e2big>Argument list too long|argument list too long|-E2BIG)|(?<enomem>Cannot allocate memory|cannot allocate memory|-ENOMEM)|(?<enotsup>Operation not supported|operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP)|(?<ebadf>Bad file descriptor|bad file descriptor|-EBADF))(?:\(-?\d+\))?|map create: (?:(?<einval>Invalid argument|invalid argument|-EINVAL)|(?<e2big>Argument list too long|argument list too long|-E2BIG)|(?<enomem>Cannot allocate memory|cannot allocate memory|-ENOMEM)|(?<enotsup>Operation not supported|operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP)|(?<ebadf>Bad file descriptor|bad file descriptor|-EBADF)))$
-title: the kernel refused to create {map|a map of the object}: {einval|}{e2big|}{enomem|}{enotsup|}{ebadf|}
-explain: Maps are created before any program is loaded, and bpf(BPF_MAP_CREATE) for {map|the map} failed, so no program reached the verifier.
-explain[einval]: EINVAL: this kernel does not accept the map's definition: a map type it does not have (ring buffers need 5.8, task/inode storage 5.11 and 5.10, bloom filters 5.16, arenas 6.9, user ring buffers 6.1), flags it does not know (BPF_F_MMAPABLE, BPF_F_NO_PREALLOC where the type requires or forbids it), a key or value size the type does not allow (zero, or not 4 for arrays' keys), max_entries it refuses (a ring buffer's must be a power-of-2 multiple of the page size), or BTF for the key and value that does not describe them (a spin lock, timer or kptr field in a type that cannot hold one).
-explain[e2big]: E2BIG: the map is too large for this kernel or this type: max_entries times the value size overflows, or the key or value exceeds the type's limit (a hash map's value size above KMALLOC_MAX_SIZE, a per-CPU value above 32 KiB).
-explain[enomem]: ENOMEM: the kernel could not allocate the map's memory (a preallocated hash map of max_entries elements, a large array); on kernels before 5.11 the memlock limit gives EPERM rather than this.
-explain[enotsup]: EOPNOTSUPP: the map type or one of its flags exists but this kernel build does not offer it (a config option off, an offload device without it).
-explain[ebadf]: EBADF: the map refers to another object by file descriptor that is not valid: the inner map of a map-in-map, or the BTF object, was not created.
-fix[einval]: Check what this kernel supports: `bpftool feature probe kernel | grep map_type` lists the map types; compare the definition (type, key and value size, max_entries, flags) with the kernel's rules for that type, and make optional maps optional (`bpf_map__set_autocreate(map, false)` where the program can run without them).
-fix[e2big]: Lower max_entries or the value size, or use a per-CPU or ring-buffer design that needs less memory in one map.
-fix[enomem]: Lower max_entries, use BPF_F_NO_PREALLOC for a hash map that need not be preallocated, or check the memory cgroup limit of the loader.
-fix: libbpf's debug output (`LIBBPF_LOG_LEVEL=debug`) prints the map's definition as it sends it; the kernel's own checks for each type are in kernel/bpf/<type>.c (`*_map_alloc_check`).
-kernels: printed by libbpf (0.x: `failed to create map (name: 'x')`, 1.x: `map 'x': failed to create`) and cilium/ebpf (`map create: ...`).
-example: libbpf: map 'events': failed to create: Invalid argument(-22)
-example: libbpf: failed to create map (name: 'flows'): Argument list too long(-7)
-example: libbpf: map 'rb': failed to create: -EINVAL
-example: map create: invalid argument
-follows: map-create-refused
-follows: map-pinned-mismatch
-follows: permission-pinned-map
-follows: permission-libbpf
-follows: permission-map-create
-
 id: map-ptr-mismatch
 category: map-usage
 match: ^(?:(?:timer|workqueue) pointer in R1 map_uid=\d+ doesn't match map pointer in R2 map_uid=\d+|pointer in R\d+ isn't map pointer|tail_call abusing map_ptr|invalid map_ptr to access map->(?:type|key|value)|map_ptr access not supported for map type \d+|R\d+ is (?!ptr_)\S+ invalid negative access: off=-?\d+|direct value offset of \d+ is not allowed|no direct value access support for this map type)$

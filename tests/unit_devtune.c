@@ -184,16 +184,6 @@ static void test_statements(void)
 	       VX_REJECTED,
 	       "failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: No such file or directory",
 	       "attach-target");
-	/* a map the kernel would not create, after a pinned map's mismatch */
-	expect("statement: map creation refused with EINVAL",
-	       "libbpf: map 'ringbuf': failed to create: Invalid argument(-22)\n"
-	       "libbpf: failed to load object 'agent.bpf.o'\n",
-	       VX_REJECTED, "map 'ringbuf': failed to create: Invalid argument(-22)", "map-usage");
-	/* a section name libbpf does not know */
-	expect("statement: unknown section name",
-	       "libbpf: prog 'count': missing BPF prog type, check ELF section name 'perf_event_x'\n"
-	       "libbpf: failed to load object 'count.bpf.o'\n",
-	       VX_REJECTED, "missing BPF prog type, check ELF section name 'perf_event_x'", "attach-target");
 	/* bcc's and bpftrace's attach failures, without their tags */
 	expect("statement: bpftrace cannot attach its probe",
 	       "Attaching 1 probe...\n"
