@@ -46,6 +46,18 @@ fix: Attach to a different function (a caller or callee with a simpler prototype
 fix: For fmod_ret, pick a function marked ALLOW_ERROR_INJECTION (see /sys/kernel/debug/error_injection/list) or an LSM hook.
 example: The function vfs_read has 13 arguments. Too many.
 
+id: attach-tracing-denied
+category: attach-target
+match: ^Attaching tracing programs to function '(?<func>[^']+)' is rejected\.$
+title: '{func}' is on the verifier's list of functions tracing programs may not attach to
+explain: fentry/fexit/fmod_ret programs run from a BPF trampoline, and the trampoline itself calls a few functions on the way in and out (migrate_disable and migrate_enable, __rcu_read_lock and __rcu_read_unlock, rcu_read_unlock_strict, preempt_count_add and preempt_count_sub, depending on the kernel's configuration). Tracing one of them would recurse into the program, so the verifier keeps them in a deny list (`btf_id_deny`) and refuses the attach target '{func}' whatever the program does.
+fix: Attach to another function: a caller of '{func}' or the code path you want to observe, or trace the event with a tracepoint.
+fix: If you need '{func}' itself, use a kprobe (`SEC("kprobe/{func}")`): kprobes do not go through the trampoline (they may still be refused by the kprobe blacklist, /sys/kernel/debug/kprobes/blacklist).
+kernels: printed since 6.17; older kernels refuse the same targets with EINVAL and no message (the log then holds only the processed line).
+ref: https://lore.kernel.org/bpf/20250722153434.20571-3-kafai.wan@linux.dev/
+example: Attaching tracing programs to function 'migrate_disable' is rejected.
+example: Attaching tracing programs to function '__rcu_read_unlock' is rejected.
+
 id: attach-tracing-ctx
 category: attach-target
 match: ^(?:func '(?<func>[^']+)' (?:offset -?\d+ is not multiple of 8|doesn't have \d+-th argument|arg\d+ '[^']*' has type \S+\. Only pointer access is allowed|size \d+ must be 8|arg\d+ type \S+ is not a struct)|invalid btf_id for context argument offset \d+)$
@@ -54,6 +66,63 @@ explain: A tracing program (fentry/fexit/tp_btf/lsm) reads the traced function's
 fix: Use the BPF_PROG() macro (bpf_tracing.h) with the exact argument list of {func|the function} on this kernel; check it with `bpftool btf dump file /sys/kernel/btf/vmlinux | grep -A3 "{func|FUNC}"`.
 fix: If the function's prototype changed between kernels, use CO-RE (`bpf_core_type_exists`, different programs per version) instead of a fixed argument list.
 example: func 'tcp_sendmsg' doesn't have 4-th argument
+
+# libbpf attaching a program the kernel accepted: the target is missing or
+# refuses it (after a successful load, so no verifier log goes with it)
+id: attach-libbpf-perf-event
+category: attach-target
+match: (?J)^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?(?:(?:failed to create (?<probe>k(?:ret)?probe|u(?:ret)?probe|tracepoint) '(?<target>[^'+:]+)[^']*' perf event|failed to determine (?:(?<xprobe>tracepoint) '(?<xtarget>[^'+:]+)[^']*' perf event ID|legacy (?<yprobe>[ku]probe) event id for '?(?<ytarget>[^'+:]+)[^']*'?)|failed to add legacy (?<zprobe>[ku]probe) event for '?(?<ztarget>[^'+:]+)[^']*'?|failed to attach to raw tracepoint '(?<rtarget>[^'+:]+)[^']*'|legacy (?<wprobe>[ku]probe) perf_event_open\(\) failed|failed to attach to perf_event FD \d+): (?:(?<enoent>No such file or directory|-ENOENT|-2)|(?<einval>Invalid argument|-EINVAL|-22)|(?<eperm>Operation not permitted|Permission denied|-EPERM|-EACCES|-1|-13)|(?<ebusy>Device or resource busy|-EBUSY|-16)|(?<enotsup>Operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP|-95|-524)|(?<eother>[\w -]+))|failed to create BPF link for perf_event FD \d+: -?\d+ \((?:(?<enoent>No such file or directory|-ENOENT|-2)|(?<einval>Invalid argument|-EINVAL|-22)|(?<eperm>Operation not permitted|Permission denied|-EPERM|-EACCES|-1|-13)|(?<ebusy>Device or resource busy|-EBUSY|-16)|(?<enotsup>Operation not supported|Unknown error 524|-EOPNOTSUPP|-ENOTSUPP|-95|-524)|(?<eother>[\w -]+))\))$
+title: the program loaded, but attaching it{target| to {probe} '{target}'}{xtarget| to tracepoint '{xtarget}'}{ytarget| to {yprobe} '{ytarget}'}{ztarget| to {zprobe} '{ztarget}'}{rtarget| to raw tracepoint '{rtarget}'} failed{?enoent:: it does not exist on this kernel}
+explain: The verifier accepted the program; the failure is in attaching it, when libbpf opens the {probe|{xprobe|{yprobe|{zprobe|kprobe, uprobe or tracepoint}}}} event{target| for '{target}'}{xtarget| '{xtarget}'}{ytarget| for '{ytarget}'}{ztarget| for '{ztarget}'}{rtarget| '{rtarget}'} and links the program to it.
+explain[enoent]: ENOENT: the target does not exist on this kernel. A kprobe's function may be renamed, inlined or static and compiled away (`grep -w NAME /proc/kallsyms`, `/sys/kernel/tracing/available_filter_functions`), a syscall's wrapper has an architecture prefix (`__x64_sys_openat`, `__arm64_sys_openat`), a tracepoint's category or name changed (`ls /sys/kernel/tracing/events/CATEGORY/`), or tracefs is not mounted where libbpf looks (`/sys/kernel/tracing` or `/sys/kernel/debug/tracing`).
+explain[einval]: EINVAL: the kernel refused the probe point itself: the function is on the kprobe blacklist (`/sys/kernel/debug/kprobes/blacklist`), the offset is not an instruction boundary, or the uprobe's offset does not fall in an executable mapping of the file.
+explain[eperm]: EPERM/EACCES: opening perf events needs CAP_PERFMON (or CAP_SYS_ADMIN), `kernel.perf_event_paranoid` may forbid it, and kernel lockdown refuses kprobes on some kernels.
+explain[ebusy]: EBUSY: the event is taken: another program is attached to it with an interface that does not allow sharing, or a stale legacy kprobe event of the same name exists in `/sys/kernel/tracing/kprobe_events`.
+explain[enotsup]: EOPNOTSUPP: this kernel lacks the attach interface libbpf tried (BPF links for perf events came in 5.15, kprobe-multi in 5.18, uprobe-multi in 6.6); a newer libbpf falls back to older interfaces by itself.
+fix[enoent]: Pick a target this kernel has: check `grep -w '{target|{ytarget|{ztarget|FUNC}}}' /proc/kallsyms` (or the tracepoint under /sys/kernel/tracing/events/), use `SEC("ksyscall/NAME")` for syscalls (libbpf adds the architecture prefix), or attach to a caller that is not inlined; make the attachment optional (`bpf_program__set_autoload(prog, false)`) when the target exists only on some kernels.
+fix[einval]: Attach to a function that is not blacklisted (a caller, or fentry if BTF is available), at offset 0.
+fix[eperm]: Run the loader with CAP_PERFMON and CAP_BPF (or as root), check `sysctl kernel.perf_event_paranoid` and `cat /sys/kernel/security/lockdown`.
+fix[ebusy]: Remove stale events (`echo '-:NAME' >> /sys/kernel/tracing/kprobe_events`, or detach the other program: `bpftool perf list`), then attach again.
+fix[enotsup]: Update libbpf (it falls back to legacy tracefs attachment), or run a newer kernel.
+fix: Ask libbpf for the details: `LIBBPF_LOG_LEVEL=debug` (or `bpftool -d`) prints each attach step.
+kernels: printed by libbpf 0.x and 1.x (1.6+ spells the errno `-ENOENT`).
+example: libbpf: prog 'kprobe_do_sys_open': failed to create kprobe 'do_sys_open+0x0' perf event: No such file or directory
+example: libbpf: prog 'handle_tp': failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: -ENOENT
+example: libbpf: prog 'on_exec': failed to determine tracepoint 'sched/sched_process_exec' perf event ID: No such file or directory
+example: libbpf: prog 'trace_vfs': failed to add legacy kprobe event for 'vfs_read+0x0': Device or resource busy
+example: libbpf: prog 'rtp': failed to attach to raw tracepoint 'sys_enter_foo': No such file or directory
+example: libbpf: prog 'kp': failed to create BPF link for perf_event FD 12: -95 (Operation not supported)
+follows: attach-libbpf-perf-event
+
+# libbpf's restatement after the attach step's own line
+id: attach-libbpf-auto-attach
+category: attach-target
+match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?failed to auto-attach: (?<err>-?\w+)$
+title: libbpf could not attach {prog|a program} of the skeleton ({err})
+explain: The skeleton's programs loaded, and attaching {prog|one} failed with {err}; libbpf's line before this one names the attach step (the kprobe, tracepoint or link it could not create) and why.
+fix: Look at libbpf's line before this one; with `LIBBPF_LOG_LEVEL=debug` libbpf prints each attach step.
+fix: Check that the target exists on this kernel (`/proc/kallsyms`, `/sys/kernel/tracing/events/`), and that the loader may open perf events (CAP_PERFMON, `kernel.perf_event_paranoid`).
+kernels: printed by libbpf 1.x (bpf_object__attach_skeleton).
+example: libbpf: prog 'handle_exec': failed to auto-attach: -2
+follows: attach-libbpf-perf-event
+
+# bcc's and bpftrace's words for a probe they could not attach (the program
+# itself loaded)
+id: attach-probe-loader
+category: attach-target
+match: ^(?:Failed to attach BPF (?:program )?b?'?(?<prog>[^' ]*)'? to (?<probe>k(?:ret)?probe|u(?:ret)?probe|tracepoint|raw tracepoint|kfunc|kretfunc|lsm) b?'?(?<target>[^' ,]*)'?(?<notrace>, it's not traceable \(either non-existing, inlined, or marked as "notrace"\))?|cannot attach (?<xprobe>[ku]probe), (?:(?<enoent>probe entry may not exist)|(?<err_text>.+))|(?:Error attaching probe|Unable to attach probe): '?(?<yprobe>[\w-]+):(?<ytarget>[^' .]+(?:\.[^' .]+)*)'?(?:\..*)?|Could not resolve symbol: (?<sym>\S+))$
+title: {!sym:the program loaded, but }attaching it{target| to {probe} '{target}'}{ytarget| to {yprobe}:{ytarget}}{sym| to {sym}} failed
+explain: {!sym:The verifier accepted the program; the loader}{?sym:The loader} could not attach it to its probe point{target| ({probe} '{target}')}{ytarget| ({yprobe}:{ytarget})}{sym| ({sym})}. {?notrace:The loader says why: the function is not traceable on this kernel: it does not exist, was inlined by the compiler, or is marked `notrace`.}{?enoent:The probe point does not exist on this kernel.}{?sym:The symbol is not in the binary or library named (stripped, renamed, or in another library the program links).}{!notrace:{!enoent:{!sym:The usual cause is a target that does not exist on this kernel (a renamed, inlined or static function, a tracepoint that moved), then privilege (perf events need CAP_PERFMON) or a probe point the kernel refuses (the kprobe blacklist).}}}
+fix: Check the target on this kernel: `grep -w '{target|{ytarget|FUNC}}' /proc/kallsyms` and `/sys/kernel/tracing/available_filter_functions` for kprobes and fentry, `ls /sys/kernel/tracing/events/` for tracepoints, `nm -D` or `readelf -s` on the binary for uprobes; `bpftrace -l '{yprobe|kprobe}:*{ytarget|{target|NAME}}*'` lists what matches.
+fix: Attach to a caller or callee that is not inlined, use the syscall's tracepoint instead of its wrapper function (which has an architecture prefix: `__x64_sys_openat`), or make the probe optional where the target exists only on some kernels (bpftrace: `config = { missing_probes = "warn" }`).
+fix: Run as root or with CAP_PERFMON and CAP_BPF; check `sysctl kernel.perf_event_paranoid`.
+kernels: printed by bcc (`cannot attach kprobe, ...`, the Python exception `Failed to attach BPF program ...`) and bpftrace (`Error attaching probe`, newer `Unable to attach probe`, `Could not resolve symbol`).
+example: Failed to attach BPF program b'trace_entry' to kprobe b'do_sys_open', it's not traceable (either non-existing, inlined, or marked as "notrace")
+example: cannot attach kprobe, probe entry may not exist
+example: Error attaching probe: 'kprobe:do_nanosleep'
+example: Unable to attach probe: kprobe:vfs_readx. If this is expected, set the 'missing_probes' config variable to 'warn'.
+example: Could not resolve symbol: /bin/bash:readline
+follows: attach-probe-loader
 
 id: attach-libbpf-no-btf-id
 category: attach-target

@@ -25,7 +25,7 @@ example: fd 0 is not pointing to valid bpf_map
 
 id: bad-insn-reserved-fields
 category: bad-insn
-match: ^(?<insn_kind>BPF_(?:ALU|MOV|NEG|END|JA|CALL|EXIT|ST|STX|LDX|JMP/JMP32|LD_\[ABS\|IND\])) uses reserved fields$
+match: ^(?<insn_kind>BPF_(?:ALU|MOV|NEG|END|JA|CALL|EXIT|ST|STX|LDX|JMP/JMP32|JMP|XADD|LD_\[ABS\|IND\])) uses reserved fields$
 title: the {insn_kind} instruction{insn| at insn {insn}} sets fields that must be zero
 explain: Every BPF instruction has a destination and a source register, a 16-bit offset and a 32-bit immediate; for {insn_kind}{insn_text| (`{insn_text}`)} some of them are reserved and must be zero (the source register of an immediate operation, the offset of an ALU operation, the immediate of an exit or a register store, ...), and here one of them is not.
 explain: On a kernel older than 6.6 the usual cause is an object built for the v4 instruction set (`-mcpu=v4`, which newer clang versions may pick by default): signed division and modulo set the offset of BPF_ALU, sign-extending moves set the offset of BPF_MOV, unconditional byte swaps use BPF_END in the ALU64 class, and `gotol` uses BPF_JA with a 32-bit immediate. Otherwise the bytes were written by hand, by an assembler or JIT with a wrong encoding, or patched by a loader.
@@ -37,15 +37,17 @@ example: BPF_ALU uses reserved fields
 example: BPF_MOV uses reserved fields
 example: BPF_EXIT uses reserved fields
 example: BPF_JMP/JMP32 uses reserved fields
+example: BPF_XADD uses reserved fields
 example: BPF_LD_[ABS|IND] uses reserved fields
 
 id: bad-insn-unknown-opcode
 category: bad-insn
-match: ^(?:unknown opcode (?<opcode>(?<ldsx>8[19]|91)|[0-9a-f]+)|invalid BPF_(?<class>ALU|JMP/JMP32) opcode (?<class_opcode>[0-9a-f]+)|unknown insn class (?<insn_class>-?\d+)|(?<ld_mode>invalid BPF_LD mode)|BPF_ATOMIC uses invalid atomic opcode (?<atomic_op>(?<acq_rel>1[01]0)|[0-9a-f]+))$
+match: ^(?:unknown opcode (?<opcode>(?<ldsx>8[19]|91)|[0-9a-f]+)|invalid BPF_(?<class>ALU|JMP/JMP32|JMP) opcode (?<class_opcode>[0-9a-f]+)|(?<arsh32>BPF_ARSH not supported for 32 bit ALU)|unknown insn class (?<insn_class>-?\d+)|(?<ld_mode>invalid BPF_LD mode)|BPF_ATOMIC uses invalid atomic opcode (?<atomic_op>(?<acq_rel>1[01]0)|[0-9a-f]+))$
 title: an instruction this kernel does not know{opcode| (opcode 0x{opcode})}{class_opcode| (BPF_{class} operation 0x{class_opcode})}{atomic_op| (atomic operation 0x{atomic_op})}
 explain: The verifier checks every instruction's opcode against the instruction set it implements before anything else, and {?opcode:opcode 0x{opcode}}{?class_opcode:BPF_{class} operation 0x{class_opcode}}{?atomic_op:atomic operation 0x{atomic_op}}{!opcode:{!class_opcode:{!atomic_op:this one}}} is not in it{insn| (insn {insn})}: the program was built for a newer instruction set than this kernel's, or the bytes are not BPF code (a data section loaded as a program, a corrupted object).
 explain[ldsx]: Opcode 0x{opcode} is a sign-extending load (`r1 = *(s8 *)(r2 + 0)`, BPF_MEMSX), part of the v4 instruction set that kernels accept from 6.6: clang emits it with `-mcpu=v4`.
 explain[acq_rel]: Atomic operation 0x{atomic_op} is a load-acquire or store-release (`smp_load_acquire()`/`smp_store_release()` on BPF), which kernels accept from 6.15.
+explain[arsh32]: The instruction is a 32-bit arithmetic shift right (`w1 s>>= 3`, BPF_ALU|BPF_ARSH), which kernels accept from 5.0; clang emits it for a signed 32-bit `>>` with `-mcpu=v3` or alu32.
 explain[ld_mode]: The instruction is in the BPF_LD class with a mode other than IMM (the 64-bit immediate load) or ABS/IND (the legacy packet loads): no such instruction exists.
 fix: Build for the kernel you load on: `clang -target bpf -mcpu=v3` (or `-mcpu=v2` before 5.1), and check the instruction{insn| at insn {insn}} with `llvm-objdump -d`.
 fix[acq_rel]: On kernels before 6.15, replace the acquire/release accesses with plain loads and stores plus `__sync_synchronize()`, or compile them out for old kernels.
@@ -56,9 +58,39 @@ example: unknown opcode e7
 example: unknown opcode 91
 example: invalid BPF_ALU opcode e0
 example: invalid BPF_JMP/JMP32 opcode f0
+example: BPF_ARSH not supported for 32 bit ALU
 example: unknown insn class 8
 example: invalid BPF_LD mode
 example: BPF_ATOMIC uses invalid atomic opcode 100
+
+id: bad-insn-jit-unsupported
+category: bad-insn
+match: ^(?:bpf[-_]jit: )?(?:eBPF filter (?:opcode (?<opcode>00(?<probe_mem>[23][19])|[0-9a-f]{4})|atomic op code (?<atomic>[0-9a-f]{2})) \(@(?<jit_insn>\d+)\) unsupported|(?:not supported: opcode|unknown opcode) (?<xopcode>(?<xprobe_mem>[23][19])|[0-9a-f]{2})(?: \*\*\*)?|(?<small_atomic>1 and 2 byte atomics are not supported))$
+title: the JIT compiler of this architecture cannot translate {opcode|{xopcode|an instruction}}{?jit_insn: at insn {jit_insn}}
+explain: This line is the kernel's JIT compiler (dmesg), not the verifier: the verifier accepted the program, then the architecture's JIT, which turns BPF into machine code, met an instruction it does not implement{?opcode: (opcode 0x{opcode}{?jit_insn: at insn {jit_insn}})}{?atomic: (atomic operation 0x{atomic}{?jit_insn: at insn {jit_insn}})}{?xopcode: (opcode 0x{xopcode})}{?small_atomic: (a 1- or 2-byte atomic)} and refused the program. The load fails with ENOTSUPP (errno 524, "Unknown error 524": user space has no name for it), and the verifier log shows no rejection. JITs of less common architectures (ppc64, s390, mips, riscv, arm32, the 32-bit x86 one) and of older kernels lag behind x86-64 and arm64.
+explain[probe_mem]: Opcode 0x{opcode} is a load in the BPF_PROBE_MEM mode, which the verifier itself writes in place of a plain load through a BTF pointer (`task->pid` on a `struct task_struct *` in fentry/tp_btf/iterators, or a CO-RE read compiled as a direct access): the JIT must emit an exception-table entry for it, and this kernel's JIT for this architecture cannot.
+explain[xprobe_mem]: Opcode 0x{xopcode} is a load in the BPF_PROBE_MEM mode, which the verifier itself writes in place of a plain load through a BTF pointer (`task->pid` on a `struct task_struct *` in fentry/tp_btf/iterators, or a CO-RE read compiled as a direct access): the JIT must emit an exception-table entry for it, and this kernel's JIT for this architecture cannot.
+fix: Find the instruction{?jit_insn: (insn {jit_insn} of the program the verifier saw)} with `bpftool prog dump xlated` on x86-64 or in `llvm-objdump -d` of the object, and build the program without it for this architecture: an older `-mcpu` (v2 or v3), no atomics of this kind, no 32-bit sub-register tricks the JIT lacks.
+fix[probe_mem]: Read kernel memory with `bpf_probe_read_kernel()` (or BPF_CORE_READ, which uses it) instead of direct dereferences of BTF pointers, or load the program type that does not need them (a kprobe instead of fentry); a newer kernel's JIT for this architecture may support PROBE_MEM.
+fix[xprobe_mem]: Read kernel memory with `bpf_probe_read_kernel()` (or BPF_CORE_READ, which uses it) instead of direct dereferences of BTF pointers, or load the program type that does not need them (a kprobe instead of fentry); a newer kernel's JIT for this architecture may support PROBE_MEM.
+fix: If the kernel allows it, the interpreter runs what the JIT cannot (`sysctl net.core.bpf_jit_enable=0` on kernels built without CONFIG_BPF_JIT_ALWAYS_ON); programs that need the JIT (trampolines, kfuncs) still fail.
+kernels: printed by arch/*/net/bpf_jit_comp*.c to the kernel log (dmesg), not the verifier log: ppc64 `eBPF filter opcode %04x (@%d) unsupported`, x86-32, sparc and s390 `bpf_jit: unknown opcode %02x`, mips `bpf-jit: not supported: opcode %02x ***`.
+example: eBPF filter opcode 0039 (@2) unsupported
+example: eBPF filter atomic op code 01 (@14) unsupported
+example: bpf_jit: unknown opcode c3
+example: bpf-jit: not supported: opcode d4 ***
+
+# a load that failed with ENOTSUPP (524) and no verifier verdict: the JIT
+id: bad-insn-jit-enotsupp
+category: bad-insn
+action: said
+match: ^.*(?:\(errno: 524 \||[Uu]nknown error 524|strerror_r\(524\)|: -524$|\bENOTSUPP\b).*$
+title: the load failed with ENOTSUPP (errno 524) after the verifier: most likely the JIT refused the program
+explain: The load failed with errno 524, ENOTSUPP, a kernel-internal code user space has no name for ("Unknown error 524"), and the verifier printed no rejection. The verifier states its own refusals in the log; ENOTSUPP without one comes from after it, when the kernel turns the verified program into machine code: the architecture's JIT compiler does not implement one of its instructions (common on ppc64, s390, mips, riscv, arm32 and older kernels), or the program needs the JIT (kfunc calls, bpf-to-bpf calls with tail calls) where it is off. The JIT says which instruction in the kernel log.
+fix: Read the kernel log right after the failure: `dmesg | tail` shows the JIT's line (`eBPF filter opcode 0039 (@2) unsupported`, `bpf_jit: unknown opcode ..`); paste it to vexplain for the instruction and what to change.
+fix: Check the JIT: `sysctl net.core.bpf_jit_enable` (1 on), and whether the program uses what this architecture's JIT lacks on this kernel (BTF pointer loads in fentry/tp_btf, atomics, kfunc calls): build it without that, or run a newer kernel.
+kernels: ENOTSUPP is 524 in include/linux/errno.h; libbpf before 1.0 prints it as `Unknown error 524`.
+example: failed to load BPF object (errno: 524 | message: Unknown error 524)
 
 id: bad-insn-div-zero
 category: bad-insn
@@ -79,7 +111,7 @@ example: invalid shift 64
 
 id: bad-insn-atomic
 category: bad-insn
-match: ^(?:(?<bad_size>invalid atomic operand size)|BPF_ATOMIC stores into (?<reg>R(?<regno>\d+)) (?<target>(?!ctx\b)\S+) is not allowed)$
+match: ^(?:(?<bad_size>invalid atomic operand size)|BPF_(?:ATOMIC|XADD) stores into (?<reg>R(?<regno>\d+)) (?<target>(?!ctx\b|context\b)\S+) is not allowed)$
 title: {?bad_size:an atomic operation on a byte or half-word}{?target:an atomic operation on {target} memory}{insn| (insn {insn})}
 explain[bad_size]: BPF atomic instructions (`lock *(u32 *)(r1 + 0) += r2`, `__sync_fetch_and_add()`, `__atomic_*()`) work on 32-bit and 64-bit words only: the instruction{insn_text| `{insn_text}`} uses a byte or half-word size, which the compiler emits for an atomic on a `u8`/`u16` variable.
 explain[target]: An atomic instruction may update map values, the stack and memory from allocations (and arena memory where the JIT supports it), but not {target} memory in R{regno}: packet data, flow keys and sockets are reached through pointers whose accesses the verifier rewrites or checks field by field, which an atomic read-modify-write cannot be.
@@ -87,6 +119,7 @@ fix[bad_size]: Make the atomic variable a `__u32` or `__u64` (or do the update w
 fix[target]: Read the field, compute, and write it back with ordinary loads and stores; keep counters that need atomics in a map value (a per-CPU array avoids the atomic altogether).
 example: invalid atomic operand size
 example: BPF_ATOMIC stores into R1 pkt is not allowed
+example: BPF_XADD stores into R2 packet is not allowed
 
 id: bad-insn-may-goto
 category: bad-insn

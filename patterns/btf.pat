@@ -101,3 +101,43 @@ fix: Check the kernel's BTF: `bpftool btf dump file /sys/kernel/btf/vmlinux > /d
 fix: Load any program with a log (`bpftool prog load prog.o /sys/fs/bpf/x -d`, or log_level=1) to see the verifier's own line.
 kernels: printed by libbpf 0.x/1.x before any program of the object is loaded.
 example: libbpf: Error in bpf_object__probe_loading():Invalid argument(22). Couldn't load trivial BPF program. Make sure your kernel supports BPF (CONFIG_BPF_SYSCALL=y) and/or that RLIMIT_MEMLOCK is set to big enough value
+
+id: btf-libbpf-object-btf-refused
+category: btf
+match: ^(?:libbpf: )?(?:Error loading BTF: (?<err_text>[A-Z][\w ]*[a-z])\((?<errno>-?\d+)\)|BTF loading error: (?<xerrno>-?\d+)|Error loading \.BTF into kernel: (?<yerrno>-?\d+)\.)$
+title: the kernel refused the object's BTF{err_text| ({err_text})}
+explain: Before loading programs, libbpf loads the object's own type information (the `.BTF` section clang wrote) into the kernel, and the kernel's BTF checker refused it with {err_text|errno {errno|{xerrno|{yerrno}}}}{!err_text:{!errno:{!xerrno:{!yerrno:an error}}}}. No program reached the verifier. The usual cause is an object built by a newer clang than the kernel or the loader's libbpf know: BTF kinds this kernel does not have (FLOAT, DECL_TAG, TYPE_TAG, ENUM64, a kind_flag on a type) that a new libbpf would sanitize (rewrite to kinds the kernel knows) but an old one, bundled in the loader, passes on.
+fix: Update the loader's libbpf (or the bpftool that loads the object): newer versions sanitize the BTF kinds the running kernel lacks. A loader that bundles libbpf (Calico's bpftool, libbpfgo, an old static build) needs a rebuild against a current libbpf.
+fix: Read the kernel's own complaint: with libbpf's debug output on (`LIBBPF_LOG_LEVEL=debug`, `bpftool -d`) the BTF load log names the type id and the problem (`[378] Invalid btf_info:8400000a`); `bpftool btf dump file prog.o` shows that type.
+fix: Or build the object so its BTF suits the target kernel: an older clang, or without the features that emit the new kinds (`__attribute__((btf_decl_tag))`, `btf_type_tag`, 64-bit enums).
+kernels: libbpf 0.x prints `Error loading BTF: <error>(<errno>)`, 1.x `BTF loading error: -22` with the kernel's `-- BEGIN BTF LOAD LOG ---`; `Error loading .BTF into kernel` is libbpf's object loader.
+example: libbpf: Error loading BTF: Invalid argument(22)
+example: libbpf: Error loading .BTF into kernel: -22.
+example: libbpf: BTF loading error: -22
+follows: btf-type-invalid
+follows: btf-header-invalid
+follows: btf-member-invalid
+follows: btf-libbpf-object-btf-refused
+
+id: btf-go-kernel-spec-missing
+category: btf
+match: ^(?:apply CO-RE relocations: )?load kernel spec: no BTF found for kernel version (?<release>\S+): not supported$
+title: CO-RE needs the kernel's BTF, and kernel {release} has none
+explain: The program carries CO-RE relocations (field offsets resolved against the running kernel's types), so the loader (cilium/ebpf) reads the kernel's BTF before loading it; kernel {release} has no /sys/kernel/btf/vmlinux (it was built without CONFIG_DEBUG_INFO_BTF) and no BTF file was found in the places the loader searches, so it stops before the program reaches the verifier.
+fix: Run a kernel built with CONFIG_DEBUG_INFO_BTF=y (`ls /sys/kernel/btf/vmlinux`); most distribution kernels since 2020 have it, many vendor and embedded ones (Raspberry Pi, some Android and appliance kernels) do not.
+fix: Or give the loader BTF for this exact kernel: a file from BTFHub or generated with `pahole --btf_encode_detached` from the kernel's DWARF (its -dbg package), passed as `CollectionOptions.Programs.KernelTypes` (cilium/ebpf: `btf.LoadSpec(path)`); loaders built on cilium/ebpf often take a path option for it.
+fix: Or use a build of the program without CO-RE relocations (the loader's previous version, if only the new one carries them).
+kernels: cilium/ebpf's words (`no BTF found for kernel version %s: not supported`); libbpf says `failed to find valid kernel BTF` for the same.
+example: apply CO-RE relocations: load kernel spec: no BTF found for kernel version 6.18.39+rpt-rpi-2712: not supported
+example: load kernel spec: no BTF found for kernel version 5.4.0-1-arm64: not supported
+
+id: btf-go-kmod-btf
+category: btf
+match: ^load BTF for kmod (?<kmod>[\w-]+): (?<why>.+)$
+title: the loader could not read the BTF of kernel module {kmod}
+explain: To resolve CO-RE relocations the loader (cilium/ebpf) reads the split BTF of every loaded kernel module (/sys/kernel/btf/{kmod}) as well as vmlinux's, and parsing {kmod}'s failed: `{why}`. The program never reached the verifier; the module's BTF may be valid but unusual (a module with no types or strings of its own has an empty string table), which some versions of the loader's BTF parser refuse.
+fix: Update the loader's cilium/ebpf (or the tool built on it) to a release that accepts this module's BTF; check its changelog or issue tracker for `{why}`.
+fix: As a workaround, unload the module if it is not needed (`rmmod {kmod}`), or look at its BTF: `bpftool btf dump file /sys/kernel/btf/{kmod} | head`.
+kernels: cilium/ebpf's words; seen with modules whose split BTF holds only the header (cilium/ebpf v0.19.0).
+ref: https://github.com/cilium/ebpf/issues/1818
+example: load BTF for kmod nls_cp437: read string section: string table is empty

@@ -47,11 +47,12 @@ example: callback function not static
 
 id: cfg-jit-required
 category: control-flow
-match: ^(?:JIT doesn't support bpf-to-bpf calls|tail_calls are not allowed in non-JITed programs with bpf-to-bpf calls|callbacks are not allowed in non-JITed programs|calling kernel functions are not allowed in non-JITed programs|JIT does not support calling kernel function|JIT is required for calling kernel function|JIT does not support calling kfunc \S+#\d+|JIT is required to use arena|JIT doesn't support arena)$
+match: ^(?:JIT doesn't support bpf-to-bpf calls|mixing of tail_calls and bpf-to-bpf calls is not supported|tail_calls are not allowed in programs with bpf-to-bpf calls|function calls in offloaded programs are not supported yet|tail_calls are not allowed in non-JITed programs with bpf-to-bpf calls|callbacks are not allowed in non-JITed programs|calling kernel functions are not allowed in non-JITed programs|JIT does not support calling kernel function|JIT is required for calling kernel function|JIT does not support calling kfunc \S+#\d+|JIT is required to use arena|JIT doesn't support arena)$
 title: the program needs the BPF JIT, which is disabled or lacks this feature here
 explain: bpf-to-bpf calls mixed with tail calls, callbacks, kfunc calls and arenas only work with a JIT that supports them. The kernel runs the interpreter (net.core.bpf_jit_enable=0, or CONFIG_BPF_JIT_ALWAYS_ON unset and JIT off), or this architecture's JIT lacks the feature.
 fix: Enable the JIT: `sysctl -w net.core.bpf_jit_enable=1`.
 fix: Otherwise inline the subprograms (`static __always_inline`) and avoid tail calls from programs with subprograms.
+example: tail_calls are not allowed in programs with bpf-to-bpf calls
 example: callbacks are not allowed in non-JITed programs
 
 id: cfg-subprog-limits

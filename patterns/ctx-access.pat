@@ -55,10 +55,11 @@ example: only read is supported
 
 id: ctx-ld-abs
 category: ctx-access
-match: ^(?:at the time of BPF_LD_ABS\|IND R6 != pointer to skb|BPF_LD_\[ABS\|IND\] instructions not allowed for this program type|BPF_LD_\[ABS\|IND\] cannot be mixed with socket references|cannot use BPF_LD_\[ABS\|IND\] within callback)$
+match: ^(?:at the time of BPF_LD_ABS\|IND R6 != pointer to skb|BPF_LD_\[ABS\|IND\] instructions not allowed for this program type|BPF_LD_\[ABS\|IND\] cannot be mixed with socket references|BPF_LD_\[ABS\|IND\] instructions cannot be mixed with bpf-to-bpf calls|cannot use BPF_LD_\[ABS\|IND\] within callback)$
 title: legacy packet loads (LD_ABS/LD_IND) are not allowed here
 explain: The old socket-filter instructions LD_ABS/LD_IND (load_byte/load_half/load_word in C) read the packet through the skb in R6; only socket filters and tc programs may use them, R6 must still hold the ctx, and not together with socket references or inside callbacks.
 fix: Use direct packet access (`data`/`data_end` with a bounds check) or bpf_skb_load_bytes() instead.
+example: BPF_LD_[ABS|IND] instructions cannot be mixed with bpf-to-bpf calls
 example: at the time of BPF_LD_ABS|IND R6 != pointer to skb
 
 id: ctx-misaligned
@@ -71,7 +72,7 @@ example: misaligned context access off (0x0; 0x0)+0+2 size 4
 
 id: ctx-store-not-allowed
 category: ctx-access
-match: ^BPF_(?:(?<st>ST)|(?<atomic>ATOMIC)(?= stores into R\d+ ctx )) stores into (?<reg>R(?<regno>\d+)) (?<target>\S+) is not allowed$
+match: ^BPF_(?:(?<st>ST)|(?<atomic>ATOMIC|XADD)(?= stores into R\d+ (?:ctx|context) )) stores into (?<reg>R(?<regno>\d+)) (?<target>\S+) is not allowed$
 title: {?atomic:an atomic update of a context field}{?st:a store of an immediate into the context}{insn| (insn {insn})}
 explain: The verifier rewrites every context access (`skb->mark`, `ctx->...`) into an access to the kernel's real structure, field by field and per program type; R{regno} is the context here{insn_text| (`{insn_text}`)}.
 explain[atomic]: An atomic read-modify-write (`__sync_fetch_and_add(&ctx->field, 1)`, `lock *(u32 *)(r1 + off) += r2`) cannot be rewritten that way, so it is never allowed on the context.
@@ -80,6 +81,7 @@ fix[atomic]: Read the field, compute, write it back: `__u32 m = skb->mark; skb->
 fix[st]: Store through a register: put the constant in a variable the compiler cannot fold (`volatile __u32 v = CONST; ctx->field = v;`), or load on 6.3 or later.
 kernels: BPF_ST into the context is accepted from 6.3; atomics on the context never.
 example: BPF_ATOMIC stores into R1 ctx is not allowed
+example: BPF_XADD stores into R1 context is not allowed
 example: BPF_ST stores into R1 ctx is not allowed
 
 id: ctx-nfp-store

@@ -105,3 +105,23 @@ example: github.com/cilium/ebpf.(*Collection).LoadAndAssign(0xc0001a2000, {0x123
 example: goroutine 1 [running]:
 example: main.main()
 example: File "/usr/lib/python3/dist-packages/bcc/__init__.py", line 526, in load_func
+
+# libbpf goes on without the object's BTF: the BTF log's own line before it
+# says why; a program that needed the BTF fails after it with its own words
+id: info-libbpf-btf-optional
+category: info
+match: ^(?:libbpf: )?Error loading \.BTF into kernel: -?\d+\. BTF is optional, ignoring\.$
+title: libbpf drops the object's BTF and goes on
+explain: The kernel refused the object's BTF and libbpf continues without it (the BTF load log before this line says why); programs and maps that need the BTF (func_info and line_info, BTF-defined maps with locks or kptrs, global functions) may fail to load after it.
+fix: Not a verdict: look at the BTF load log's last line before it, and at the program's own failure after it.
+example: libbpf: Error loading .BTF into kernel: -22. BTF is optional, ignoring.
+
+# libbpf retries a map without its BTF when the kernel refused it with BTF:
+# a warning; a failure of the retry has its own line after it
+id: info-libbpf-map-retry-without-btf
+category: info
+match: ^(?:libbpf: )?Error in bpf_create_map_xattr\([^)]*\):[^(]*\(-?\d+\)\. Retrying without BTF\.$
+title: libbpf creates a map again without its BTF
+explain: The kernel refused the map with the BTF of its key and value (it cannot use BTF for this map type or does not know a kind in it); libbpf retries without BTF. If nothing fails after this line, the map was created; features that need the BTF (spin locks, timers, kptrs in the value) fail later.
+fix: Not a verdict: a failure of the retry, or of a program using the map, comes after it.
+example: libbpf: Error in bpf_create_map_xattr(events):Invalid argument(-22). Retrying without BTF.

@@ -1,8 +1,10 @@
 # How loaders frame a verifier log. Read by unwrap (src/unwrap.c) for every
 # line that is not plainly verifier output, in this order; the first match wins.
 # Actions: prefix (read on with group rest), start, glued (start; group rest is
-# the first log line, group insn an instruction printed before it), end, meta,
-# mute (drop lines up to the next end: a log that is not a program's).
+# the first log line, group insn an instruction printed before it; a group
+# complete that matched says the line holds the whole log, a one-line summary:
+# the log ends after it), end, meta, mute (drop lines up to the next end: a log
+# that is not a program's).
 # Groups prog, section, type name the program; a group err marks the line as
 # the loader's statement of the error (the verdict of a program that shows no
 # kernel log, through entries with action: said); a group msg is that statement
@@ -141,17 +143,28 @@ example: Caused by:
 id: cilium-oneline-insn
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?: \(\d+ line\(s\) omitted\)?)?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)load program: (?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?<complete> \((?:truncated, )?\d+ line\(s\) omitted\)?)?$
 example: Error: program tail_nodeport_nat_egress_ipv4: load program: permission denied: 1030: (71) r1 = *(u8 *)(r9 +23): R9 invalid mem access 'inv' (646 line(s) omitted)
+example: load program: no space left on device: 174: (79) r1 = *(u64 *)(r0 +0): R0_w=map_value(id=0,off=0,ks=4,vs=8,imm=0) R6=c (truncated, 557 line(s) omitted)
+
+# the same summary quoted without its "load program: " (in prose, or by a
+# wrapper that drops it): the errno's words, the instruction, the verdict and
+# the elision count say it is one
+id: cilium-oneline-bare
+loader: cilium-ebpf
+action: glued
+match: ^(?:.*?: )?(?<err>[a-z][a-z ]*[a-z]): (?<insn>\d+: \([0-9a-f]{2}\) [^:]*): (?<rest>.+?)(?<complete> \((?:truncated, )?\d+ line\(s\) omitted\)?)$
+example: 2. In the generated code, it failed to pass the verifier in kernel, the error is: permission denied: 21: (69) r2 = *(u16 *)(r0 +12): R0 invalid mem access 'inv' (26 line(s) omitted)
 
 id: cilium-load-program
 loader: cilium-ebpf
 action: glued
-match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?::\s*(?<rest>.*?))?(?:\s*\(\d+ line\(s\) omitted\)?)?$
+match: ^(?:.*?\bprogram (?<prog>[\w.]+): )?(?:.*?)(?<![Tt]o )load program: (?:RLIMIT_MEMLOCK may be too low: )?(?<err>[a-zA-Z][a-zA-Z -]*[a-zA-Z])(?: \((?:RLIMIT_)?MEMLOCK may be too low[^)]*\))?(?::\s*(?<rest>.*?))?(?<complete>\s*\((?:truncated, )?\d+ line\(s\) omitted\)?)?$
 example: load program: invalid argument:
 example: Error: loading objects: field Egress: program egress: load program: operation not permitted
 example: program carrier_down_count_show: load program: bad CO-RE relocation: invalid func unknown#195896080 (19 line(s) omitted)
 example: Program fentry_tc: load program: invalid argument: Subprog __send_drop_notify doesn't exist (5 line(s) omitted
+example: field Egress: program egress: load program: operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)
 
 id: cilium-omitted
 loader: cilium-ebpf
@@ -169,6 +182,14 @@ match: ^(?<rest>.*\S)\s*\(\d+ line\(s\) omitted\)?$
 example: reference id=3 alloc_insn=10 (28 line(s) omitted)
 
 # --- bcc (Python) ---------------------------------------------------------------
+
+# bcc's own sentence for E2BIG, one printf with the errno's words in it: the
+# whole line is the statement
+id: bcc-e2big
+loader: bcc
+action: glued
+match: ^(?<rest>bpf: Argument list too long\. Program\s+(?:\S+\s+)?too large \(\d+ insns\), at most \d+ insns)$
+example: bpf: Argument list too long. Program  too large (3999 insns), at most 4096 insns
 
 id: bcc-failed
 loader: bcc
@@ -225,3 +246,14 @@ loader: libscap
 action: end
 match: ^libscap: bpf_load_program\(\) event=(?<section>\S+): .*$
 example: libscap: bpf_load_program() event=raw_tracepoint/filler/sys_unshare_e: Operation not permitted (1)
+
+# --- libpman (falco's modern probe, over a libbpf skeleton) -----------------------
+
+# its statement of the failed load, after libbpf's own lines: the errno is
+# the verdict of a program whose log shows nothing else
+id: libpman-load
+loader: libpman
+action: end
+match: ^(?:.*?: )?libpman: (?<msg>failed to load BPF (?:object|skeleton|program)s? \(errno: (?<err>\d+) \| message: [^)]*\))$
+example: libpman: failed to load BPF object (errno: 524 | message: Unknown error 524)
+example: Wed Nov 27 10:15:51 2024: [libs]: libpman: failed to load BPF object (errno: 22 | message: Invalid argument)

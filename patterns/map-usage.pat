@@ -33,16 +33,31 @@ example: write into map forbidden, value_size=8 off=0 size=4
 
 id: map-prog-compat
 category: map-usage
-match: ^(?:(?<tailcall>expected prog array map for tail call)|(?:tracing|sleepable) progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash,(?: ringbuf)? and (?:ringbuf|local storage) maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage of each type is allowed|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
+match: ^(?:(?<tailcall>expected prog array map for tail call)|(?:tracing|sleepable) progs cannot use (?:bpf_\{list_head,rb_root\}|bpf_spin_lock|bpf_timer|bpf_wq) yet|socket filter progs cannot use bpf_spin_lock yet|Sleepable programs can only use array, hash,(?: ringbuf)? and (?:ringbuf|local storage) maps|bpf_struct_ops map cannot be used in prog|offload device mismatch between prog and map|only one cgroup storage (?:of each type )?is allowed|perf_event programs can only use preallocated (?:inner )?hash map|Only one arena per program|arena's user address must be set via map_extra or mmap\(\)|addr_space_cast insn can only (?:convert between address space 1 and 0|be used in a program that has an associated arena)|The total number of maps per program has reached the limit of \d+|cannot update sockmap in this context|get_local_storage\(\) doesn't support non-zero flags|invalid arg_type for sockmap/sockhash)$
 title: {?tailcall:bpf_tail_call was given a map that is not a BPF_MAP_TYPE_PROG_ARRAY}{!tailcall:this map cannot be used by {prog_type|this program}}
 explain[tailcall]: bpf_tail_call(ctx, map, index) jumps to a program stored in a BPF_MAP_TYPE_PROG_ARRAY; the map passed{insn| at insn {insn}}{src_text| (`{src_text}`)} is of another type (an array or hash holding numbers cannot hold programs).
 explain[!tailcall]: Some map types and map features are restricted by program type: tracing programs cannot use maps with bpf_spin_lock or timers, sleepable programs only array/hash/ringbuf/local storage maps, a program may use at most 64 maps and one cgroup storage of each type.
 fix[tailcall]: Declare the jump table as a program array: `struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(max_entries, N); __type(key, __u32); __array(values, int (void *)); } jump_table SEC(".maps");`, and fill it with program fds (or let libbpf do it from `.values = { [0] = (void *)&prog }`).
 fix[!tailcall]: Use another map type, or move the map access to a program type that supports it (e.g. a non-sleepable fentry instead of a sleepable one).
 fix[!tailcall]: Split a program that uses too many maps, or combine maps into one with a larger value.
+example: perf_event programs can only use preallocated hash map
 example: tracing progs cannot use bpf_spin_lock yet
 example: expected prog array map for tail call
 example: Sleepable programs can only use array, hash, ringbuf and local storage maps
+
+# iproute2's own check (lib/bpf_legacy.c) of a pinned program array before
+# it loads a program that tail-calls through it; the kernel refuses the same
+# pairing without a message (EINVAL)
+id: map-prog-array-owner
+category: map-usage
+match: ^Tail call map owned by prog type (?<ptype_owner>\d+), but prog type is (?<ptype_prog>\d+)!$
+title: the program array belongs to {ptype_owner_name|program type {ptype_owner}} programs; this one is {ptype_prog_name|type {ptype_prog}}
+explain: A BPF_MAP_TYPE_PROG_ARRAY is owned by the program type that first used it: the first program loaded with a reference to it, or put into it, fixes its type (here {ptype_owner}{ptype_owner_name|: {ptype_owner_name}}), and the kernel refuses every program of another type that would tail-call through it (here {ptype_prog}{ptype_prog_name|: {ptype_prog_name}}), since a tail call does not change the context the programs receive. The map is usually a pinned one (iproute2's `/sys/fs/bpf/tc/globals/...`, a loader's pin path) left by an earlier program of the other type.
+fix: Give the programs of each type their own program array: different map names (or pin paths) for the {ptype_owner_name|type {ptype_owner}} and the {ptype_prog_name|type {ptype_prog}} programs.
+fix: If the pinned map is left over from an earlier load, remove it (`rm /sys/fs/bpf/tc/globals/<map>`, `bpftool map show pinned PATH` to check its owner first) before loading the new programs.
+kernels: iproute2's words (tc/ip ELF loader); the kernel refuses the same pairing with EINVAL and no verifier message (bpf_prog_map_compatible()).
+ref: https://github.com/cilium/cilium/pull/13927
+example: Tail call map owned by prog type 3, but prog type is 6!
 
 id: map-ptr-mismatch
 category: map-usage
@@ -76,12 +91,24 @@ example: [nfp] value at offset 4/8 may be non-zero, bpf_map_update_elem() is req
 
 id: map-pinned-mismatch
 category: map-usage
-match: ^(?:libbpf: )?(?:couldn't reuse pinned map at '(?<pin_path>[^']*)': parameter mismatch|map '(?<map>[^']*)': error reusing pinned map)$
+match: ^(?:libbpf: )?(?:map '(?<xmap>[^']*)': )?[Cc]ouldn't reuse pinned map at '(?<pin_path>[^']*)': parameter mismatch$
 title: the map pinned at {pin_path|its pin path} has other parameters than the program's definition
 explain: The object asks libbpf to reuse a pinned map (`LIBBPF_PIN_BY_NAME`, or a loader's pinning); the map found there differs from the program's definition in type, key size, value size, max_entries or flags, so libbpf refuses to reuse it and the object does not load. This happens after an upgrade that changed a map's definition while the old pinned map (and the programs using it) stayed.
 fix: Remove the stale pin (`rm {pin_path|/sys/fs/bpf/...}`) or migrate its contents, then load again; compare the two with `bpftool map show pinned {pin_path|PATH}` and the object's map definition.
 fix: When the definition changes on purpose, pin the new map under a new name (a version suffix) so old and new do not collide.
 kernels: printed by libbpf; the kernel is not involved.
 example: libbpf: couldn't reuse pinned map at '/sys/fs/bpf/tc/globals/cali_v4_ct3': parameter mismatch
+follows: map-pinned-mismatch
+
+# libbpf's restatement after the line that says why the pinned map could not
+# be reused (a mismatch, or bpf_obj_get() refused: permission.pat)
+id: map-pinned-reuse-failed
+category: map-usage
+match: ^(?:libbpf: )?map '(?<map>[^']*)': error reusing pinned map$
+title: libbpf could not reuse the pinned map '{map}'
+explain: The object asks libbpf to reuse the map '{map}' pinned in bpffs, and libbpf could not: the line before this one in libbpf's output says why (the pinned map has other parameters, or opening the pin was refused).
+fix: Look at libbpf's line before this one; for a parameter mismatch remove or migrate the stale pin (`bpftool map show pinned PATH` shows it), for a refusal check the bpffs mount and the loader's privileges.
+kernels: printed by libbpf.
 example: libbpf: map 'cali_v4_ct3': error reusing pinned map
 follows: map-pinned-mismatch
+follows: permission-pinned-map

@@ -13,7 +13,7 @@ example: R2 min value is negative, either use unsigned or 'var &= const'
 
 id: mem-unbounded
 category: mem-bounds
-match: ^(?<reg>R(?<regno>\d+)) (?:unbounded memory access, (?:make sure to bounds check any such access|use 'var &= const' or 'if \(var < const\)')|(?<bound>min|max) value is outside of the allowed memory range)$
+match: ^(?<reg>R(?<regno>\d+)) (?:unbounded memory access, (?:make sure to bounds check any (?:such access|array access into a map)|use 'var &= const' or 'if \(var < const\)')|(?<bound>min|max) value is outside of the (?:allowed memory range|array range|memory region))$
 follows: map-value-out-of-bounds
 follows: mem-invalid-access
 follows: packet-out-of-range
@@ -29,8 +29,10 @@ fix[!fit_max]: {!size_buf_max:Add an explicit check right before the access, aga
 fix[!fit_max]: {!size_buf_max:Mask the index (`off &= MASK;`, MASK one less than a power of two that fits) so the maximum is provably in range; copy the value to a local after the check if the compiler reuses an unchecked register.}
 example: R2 unbounded memory access, make sure to bounds check any such access
 example: R1 max value is outside of the allowed memory range
-kernels: after `invalid access to map value ...`, `invalid access to memory ...` or `invalid access to packet ...` this line only says which bound of the register failed: that earlier line stays the verdict.
+kernels: after `invalid access to map value ...`, `invalid access to memory ...` or `invalid access to packet ...` this line only says which bound of the register failed: that earlier line stays the verdict. Kernels before 5.x word it `R%d max value is outside of the array range` (map values) and `unbounded memory access, make sure to bounds check any array access into a map`.
 example: R2 unbounded memory access, use 'var &= const' or 'if (var < const)'
+example: R3 max value is outside of the array range
+example: R1 unbounded memory access, make sure to bounds check any array access into a map
 
 id: mem-invalid-access
 category: mem-bounds

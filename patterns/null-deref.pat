@@ -17,10 +17,9 @@ example: R6 invalid mem access 'alloc_mem_or_null'
 
 id: null-passed
 category: null-deref
-match: ^(?:Possibly NULL pointer passed to (?:helper|trusted) arg(?<arg>\d+)|arg#(?<xarg>\d+) is expected to be non-NULL|(?<reg>R(?<regno>\d+)) pointer arithmetic on (?<type>\S+) prohibited, null-check it first)$
+match: ^(?:Possibly NULL pointer passed to (?:helper|trusted) arg(?<arg>\d+)|arg#(?<xarg>\d+) is expected to be non-NULL)$
 title: a pointer that may be NULL is passed on{arg| as argument {arg}} without a check
-explain: The argument may be NULL (it came from a lookup or acquire that can fail, or a kfunc/global function argument not marked non-NULL), and this helper or kfunc does not accept NULL; arithmetic on a maybe-NULL pointer is refused for the same reason.
+explain: The argument may be NULL (it came from a lookup or acquire that can fail, or a kfunc/global function argument not marked non-NULL), and this helper or kfunc does not accept NULL.
 fix: Check it first: `if (!p) return 0;` right after the call that produced it, then pass `p`.
 fix: For a global function's pointer argument, check for NULL inside the function or tag the parameter `__arg_nonnull` (6.8+).
 example: Possibly NULL pointer passed to helper arg2
-example: R0 pointer arithmetic on map_value_or_null prohibited, null-check it first

@@ -13,12 +13,13 @@ example: Unreleased reference id=2 alloc_insn=12
 
 id: ref-not-acquired
 category: reference-leak
-match: ^(?:func (?<helper>\w+)#(?<helper_id>\d+) reference has not been acquired before|release of an unacquired reference|(?:R\d+ must be referenced when passed to release function))$
+match: ^(?:(?:func (?<helper>\w+)#(?<helper_id>\d+) )?reference has not been acquired before|release of an unacquired reference|(?:R\d+ must be referenced when passed to release function))$
 title: {helper|a release function} is called on a reference that is not held
 explain: A release function (bpf_sk_release, bpf_ringbuf_submit/discard, ...) got a pointer that was not acquired, or was already released on this path; or a tail call would leave a reference held.
 fix: Release each acquired pointer exactly once, and only the pointer the acquire function returned (not a copy read from elsewhere).
 fix: Release references before bpf_tail_call().
 example: func bpf_ringbuf_submit#132 reference has not been acquired before
+example: reference has not been acquired before
 
 
 id: ref-leak-at-exit

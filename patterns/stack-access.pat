@@ -15,7 +15,7 @@ example: invalid indirect read from stack off -24+0 size 16
 
 id: stack-out-of-frame
 category: stack-access
-match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=(?:\([^)]*\)|\S+))?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<xoff>-?\d+) size=(?<xsize>\d+)|invalid stack type R\d+ off=(?<yoff>-?\d+) access_size=\d+|variable stack access var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+)$
+match: ^(?:invalid(?<what>[\w -]*?) stack (?:(?<reg>R(?<regno>\d+))(?: var_off=(?:\([^)]*\)|\S+))?(?: off=(?<off>-?\d+))? size=(?<size>\d+)|R\d+)|invalid stack off=(?<xoff>-?\d+) size=(?<xsize>\d+)|invalid stack type R\d+ off=(?<yoff>-?\d+) access_size=\d+|variable stack access var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+|invalid variable stack read R\d+ var_off=(?:\([^)]*\)|\S+))$
 title: a stack access{off| at offset {off}}{!off:{xoff| at offset {xoff}}{!xoff:{yoff| at offset {yoff}}}} is outside the 512-byte frame
 explain: Each BPF function has at most 512 bytes of stack, addressed at negative offsets from R10 (fp-1 .. fp-512). The access at {off|{xoff|{yoff|a variable offset}}}{size| with size {size}}{xsize| with size {xsize}} falls outside it, or its offset is not bounded.
 explain[off_nonneg]: Offset {off} is at or above the frame pointer: R10 points just past the top of the stack, so only negative offsets are inside the frame{insn| (insn {insn}: `{insn_text}`)}; a positive offset from R10 is always outside, usually hand-written asm or a pointer that should have been fp-{size|8}.
@@ -25,6 +25,7 @@ fix[off_nonneg]: Address stack slots below R10: `*(u64 *)(r10 -{size|8}) = r1` i
 fix[stack_below_by]: Make the locals fit in 512 bytes: this access needs {stack_need} bytes of frame, {stack_below_by} more than there are; move at least {stack_below_by} bytes of locals (a large array or struct) into a per-CPU array map used as scratch space, and check that array indexes on the stack are bounded.
 fix[!off_nonneg]: {!stack_below_by:Reduce the stack use (large arrays into a per-CPU array map used as scratch space) and check that array indexes on the stack are bounded.}
 fix: If the offset is variable, bound the index before use: `if (i >= ARRAY_SIZE(buf)) return 0;`.
+example: invalid variable stack read R2 var_off=(0x0; 0x7)
 example: invalid write to stack R1 off=-520 size=8
 example: invalid stack off=-528 size=8
 example: invalid stack type R1 off=-8 access_size=8
@@ -33,13 +34,14 @@ example: invalid variable-offset read from stack R2 var_off=(0x0; 0x1f) off=-32 
 
 id: stack-spill
 category: stack-access
-match: ^(?:attempt to corrupt spilled pointer on stack|invalid size of register (?:spill|fill)|cannot spill pointers to stack into stack frame of the caller|spilled ptr in range of var-offset stack write; insn \d+, ptr off: -?\d+|leaking pointer from stack off -?\d+|variable offset stack pointer cannot be passed into helper function; var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+|corrupted spill memory)$
+match: ^(?:attempt to corrupt spilled pointer on stack|invalid size of register (?:spill|fill)|cannot spill pointers to stack into stack frame of the caller|spilled ptr in range of var-offset stack write; insn \d+, ptr off: -?\d+|leaking pointer from stack off -?\d+|variable offset stack pointer cannot be passed into helper function; var_off=(?:\([^)]*\)|\S+) off=-?\d+ size=\d+|corrupted spill memory|insn \d+ cannot access two stack slots fp-?\d+ and fp-?\d+)$
 title: a pointer saved on the stack is partially overwritten or read back wrongly
 explain: When a pointer is saved (spilled) to the stack, the verifier remembers its type only as long as all 8 bytes stay intact and it is read back with an 8-byte load. A smaller write into the slot, a variable-offset write over it, or a narrower read destroys or leaks it.
 fix: Keep pointers in their own 8-byte-aligned variables and do not overlap them with other data (no unions of pointers and integers on the stack).
 fix: If the compiler spills under register pressure, simplify the function (split it, fewer live pointers) or compile with a newer clang.
 example: attempt to corrupt spilled pointer on stack
 example: invalid size of register fill
+example: insn 12 cannot access two stack slots fp-8 and fp-16
 
 id: stack-misaligned
 category: stack-access

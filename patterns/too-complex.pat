@@ -16,17 +16,19 @@ example: BPF program is too large. Processed 1000001 insn
 
 id: too-complex-jumps
 category: too-complex
-match: ^(?:The sequence of (?<jumps>\d+) jumps is too complex(?: for async cb)?\.|loop is not bounded|insn \d+ cannot be patched due to 16-bit range|bpf program is too large|Program is too large)$
+match: ^(?:The sequence of (?<jumps>\d+) jumps is too complex(?: for async cb)?\.|BPF program is too complex|loop is not bounded|insn \d+ cannot be patched due to 16-bit range|bpf program is too large|Program is too large)$
 title: the verifier ran out of room: too many pending branches or a loop it cannot bound
 explain: The verifier keeps a stack of branches still to explore (at most 8192); too many nested branches, or a loop whose exit the verifier cannot see, exhaust it.
 fix: Simplify the branching (fewer conditions inside loops), bound loops with a constant, or use bpf_loop()/bpf_for() so the body is verified once.
 example: The sequence of 8193 jumps is too complex.
+example: BPF program is too complex
 
 id: too-complex-bcc-e2big
 category: too-complex
-match: ^(?:(?:bpf: )?Argument list too long\. )?Program\s+too large \((?<insns>\d+) insns\), at most (?<limit>\d+) insns$
+match: ^(?:(?:bpf: )?Argument list too long\. )?Program\s+(?:(?<name>\S+)\s+)?too large \((?<insns>\d+) insns\), at most (?<limit>\d+) insns$
 title: the load failed with E2BIG: usually the verifier's processed-instruction limit, not the size
 explain: bcc turns any E2BIG from the kernel into "Program too large ({insns} insns), at most {limit} insns", but the program has only {insns} instructions. On kernels since 5.2 the limit of 4096 applies only to unprivileged loaders; the usual cause is the verifier giving up after 1,000,000 processed instructions (a loop or many branches multiplied), which bcc hides because it does not show the verifier log at this level.
 fix: Rerun with the log (bcc: `BPF(..., debug=BPF.DEBUG_BPF_REGISTER_STATE)` or load with bpftool) and look for `BPF program is too large. Processed 1000001 insn`.
 fix: Reduce the paths: smaller constant loop bounds, fewer branches inside loops, or bpf_loop() (5.17+).
 example: bpf: Argument list too long. Program  too large (113 insns), at most 4096 insns
+example: bpf: Argument list too long. Program trace_exec too large (5120 insns), at most 4096 insns

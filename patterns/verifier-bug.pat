@@ -63,11 +63,12 @@ example: [nfp] BUG: number of processed BPF functions is not consistent (process
 
 id: verifier-bug-internal
 category: verifier-bug
-match: ^(?:verifier internal error(?::\s?(?<what>.*))?|[Vv]erifier (?:bug|BUG)\b[.:]?\s?(?<what2>.*)|BUG:? (?<what3>.+)|bug: (?<what4>.+)|(?<what5>\S+(?: \S+)?) internal bug)$
+match: ^(?:verifier internal error(?::\s?(?<what>.*))?|(?<what6>unsupported arg_type \d+)|[Vv]erifier (?:bug|BUG)\b[.:]?\s?(?<what2>.*)|BUG:? (?<what3>.+)|bug: (?<what4>.+)|(?<what5>\S+(?: \S+)?) internal bug)$
 title: the verifier reported an internal error (a kernel bug, not the program)
-explain: The verifier found its own state inconsistent ({what|{what2|{what3|{what4|{what5|no detail}}}}}){insn| at insn {insn}} and refused the program rather than risk accepting an unsafe one; the load fails with EFAULT. This is a bug in the verifier, not a mistake in the program, although an unusual instruction sequence or combination of features (dynptrs, kptrs, iterators, callbacks, bpf_obj_new lists and trees) is what reaches it.
+explain: The verifier found its own state inconsistent ({what|{what2|{what3|{what4|{what5|{what6|no detail}}}}}}){insn| at insn {insn}} and refused the program rather than risk accepting an unsafe one; the load fails with EFAULT. This is a bug in the verifier, not a mistake in the program, although an unusual instruction sequence or combination of features (dynptrs, kptrs, iterators, callbacks, bpf_obj_new lists and trees) is what reaches it.
 fix: Try a newer kernel (or the newest stable one of your series): most of these are fixed upstream as they are found.
 fix: If it reproduces there, report it to bpf@vger.kernel.org with the kernel version, the object and the level-2 log (`bpftool prog load OBJ PIN -d`); meanwhile reshape the code that triggers it{src_line| (line {src_line})}: a different helper or kfunc order, an extra NULL check, the code moved into a `__noinline` function.
+example: unsupported arg_type 12
 example: verifier internal error: more than one release argument
 example: verifier internal error: unexpected iterator state 2 (active)
 example: verifier internal error

@@ -59,6 +59,8 @@ void vx_hint_facts(struct vx_record *r, const struct vx_hints *h);
 /* ctx_struct, ctx_field, ...: needs the program type. */
 void vx_ctx_facts(struct vx_record *r);
 void vx_map_type_fact(struct vx_record *r);
+/* ptype_<what>_name for captures ptype_<what> (an enum bpf_prog_type number). */
+void vx_prog_type_num_facts(struct vx_record *r);
 void vx_relo_facts(struct vx_record *r);
 
 #endif

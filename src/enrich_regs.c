@@ -109,9 +109,25 @@ static void state_facts(struct vx_record *r, const char *prefix, const char *sta
 	}
 }
 
+/* An ALU instruction with a constant operand ("(07) r9 += 4", "(57) w1 &= 255"):
+ * alu_op and alu_imm, so an answer about pointer arithmetic can say what was
+ * added. */
+static void alu_imm_facts(struct vx_record *r)
+{
+	char op[4];
+	long long imm;
+	int d, n = 0;
+	if (!r->insn_text || sscanf(r->insn_text, "(%*x) %*1[rw]%d %3s %lli%n", &d, op, &imm, &n) != 3 ||
+	    r->insn_text[n] || op[strlen(op) - 1] != '=' || !strcmp(op, "=") || !strcmp(op, "=="))
+		return;
+	vx_record_set(r, "alu_op", op);
+	vx_record_set_num(r, "alu_imm", imm);
+}
+
 static void reg_state_facts(struct vx_record *r, const struct vx_context *c)
 {
 	state_facts(r, "reg_", r->reg_state);
+	alu_imm_facts(r);
 	int d, src;
 	char op[4];
 	if (!r->insn_text || sscanf(r->insn_text, "(%*x) r%d %3s r%d", &d, op, &src) != 3 ||

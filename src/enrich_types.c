@@ -92,6 +92,27 @@ void vx_map_type_fact(struct vx_record *r)
 		vx_record_set(r, "map_type_name", vx_map_type_name(t));
 }
 
+/* Program types a message gives as enum bpf_prog_type numbers ("Tail call
+ * map owned by prog type 3, but prog type is 6!"): captures named
+ * `ptype_<what>` get `ptype_<what>_name`, libbpf's name (sched_cls, xdp). */
+void vx_prog_type_num_facts(struct vx_record *r)
+{
+	static const char *const names[] = { "ptype_owner", "ptype_prog", "ptype_map", NULL };
+	for (const char *const *n = names; *n; n++) {
+		long long t;
+		if (!vx_record_num(r, *n, &t))
+			continue;
+		for (size_t i = 0; i < vx_prog_type_count(); i++) {
+			if (vx_prog_type_value(i) != t)
+				continue;
+			char var[48];
+			snprintf(var, sizeof(var), "%s_name", *n);
+			vx_record_set(r, var, vx_prog_type_name(i));
+			break;
+		}
+	}
+}
+
 /* libbpf's "failed to resolve CO-RE relocation <byte_off> [7] struct
  * task_struct___old.no_such_field (0:0 @ offset 0)": relo_kind byte_off,
  * relo_type task_struct___old, relo_base_type task_struct, relo_flavour old,

@@ -281,6 +281,7 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	vx_message_range_facts(r);
 	vx_weak_kfunc_facts(r, v);
 	vx_map_type_fact(r);
+	vx_prog_type_num_facts(r);
 	vx_relo_facts(r);
 	vx_call_facts(r, v, c);
 	vx_room_facts(r, c);

@@ -16,6 +16,7 @@
 
 #include "data.h"
 #include "helpers.h"
+#include "quote.h"
 
 /* Backtracking bounds: generous for real lines (a few hundred bytes), tight
  * enough that a hostile 100 MB line is refused in milliseconds. */
@@ -497,11 +498,21 @@ static int try_match(const struct vx_db *db, const struct vx_pattern *p, const c
 	return rc >= 0; /* 0: matched, ovector too small */
 }
 
-/* The first of pats[0..n) that matches, its captures into caps. */
+/* The first of pats[0..n) that matches, its captures into caps. A line
+ * pasted through a word processor or a forum has typographic quotes where
+ * the program printed ASCII ones (‘cali_jump’): it is matched as the
+ * program printed it (the captures are the ASCII text; the line itself, the
+ * record's message, keeps what the user pasted). */
 static const struct vx_pattern *first_match(const struct vx_db *db, const struct vx_pattern *pats,
 					    size_t n, const char *line, size_t len,
 					    struct vx_caps *caps)
 {
+	struct strbuf folded = STRBUF_INIT;
+	if (vx_fold_quotes(line, len, &folded)) {
+		const struct vx_pattern *p = first_match(db, pats, n, folded.buf, folded.len, caps);
+		sb_free(&folded);
+		return p;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct vx_pattern *p = &pats[i];
 		if (try_match(db, p, line, len)) {

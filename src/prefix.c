@@ -64,6 +64,10 @@ static int strong_at(const char *t)
 		       starts_with(skip_digits(t + 10), " insns");
 	case 'm':
 		return starts_with(t, "mark_precise: frame");
+	case 'r': /* precision tracking of 5.x: "regs=4 stack=0 before 272: (79) ..." */
+		return starts_with(t, "regs=") && is_hex(t[5]);
+	case 'l':
+		return starts_with(t, "last_idx ") && is_digit(t[9]);
 	}
 	return 0;
 }

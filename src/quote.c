@@ -2,6 +2,8 @@
 /* The one reader for quoted values (see quote.h). */
 #include "quote.h"
 
+#include <string.h>
+
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -106,4 +108,43 @@ size_t vx_unquote(const char *s, size_t len, char q, struct strbuf *out, int *cl
 		i++;
 	}
 	return i;
+}
+
+/* The ASCII quote a typographic one (U+2018..U+201F, U+2032, U+2033, all
+ * E2 80 xx or E2 80 B2/B3 in UTF-8) stands for, or 0. */
+static char folded_quote(const unsigned char *u)
+{
+	if (u[0] != 0xe2 || u[1] != 0x80)
+		return 0;
+	if (u[2] >= 0x98 && u[2] <= 0x9b)
+		return '\'';
+	if (u[2] >= 0x9c && u[2] <= 0x9f)
+		return '"';
+	if (u[2] == 0xb2)
+		return '\'';
+	if (u[2] == 0xb3)
+		return '"';
+	return 0;
+}
+
+int vx_fold_quotes(const char *s, size_t len, struct strbuf *out)
+{
+	const char *e = len >= 3 ? memchr(s, 0xe2, len - 2) : NULL;
+	while (e && !folded_quote((const unsigned char *)e)) {
+		size_t at = e - s + 1;
+		e = at + 2 < len ? memchr(s + at, 0xe2, len - at - 2) : NULL;
+	}
+	if (!e)
+		return 0;
+	sb_reset(out);
+	for (size_t i = 0; i < len; i++) {
+		char q = i + 2 < len ? folded_quote((const unsigned char *)s + i) : 0;
+		if (q) {
+			sb_addc(out, q);
+			i += 2;
+		} else {
+			sb_addc(out, s[i]);
+		}
+	}
+	return 1;
 }

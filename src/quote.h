@@ -16,4 +16,10 @@
  * included; *closed (may be NULL) says whether the closing quote was seen. */
 size_t vx_unquote(const char *s, size_t len, char q, struct strbuf *out, int *closed);
 
+/* Typographic quotes (a word processor's, a chat's or a forum's: ‘ ’ ‚ ‛ ′
+ * and “ ” „ ‟ ″) as the ASCII quotes the program printed (' and "). Writes
+ * the folded text of s into out and returns 1 when s holds one; returns 0
+ * (out untouched) when it holds none. */
+int vx_fold_quotes(const char *s, size_t len, struct strbuf *out);
+
 #endif

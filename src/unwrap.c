@@ -212,6 +212,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *type = cap_dup(&u->caps, "type"), *rest = cap_dup(&u->caps, "rest");
 	char *insn = cap_dup(&u->caps, "insn"), *kernel = cap_dup(&u->caps, "kernel");
 	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
+	char *complete = cap_dup(&u->caps, "complete");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
 			       .kernel = kernel, .text = line, .len = strlen(line) };
 	const char *a = p->action;
@@ -238,6 +239,13 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 		rc = split_summary(u, rest, depth + 1);
 	if (!rc && err && ev.kind != VX_EV_END)
 		rc = u->fn(u->ctx, &said);
+	/* a one-line summary (group complete: its elision count) is the whole
+	 * log: what follows it is the loader's again */
+	if (!rc && complete && !strcmp(a, "glued")) {
+		struct vx_event end = { .kind = VX_EV_END, .loader = p->loader, .text = line,
+					.len = strlen(line) };
+		rc = u->fn(u->ctx, &end);
+	}
 	free(prog);
 	free(section);
 	free(type);
@@ -246,6 +254,7 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	free(kernel);
 	free(err);
 	free(msg);
+	free(complete);
 	return rc;
 }
 
@@ -287,8 +296,12 @@ static void unquote_region(struct vx_unwrap *u, char **sp, size_t *lenp)
 	*lenp = len;
 }
 
+static long verdict_offset(struct vx_unwrap *u, const char *s, size_t len);
+
 /* Could a quoted value hold (part of) a verifier log? A verifier line's
- * shape in it, or a line a loader rule or a verdict pattern knows. */
+ * shape in it, a line a loader rule knows, or a verdict, whole or behind
+ * the value's own prefix (an error chain: error="load objects: program x:
+ * apply CO-RE relocations: ..."). */
 static int log_bearing(struct vx_unwrap *u, const char *v, size_t len)
 {
 	if (vx_log_offset(v) >= 0)
@@ -301,7 +314,9 @@ static int log_bearing(struct vx_unwrap *u, const char *v, size_t len)
 		return 1;
 	p = vx_db_match(u->db, v, n, &u->caps);
 	vx_caps_clear(&u->caps);
-	return p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p);
+	if (p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p))
+		return 1;
+	return !p && verdict_offset(u, v, n) > 0;
 }
 
 /* Each line of an unquoted value, through the rules again. */
@@ -376,22 +391,22 @@ static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 	return rc;
 }
 
-/* A line no rule knows may be a verifier line or a verdict behind a prefix
- * of its own (one line pasted from a logger or a test runner): it starts at
- * the verifier's shape, or where a verdict pattern matches after a
- * separator ("...] ", ": ", "| ", a tab). */
-static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
+/* Where a verdict pattern matches in s behind a prefix of its own (a
+ * logger's, a test runner's, an error chain's "...: "): after a separator
+ * ("...] ", ": ", "| ", a tab), in the first VX_VERDICT_SCAN bytes. Returns
+ * the offset, 0 when s itself is known (a pattern that is not a loader's
+ * statement matches it whole), -1 when there is none. A loader's statement
+ * of the error (action: said, "...: operation not permitted") may hold a
+ * verdict of its own after its prefix ("map create: RLIMIT_MEMLOCK may be
+ * too low: operation not permitted"): that is looked for too. */
+static long verdict_offset(struct vx_unwrap *u, const char *s, size_t len)
 {
-	enum vx_line_kind k = vx_classify_line(s);
-	if (k != VL_OTHER && k != VL_LOADER) /* the parser knows it: no prefix */
-		return emit_line(u, s, len);
-	long off = vx_log_offset(s); /* or a verifier line, one line alone */
-	if (off > 0)
-		return emit_line(u, s + off, len - off);
 	const struct vx_pattern *p = vx_db_match(u->db, s, len, &u->caps);
 	vx_caps_clear(&u->caps);
+	if (p && !vx_pattern_said(p))
+		return 0;
 	size_t end = len < VX_VERDICT_SCAN ? len : VX_VERDICT_SCAN;
-	for (size_t i = 1; !p && i < end; i++) {
+	for (size_t i = 1; i < end; i++) {
 		char c = s[i - 1];
 		if (s[i] == ' ' || s[i] == '\t' || !strchr(" \t:]|>", c))
 			continue;
@@ -400,8 +415,25 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 		const struct vx_pattern *q = vx_db_match(u->db, s + i, len - i, &u->caps);
 		vx_caps_clear(&u->caps);
 		if (q && q->kind == VX_PAT_VERDICT && !vx_pattern_said(q))
-			return emit_line(u, s + i, len - i);
+			return i;
 	}
+	return -1;
+}
+
+/* A line no rule knows may be a verifier line or a verdict behind a prefix
+ * of its own (one line pasted from a logger or a test runner): it starts at
+ * the verifier's shape, or where verdict_offset() finds a verdict. */
+static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
+{
+	enum vx_line_kind k = vx_classify_line(s);
+	if (k != VL_OTHER && k != VL_LOADER) /* the parser knows it: no prefix */
+		return emit_line(u, s, len);
+	long off = vx_log_offset(s); /* or a verifier line, one line alone */
+	if (off > 0)
+		return emit_line(u, s + off, len - off);
+	off = verdict_offset(u, s, len);
+	if (off > 0)
+		return emit_line(u, s + off, len - off);
 	return emit_line(u, s, len);
 }
 

@@ -30,11 +30,23 @@ enum vx_line_kind {
 };
 
 enum vx_line_kind vx_classify_line(const char *s);
+/* A class name alone ("ldx", "jmp32"): what the disassembler prints for an
+ * instruction of a class it cannot name otherwise. */
+static inline int vx_insn_class_alone(const char *t, const char *name, size_t n)
+{
+	if (strncmp(t, name, n))
+		return 0;
+	t += n;
+	while (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')
+		t++;
+	return !*t;
+}
+
 /* Could t be the disassembler's text after an instruction's "(xx) "? A
- * register or a store ("r1 = ...", "w2 += 1", "*(u32 *)(r10 -4) = r1") or
- * one of its words ("if", "goto", "call", "exit", "lock", "may_goto",
- * "BUG_"): a logger's "2024: (25) enabled rules in total" is no
- * instruction. */
+ * register or a store ("r1 = ...", "w2 += 1", "*(u32 *)(r10 -4) = r1"), one
+ * of its words ("if", "goto", "call", "exit", "lock", "may_goto", "BUG_",
+ * "nospec", "addr_space_cast") or a class name alone: a logger's "2024:
+ * (25) enabled rules in total" is no instruction. */
 static inline int vx_insn_text_at(const char *t)
 {
 	switch (t[0]) {
@@ -52,11 +64,21 @@ static inline int vx_insn_text_at(const char *t)
 	case 'e':
 		return !strncmp(t, "exit", 4);
 	case 'l':
-		return !strncmp(t, "lock ", 5);
+		return !strncmp(t, "lock ", 5) || vx_insn_class_alone(t, "ld", 2) ||
+		       vx_insn_class_alone(t, "ldx", 3);
 	case 'm':
 		return !strncmp(t, "may_goto", 8);
 	case 'B':
 		return !strncmp(t, "BUG", 3);
+	case 'n':
+		return !strncmp(t, "nospec", 6);
+	case 'a':
+		return !strncmp(t, "addr_space_cast", 15) || vx_insn_class_alone(t, "alu", 3) ||
+		       vx_insn_class_alone(t, "alu64", 5);
+	case 's':
+		return vx_insn_class_alone(t, "st", 2) || vx_insn_class_alone(t, "stx", 3);
+	case 'j':
+		return vx_insn_class_alone(t, "jmp", 3) || vx_insn_class_alone(t, "jmp32", 5);
 	}
 	return 0;
 }

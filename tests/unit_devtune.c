@@ -104,6 +104,96 @@ static void test_statements(void)
 	       "libbpf: map 'cnt': failed to create: Invalid argument(-22)\n",
 	       VX_REJECTED, "couldn't reuse pinned map at '/sys/fs/bpf/cnt': parameter mismatch",
 	       "map-usage");
+	/* EACCES on libbpf's probe: a policy, the probe's line is the cause */
+	expect("cascade: EACCES on the probe, then its map",
+	       "libbpf: Error in bpf_object__probe_loading():Permission denied(13). Couldn't load trivial BPF program.\n"
+	       "libbpf: map 'events': failed to create: Permission denied(-13)\n"
+	       "libbpf: failed to load object 'agent.bpf.o'\n",
+	       VX_REJECTED,
+	       "Error in bpf_object__probe_loading():Permission denied(13). Couldn't load trivial BPF program.",
+	       "permission");
+	/* cilium/ebpf's map creation behind the Go error chain, newer wording */
+	expect("statement: map create behind a Go error chain",
+	       "2025/01/02 10:00:00 loading objects: creating BPF collection: map conns: map create: "
+	       "operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)\n",
+	       VX_REJECTED,
+	       "map create: operation not permitted (MEMLOCK may be too low, consider rlimit.RemoveMemlock)",
+	       "permission");
+	/* a pinned map refused, pasted through typographic quotes: the message
+	 * keeps them, the cascade after it follows it */
+	expect("statement: pinned map refused, typographic quotes",
+	       "libbpf: couldn\u2019t retrieve pinned map \u2018/sys/fs/bpf/xdp/flows\u2019: Permission denied\n"
+	       "libbpf: map \u2018flows\u2019: error reusing pinned map\n"
+	       "libbpf: map \u2018flows\u2019: failed to create: Permission denied(-13)\n",
+	       VX_REJECTED, "couldn\u2019t retrieve pinned map \u2018/sys/fs/bpf/xdp/flows\u2019: Permission denied",
+	       "permission");
+	/* the object's BTF refused, libbpf 1.x wording, nothing after it */
+	expect("statement: the object's BTF refused",
+	       "libbpf: BTF loading error: -22\n"
+	       "libbpf: failed to load object 'probe.bpf.o'\n",
+	       VX_REJECTED, "BTF loading error: -22", "btf");
+	/* libbpf's "BTF is optional" is no second answer after the BTF log */
+	expect("statement: BTF log, then libbpf going on without it",
+	       "[12] FUNC_PROTO (anon) return=0 args=(void)\n"
+	       "[13] Invalid kind:19\n"
+	       "-- END BTF LOAD LOG --\n"
+	       "libbpf: Error loading .BTF into kernel: -22. BTF is optional, ignoring.\n",
+	       VX_REJECTED, "[13] Invalid kind:19", "btf");
+	/* cilium/ebpf without kernel BTF, in a quoted logfmt value */
+	expect("statement: no kernel BTF inside a quoted error value",
+	       "level=error msg=\"load failed\" error=\"loading collection: program on_connect: "
+	       "apply CO-RE relocations: load kernel spec: no BTF found for kernel version 5.10.110-rockchip: "
+	       "not supported\" attempt=3\n",
+	       VX_REJECTED,
+	       "apply CO-RE relocations: load kernel spec: no BTF found for kernel version 5.10.110-rockchip: not supported",
+	       "btf");
+	expect("statement: a module's BTF the loader cannot read",
+	       "FATAL load objects: program tc_ingress: apply CO-RE relocations: load BTF for kmod "
+	       "snd_hda_codec: parse types: unknown kind 20\n",
+	       VX_REJECTED, "load BTF for kmod snd_hda_codec: parse types: unknown kind 20", "btf");
+	/* a load that failed with ENOTSUPP and no verdict: the JIT */
+	expect("statement: ENOTSUPP after the verifier",
+	       "libbpf: prog 'on_exec': BPF program load failed: Unknown error 524\n"
+	       "libbpf: prog 'on_exec': failed to load: -524\n"
+	       "Mon Jan  6 09:00:00 2025: [libs]: libpman: failed to load BPF object (errno: 524 | message: Unknown error 524)\n",
+	       VX_REJECTED, "failed to load BPF object (errno: 524 | message: Unknown error 524)", "bad-insn");
+	/* and the JIT's own line from dmesg, with the kernel's timestamp */
+	expect("statement: the JIT's dmesg line",
+	       "[ 4021.338112] bpf_jit: unknown opcode 8d\n", VX_REJECTED, "bpf_jit: unknown opcode 8d",
+	       "bad-insn");
+	/* a logger's year and a counter in brackets are no instruction */
+	expect("no log: a date and a count that look like an instruction",
+	       "Tue Mar  4 10:00:01 2025: (31) enabled rules in total\n"
+	       "Tue Mar  4 10:00:01 2025: Opening 'syscall' source with modern BPF probe.\n"
+	       "Error: Initialization issues during scap_init\n"
+	       "Rule counts by severity:\n",
+	       VX_NO_LOG, NULL, NULL);
+	/* libbpf refuses a relocation record: the cause, not its restatements */
+	expect("statement: a CO-RE record libbpf cannot parse",
+	       "libbpf: prog 'on_fork': relo #2: parsing [41] struct task_struct + 0:x:3 failed: -22\n"
+	       "libbpf: prog 'on_fork': relo #2: failed to relocate: -22\n"
+	       "libbpf: failed to perform CO-RE relocations: -22\n"
+	       "libbpf: failed to load object 'fork_bpf'\n",
+	       VX_REJECTED, "relo #2: parsing [41] struct task_struct + 0:x:3 failed: -22",
+	       "core-relocation");
+	/* the program loaded, attaching it failed: the attach step's line */
+	expect("statement: attach to a tracepoint that is not there",
+	       "libbpf: prog 'on_openat2': failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: No such file or directory\n"
+	       "libbpf: prog 'on_openat2': failed to auto-attach: -2\n"
+	       "failed to attach BPF skeleton\n",
+	       VX_REJECTED,
+	       "failed to create tracepoint 'syscalls/sys_enter_openat2' perf event: No such file or directory",
+	       "attach-target");
+	/* bcc's and bpftrace's attach failures, without their tags */
+	expect("statement: bpftrace cannot attach its probe",
+	       "Attaching 1 probe...\n"
+	       "ERROR: Error attaching probe: 'kretprobe:tcp_v4_connectx'\n",
+	       VX_REJECTED, "Error attaching probe: 'kretprobe:tcp_v4_connectx'", "attach-target");
+	expect("statement: bcc cannot attach, in a traceback",
+	       "Traceback (most recent call last):\n  File \"x.py\", line 9, in <module>\n"
+	       "Exception: Failed to attach BPF program b'on_open' to kprobe b'do_sys_openat2'\n",
+	       VX_REJECTED, "Failed to attach BPF program b'on_open' to kprobe b'do_sys_openat2'",
+	       "attach-target");
 	expect("statement: a kfunc prototype that differs",
 	       "libbpf: extern (func ksym) 'bpf_task_acquire': func_proto [812] incompatible with vmlinux [4411]\n"
 	       "libbpf: failed to load BPF skeleton 'sched': -EINVAL\n",
@@ -162,6 +252,33 @@ static void test_summaries(void)
 	       "\t/src/pkg/tracer/tracer.go:212 +0x1c5\n"
 	       "main.main()\n\t/src/cmd/agent/main.go:40 +0x2f\n",
 	       VX_TRUNCATED, NULL, NULL);
+	/* a summary cut by its own buffer (ENOSPC) is the whole log: the
+	 * loader's next words and a shell prompt are no verdict */
+	expect("summary: truncated by ENOSPC, then the loader and a prompt",
+	       "level=error msg=\"load program: no space left on device: 88: (bf) r1 = r6: R1_w=ctx() R6=ctx() "
+	       "R10=f (truncated, 912 line(s) omitted)\"\n"
+	       "level=error msg=\"tracer init failed: loading programs: load handle_exit\"\n"
+	       "user@host:~/src/agent$\n",
+	       VX_TRUNCATED, NULL, NULL);
+	/* the summary quoted in prose without its "load program: " */
+	expect("summary: quoted in prose without load program",
+	       "The loader says: invalid argument: 40: (85) call bpf_get_current_task_btf#158: "
+	       "unknown func bpf_get_current_task_btf#158 (3 line(s) omitted)\n",
+	       VX_REJECTED, "unknown func bpf_get_current_task_btf#158", "helper-unavailable");
+	/* 5.x precision tracking behind a CI prefix: the instruction they
+	 * name is no instruction of the log ("before 270:") */
+	{
+		struct recs rs;
+		run("12:00:01Z [ ] out: 300: (bf) r1 = r6\n"
+		    "12:00:01Z [ ] out: 301: (0f) r1 += r2\n"
+		    "12:00:01Z [ ] out: last_idx 301 first_idx 299\n"
+		    "12:00:01Z [ ] out: regs=4 stack=0 before 300: (bf) r1 = r6\n"
+		    "12:00:01Z [ ] out: regs=4 stack=0 before 299: (79) r2 = *(u64 *)(r10 -8)\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_INT("prefix: precision lines keep the instruction", r ? r->insn : -1, 301);
+		recs_free(&rs);
+	}
 	/* a logfmt value wrapped shell-style with " \" */
 	expect("quoted: logfmt value wrapped with backslashes",
 	       "level=info msg=\"starting\"\n"
@@ -189,6 +306,33 @@ static void test_two_lines(void)
 	       "expected uninitialized iter_num as arg #0\n"
 	       "processed 8 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
 	       VX_REJECTED, "cannot pass in iter at an offset=-24", "arg-type");
+}
+
+/* --- categories of kernel verdicts ------------------------------------------------ */
+static void test_categories(void)
+{
+	/* arithmetic before the NULL check is pointer arithmetic; the answer
+	 * says what was added */
+	struct recs rs;
+	run("3: (85) call bpf_sk_lookup_tcp#84     ; R0=sock_or_null(id=1,ref_obj_id=1)\n"
+	    "4: (07) r0 += 16\n"
+	    "R0 pointer arithmetic on sock_or_null prohibited, null-check it first\n"
+	    "processed 5 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+	    &rs);
+	const struct vx_record *r = answer(&rs);
+	CHECK_STR("arith or null: category", r ? r->category : NULL, "pointer-arith");
+	CHECK("arith or null: says the offset", r && r->explanation && strstr(r->explanation, "+= 16"),
+	      "explanation: %s", r && r->explanation ? r->explanation : "(none)");
+	recs_free(&rs);
+	/* a program array owned by another type: the types named */
+	run("Error: tc ELF loader:\n"
+	    "Tail call map owned by prog type 8, but prog type is 3!\n", &rs);
+	r = answer(&rs);
+	CHECK_STR("prog array owner: category", r ? r->category : NULL, "map-usage");
+	CHECK("prog array owner: names both types",
+	      r && r->title && strstr(r->title, "cgroup_skb") && strstr(r->title, "sched_cls"),
+	      "title: %s", r && r->title ? r->title : "(none)");
+	recs_free(&rs);
 }
 
 /* --- program names across logs ---------------------------------------------------- */
@@ -237,6 +381,7 @@ int main(void)
 	test_summaries();
 	test_two_lines();
 	test_names();
+	test_categories();
 	vx_db_free(db);
 	sb_free(&err);
 	TL_EXIT();
