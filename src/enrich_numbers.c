@@ -318,23 +318,14 @@ void vx_number_facts_late(struct vx_record *r)
 	map_arg_facts(r);
 }
 /* "At program exit the register R0 has smin=5 smax=5 should have been in
- * [0, 3]": the range the message states, and ret_value when it is one
- * number (the state line may be older than the verdict). */
+ * [0, 3]": the range the message states (the entry's groups ret_smin and
+ * ret_smax, patterns/return-value.pat) is ret_value when it is one number
+ * (the state line may be older than the verdict). */
 void vx_message_range_facts(struct vx_record *r)
 {
-	const char *m = r->message, *a, *b;
-	long long lo, hi;
-	if (!m || !(a = strstr(m, " has smin=")) || !(b = strstr(m, " smax=")))
-		return;
-	if (sscanf(a + 10, "%lld", &lo) != 1 || sscanf(b + 6, "%lld", &hi) != 1)
-		return;
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%lld", lo);
-	vx_record_set(r, "ret_smin", buf);
-	snprintf(buf, sizeof(buf), "%lld", hi);
-	vx_record_set(r, "ret_smax", buf);
-	if (lo == hi)
-		vx_record_set(r, "ret_value", buf);
+	const char *lo = vx_record_var(r, "ret_smin"), *hi = vx_record_var(r, "ret_smax");
+	if (lo && hi && !strcmp(lo, hi))
+		vx_record_set(r, "ret_value", hi);
 }
 
 /* The step of a variable offset: the lowest unknown bit of its tnum
