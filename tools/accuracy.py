@@ -97,11 +97,11 @@ def main():
         return 2
     legacy = tuned_before()
     chosen = [n for n in names(PUBLIC) if part == "all" or part_of(n, legacy) == part]
-    batch = None
+    batch, batch_key = None, None
     for flag, key in (("--collected", "collected"), ("--batch", "batch")):
         # several batches can be collected on one day: `batch:` names one
         if flag in args:
-            batch = args[args.index(flag) + 1]
+            batch, batch_key = args[args.index(flag) + 1], key
             chosen = [n for n in chosen if meta_of(os.path.join(PUBLIC, n + ".meta")).get(key) == batch]
     # logs from before the accuracy fields carry no expect_insn etc.: only the fields they have count
     tally = {k: [0, 0] for k, _ in LABEL}
@@ -124,7 +124,7 @@ def main():
                           "fields": {k: {"right": r, "asked": a} for k, (r, a) in tally.items()}}))
     else:
         print("accuracy on the %s part of corpus/public%s: %d logs" % (
-            part, " (collected %s)" % batch if batch else "", len(chosen)))
+            part, " (%s %s)" % (batch_key, batch) if batch else "", len(chosen)))
         for k, label in LABEL:
             r, a = tally[k]
             pct = 100.0 * r / a if a else 0.0
