@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "patterns.h"
 #include "progtype.h"
+#include "statement.h"
 #include "unwrap.h"
 #include "util.h"
 #include "verdict.h"
@@ -34,6 +35,7 @@ struct vx_pipeline {
 	char *done_prog; /* the name of the program finished last */
 	struct vx_caps caps;
 	struct vx_verdict_held held; /* the verdict stage's lines outside a log */
+	struct vx_said_lines *said;  /* the loader's statements, for an input with no log */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
@@ -246,11 +248,45 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	return on_kind_line(p, vx_classify_line(s), s, len, 0);
 }
 
+static int answered(const struct vx_pipeline *p)
+{
+	return p->counts[VX_REJECTED] || p->counts[VX_ACCEPTED] || p->counts[VX_TRUNCATED];
+}
+
+/* No program's log said anything: the loader's statement of the failure,
+ * when it names a step of its own (a map, BTF, an attach), is the verdict. */
+static int said_record(struct vx_pipeline *p, const struct vx_said *s)
+{
+	struct vx_vlog v;
+	struct vx_caps caps = { 0 };
+	for (size_t i = 0; i < s->caps.n; i++) {
+		caps.name[caps.n] = s->caps.name[i];
+		caps.value[caps.n++] = xstrdup(s->caps.value[i]);
+	}
+	vx_said_caps(s, &caps);
+	vx_vlog_init(&v);
+	vx_verdict_stated(&v, s->message, s->entry, &caps);
+	/* the loader's words: not the kernel's, even when no framing named it */
+	if (!p->pending.loader)
+		p->pending.loader = xstrdup(s->loader ? s->loader : "unknown");
+	struct vx_record *r = vx_explain(&v, &p->pending, &p->hints);
+	p->counts[r->verdict]++;
+	int rc = p->fn(r, p->ctx);
+	vx_record_free(r);
+	vx_vlog_free(&v);
+	vx_caps_clear(&caps);
+	return rc;
+}
+
 static int on_event(void *ctx, const struct vx_event *ev)
 {
 	struct vx_pipeline *p = ctx;
 	int rc = 0;
 	vx_clues_event(p->clues, ev, p->open);
+	/* the loader's lines, while no program has an answer: its statement
+	 * of the failure answers an input that shows no kernel log */
+	if (ev->kind != VX_EV_SAID && (ev->kind != VX_EV_LINE || !p->open) && !answered(p))
+		vx_said_lines_add(p->said, ev->text, ev->len, ev->loader);
 	switch (ev->kind) {
 	case VX_EV_LINE:
 		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len)) {
@@ -309,6 +345,7 @@ struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hint
 	p->fn = vx_clues_emit;
 	p->ctx = p->clues;
 	p->u = vx_unwrap_new(db, on_event, p);
+	p->said = vx_said_lines_new(db);
 	vx_vlog_init(&p->log);
 	return p;
 }
@@ -345,7 +382,10 @@ int vx_pipeline_finish(struct vx_pipeline *p)
 	int rc = vx_unwrap_finish(p->u);
 	if (!rc && p->open)
 		rc = finish_program(p);
-	if (!rc && !p->counts[VX_REJECTED] && !p->counts[VX_ACCEPTED] && !p->counts[VX_TRUNCATED]) {
+	const struct vx_said *said = !rc && !answered(p) ? vx_said_lines_best(p->said) : NULL;
+	if (said && said->entry) {
+		rc = said_record(p, said);
+	} else if (!rc && !answered(p)) {
 		struct vx_vlog empty;
 		struct vx_prog_meta none = { 0 };
 		vx_vlog_init(&empty);
@@ -380,6 +420,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	free(p->done_prog);
 	vx_caps_clear(&p->caps);
 	vx_verdict_held_free(&p->held);
+	vx_said_lines_free(p->said);
 	free(p);
 }
 

@@ -263,6 +263,13 @@ void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
 	vx_caps_clear(&caps);
 }
 
+void vx_verdict_stated(struct vx_vlog *v, const char *s, const struct vx_pattern *p,
+		       struct vx_caps *caps)
+{
+	v->lines++;
+	take(v, s, strlen(s), p, caps, 0);
+}
+
 int vx_verdict_over(const struct vx_vlog *v, enum vx_line_kind k, const char *s, int framed)
 {
 	if (k == VL_OTHER && v->saw_processed && !v->in_kdiag)

@@ -143,4 +143,10 @@ void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s);
  * when the log shows no instruction, verdict or summary. */
 void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db);
 
+/* An input with no kernel log: the loader's own statement of the failure
+ * (src/statement.c) is the verdict, explained by its statements.pat entry
+ * p; caps (the entry's and the statement's variables) are moved. */
+void vx_verdict_stated(struct vx_vlog *v, const char *s, const struct vx_pattern *p,
+		       struct vx_caps *caps);
+
 #endif
