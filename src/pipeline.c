@@ -65,6 +65,7 @@ static void meta_take(struct vx_prog_meta *dst, const struct vx_event *ev)
 		dst->type = xstrdup(ev->type);
 	if (ev->kernel && !dst->kernel)
 		dst->kernel = xstrdup(ev->kernel);
+	dst->failed |= ev->failed;
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -105,7 +106,7 @@ static int finish_program(struct vx_pipeline *p)
 	int rc = 0;
 	vx_vlog_settle(&p->log);
 	if (p->open)
-		vx_verdict_finish(&p->log, p->db);
+		vx_verdict_finish(&p->log, p->db, p->meta.failed);
 	if (p->open && !vx_vlog_empty(&p->log)) {
 		struct vx_record *r = vx_explain(&p->log, &p->meta, &p->hints);
 		if (!seen_before(p, r)) {

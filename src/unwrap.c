@@ -214,7 +214,8 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	char *complete = cap_dup(&u->caps, "complete");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
-			       .kernel = kernel, .text = line, .len = strlen(line) };
+			       .kernel = kernel, .text = line, .len = strlen(line),
+			       .failed = vx_caps_get(&u->caps, "failed") != NULL };
 	const char *a = p->action;
 	int rc = 0;
 	if (!strcmp(a, "end"))

@@ -250,8 +250,10 @@ void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s)
 		sb_adds(&v->said, s);
 }
 
-void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
+void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db, int load_failed)
 {
+	if (v->saw_processed && !v->saw_insn && !v->have_verdict && (load_failed || v->said.len))
+		v->cut = 1;
 	if (!v->said.len || v->saw_insn || v->have_verdict || v->saw_processed)
 		return;
 	struct vx_caps caps = { 0 };

@@ -140,8 +140,12 @@ void vx_verdict_held_free(struct vx_verdict_held *h);
  * turns out to hold nothing else. */
 void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s);
 /* The program's log is complete: a statement kept by vx_verdict_said stands
- * when the log shows no instruction, verdict or summary. */
-void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db);
+ * when the log shows no instruction, verdict or summary. A log that holds
+ * only the summary ("processed N insns", no instruction: what a successful
+ * load prints at log level 1) while the loader says the load failed (its
+ * statement, or load_failed: a framing line that says so) lost its verdict:
+ * it is cut, not accepted. */
+void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db, int load_failed);
 
 /* An input with no kernel log: the loader's own statement of the failure
  * (src/statement.c) is the verdict, explained by its statements.pat entry

@@ -98,10 +98,14 @@ enum vx_line_kind vx_classify_line(const char *s)
 		if (starts_with(s, "cur state:"))
 			return VL_STATE;
 		break;
-	case '(': /* "(0) live stack update done in 2 iterations" (6.18 liveness) */
-		if (is_digit(s[1]) && skip_digits(s + 1)[0] == ')')
+	case '(': { /* "(0) live stack update done in 2 iterations", "(0) frame 0
+		     * insn 5 +live -8" (6.18 liveness); a number alone, "(524)",
+		     * is a loader's errno */
+		const char *p = skip_digits(s + 1);
+		if (p > s + 1 && (starts_with(p, ") live stack ") || starts_with(p, ") frame ")))
 			return VL_FUNC;
 		break;
+	}
 	case 'o': /* infinite loop detection prints both states */
 		if (starts_with(s, "old state:"))
 			return VL_STATE;

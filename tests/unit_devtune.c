@@ -14,6 +14,7 @@
 #include "pipeline.h"
 #include "record.h"
 #include "util.h"
+#include "vlog.h"
 
 static struct vx_db *db;
 
@@ -369,6 +370,31 @@ static void test_names(void)
 	sb_free(&in);
 }
 
+/* --- the verdict stage: summaries alone, liveness lines ----------------------------- */
+static void test_verdict_stage(void)
+{
+	/* a log of the summary alone is a successful load at log level 1,
+	 * unless the loader says the load failed: then its verdict was lost */
+	expect("summary alone: libbpf says the load failed",
+	       "libbpf: prog 'tp_exit': BPF program load failed: -E2BIG\n"
+	       "libbpf: prog 'tp_exit': -- BEGIN PROG LOAD LOG --\n"
+	       "processed 17 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n"
+	       "-- END PROG LOAD LOG --\n",
+	       VX_TRUNCATED, NULL, NULL);
+	expect("summary alone: bcc's statement of the errno",
+	       "bpf: Failed to load program: Invalid argument\n"
+	       "processed 120 insns (limit 1000000) max_states_per_insn 2 total_states 9 peak_states 9 mark_read 3\n",
+	       VX_TRUNCATED, NULL, NULL);
+	expect("summary alone: nothing says it failed",
+	       "processed 120 insns (limit 1000000) max_states_per_insn 2 total_states 9 peak_states 9 mark_read 3\n",
+	       VX_ACCEPTED, NULL, NULL);
+	/* 6.18's liveness lines, not a number in parentheses alone */
+	CHECK_INT("liveness: live stack", vx_classify_line("(0) live stack update done in 2 iterations"),
+		  VL_FUNC);
+	CHECK_INT("liveness: frame", vx_classify_line("(1) frame 0 insn 12 +live -8,-16"), VL_FUNC);
+	CHECK_INT("liveness: an errno alone is none", vx_classify_line("(524)"), VL_OTHER);
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -382,6 +408,7 @@ int main(void)
 	test_two_lines();
 	test_names();
 	test_categories();
+	test_verdict_stage();
 	vx_db_free(db);
 	sb_free(&err);
 	TL_EXIT();
