@@ -36,6 +36,7 @@ struct vx_pipeline {
 	struct vx_caps caps;
 	struct vx_verdict_held held; /* the verdict stage's lines outside a log */
 	struct vx_said_lines *said;  /* the loader's statements, for an input with no log */
+	struct strbuf held_src;	     /* a source line outside a log: the next log's first */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
@@ -225,15 +226,25 @@ static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *
 	}
 	if (p->open)
 		return add_line(p, k, s, len, stable);
-	if (k == VL_BLANK || k == VL_SOURCE)
+	if (k == VL_BLANK)
 		return 0;
+	if (k == VL_SOURCE) {
+		/* the paste may start at the annotation of its first instruction */
+		sb_reset(&p->held_src);
+		sb_add(&p->held_src, s, len);
+		return 0;
+	}
 	if (starts_log(k)) {
 		open_program(p, 0);
+		if (p->held_src.len && k == VL_INSN)
+			add_line(p, VL_SOURCE, p->held_src.buf, p->held_src.len, 0);
+		sb_reset(&p->held_src);
 		const struct strbuf *verdict = vx_verdict_opening(&p->held, k);
 		if (verdict)
 			add_line(p, VL_OTHER, verdict->buf, verdict->len, 0);
 		return add_line(p, k, s, len, stable);
 	}
+	sb_reset(&p->held_src);
 	const struct vx_pattern *pat = vx_verdict_outside(&p->held, p->db, k, s, len, &p->caps);
 	if (pat) {
 		open_program(p, 0);
@@ -422,6 +433,7 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	vx_caps_clear(&p->caps);
 	vx_verdict_held_free(&p->held);
 	vx_said_lines_free(p->said);
+	sb_free(&p->held_src);
 	free(p);
 }
 

@@ -16,6 +16,14 @@
  * input must not make memory grow with its length. */
 #define VX_GATHER_MAX 4096
 
+/* libbpf's text for an instruction it poisoned, in the log it fixes up:
+ * "316: <invalid CO-RE relocation>", "<invalid BPF map reference>",
+ * "<invalid kfunc call>" (p: after "N: "). */
+static int poisoned_insn(const char *p, size_t len)
+{
+	return len > 10 && !memcmp(p, "<invalid ", 9) && p[len - 1] == '>' && !memchr(p + 1, '<', len - 1);
+}
+
 /* A line that starts with an instruction index: "6: (85) call ...", "6: R1=ctx()" */
 static enum vx_line_kind classify_numbered(const char *s)
 {
@@ -27,6 +35,8 @@ static enum vx_line_kind classify_numbered(const char *s)
 	p += 2;
 	if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
 		return p[4] != ' ' || vx_insn_text_at(p + 5) ? VL_INSN : VL_OTHER;
+	if (p[0] == '<' && poisoned_insn(p, strlen(p)))
+		return VL_INSN;
 	if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") || starts_with(p, "fp-") ||
 	    starts_with(p, "safe"))
 		return VL_STATE;
@@ -147,6 +157,8 @@ int vx_plain_kind(const char *s, size_t len)
 				   (p[4] != ' ' || vx_insn_text_at(p + 5));
 			return insn ? VL_INSN : VL_OTHER;
 		}
+		if (p[0] == '<' && poisoned_insn(p, rest))
+			return VL_INSN;
 		if ((p[0] == 'R' && is_digit(p[1])) || HAS(p, rest, "frame") || HAS(p, rest, "fp-") ||
 		    HAS(p, rest, "safe"))
 			return VL_STATE;

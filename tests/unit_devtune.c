@@ -393,6 +393,36 @@ static void test_verdict_stage(void)
 		  VL_FUNC);
 	CHECK_INT("liveness: frame", vx_classify_line("(1) frame 0 insn 12 +live -8,-16"), VL_FUNC);
 	CHECK_INT("liveness: an errno alone is none", vx_classify_line("(524)"), VL_OTHER);
+	/* libbpf's text in place of an instruction it poisoned is the failing one */
+	CHECK_INT("poisoned: a map reference", vx_classify_line("42: <invalid BPF map reference>"),
+		  VL_INSN);
+	{
+		struct recs rs;
+		run("; v = BPF_CORE_READ(t, mm, arg_start); @ a.bpf.c:9\n"
+		    "17: (85) call bpf_probe_read_kernel#113\n"
+		    "18: <invalid CO-RE relocation>\n"
+		    "failed to resolve CO-RE relocation <byte_off> [61] struct mm_struct___v2.arg_start (0:1 @ offset 8)\n"
+		    "processed 19 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_INT("poisoned: the CO-RE instruction fails", r ? r->insn : -1, 18);
+		recs_free(&rs);
+	}
+	/* a paste that starts at the first instruction's source annotation */
+	{
+		struct recs rs;
+		run("Here is the error:\n\n"
+		    "; if (bpf_map_update_elem(&seen, &pid, &one, BPF_ANY)) @ t.bpf.c:51\n"
+		    "88: (85) call bpf_map_update_elem#2\n"
+		    "R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value\n"
+		    "processed 89 insns (limit 1000000) max_states_per_insn 0 total_states 4 peak_states 4 mark_read 2\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_STR("source first: kept", r ? r->src_text : NULL,
+			  "if (bpf_map_update_elem(&seen, &pid, &one, BPF_ANY))");
+		CHECK_INT("source first: its line", r ? r->src_line : -1, 51);
+		recs_free(&rs);
+	}
 }
 
 int main(void)
