@@ -246,6 +246,10 @@ static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *
 	}
 	sb_reset(&p->held_src);
 	const struct vx_pattern *pat = vx_verdict_outside(&p->held, p->db, k, s, len, &p->caps);
+	if (pat && p->held.joined.len) {
+		s = p->held.joined.buf;
+		len = p->held.joined.len;
+	}
 	if (pat) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len);

@@ -11,6 +11,7 @@
 #include "patterns.h"
 #include "prefix.h"
 #include "quote.h"
+#include "unflatten.h"
 #include "unwrap_bytes.h"
 #include "verdict.h"
 #include "vlog.h"
@@ -438,6 +439,26 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 	return emit_line(u, s, len);
 }
 
+/* A whole log flattened onto one line (unflatten.h): each of its lines on
+ * its own. Returns -1 when s is one line. */
+#define VX_FLAT_MAX 256
+static int process_flattened(struct vx_unwrap *u, char *s, size_t len, int depth)
+{
+	size_t cut[VX_FLAT_MAX];
+	const char *second = len >= 40 ? strstr(s + 1, ": (") : NULL;
+	size_t n = second && strstr(second + 3, ": (") ? vx_flat_cuts(s, len, cut, VX_FLAT_MAX) : 0;
+	int rc = 0;
+	if (!n || depth > VX_PREFIX_DEPTH)
+		return -1;
+	for (size_t k = 0; !rc && k < n; k++) {
+		size_t end = k + 1 < n ? cut[k + 1] : len;
+		char *piece = xstrndup(s + cut[k], end - cut[k]);
+		rc = process_clean(u, piece, end - cut[k], depth + 1);
+		free(piece);
+	}
+	return rc;
+}
+
 static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 {
 	while (len && (*s == ' ' || *s == '\t')) {
@@ -449,8 +470,10 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (!depth && (u->region || *s == '\'' || *s == '"'))
 		unquote_region(u, &s, &len);
 	/* a blank line: no loader rule matches an empty line, so skip them */
-	if (!len || plainly_log(s))
-		return u->muted ? 0 : emit_line(u, s, len);
+	if (!len || plainly_log(s)) {
+		int rc = len && !u->muted ? process_flattened(u, s, len, depth) : -1;
+		return rc >= 0 ? rc : u->muted ? 0 : emit_line(u, s, len);
+	}
 	if (depth > VX_PREFIX_DEPTH)
 		return emit_line(u, s, len);
 	if (!u->muted && memchr(s, '"', len)) {
@@ -482,7 +505,8 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 		return process_escaped(u, s, len, depth);
 	if (p)
 		return framing_event(u, p, s, depth);
-	return emit_verdict_like(u, s, len);
+	int rc = process_flattened(u, s, len, depth);
+	return rc >= 0 ? rc : emit_verdict_like(u, s, len);
 }
 
 /* ---- the window: lines wait until the prefix of the log after them is known ---- */

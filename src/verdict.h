@@ -122,11 +122,15 @@ static inline int vx_verdict_may_be_glued(const char *s, size_t len)
  * nothing else), shows its verdict before anything only a verifier prints. */
 struct vx_verdict_held {
 	struct strbuf line, taken;
+	struct strbuf joined; /* the held line and the next, when they are one verdict */
+	int loader_line;      /* the held line is a loader's (libbpf: ...): joined only */
 };
 /* A line of kind k outside any log (not blank, no source line, none that
  * starts a log): returns the verdict pattern that knows it (caps filled),
  * and the line then opens a program (a user may paste the verdict alone);
- * else NULL, and a line no pattern knows is held. */
+ * else NULL, and a line no pattern knows is held. A line no pattern knows
+ * that makes a verdict with the held one before it (a paste or a mail
+ * client wrapped it) is that verdict: h->joined holds the joined text. */
 const struct vx_pattern *vx_verdict_outside(struct vx_verdict_held *h, const struct vx_db *db,
 					    enum vx_line_kind k, const char *s, size_t len,
 					    struct vx_caps *caps);

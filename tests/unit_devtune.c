@@ -408,6 +408,24 @@ static void test_verdict_stage(void)
 		CHECK_INT("poisoned: the CO-RE instruction fails", r ? r->insn : -1, 18);
 		recs_free(&rs);
 	}
+	/* a verdict pasted alone, wrapped by a mail client */
+	expect("wrapped: a verdict alone over two lines", "The sequence of 8193 jumps is\ntoo complex.\n",
+	       VX_REJECTED, "The sequence of 8193 jumps is too complex.", "too-complex");
+	/* a whole log joined onto one line by a form field */
+	{
+		struct recs rs;
+		run("Log: 0: R1=ctx() R10=fp0 ; int handle(struct xdp_md *ctx) @ x.bpf.c:4 "
+		    "0: (bf) r6 = r1 1: (b7) r2 = 8 2: (bf) r1 = r10 3: (85) call bpf_probe_read#4 "
+		    "program of this type cannot use helper bpf_probe_read#4 "
+		    "processed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_STR("flattened: the verdict", r ? r->message : NULL,
+			  "program of this type cannot use helper bpf_probe_read#4");
+		CHECK_INT("flattened: the instruction", r ? r->insn : -1, 3);
+		CHECK_STR("flattened: the source", r ? r->src_text : NULL, "int handle(struct xdp_md *ctx)");
+		recs_free(&rs);
+	}
 	/* a paste that starts at the first instruction's source annotation */
 	{
 		struct recs rs;
