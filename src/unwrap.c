@@ -638,13 +638,29 @@ static int is_html_wrapper(const char *s)
  * the next line): join them again. Only lines that hold an escaped newline
  * or leave a double quote open start a join, so a source line ending in a
  * macro's backslash does not. */
+/* Does s leave a key's quoted value open (key="..., "key": "..., key: "...)?
+ * The quote left open is the last one; left open after anything else (C
+ * source: asm volatile (" ... \\) it is the text's own. */
+static int opens_key_value(const char *s, size_t len)
+{
+	if (!(count_quotes(s, len, '"') % 2))
+		return 0;
+	size_t i = len;
+	while (i-- > 0 && (s[i] != '"' || (i && s[i - 1] == '\\')))
+		;
+	if (i >= len || !i)
+		return 0;
+	char c = s[i - 1];
+	return c == '=' || c == ':' || (c == ' ' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == '='));
+}
+
 static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
 	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
-			      count_quotes(s, len, '"') % 2);
+			      opens_key_value(s, len));
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)

@@ -408,6 +408,14 @@ static void test_verdict_stage(void)
 		CHECK_INT("poisoned: the CO-RE instruction fails", r ? r->insn : -1, 18);
 		recs_free(&rs);
 	}
+	/* check_cfg's source line ("N: " and the C text) of inline asm ends in
+	 * the macro's backslash: no quoted value continues there */
+	expect("backslash: an asm source line is no continuation",
+	       "libbpf: prog 'jumpy': BPF program load failed: Invalid argument\n"
+	       "7: asm volatile (\"r0 = 1;                  \\\n"
+	       "jump out of range from insn 7 to 40\n"
+	       "processed 0 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+	       VX_REJECTED, "jump out of range from insn 7 to 40", "control-flow");
 	/* a verdict pasted alone, wrapped by a mail client */
 	expect("wrapped: a verdict alone over two lines", "The sequence of 8193 jumps is\ntoo complex.\n",
 	       VX_REJECTED, "The sequence of 8193 jumps is too complex.", "too-complex");
