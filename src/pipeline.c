@@ -302,7 +302,7 @@ static int on_event(void *ctx, const struct vx_event *ev)
 	/* the loader's lines, while no program has an answer: its statement
 	 * of the failure answers an input that shows no kernel log */
 	if (ev->kind != VX_EV_SAID && (ev->kind != VX_EV_LINE || !p->open) && !answered(p))
-		vx_said_lines_add(p->said, ev->text, ev->len, ev->loader);
+		vx_said_lines_add(p->said, ev->text, ev->len, ev->loader, ev->kind != VX_EV_LINE);
 	switch (ev->kind) {
 	case VX_EV_LINE:
 		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len)) {

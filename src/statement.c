@@ -468,6 +468,7 @@ struct vx_said_lines {
 	struct vx_said best;
 	int have_best, load_failed;
 	const char *loader; /* the current line's */
+	int framed;	    /* the current line is a framing entry's */
 	/* a Rust error chain: "Error: head", then "Caused by:" and its items
 	 * (or color-eyre's numbered items right after the head) */
 	int chain; /* 0: none, 1: after the head, 2: after "Caused by:" */
@@ -481,9 +482,17 @@ struct vx_said_lines *vx_said_lines_new(const struct vx_db *db)
 	return c;
 }
 
+/* EPERM or EACCES: a refusal for privilege, whatever the step */
+static int refused(const struct vx_said *s)
+{
+	return s->errno_name && (!strcmp(s->errno_name, "EPERM") || !strcmp(s->errno_name, "EACCES"));
+}
+
 static void consider(struct vx_said_lines *c, struct vx_said *s)
 {
-	if (s->failed && s->cls == VX_SAID_SPECIFIC && !c->have_best) {
+	int answer = s->cls == VX_SAID_SPECIFIC ||
+		     (refused(s) && !c->framed);
+	if (s->failed && answer && !c->have_best) {
 		s->loader = c->loader;
 		c->best = *s;
 		c->have_best = 1;
@@ -577,9 +586,11 @@ static int chain_line(struct vx_said_lines *c, const char *s, size_t len, size_t
 	return 0;
 }
 
-void vx_said_lines_add(struct vx_said_lines *c, const char *s, size_t len, const char *loader)
+void vx_said_lines_add(struct vx_said_lines *c, const char *s, size_t len, const char *loader,
+		       int framed)
 {
 	c->loader = loader;
+	c->framed = framed;
 	size_t ind = 0;
 	while (ind < len && (s[ind] == ' ' || s[ind] == '\t'))
 		ind++;

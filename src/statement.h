@@ -68,8 +68,13 @@ int vx_said_read(const struct vx_db *db, const char *s, size_t len, struct vx_sa
 struct vx_said_lines;
 struct vx_said_lines *vx_said_lines_new(const struct vx_db *db);
 /* A line of the loader's (not of a kernel log), in input order; loader: the
- * loader a framing entry named for it, or NULL. */
-void vx_said_lines_add(struct vx_said_lines *c, const char *s, size_t len, const char *loader);
+ * loader a framing entry named for it, or NULL; framed: a framing entry knew
+ * the line (one without a group err: its errno alone is no statement of a
+ * permission refusal, only a step it names is). A refusal for privilege
+ * (EPERM, EACCES) is a statement whatever step it names, the program's load
+ * or none, when no framing entry knew its line. */
+void vx_said_lines_add(struct vx_said_lines *c, const char *s, size_t len, const char *loader,
+		       int framed);
 /* The statement the input's loader lines make, or NULL. */
 const struct vx_said *vx_said_lines_best(struct vx_said_lines *c);
 /* Did some line state that the program's load failed (class program or

@@ -139,6 +139,18 @@ static void test_answers(void)
 	expect("answer: libbpf restatement alone",
 	       "libbpf: prog 'on_exec': failed to auto-attach: -2\n",
 	       VX_REJECTED, "failed to auto-attach: -2", "attach-target");
+	/* a refusal for privilege is one whatever step it names */
+	expect("answer: EPERM on the program's load, a tool's own words",
+	       "[12:00:01] loader: cannot load probe: Operation not permitted\n",
+	       VX_REJECTED, "cannot load probe: Operation not permitted", "permission");
+	expect("answer: EACCES and no step named",
+	       "fatal: bpf(): Permission denied\n",
+	       VX_REJECTED, "bpf(): Permission denied", "permission");
+	/* ... but a framing entry's line without its err group is no statement:
+	 * that loader's errno is no word on the cause */
+	expect("answer: a framing line's errno alone is none",
+	       "libscap: bpf_load_program() event=raw_tracepoint/filler/sys_openat_x: Operation not permitted\n",
+	       VX_NO_LOG, NULL, NULL);
 	/* a program load with no log stays a log that is missing */
 	expect("answer: program load EINVAL without log is no answer",
 	       "2025/01/01 00:00:00 loading objects: field Kp: program kp: load program: invalid argument\n",
