@@ -40,7 +40,7 @@ static struct {
 	size_t nerrnos;
 	struct object_row *objects;
 	size_t nobjects;
-	pcre2_code *address, *header, *field, *failure, *info;
+	pcre2_code *address, *header, *field, *message, *failure, *info;
 	pcre2_code *symbol, *number; /* the forms an errno's name and number take */
 } W;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
@@ -124,6 +124,8 @@ static void words_row(char **f, size_t n)
 		one_regex(&W.header, f, n, 0);
 	else if (!strcmp(f[0], "field"))
 		one_regex(&W.field, f, n, PCRE2_CASELESS);
+	else if (!strcmp(f[0], "message"))
+		one_regex(&W.message, f, n, PCRE2_CASELESS);
 	else if (!strcmp(f[0], "failure"))
 		one_regex(&W.failure, f, n, PCRE2_CASELESS);
 	else if (!strcmp(f[0], "info"))
@@ -267,17 +269,18 @@ static size_t split_comps(const char *t, size_t len, struct comp *c, size_t max)
 	return n;
 }
 
-/* The value of a logger's error field (err="...", "error":"...", error: "..."),
- * or 0 when the line has none. */
-static int field_value(const char *s, size_t len, pcre2_match_data *md, struct strbuf *out)
+/* The value of a logger's field whose key key matches (err="...",
+ * "error":"...", error: "..."), or 0 when the line has none. */
+static int field_value(pcre2_code *key, const char *s, size_t len, pcre2_match_data *md,
+		       struct strbuf *out)
 {
-	for (size_t i = 0; W.field && i < len; i++) {
+	for (size_t i = 0; key && i < len; i++) {
 		if (i && !strchr(" \t{,", s[i - 1]))
 			continue;
 		size_t k = i + (s[i] == '"'), e = k;
 		while (e < len && (isalnum((unsigned char)s[e]) || s[e] == '_' || s[e] == '.'))
 			e++;
-		if (e == k || !matches(W.field, s + k, e - k, md, NULL))
+		if (e == k || !matches(key, s + k, e - k, md, NULL))
 			continue;
 		size_t v = e + (s[i] == '"' && e < len && s[e] == '"');
 		if (v < len && (s[v] == '=' || s[v] == ':'))
@@ -398,7 +401,11 @@ int vx_said_read(const struct vx_db *db, const char *s, size_t len, struct vx_sa
 		len = SAID_MAX_LEN;
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
 	struct strbuf t = STRBUF_INIT;
-	int from_field = field_value(s, len, md, &t);
+	/* a logger's record: its error field, else its message (which must
+	 * state the failure itself) */
+	int from_field = field_value(W.field, s, len, md, &t);
+	if (!from_field && field_value(W.message, s, len, md, &t))
+		from_field = -1;
 	if (!from_field) {
 		size_t at = 0;
 		if (W.header && pcre2_match(W.header, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
@@ -412,7 +419,7 @@ int vx_said_read(const struct vx_db *db, const char *s, size_t len, struct vx_sa
 		goto out;
 	classify_comps(t.buf, c, n, md);
 	fill(out, t.buf, t.len, c, n);
-	out->failed = from_field || out->errno_name || matches(W.failure, t.buf, t.len, md, NULL);
+	out->failed = from_field > 0 || out->errno_name || matches(W.failure, t.buf, t.len, md, NULL);
 	out->line = sb_detach(&t);
 	if (!out->failed)
 		goto out;
@@ -689,11 +696,11 @@ int vx_statement_words_check(const char *path, char *text, FILE *out)
 				      "want object<TAB>name<TAB>specific|program|generic<TAB>what<TAB>regex" : NULL;
 			re = n == 5 ? f[4] : NULL;
 		} else if (!strcmp(f[0], "address") || !strcmp(f[0], "header") || !strcmp(f[0], "field") ||
-			   !strcmp(f[0], "failure") || !strcmp(f[0], "info")) {
+			   !strcmp(f[0], "message") || !strcmp(f[0], "failure") || !strcmp(f[0], "info")) {
 			why = n != 2 ? "want kind<TAB>regex" : NULL;
 			re = n == 2 ? f[1] : NULL;
 		} else {
-			why = "unknown row kind (errno, object, address, header, field, failure, info)";
+			why = "unknown row kind (errno, object, address, header, field, message, failure, info)";
 		}
 		pcre2_code *code = !why && re ? compile(re, flags) : NULL;
 		if (!why && re && !code)

@@ -88,6 +88,16 @@ static void test_reading(void)
 		   "attach EOPNOTSUPP: attach fexit/tcp_close: create link: operation not supported");
 	expect_key("read: logfmt field, unquoted",
 		   "ts=2025-01-02T03:04:05Z level=error err=EBUSY msg=\"attach xdp\"", "none EBUSY: EBUSY");
+	/* a record with no error field: its message, when it states the failure */
+	expect_key("read: logfmt message field",
+		   "time=\"2025-02-01T00:00:00Z\" level=error msg=\"failed to create perf buffer: cannot allocate memory\" component=tracer",
+		   "map ENOMEM: failed to create perf buffer: cannot allocate memory");
+	expect_key("read: a message that states no failure is none",
+		   "level=info msg=\"attaching kprobe do_unlinkat\"", NULL);
+	/* klog's header */
+	expect_key("read: klog header stripped",
+		   "E0301 10:00:00.123456    4242 probe.go:88] attach xdp to eth0: device or resource busy",
+		   "attach EBUSY: attach xdp to eth0: device or resource busy");
 	/* a logger's header before the chain */
 	expect_key("read: header stripped",
 		   "2025/03/01 10:00:00 ERROR failed to create ring buffer: cannot allocate memory",
