@@ -98,6 +98,13 @@ static void test_reading(void)
 	expect_key("read: klog header stripped",
 		   "E0301 10:00:00.123456    4242 probe.go:88] attach xdp to eth0: device or resource busy",
 		   "attach EBUSY: attach xdp to eth0: device or resource busy");
+	/* "not available" states a failure; a user-space symbol is an attach's */
+	expect_key("read: a kfunc not available",
+		   "ERROR: kfunc bpf_rcu_read_lock not available for your kernel version",
+		   "kfunc -: kfunc bpf_rcu_read_lock not available for your kernel version");
+	expect_key("read: a uprobe's symbol",
+		   "Exception: could not determine address of symbol b'SSL_read' in b'/usr/lib/libssl.so.3'",
+		   "attach -: could not determine address of symbol b'SSL_read' in b'/usr/lib/libssl.so.3'");
 	/* a logger's header before the chain */
 	expect_key("read: header stripped",
 		   "2025/03/01 10:00:00 ERROR failed to create ring buffer: cannot allocate memory",
