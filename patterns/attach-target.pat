@@ -95,8 +95,11 @@ example: libbpf: prog 'kp': failed to create BPF link for perf_event FD 12: -95 
 follows: attach-libbpf-perf-event
 
 # libbpf's restatement after the attach step's own line
+# a restatement: the line before it names the attach step and why, and
+# src/statement.c takes that one; alone, the statement rule reads it
 id: attach-libbpf-auto-attach
 category: attach-target
+action: said
 match: ^(?:libbpf: )?(?:prog '(?<prog>[^']*)': )?failed to auto-attach: (?<err>-?\w+)$
 title: libbpf could not attach {prog|a program} of the skeleton ({err})
 explain: The skeleton's programs loaded, and attaching {prog|one} failed with {err}; libbpf's line before this one names the attach step (the kprobe, tracepoint or link it could not create) and why.

@@ -5,7 +5,9 @@
 # complete that matched says the line holds the whole log, a one-line summary:
 # the log ends after it), end, meta, mute (drop lines up to the next end: a log
 # that is not a program's).
-# Groups prog, section, type name the program; a group err marks the line as
+# Groups prog, section, type name the program; a group failed (empty) says the
+# line is printed only when the program's load failed (a log then holding only
+# its summary lost its verdict: truncated, not accepted); a group err marks the line as
 # the loader's statement of the error (the verdict of a program that shows no
 # kernel log, through entries with action: said); a group msg is that statement
 # as the record gives it (without the loader's tag, bcc's "bpf: "). See
@@ -50,11 +52,12 @@ action: start
 match: ^libbpf: prog '(?<prog>[^']+)': -- BEGIN PROG LOAD LOG --$
 example: libbpf: prog 'skb_egress': -- BEGIN PROG LOAD LOG --
 
-# the same block without libbpf's prefix: libscap's (falco's legacy probe)
+# the same block without libbpf's prefix: libscap's (falco's legacy probe),
+# which prints it only for a load that failed
 id: libscap-begin
 loader: libscap
 action: start
-match: ^-- BEGIN PROG LOAD LOG --$
+match: ^(?<failed>)-- BEGIN PROG LOAD LOG --$
 example: -- BEGIN PROG LOAD LOG --
 
 id: libbpf-end
@@ -86,13 +89,13 @@ example: libbpf: -- BEGIN DUMP LOG ---
 id: libbpf-load-failed
 loader: libbpf
 action: meta
-match: ^libbpf: prog '(?<prog>[^']+)': (?:BPF program load failed(?!: (?:Operation not permitted|Permission denied))|failed to load|failed to attach).*$
+match: (?J)^libbpf: prog '(?<prog>[^']+)': (?:(?<failed>)BPF program load failed(?!: (?:Operation not permitted|Permission denied))|(?<failed>)failed to load|failed to attach).*$
 example: libbpf: prog 'skb_egress': BPF program load failed: Invalid argument
 
 id: libbpf-load-failed-old
 loader: libbpf
 action: meta
-match: ^libbpf: (?:load bpf program failed|failed to load program '(?<prog>[^']+)').*$
+match: ^libbpf: (?<failed>)(?:load bpf program failed|failed to load program '(?<prog>[^']+)').*$
 example: libbpf: load bpf program failed: Permission denied
 example: libbpf: failed to load program 'xdp_prog'
 
@@ -235,7 +238,7 @@ example: Error Log:
 id: bpftrace-error
 loader: bpftrace
 action: meta
-match: ^(?:ERROR: )?Error loading program: (?<section>\S+).*$
+match: ^(?:ERROR: )?(?<failed>)Error loading program: (?<section>\S+).*$
 example: ERROR: Error loading program: kfunc:vfs_open (try -v)
 example: Error loading program: kprobe:do_nanosleep
 

@@ -84,16 +84,18 @@ fix: On kernels before 5.11: `ulimit -l unlimited` (or `LimitMEMLOCK=infinity` i
 fix: Otherwise check `cat /sys/kernel/security/lockdown`, the capabilities of the loader (`grep Cap /proc/self/status`), and the audit log for LSM denials.
 example: libbpf: permission error while running as root; try raising 'ulimit -l'? current value: 8.0 MiB
 
-id: permission-eperm
+# the kernel's own line (dmesg) when lockdown refuses BPF; a loader's words
+# for EPERM ("...: Operation not permitted") are statements.pat's
+# (said-permission), which reads them whatever the loader
+id: permission-lockdown
 category: permission
-match: ^(?:.*: )?(?:'?Operation not permitted'?(?:\(-?\d+\))?|.*\bEPERM\b.*|.*Lockdown: .* (?:use of bpf to read kernel RAM|BPF) is restricted.*)$
+match: Lockdown: \S.* (?:use of bpf to read kernel RAM|BPF) is restricted
 follows: permission-libbpf
-title: the kernel refused the load: operation not permitted
-explain: The bpf() syscall returned EPERM: the loader lacks CAP_BPF/CAP_SYS_ADMIN, unprivileged BPF is disabled (`kernel.unprivileged_bpf_disabled`), a LSM (SELinux, AppArmor, lockdown) denied it, or RLIMIT_MEMLOCK is too low on kernels before 5.11 (reported as EPERM by bpf()).
-fix: Run the loader as root or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN (for networking programs).
-fix: On kernels before 5.11 raise the memlock limit (`ulimit -l unlimited`, or libbpf_set_strict_mode(LIBBPF_STRICT_AUTO_RLIMIT_MEMLOCK)).
-fix: Check lockdown: `cat /sys/kernel/security/lockdown` and `dmesg | grep -i lockdown`.
-example: ERROR: failed to load prog: 'Operation not permitted'
+title: kernel lockdown refused the program's use of BPF
+explain: The kernel's lockdown (integrity or confidentiality mode, often turned on by Secure Boot) refuses what the program does: reading kernel memory with bpf_probe_read and friends in confidentiality mode, or BPF altogether under some distributions' policies; bpf() returns EPERM for it.
+fix: Check the mode: `cat /sys/kernel/security/lockdown` (`[integrity]` or `[confidentiality]`) and `dmesg | grep -i lockdown`, which names what was refused.
+fix: Lockdown cannot be lifted at run time: boot without Secure Boot's lockdown (`lockdown=none` where the distribution allows it, or Secure Boot off), or do without the refused feature (no kernel memory reads in confidentiality mode).
+ref: https://man7.org/linux/man-pages/man7/kernel_lockdown.7.html
 example: Lockdown: loader: use of bpf to read kernel RAM is restricted; see man kernel_lockdown.7
 
 id: permission-no-log

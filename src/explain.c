@@ -217,8 +217,11 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	struct vx_record *r = xcalloc(1, sizeof(*r));
 	const struct vx_context *c = v->have_verdict ? &v->at : &v->cur;
 	r->helper_id = -1;
-	r->verdict = v->have_verdict ? VX_REJECTED : v->saw_processed ? VX_ACCEPTED :
-			v->saw_insn ? VX_TRUNCATED : VX_NO_LOG;
+	r->verdict = v->have_verdict		    ? VX_REJECTED :
+		     v->cut			    ? VX_TRUNCATED :
+		     v->saw_processed		    ? VX_ACCEPTED :
+		     v->saw_insn		    ? VX_TRUNCATED :
+						      VX_NO_LOG;
 	const struct vx_pattern *p = v->have_verdict ? v->pattern : NULL;
 	if (h && h->accepted_by_kernel && r->verdict != VX_ACCEPTED) {
 		/* the kernel's answer beats a line that reads like a verdict */

@@ -11,6 +11,7 @@
 /* What the loader's framing said about the program. */
 struct vx_prog_meta {
 	char *loader, *prog, *section, *type, *kernel;
+	int failed; /* a framing line said the load failed (group failed of loaders.pat) */
 };
 
 struct vx_clue;

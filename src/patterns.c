@@ -17,6 +17,7 @@
 #include "data.h"
 #include "helpers.h"
 #include "quote.h"
+#include "statement.h"
 
 /* Backtracking bounds: generous for real lines (a few hundred bytes), tight
  * enough that a hostile 100 MB line is refused in milliseconds. */
@@ -28,6 +29,8 @@ struct vx_db {
 	size_t npats;
 	struct vx_pattern *loaders;
 	size_t nloaders;
+	struct vx_pattern *stmts; /* statements.pat, in file order */
+	size_t nstmts;
 	char **files; /* names the patterns point into */
 	size_t nfiles;
 	char *dir; /* where it was loaded from; NULL: built in */
@@ -99,8 +102,11 @@ void vx_db_free(struct vx_db *db)
 		pattern_free(&db->pats[i]);
 	for (size_t i = 0; i < db->nloaders; i++)
 		pattern_free(&db->loaders[i]);
+	for (size_t i = 0; i < db->nstmts; i++)
+		pattern_free(&db->stmts[i]);
 	free(db->pats);
 	free(db->loaders);
+	free(db->stmts);
 	free_strv(db->files, db->nfiles);
 	free(db->dir);
 	pcre2_match_data_free(db->md);
@@ -287,6 +293,19 @@ static void finish_entry(struct vx_db_builder *b, struct vx_pattern *p, const ch
 				p->id ? p->id : "?");
 			ok = 0;
 		}
+	} else if (!strcmp(file_category, "statements")) {
+		/* each entry names its own category: the object and errno decide */
+		p->kind = VX_PAT_STATEMENT;
+		if (!p->category) {
+			b_error(b, p->file, p->line, "%s: a statement entry needs a category",
+				p->id ? p->id : "?");
+			ok = 0;
+		}
+		if (!p->title || !p->nexplain || !p->nfix) {
+			b_error(b, p->file, p->line, "%s: a statement entry needs title, explain and fix",
+				p->id ? p->id : "?");
+			ok = 0;
+		}
 	} else {
 		p->kind = !strcmp(file_category, "info") ? VX_PAT_INFO : VX_PAT_VERDICT;
 		if (!p->category)
@@ -311,6 +330,9 @@ static void finish_entry(struct vx_db_builder *b, struct vx_pattern *p, const ch
 	if (p->kind == VX_PAT_LOADER) {
 		db->loaders = xrealloc(db->loaders, (db->nloaders + 1) * sizeof(*p));
 		db->loaders[db->nloaders++] = *p;
+	} else if (p->kind == VX_PAT_STATEMENT) {
+		db->stmts = xrealloc(db->stmts, (db->nstmts + 1) * sizeof(*p));
+		db->stmts[db->nstmts++] = *p;
 	} else {
 		db->pats = xrealloc(db->pats, (db->npats + 1) * sizeof(*p));
 		db->pats[db->npats++] = *p;
@@ -536,6 +558,22 @@ const struct vx_pattern *vx_db_match_loader(const struct vx_db *db, const char *
 	return first_match(db, db->loaders, db->nloaders, line, len, caps);
 }
 
+const struct vx_pattern *vx_db_match_statement(const struct vx_db *db, const char *key,
+					       size_t len, struct vx_caps *caps)
+{
+	return first_match(db, db->stmts, db->nstmts, key, len, caps);
+}
+
+size_t vx_db_statement_count(const struct vx_db *db)
+{
+	return db->nstmts;
+}
+
+const struct vx_pattern *vx_db_statement_at(const struct vx_db *db, size_t i)
+{
+	return i < db->nstmts ? &db->stmts[i] : NULL;
+}
+
 const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id)
 {
 	for (size_t i = 0; i < db->npats; i++)
@@ -544,6 +582,9 @@ const struct vx_pattern *vx_db_find(const struct vx_db *db, const char *id)
 	for (size_t i = 0; i < db->nloaders; i++)
 		if (!strcmp(db->loaders[i].id, id))
 			return &db->loaders[i];
+	for (size_t i = 0; i < db->nstmts; i++)
+		if (!strcmp(db->stmts[i].id, id))
+			return &db->stmts[i];
 	return NULL;
 }
 
@@ -625,6 +666,17 @@ int vx_db_check(const struct vx_db *db, FILE *out)
 	}
 	for (size_t i = 0; i < db->nloaders; i++)
 		problems += check_one(db, &db->loaders[i], db->loaders, out);
+	for (size_t i = 0; i < db->nstmts; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(db->stmts[i].id, db->stmts[j].id) || vx_db_find(db, db->stmts[i].id) != &db->stmts[i]) {
+				fprintf(out, "%s:%d: duplicate id %s\n", db->stmts[i].file,
+					db->stmts[i].line, db->stmts[i].id);
+				problems++;
+				break;
+			}
+		problems += check_one(db, &db->stmts[i], db->stmts, out);
+		problems += vx_statement_check(db, &db->stmts[i], out);
+	}
 	problems += vx_tables_check(db->dir, out); /* the knowledge tables beside them */
 	return problems;
 }

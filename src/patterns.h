@@ -21,6 +21,8 @@ enum vx_pat_kind {
 	VX_PAT_VERDICT, /* a rejection (category from categories.tsv) */
 	VX_PAT_INFO,	/* informational: never the verdict */
 	VX_PAT_LOADER,	/* loader framing (loaders.pat) */
+	VX_PAT_STATEMENT, /* a loader's statement of a failure with no kernel log,
+			   * by its object and errno (statements.pat, src/statement.c) */
 };
 
 struct vx_pattern {
@@ -75,6 +77,12 @@ const struct vx_pattern *vx_db_at(const struct vx_db *db, size_t i);
 /* The loader entries (loaders.pat), apart from the verdict and info ones. */
 size_t vx_db_loader_count(const struct vx_db *db);
 const struct vx_pattern *vx_db_loader_at(const struct vx_db *db, size_t i);
+/* The statement entries (statements.pat): the first that matches the key
+ * "OBJECT ERRNO: MESSAGE" src/statement.c builds (the same buffer). */
+const struct vx_pattern *vx_db_match_statement(const struct vx_db *db, const char *key,
+					       size_t len, struct vx_caps *caps);
+size_t vx_db_statement_count(const struct vx_db *db);
+const struct vx_pattern *vx_db_statement_at(const struct vx_db *db, size_t i);
 /* Is NAME a category of categories.tsv (or info/loader)? */
 int vx_category_known(const char *name);
 

@@ -98,15 +98,19 @@ static int pat_check(struct vx_db *db, const struct pat_args *a)
 	size_t examples = 0;
 	for (size_t i = 0; i < vx_db_count(db); i++)
 		examples += vx_db_at(db, i)->nexamples;
-	printf("patterns check: %zu entries, %zu examples, %d problem%s\n", vx_db_count(db), examples,
-	       problems, problems == 1 ? "" : "s");
+	for (size_t i = 0; i < vx_db_statement_count(db); i++)
+		examples += vx_db_statement_at(db, i)->nexamples;
+	printf("patterns check: %zu entries, %zu examples, %d problem%s\n",
+	       vx_db_count(db) + vx_db_statement_count(db), examples, problems,
+	       problems == 1 ? "" : "s");
 	return problems ? VX_EXIT_REJECTED : VX_EXIT_OK;
 }
 
 static int pat_list(struct vx_db *db, const struct pat_args *a)
 {
-	for (size_t i = 0; i < vx_db_count(db); i++) {
-		const struct vx_pattern *p = vx_db_at(db, i);
+	for (size_t i = 0; i < vx_db_count(db) + vx_db_statement_count(db); i++) {
+		const struct vx_pattern *p = i < vx_db_count(db) ? vx_db_at(db, i) :
+					     vx_db_statement_at(db, i - vx_db_count(db));
 		printf("%s\t%s\t%s\n", p->id, p->category, p->title ? p->title : "");
 	}
 	return VX_EXIT_OK;
@@ -114,7 +118,10 @@ static int pat_list(struct vx_db *db, const struct pat_args *a)
 
 static const char *kind_name(enum vx_pat_kind k)
 {
-	return k == VX_PAT_INFO ? "info" : k == VX_PAT_LOADER ? "loader" : "verdict";
+	return k == VX_PAT_INFO	     ? "info" :
+	       k == VX_PAT_LOADER    ? "loader" :
+	       k == VX_PAT_STATEMENT ? "statement" :
+				       "verdict";
 }
 
 static cJSON *strv_json(char *const *v, size_t n)
@@ -182,6 +189,9 @@ static int pat_dump(struct vx_db *db, const struct pat_args *a)
 			return VX_EXIT_ERROR;
 	for (size_t i = 0; i < vx_db_loader_count(db); i++)
 		if (print_obj(pattern_json(vx_db_loader_at(db, i))))
+			return VX_EXIT_ERROR;
+	for (size_t i = 0; i < vx_db_statement_count(db); i++)
+		if (print_obj(pattern_json(vx_db_statement_at(db, i))))
 			return VX_EXIT_ERROR;
 	return VX_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "patterns.h"
 #include "progtype.h"
+#include "statement.h"
 #include "unwrap.h"
 #include "util.h"
 #include "verdict.h"
@@ -34,6 +35,8 @@ struct vx_pipeline {
 	char *done_prog; /* the name of the program finished last */
 	struct vx_caps caps;
 	struct vx_verdict_held held; /* the verdict stage's lines outside a log */
+	struct vx_said_lines *said;  /* the loader's statements, for an input with no log */
+	struct strbuf held_src;	     /* a source line outside a log: the next log's first */
 	struct { uint64_t what, prog; enum vx_verdict verdict; } seen[VX_MAX_SEEN];
 	size_t nseen;
 	size_t counts[4];
@@ -63,6 +66,7 @@ static void meta_take(struct vx_prog_meta *dst, const struct vx_event *ev)
 		dst->type = xstrdup(ev->type);
 	if (ev->kernel && !dst->kernel)
 		dst->kernel = xstrdup(ev->kernel);
+	dst->failed |= ev->failed;
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -103,7 +107,7 @@ static int finish_program(struct vx_pipeline *p)
 	int rc = 0;
 	vx_vlog_settle(&p->log);
 	if (p->open)
-		vx_verdict_finish(&p->log, p->db);
+		vx_verdict_finish(&p->log, p->db, p->meta.failed);
 	if (p->open && !vx_vlog_empty(&p->log)) {
 		struct vx_record *r = vx_explain(&p->log, &p->meta, &p->hints);
 		if (!seen_before(p, r)) {
@@ -222,16 +226,30 @@ static int on_kind_line(struct vx_pipeline *p, enum vx_line_kind k, const char *
 	}
 	if (p->open)
 		return add_line(p, k, s, len, stable);
-	if (k == VL_BLANK || k == VL_SOURCE)
+	if (k == VL_BLANK)
 		return 0;
+	if (k == VL_SOURCE) {
+		/* the paste may start at the annotation of its first instruction */
+		sb_reset(&p->held_src);
+		sb_add(&p->held_src, s, len);
+		return 0;
+	}
 	if (starts_log(k)) {
 		open_program(p, 0);
+		if (p->held_src.len && k == VL_INSN)
+			add_line(p, VL_SOURCE, p->held_src.buf, p->held_src.len, 0);
+		sb_reset(&p->held_src);
 		const struct strbuf *verdict = vx_verdict_opening(&p->held, k);
 		if (verdict)
 			add_line(p, VL_OTHER, verdict->buf, verdict->len, 0);
 		return add_line(p, k, s, len, stable);
 	}
+	sb_reset(&p->held_src);
 	const struct vx_pattern *pat = vx_verdict_outside(&p->held, p->db, k, s, len, &p->caps);
+	if (pat && p->held.joined.len) {
+		s = p->held.joined.buf;
+		len = p->held.joined.len;
+	}
 	if (pat) {
 		open_program(p, 0);
 		vx_vlog_add(&p->log, k, s, len);
@@ -246,11 +264,45 @@ static int on_line(struct vx_pipeline *p, const char *s, size_t len)
 	return on_kind_line(p, vx_classify_line(s), s, len, 0);
 }
 
+static int answered(const struct vx_pipeline *p)
+{
+	return p->counts[VX_REJECTED] || p->counts[VX_ACCEPTED] || p->counts[VX_TRUNCATED];
+}
+
+/* No program's log said anything: the loader's statement of the failure,
+ * when it names a step of its own (a map, BTF, an attach), is the verdict. */
+static int said_record(struct vx_pipeline *p, const struct vx_said *s)
+{
+	struct vx_vlog v;
+	struct vx_caps caps = { 0 };
+	for (size_t i = 0; i < s->caps.n; i++) {
+		caps.name[caps.n] = s->caps.name[i];
+		caps.value[caps.n++] = xstrdup(s->caps.value[i]);
+	}
+	vx_said_caps(s, &caps);
+	vx_vlog_init(&v);
+	vx_verdict_stated(&v, s->message, s->entry, &caps);
+	/* the loader's words: not the kernel's, even when no framing named it */
+	if (!p->pending.loader)
+		p->pending.loader = xstrdup(s->loader ? s->loader : "unknown");
+	struct vx_record *r = vx_explain(&v, &p->pending, &p->hints);
+	p->counts[r->verdict]++;
+	int rc = p->fn(r, p->ctx);
+	vx_record_free(r);
+	vx_vlog_free(&v);
+	vx_caps_clear(&caps);
+	return rc;
+}
+
 static int on_event(void *ctx, const struct vx_event *ev)
 {
 	struct vx_pipeline *p = ctx;
 	int rc = 0;
 	vx_clues_event(p->clues, ev, p->open);
+	/* the loader's lines, while no program has an answer: its statement
+	 * of the failure answers an input that shows no kernel log */
+	if (ev->kind != VX_EV_SAID && (ev->kind != VX_EV_LINE || !p->open) && !answered(p))
+		vx_said_lines_add(p->said, ev->text, ev->len, ev->loader, ev->kind != VX_EV_LINE);
 	switch (ev->kind) {
 	case VX_EV_LINE:
 		if (ev->line_kind && ev->stable && parse_only(p, ev->line_kind - 1, ev->text, ev->len)) {
@@ -309,6 +361,7 @@ struct vx_pipeline *vx_pipeline_new(const struct vx_db *db, const struct vx_hint
 	p->fn = vx_clues_emit;
 	p->ctx = p->clues;
 	p->u = vx_unwrap_new(db, on_event, p);
+	p->said = vx_said_lines_new(db);
 	vx_vlog_init(&p->log);
 	return p;
 }
@@ -345,7 +398,10 @@ int vx_pipeline_finish(struct vx_pipeline *p)
 	int rc = vx_unwrap_finish(p->u);
 	if (!rc && p->open)
 		rc = finish_program(p);
-	if (!rc && !p->counts[VX_REJECTED] && !p->counts[VX_ACCEPTED] && !p->counts[VX_TRUNCATED]) {
+	const struct vx_said *said = !rc && !answered(p) ? vx_said_lines_best(p->said) : NULL;
+	if (said && said->entry) {
+		rc = said_record(p, said);
+	} else if (!rc && !answered(p)) {
 		struct vx_vlog empty;
 		struct vx_prog_meta none = { 0 };
 		vx_vlog_init(&empty);
@@ -380,6 +436,8 @@ void vx_pipeline_free(struct vx_pipeline *p)
 	free(p->done_prog);
 	vx_caps_clear(&p->caps);
 	vx_verdict_held_free(&p->held);
+	vx_said_lines_free(p->said);
+	sb_free(&p->held_src);
 	free(p);
 }
 

@@ -10,6 +10,7 @@
 
 #include "data.h"
 #include "messages.h"
+#include "statement.h"
 #include "util.h"
 #include "util_tsv.h"
 
@@ -235,6 +236,7 @@ int vx_tables_check(const char *dir, FILE *out)
 		"helpers.tsv",	 "helper-families.tsv", "helper-args.tsv",
 		"releases.tsv",	 "ctx-fields.tsv",	"map-types.tsv",
 		"progtypes.tsv", "messages.tsv",	"libbpf-poison.tsv",
+		"statement-words.tsv",
 	};
 	int problems = 0;
 
@@ -253,6 +255,8 @@ int vx_tables_check(const char *dir, FILE *out)
 		}
 		if (text && !strcmp(files[i], "messages.tsv"))
 			problems += vx_messages_check(path, text, out);
+		else if (text && !strcmp(files[i], "statement-words.tsv"))
+			problems += vx_statement_words_check(path, text, out);
 		else if (text && !strcmp(files[i], "progtypes.tsv"))
 			problems += progtypes_check(path, text, out);
 		else if (text)

@@ -11,6 +11,7 @@
 #include "patterns.h"
 #include "prefix.h"
 #include "quote.h"
+#include "unflatten.h"
 #include "unwrap_bytes.h"
 #include "verdict.h"
 #include "vlog.h"
@@ -214,7 +215,8 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	char *err = cap_dup(&u->caps, "err"), *msg = cap_dup(&u->caps, "msg");
 	char *complete = cap_dup(&u->caps, "complete");
 	struct vx_event ev = { .loader = p->loader, .prog = prog, .section = section, .type = type,
-			       .kernel = kernel, .text = line, .len = strlen(line) };
+			       .kernel = kernel, .text = line, .len = strlen(line),
+			       .failed = vx_caps_get(&u->caps, "failed") != NULL };
 	const char *a = p->action;
 	int rc = 0;
 	if (!strcmp(a, "end"))
@@ -437,6 +439,26 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 	return emit_line(u, s, len);
 }
 
+/* A whole log flattened onto one line (unflatten.h): each of its lines on
+ * its own. Returns -1 when s is one line. */
+#define VX_FLAT_MAX 256
+static int process_flattened(struct vx_unwrap *u, char *s, size_t len, int depth)
+{
+	size_t cut[VX_FLAT_MAX];
+	const char *second = len >= 40 ? strstr(s + 1, ": (") : NULL;
+	size_t n = second && strstr(second + 3, ": (") ? vx_flat_cuts(s, len, cut, VX_FLAT_MAX) : 0;
+	int rc = 0;
+	if (!n || depth > VX_PREFIX_DEPTH)
+		return -1;
+	for (size_t k = 0; !rc && k < n; k++) {
+		size_t end = k + 1 < n ? cut[k + 1] : len;
+		char *piece = xstrndup(s + cut[k], end - cut[k]);
+		rc = process_clean(u, piece, end - cut[k], depth + 1);
+		free(piece);
+	}
+	return rc;
+}
+
 static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 {
 	while (len && (*s == ' ' || *s == '\t')) {
@@ -448,8 +470,10 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (!depth && (u->region || *s == '\'' || *s == '"'))
 		unquote_region(u, &s, &len);
 	/* a blank line: no loader rule matches an empty line, so skip them */
-	if (!len || plainly_log(s))
-		return u->muted ? 0 : emit_line(u, s, len);
+	if (!len || plainly_log(s)) {
+		int rc = len && !u->muted ? process_flattened(u, s, len, depth) : -1;
+		return rc >= 0 ? rc : u->muted ? 0 : emit_line(u, s, len);
+	}
 	if (depth > VX_PREFIX_DEPTH)
 		return emit_line(u, s, len);
 	if (!u->muted && memchr(s, '"', len)) {
@@ -481,7 +505,8 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 		return process_escaped(u, s, len, depth);
 	if (p)
 		return framing_event(u, p, s, depth);
-	return emit_verdict_like(u, s, len);
+	int rc = process_flattened(u, s, len, depth);
+	return rc >= 0 ? rc : emit_verdict_like(u, s, len);
 }
 
 /* ---- the window: lines wait until the prefix of the log after them is known ---- */
@@ -613,13 +638,29 @@ static int is_html_wrapper(const char *s)
  * the next line): join them again. Only lines that hold an escaped newline
  * or leave a double quote open start a join, so a source line ending in a
  * macro's backslash does not. */
+/* Does s leave a key's quoted value open (key="..., "key": "..., key: "...)?
+ * The quote left open is the last one; left open after anything else (C
+ * source: asm volatile (" ... \\) it is the text's own. */
+static int opens_key_value(const char *s, size_t len)
+{
+	if (!(count_quotes(s, len, '"') % 2))
+		return 0;
+	size_t i = len;
+	while (i-- > 0 && (s[i] != '"' || (i && s[i - 1] == '\\')))
+		;
+	if (i >= len || !i)
+		return 0;
+	char c = s[i - 1];
+	return c == '=' || c == ':' || (c == ' ' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == '='));
+}
+
 static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
 	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
-			      count_quotes(s, len, '"') % 2);
+			      opens_key_value(s, len));
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)

@@ -38,6 +38,7 @@ struct vx_event {
 			* ("libbpf: prog 'x': "): the line as printed is text - tag;
 			* META: the same, for the name the next line's tag gave */
 	const char *loader, *prog, *section, *type, *kernel; /* START/META, may be NULL */
+	int failed; /* START/META: the framing says the load failed (group failed) */
 };
 
 typedef int (*vx_event_fn)(void *ctx, const struct vx_event *ev);

@@ -250,8 +250,10 @@ void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s)
 		sb_adds(&v->said, s);
 }
 
-void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
+void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db, int load_failed)
 {
+	if (v->saw_processed && !v->saw_insn && !v->have_verdict && (load_failed || v->said.len))
+		v->cut = 1;
 	if (!v->said.len || v->saw_insn || v->have_verdict || v->saw_processed)
 		return;
 	struct vx_caps caps = { 0 };
@@ -261,6 +263,13 @@ void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db)
 		take(v, v->said.buf, v->said.len, p, &caps, 0);
 	}
 	vx_caps_clear(&caps);
+}
+
+void vx_verdict_stated(struct vx_vlog *v, const char *s, const struct vx_pattern *p,
+		       struct vx_caps *caps)
+{
+	v->lines++;
+	take(v, s, strlen(s), p, caps, 0);
 }
 
 int vx_verdict_over(const struct vx_vlog *v, enum vx_line_kind k, const char *s, int framed)
@@ -301,22 +310,50 @@ size_t vx_verdict_glued(enum vx_line_kind k, const char *s, size_t len)
 	return g ? (size_t)(g - s) : 0;
 }
 
+/* The held line and s joined, when that is a verdict a paste wrapped ("relo
+ * #0: parsing [28] struct socket" / "+ 0:0.1 failed: -22"): into h->joined. */
+static const struct vx_pattern *join_held(struct vx_verdict_held *h, const struct vx_db *db,
+					  const char *s, size_t len, struct vx_caps *caps)
+{
+	if (!h->line.len || h->line.len + len > 1024)
+		return NULL;
+	sb_reset(&h->joined);
+	sb_add(&h->joined, h->line.buf, h->line.len);
+	sb_addc(&h->joined, ' ');
+	sb_add(&h->joined, s, len);
+	const struct vx_pattern *p = vx_db_match(db, h->joined.buf, h->joined.len, caps);
+	if (p && p->kind == VX_PAT_VERDICT && !vx_pattern_said(p))
+		return p;
+	vx_caps_clear(caps);
+	sb_reset(&h->joined);
+	return NULL;
+}
+
 const struct vx_pattern *vx_verdict_outside(struct vx_verdict_held *h, const struct vx_db *db,
 					    enum vx_line_kind k, const char *s, size_t len,
 					    struct vx_caps *caps)
 {
 	const struct vx_pattern *pat = vx_db_match(db, s, len, caps);
-	sb_reset(&h->line);
-	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat))
+	sb_reset(&h->joined);
+	if (pat && pat->kind == VX_PAT_VERDICT && !vx_pattern_said(pat)) {
+		sb_reset(&h->line);
 		return pat;
-	if (!pat && k == VL_OTHER && len < 512)
+	}
+	if (!pat && k == VL_OTHER && (pat = join_held(h, db, s, len, caps))) {
+		sb_reset(&h->line);
+		return pat;
+	}
+	sb_reset(&h->line);
+	if (!pat && (k == VL_OTHER || k == VL_LOADER) && len < 512) {
 		sb_add(&h->line, s, len);
+		h->loader_line = k == VL_LOADER;
+	}
 	return NULL;
 }
 
 const struct strbuf *vx_verdict_opening(struct vx_verdict_held *h, enum vx_line_kind k)
 {
-	if (k != VL_PROCESSED || !h->line.len) {
+	if (k != VL_PROCESSED || !h->line.len || h->loader_line) {
 		sb_reset(&h->line);
 		return NULL;
 	}
@@ -330,5 +367,6 @@ const struct strbuf *vx_verdict_opening(struct vx_verdict_held *h, enum vx_line_
 void vx_verdict_held_free(struct vx_verdict_held *h)
 {
 	sb_free(&h->line);
+	sb_free(&h->joined);
 	sb_free(&h->taken);
 }

@@ -122,11 +122,15 @@ static inline int vx_verdict_may_be_glued(const char *s, size_t len)
  * nothing else), shows its verdict before anything only a verifier prints. */
 struct vx_verdict_held {
 	struct strbuf line, taken;
+	struct strbuf joined; /* the held line and the next, when they are one verdict */
+	int loader_line;      /* the held line is a loader's (libbpf: ...): joined only */
 };
 /* A line of kind k outside any log (not blank, no source line, none that
  * starts a log): returns the verdict pattern that knows it (caps filled),
  * and the line then opens a program (a user may paste the verdict alone);
- * else NULL, and a line no pattern knows is held. */
+ * else NULL, and a line no pattern knows is held. A line no pattern knows
+ * that makes a verdict with the held one before it (a paste or a mail
+ * client wrapped it) is that verdict: h->joined holds the joined text. */
 const struct vx_pattern *vx_verdict_outside(struct vx_verdict_held *h, const struct vx_db *db,
 					    enum vx_line_kind k, const char *s, size_t len,
 					    struct vx_caps *caps);
@@ -140,7 +144,17 @@ void vx_verdict_held_free(struct vx_verdict_held *h);
  * turns out to hold nothing else. */
 void vx_verdict_said(struct vx_vlog *v, const struct vx_db *db, const char *s);
 /* The program's log is complete: a statement kept by vx_verdict_said stands
- * when the log shows no instruction, verdict or summary. */
-void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db);
+ * when the log shows no instruction, verdict or summary. A log that holds
+ * only the summary ("processed N insns", no instruction: what a successful
+ * load prints at log level 1) while the loader says the load failed (its
+ * statement, or load_failed: a framing line that says so) lost its verdict:
+ * it is cut, not accepted. */
+void vx_verdict_finish(struct vx_vlog *v, const struct vx_db *db, int load_failed);
+
+/* An input with no kernel log: the loader's own statement of the failure
+ * (src/statement.c) is the verdict, explained by its statements.pat entry
+ * p; caps (the entry's and the statement's variables) are moved. */
+void vx_verdict_stated(struct vx_vlog *v, const char *s, const struct vx_pattern *p,
+		       struct vx_caps *caps);
 
 #endif

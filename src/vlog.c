@@ -16,6 +16,14 @@
  * input must not make memory grow with its length. */
 #define VX_GATHER_MAX 4096
 
+/* libbpf's text for an instruction it poisoned, in the log it fixes up:
+ * "316: <invalid CO-RE relocation>", "<invalid BPF map reference>",
+ * "<invalid kfunc call>" (p: after "N: "). */
+static int poisoned_insn(const char *p, size_t len)
+{
+	return len > 10 && !memcmp(p, "<invalid ", 9) && p[len - 1] == '>' && !memchr(p + 1, '<', len - 1);
+}
+
 /* A line that starts with an instruction index: "6: (85) call ...", "6: R1=ctx()" */
 static enum vx_line_kind classify_numbered(const char *s)
 {
@@ -27,6 +35,8 @@ static enum vx_line_kind classify_numbered(const char *s)
 	p += 2;
 	if (p[0] == '(' && p[1] && p[2] && p[3] == ')')
 		return p[4] != ' ' || vx_insn_text_at(p + 5) ? VL_INSN : VL_OTHER;
+	if (p[0] == '<' && poisoned_insn(p, strlen(p)))
+		return VL_INSN;
 	if ((p[0] == 'R' && is_digit(p[1])) || starts_with(p, "frame") || starts_with(p, "fp-") ||
 	    starts_with(p, "safe"))
 		return VL_STATE;
@@ -98,10 +108,14 @@ enum vx_line_kind vx_classify_line(const char *s)
 		if (starts_with(s, "cur state:"))
 			return VL_STATE;
 		break;
-	case '(': /* "(0) live stack update done in 2 iterations" (6.18 liveness) */
-		if (is_digit(s[1]) && skip_digits(s + 1)[0] == ')')
+	case '(': { /* "(0) live stack update done in 2 iterations", "(0) frame 0
+		     * insn 5 +live -8" (6.18 liveness); a number alone, "(524)",
+		     * is a loader's errno */
+		const char *p = skip_digits(s + 1);
+		if (p > s + 1 && (starts_with(p, ") live stack ") || starts_with(p, ") frame ")))
 			return VL_FUNC;
 		break;
+	}
 	case 'o': /* infinite loop detection prints both states */
 		if (starts_with(s, "old state:"))
 			return VL_STATE;
@@ -143,6 +157,8 @@ int vx_plain_kind(const char *s, size_t len)
 				   (p[4] != ' ' || vx_insn_text_at(p + 5));
 			return insn ? VL_INSN : VL_OTHER;
 		}
+		if (p[0] == '<' && poisoned_insn(p, rest))
+			return VL_INSN;
 		if ((p[0] == 'R' && is_digit(p[1])) || HAS(p, rest, "frame") || HAS(p, rest, "fp-") ||
 		    HAS(p, rest, "safe"))
 			return VL_STATE;

@@ -119,6 +119,7 @@ struct vx_vlog {
 	long lines;
 	long skipped_bytes; /* bytes of this log that were not read (huge files) */
 	int saw_insn, saw_processed, saw_precise, in_kdiag;
+	int cut; /* the verdict stage's word: the log lost its verdict (vx_verdict_finish) */
 	long processed_insns, insn_limit, max_states_per_insn, total_states, peak_states;
 	struct strbuf ctx_struct; /* from the function signature's "struct X *" */
 	struct vx_null_origin null_origin[VX_NREGS];

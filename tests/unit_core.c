@@ -35,7 +35,7 @@ static void test_verdict_stage(void)
 	CHECK_INT("verdict: \"processed\" without a summary's words", vx_verdict_glued(VL_INSN, g4, strlen(g4)), 0);
 
 	/* outside a log: the unknown line is held for a log of verdict and summary */
-	struct vx_verdict_held h = { STRBUF_INIT, STRBUF_INIT };
+	struct vx_verdict_held h = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0 };
 	struct vx_caps caps = { 0 };
 	const char *unknown = "some words no pattern knows";
 	CHECK("verdict: an unknown line outside a log opens nothing",

@@ -14,6 +14,7 @@
 #include "pipeline.h"
 #include "record.h"
 #include "util.h"
+#include "vlog.h"
 
 static struct vx_db *db;
 
@@ -369,6 +370,87 @@ static void test_names(void)
 	sb_free(&in);
 }
 
+/* --- the verdict stage: summaries alone, liveness lines ----------------------------- */
+static void test_verdict_stage(void)
+{
+	/* a log of the summary alone is a successful load at log level 1,
+	 * unless the loader says the load failed: then its verdict was lost */
+	expect("summary alone: libbpf says the load failed",
+	       "libbpf: prog 'tp_exit': BPF program load failed: -E2BIG\n"
+	       "libbpf: prog 'tp_exit': -- BEGIN PROG LOAD LOG --\n"
+	       "processed 17 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n"
+	       "-- END PROG LOAD LOG --\n",
+	       VX_TRUNCATED, NULL, NULL);
+	expect("summary alone: bcc's statement of the errno",
+	       "bpf: Failed to load program: Invalid argument\n"
+	       "processed 120 insns (limit 1000000) max_states_per_insn 2 total_states 9 peak_states 9 mark_read 3\n",
+	       VX_TRUNCATED, NULL, NULL);
+	expect("summary alone: nothing says it failed",
+	       "processed 120 insns (limit 1000000) max_states_per_insn 2 total_states 9 peak_states 9 mark_read 3\n",
+	       VX_ACCEPTED, NULL, NULL);
+	/* 6.18's liveness lines, not a number in parentheses alone */
+	CHECK_INT("liveness: live stack", vx_classify_line("(0) live stack update done in 2 iterations"),
+		  VL_FUNC);
+	CHECK_INT("liveness: frame", vx_classify_line("(1) frame 0 insn 12 +live -8,-16"), VL_FUNC);
+	CHECK_INT("liveness: an errno alone is none", vx_classify_line("(524)"), VL_OTHER);
+	/* libbpf's text in place of an instruction it poisoned is the failing one */
+	CHECK_INT("poisoned: a map reference", vx_classify_line("42: <invalid BPF map reference>"),
+		  VL_INSN);
+	{
+		struct recs rs;
+		run("; v = BPF_CORE_READ(t, mm, arg_start); @ a.bpf.c:9\n"
+		    "17: (85) call bpf_probe_read_kernel#113\n"
+		    "18: <invalid CO-RE relocation>\n"
+		    "failed to resolve CO-RE relocation <byte_off> [61] struct mm_struct___v2.arg_start (0:1 @ offset 8)\n"
+		    "processed 19 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_INT("poisoned: the CO-RE instruction fails", r ? r->insn : -1, 18);
+		recs_free(&rs);
+	}
+	/* check_cfg's source line ("N: " and the C text) of inline asm ends in
+	 * the macro's backslash: no quoted value continues there */
+	expect("backslash: an asm source line is no continuation",
+	       "libbpf: prog 'jumpy': BPF program load failed: Invalid argument\n"
+	       "7: asm volatile (\"r0 = 1;                  \\\n"
+	       "jump out of range from insn 7 to 40\n"
+	       "processed 0 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+	       VX_REJECTED, "jump out of range from insn 7 to 40", "control-flow");
+	/* a verdict pasted alone, wrapped by a mail client */
+	expect("wrapped: a verdict alone over two lines", "The sequence of 8193 jumps is\ntoo complex.\n",
+	       VX_REJECTED, "The sequence of 8193 jumps is too complex.", "too-complex");
+	/* a whole log joined onto one line by a form field */
+	{
+		struct recs rs;
+		run("Log: 0: R1=ctx() R10=fp0 ; int handle(struct xdp_md *ctx) @ x.bpf.c:4 "
+		    "0: (bf) r6 = r1 1: (b7) r2 = 8 2: (bf) r1 = r10 3: (85) call bpf_probe_read#4 "
+		    "program of this type cannot use helper bpf_probe_read#4 "
+		    "processed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_STR("flattened: the verdict", r ? r->message : NULL,
+			  "program of this type cannot use helper bpf_probe_read#4");
+		CHECK_INT("flattened: the instruction", r ? r->insn : -1, 3);
+		CHECK_STR("flattened: the source", r ? r->src_text : NULL, "int handle(struct xdp_md *ctx)");
+		recs_free(&rs);
+	}
+	/* a paste that starts at the first instruction's source annotation */
+	{
+		struct recs rs;
+		run("Here is the error:\n\n"
+		    "; if (bpf_map_update_elem(&seen, &pid, &one, BPF_ANY)) @ t.bpf.c:51\n"
+		    "88: (85) call bpf_map_update_elem#2\n"
+		    "R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value\n"
+		    "processed 89 insns (limit 1000000) max_states_per_insn 0 total_states 4 peak_states 4 mark_read 2\n",
+		    &rs);
+		const struct vx_record *r = answer(&rs);
+		CHECK_STR("source first: kept", r ? r->src_text : NULL,
+			  "if (bpf_map_update_elem(&seen, &pid, &one, BPF_ANY))");
+		CHECK_INT("source first: its line", r ? r->src_line : -1, 51);
+		recs_free(&rs);
+	}
+}
+
 int main(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -382,6 +464,7 @@ int main(void)
 	test_two_lines();
 	test_names();
 	test_categories();
+	test_verdict_stage();
 	vx_db_free(db);
 	sb_free(&err);
 	TL_EXIT();
