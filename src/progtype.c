@@ -27,6 +27,10 @@
  * this many per log (a hash set of SOURCE_SLOTS, kept half empty). */
 #define SOURCE_LINES_SCANNED 512
 #define SOURCE_SLOTS 1024
+/* The last lines that are no verifier line's shape: the verdict is among
+ * them when its record comes (struct span); their first bytes are kept. */
+#define RECENT_LINES 32
+#define RECENT_BYTES 160
 
 struct rule {
 	int rank;
@@ -329,7 +333,28 @@ struct seen {
 	struct vx_clue c;
 	long gen;  /* records completed before it was seen */
 	int open;  /* seen inside a program's log */
+	int after; /* seen after the first line of its window's log */
 	long seq;
+	long first, last; /* the events it was seen at (c->pos) */
+};
+
+/* Where a record's log lies among the events (c->pos): its first and last
+ * verifier line (a0, a1; -1: it has none) and the bounds of what is about
+ * it outside the log (lo, hi; -1: none). A clue outside every log is about
+ * one of the two logs around it: the first's are its loader's words after
+ * it (bcc's HINT and traceback, libbpf's "failed to load" after the log's
+ * end: the lines that end a log) up to a blank line, the second's what
+ * follows (its command line, its loader's words before it); a shell prompt
+ * between them starts the second's; with neither, the nearer log's. */
+struct span {
+	long gen, a0, a1, lo, hi;
+};
+
+/* The text since the last verifier line: the last line that ends a log (a
+ * loader's END), the first blank line after it (or after the verifier
+ * line) and the first shell prompt; -1: none. */
+struct gap {
+	long end, blank, prompt;
 };
 
 struct vx_clues {
@@ -343,6 +368,20 @@ struct vx_clues {
 	long seq, gen;
 	struct vx_record *held; /* the last record, waiting for late clues */
 	long held_gen;
+	struct span held_span;
+	/* events seen, and the verifier lines of the open window among them:
+	 * first, last, the last before the event being seen (cur: it is one) */
+	long pos, v_first, v_last, v_prev;
+	long emitted_at; /* the event a record was last emitted at */
+	struct {
+		long pos;
+		char text[RECENT_BYTES];
+	} recent[RECENT_LINES];
+	size_t nrecent; /* lines put in recent[], a ring */
+	int cur_v;
+	/* since v_last, since v_prev, and before the window's first verifier
+	 * line (what lies between its log and the one before) */
+	struct gap gap, gap_prev, lead;
 	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
@@ -372,6 +411,9 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
 	c->call = -1;
+	c->v_first = c->v_last = c->v_prev = c->emitted_at = -1;
+	c->gap = c->gap_prev = c->lead = (struct gap){ -1, -1, -1 };
+	c->held_span.hi = -1;
 	return c;
 }
 
@@ -389,19 +431,103 @@ void vx_clues_free(struct vx_clues *c)
  * all vx_clues_best() can use, so the table stays small on any input. */
 static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
 {
+	int after = c->v_first >= 0 && c->v_first < c->pos;
+
 	c->seq++;
 	for (size_t i = 0; i < c->nseen; i++) {
 		struct seen *s = &c->seen[i];
-		if (s->gen != c->gen || s->open != open || strcmp(s->c.prog, k->prog))
+		if (s->gen != c->gen || s->open != open || s->after != after ||
+		    strcmp(s->c.prog, k->prog) || strcmp(s->c.type, k->type))
 			continue;
 		if (k->rank >= s->c.rank) { /* a tie: the later one is nearer the verdict */
 			s->c = *k;
 			s->seq = c->seq;
 		}
+		s->last = c->pos;
 		return;
 	}
 	if (c->nseen < MAX_CLUES)
-		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, c->seq };
+		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, after, c->seq, c->pos, c->pos };
+}
+
+/* The lines that are a program's log (and a loader's START or statement of
+ * its error): where the record's log lies (struct span). */
+static int log_marker(const struct vx_event *ev, enum vx_line_kind kind)
+{
+	if (ev->kind == VX_EV_START || ev->kind == VX_EV_SAID)
+		return 1;
+	return ev->kind == VX_EV_LINE &&
+	       (kind == VL_INSN || kind == VL_STATE || kind == VL_PROCESSED || kind == VL_FUNC ||
+		kind == VL_PRECISE || kind == VL_KDIAG);
+}
+
+/* A shell prompt before a command ("$ sudo ./loader", "# bpftool ...",
+ * "root@host:~# ...", "[user@box dir]$ ..."): the output of another
+ * command follows. */
+static int is_prompt(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len > 2 && (s[0] == '$' || s[0] == '#') && s[1] == ' ' && s[2] != ' ')
+		return 1;
+	if (len > 5 && starts_with(s, "sudo "))
+		return 1;
+	i += s[0] == '[';
+	while (i < len && (isalnum((unsigned char)s[i]) || strchr("_-.", s[i])))
+		i++;
+	if (!i || i >= len || s[i] != '@')
+		return 0;
+	for (i++; i + 1 < len && s[i] != ' '; i++)
+		;
+	for (size_t j = i; j + 1 < len && j < i + 64; j++)
+		if ((s[j] == '#' || s[j] == '$') && s[j + 1] == ' ' && (s[j - 1] != ' ' || j == i + 1))
+			return 1;
+	return 0;
+}
+
+static void note_marker(struct vx_clues *c, long pos)
+{
+	c->v_prev = c->v_last;
+	c->v_last = pos;
+	if (c->v_first < 0) {
+		c->v_first = pos;
+		c->lead = c->gap;
+	}
+	c->gap_prev = c->gap;
+	c->gap = (struct gap){ -1, -1, -1 };
+}
+
+/* opened: a program is open now and was not at the event before (or was
+ * another's, completed there): that event opened it (a verdict outside a
+ * log, a loader's words) and counts as its log's line */
+static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
+			  int opened)
+{
+	c->pos++;
+	if (opened && c->v_first < 0 && c->pos > 1)
+		note_marker(c, c->pos - 1);
+	c->cur_v = log_marker(ev, kind);
+	if (c->cur_v) {
+		note_marker(c, c->pos);
+		return;
+	}
+	/* a fence or <details> (an END that no loader wrote) separates as a
+	 * blank line does */
+	if (ev->kind == VX_EV_LINE && (kind == VL_OTHER || kind == VL_LOADER)) {
+		size_t i = c->nrecent++ % RECENT_LINES;
+		c->recent[i].pos = c->pos;
+		snprintf(c->recent[i].text, RECENT_BYTES, "%.*s", (int)ev->len, ev->text);
+	}
+	int blank = (ev->kind == VX_EV_LINE && kind == VL_BLANK) || (ev->kind == VX_EV_END && !ev->loader);
+	if (ev->kind == VX_EV_END && ev->loader) {
+		c->gap.end = c->pos;
+		c->gap.blank = -1;
+	} else if (blank && c->gap.blank < 0) {
+		c->gap.blank = c->pos;
+	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && c->gap.prompt < 0 &&
+		   is_prompt(ev->text, ev->len)) {
+		c->gap.prompt = c->pos;
+	}
 }
 
 /* "(61) r2 = *(u32 *)(r6 +4)" and later a state with R2=pkt_end: only
@@ -608,17 +734,19 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 {
 	struct vx_clue k;
+	enum vx_line_kind kind = VL_OTHER;
 
+	int opened = open && (!c->was_open || c->emitted_at == c->pos);
 	if (open != c->was_open) {
 		memset(c->source, 0, sizeof(c->source));
 		c->nsource = 0;
 	}
 	c->was_open = open;
+	if (ev->kind == VX_EV_LINE)
+		kind = ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text);
+	note_position(c, ev, kind, opened);
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev,
-			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) :
-					   vx_classify_line(ev->text),
-			   open);
+		line_clues(c, ev, kind, open);
 		return;
 	}
 	if (ev->tag) /* a name from the next line's tag: that line tells it */
@@ -658,18 +786,33 @@ static int same_prog(const char *a, const char *b)
 	       (lb == 15 && la > lb && !strncmp(a, b, lb));
 }
 
-/* How well a clue seen fits the record of window gen: named for its program
- * first, then seen inside its log, then before it rather than after. */
-static int fit(const struct seen *s, const struct vx_record *r, long gen)
+/* Is a clue seen about the record's log (struct span)? One inside it, or
+ * outside every log and within its bounds; a record with no verifier line
+ * has its window (and the text after it). */
+static int about(const struct seen *s, const struct span *sp)
+{
+	if (sp->a0 < 0)
+		return s->gen == sp->gen || (s->gen == sp->gen + 1 && !s->open);
+	if (s->first > sp->a1)
+		return sp->hi < 0 || s->first < sp->hi;
+	if (s->last < sp->a0)
+		return sp->lo < 0 || s->last >= sp->lo;
+	return 1;
+}
+
+/* How well a clue seen fits the record: named for its program first, then
+ * seen inside its log, then before it rather than after. */
+static int fit(const struct seen *s, const struct vx_record *r, const struct span *sp)
 {
 	int named = s->c.prog[0] && r->prog_name && same_prog(s->c.prog, r->prog_name);
-	int own = s->gen == gen, late = s->gen == gen + 1 && !s->open;
+	int inside = s->gen == sp->gen && s->open && (sp->a0 < 0 || (s->first <= sp->a1 && s->last >= sp->a0));
+	int before = sp->a0 < 0 ? s->gen == sp->gen : s->last < sp->a0;
 
 	if (s->c.prog[0] && r->prog_name && !named)
 		return -1; /* about another program */
-	if (!named && !own && !late)
+	if (!named && !about(s, sp))
 		return -1;
-	return s->c.rank * 8 + named * 4 + (own && s->open) * 2 + own;
+	return s->c.rank * 8 + named * 4 + inside * 2 + (inside || before);
 }
 
 /* No clue fits the record's window: one from an earlier window counts when
@@ -696,8 +839,8 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return pick ? out->rank : 0;
 }
 
-/* The best clue that fits the record's own window (or names it). */
-static int own_clue(const struct vx_clues *c, const struct vx_record *r, long gen,
+/* The best clue that fits the record (or names it). */
+static int own_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
 		    struct vx_clue *out)
 {
 	int best = -1;
@@ -705,7 +848,7 @@ static int own_clue(const struct vx_clues *c, const struct vx_record *r, long ge
 
 	out->rank = 0;
 	for (size_t i = 0; i < c->nseen; i++) {
-		int f = fit(&c->seen[i], r, gen);
+		int f = fit(&c->seen[i], r, sp);
 		if (f < 0 || f < best || (f == best && c->seen[i].seq < best_seq))
 			continue;
 		best = f;
@@ -715,10 +858,10 @@ static int own_clue(const struct vx_clues *c, const struct vx_record *r, long ge
 	return out->rank;
 }
 
-int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+static int best_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
+		     struct vx_clue *out)
 {
-	return own_clue(c, r, gen, out) ? out->rank : agreed(c, r, gen, out);
+	return own_clue(c, r, sp, out) ? out->rank : agreed(c, r, sp->gen, out);
 }
 
 /* The type the evidence leaves: one type, or types the verifier cannot
@@ -735,21 +878,32 @@ static const char *narrowed_type(const struct vx_narrowing *n)
 	return NULL;
 }
 
-static int pass_on(struct vx_clues *c)
+/* nb: where the next record's log starts (-1: none), lead: the text
+ * between the held record's log and it */
+static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 {
 	struct vx_clue k;
 	struct vx_record *r = c->held;
+	struct span *sp = &c->held_span;
 	int rc;
 
 	if (!r)
 		return 0;
 	c->held = NULL;
-	vx_clues_best(c, r, c->held_gen, &k);
+	if (sp->a0 < 0 || nb < 0)
+		sp->hi = -1;
+	else if (lead->prompt > sp->a1 && lead->prompt < nb)
+		sp->hi = lead->prompt;
+	else if (lead->blank > sp->a1 && lead->blank < nb)
+		sp->hi = lead->blank;
+	else
+		sp->hi = (sp->a1 + nb + 1) / 2; /* neither between them: halfway */
+	best_clue(c, r, sp, &k);
 	/* what the log proved outranks a name's convention, no clue told, and
 	 * a clue of another window that only agrees with itself (agreed()) */
 	const char *t = narrowed_type(&c->held_narrow);
 	struct vx_clue own;
-	int theirs = k.rank && !own_clue(c, r, c->held_gen, &own);
+	int theirs = k.rank && !own_clue(c, r, &c->held_span, &own);
 	int by_name = k.rank == 1 && !strcmp(k.from, "name");
 	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
@@ -765,11 +919,52 @@ static int pass_on(struct vx_clues *c)
 	return rc;
 }
 
+/* Where the record's verdict line was seen, -1 when it is not among the
+ * recent lines (or lies before from). */
+static long verdict_at(const struct vx_clues *c, const struct vx_record *r, long from)
+{
+	char want[64];
+
+	if (!r->message || !*r->message)
+		return -1;
+	snprintf(want, sizeof(want), "%s", r->message);
+	for (size_t k = 0; k < RECENT_LINES && k < c->nrecent; k++) {
+		size_t i = (c->nrecent - 1 - k) % RECENT_LINES;
+		if (c->recent[i].pos <= from)
+			break;
+		if (strstr(c->recent[i].text, want))
+			return c->recent[i].pos;
+	}
+	return -1;
+}
+
 int vx_clues_emit(const struct vx_record *r, void *ctx)
 {
 	struct vx_clues *c = ctx;
-	int rc = pass_on(c); /* a new log opened since: no more clues for it */
+	/* the window's log, without the event being seen when it is a log
+	 * line: that one is the next log's (it showed this one was over) */
+	long a0 = c->v_first, a1 = c->cur_v ? c->v_prev : c->v_last;
+	if (c->cur_v && a0 == c->pos)
+		a0 = -1;
+	if (a0 < 0 || a1 < a0)
+		a0 = a1 = -1;
+	/* the log goes on to its verdict (a loader's statement, for one with
+	 * no verifier line) */
+	long v = verdict_at(c, r, a0 >= 0 ? a0 : c->emitted_at);
+	if (v > a1)
+		a1 = v;
+	if (a0 < 0) /* no log line: its verdict or statement is this event */
+		a0 = a1 = v >= 0 ? v : c->pos > c->emitted_at ? c->pos : -1;
+	/* a new log opened since: no more clues for it */
+	int rc = pass_on(c, a0, &c->lead);
+	long lo = c->held_span.hi;
 
+	c->held_span = (struct span){ c->gen, a0, a1, lo, -1 };
+	if (c->cur_v && a0 >= 0) /* the next log's first line */
+		c->lead = c->gap_prev;
+	c->v_first = c->v_last = c->cur_v ? c->pos : -1;
+	c->v_prev = -1;
+	c->emitted_at = c->pos;
 	c->held = vx_record_dup(r);
 	c->held_gen = c->gen++;
 	c->held_narrow = c->narrow;
@@ -780,5 +975,5 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 
 int vx_clues_flush(struct vx_clues *c)
 {
-	return pass_on(c);
+	return pass_on(c, c->v_first, &c->lead);
 }
