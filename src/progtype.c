@@ -31,6 +31,10 @@
  * them when its record comes (struct span); their first bytes are kept. */
 #define RECENT_LINES 32
 #define RECENT_BYTES 160
+/* A line this long may have been wrapped (a mail, a terminal): its end and
+ * the next line's start are scanned as one text too, WRAP_KEEP bytes each. */
+#define WRAP_MIN 60
+#define WRAP_KEEP 160
 
 struct rule {
 	int rank;
@@ -334,6 +338,7 @@ struct seen {
 	long gen;  /* records completed before it was seen */
 	int open;  /* seen inside a program's log */
 	int after; /* seen after the first line of its window's log */
+	long seg;  /* separators (blank lines, prompts, a loader's END) before it */
 	long seq;
 	long first, last; /* the events it was seen at (c->pos) */
 };
@@ -382,6 +387,7 @@ struct vx_clues {
 	/* since v_last, since v_prev, and before the window's first verifier
 	 * line (what lies between its log and the one before) */
 	struct gap gap, gap_prev, lead;
+	long seg; /* separators seen: a clue seen on each side of one is two */
 	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
@@ -393,6 +399,8 @@ struct vx_clues {
 	/* the last line's clue when it named no program: the next line may
 	 * (SEC("xdp") on a line of its own, the function on the next) */
 	struct vx_clue pend;
+	char wrapped[WRAP_KEEP + 1]; /* the last line's end, when it was long ("": not) */
+	int wrapped_rank;	     /* what that line alone told */
 	/* the source lines of the open log already scanned (hashes, 0: free) */
 	uint64_t source[SOURCE_SLOTS];
 	size_t nsource;
@@ -436,7 +444,7 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
 	c->seq++;
 	for (size_t i = 0; i < c->nseen; i++) {
 		struct seen *s = &c->seen[i];
-		if (s->gen != c->gen || s->open != open || s->after != after ||
+		if (s->gen != c->gen || s->open != open || s->after != after || s->seg != c->seg ||
 		    strcmp(s->c.prog, k->prog) || strcmp(s->c.type, k->type))
 			continue;
 		if (k->rank >= s->c.rank) { /* a tie: the later one is nearer the verdict */
@@ -446,8 +454,11 @@ static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
 		s->last = c->pos;
 		return;
 	}
-	if (c->nseen < MAX_CLUES)
-		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, after, c->seq, c->pos, c->pos };
+	struct seen *slot = c->nseen < MAX_CLUES ? &c->seen[c->nseen++] : NULL;
+	for (size_t i = 0; !slot && i < MAX_CLUES; i++) /* full: the oldest goes */
+		if (!slot || c->seen[i].seq < slot->seq)
+			slot = &c->seen[i];
+	*slot = (struct seen){ *k, c->gen, open, after, c->seg, c->seq, c->pos, c->pos };
 }
 
 /* The lines that are a program's log (and a loader's START or statement of
@@ -522,11 +533,15 @@ static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx
 	if (ev->kind == VX_EV_END && ev->loader) {
 		c->gap.end = c->pos;
 		c->gap.blank = -1;
-	} else if (blank && c->gap.blank < 0) {
-		c->gap.blank = c->pos;
-	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && c->gap.prompt < 0 &&
-		   is_prompt(ev->text, ev->len)) {
-		c->gap.prompt = c->pos;
+		c->seg++;
+	} else if (blank) {
+		c->seg++;
+		if (c->gap.blank < 0)
+			c->gap.blank = c->pos;
+	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && is_prompt(ev->text, ev->len)) {
+		c->seg++;
+		if (c->gap.prompt < 0)
+			c->gap.prompt = c->pos;
 	}
 }
 
@@ -701,6 +716,26 @@ static int owner_of(struct vx_clues *c, const char *s, size_t len, char *buf, si
 	return 0;
 }
 
+/* A long line and the next one read as one, for a clue the wrap cut in
+ * two ("failed to attach lsm" / "probe"); rank: what the line alone told. */
+static void wrapped_clue(struct vx_clues *c, const char *s, size_t len, int rank, int open)
+{
+	char joined[2 * WRAP_KEEP + 2];
+	struct vx_clue k;
+
+	if (c->wrapped[0] && len) {
+		int n = snprintf(joined, sizeof(joined), "%s %.*s", c->wrapped,
+				 (int)(len < WRAP_KEEP ? len : WRAP_KEEP), s);
+		/* only what neither line tells alone */
+		if (scan(joined, (size_t)n, c->md, c->mc, &k) > (rank > c->wrapped_rank ? rank : c->wrapped_rank))
+			remember(c, &k, open);
+	}
+	c->wrapped[0] = '\0';
+	c->wrapped_rank = rank;
+	if (len >= WRAP_MIN)
+		snprintf(c->wrapped, sizeof(c->wrapped), "%s", s + (len > WRAP_KEEP ? len - WRAP_KEEP : 0));
+}
+
 /* A line as printed (with the loader's tag unwrap took off: event.tag). */
 static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
 		       int open)
@@ -710,11 +745,14 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 	size_t len = ev->len;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
+		c->wrapped[0] = '\0';
 		access_clue(c, s, len, kind, open);
 		return;
 	}
-	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
+	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED) {
+		c->wrapped[0] = '\0';
 		return;
+	}
 	s -= ev->tag;
 	len += ev->tag;
 	if (kind == VL_SOURCE && open && source_seen(c, s, len))
@@ -722,13 +760,15 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 	c->pend.rank = 0;
 	if (p.rank && owner_of(c, s, len, p.prog, sizeof(p.prog)))
 		remember(c, &p, open);
-	if (scan(s, len, c->md, c->mc, &k)) {
+	int rank = scan(s, len, c->md, c->mc, &k);
+	if (rank) {
 		remember(c, &k, open);
 		if (!k.prog[0])
 			c->pend = k;
 	}
 	if (!skipped(s, len, c->md, c->mc))
 		narrow_line(c, s, len);
+	wrapped_clue(c, s, len, rank, open);
 }
 
 void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)

@@ -17,6 +17,11 @@ right as it is, is perturbed as pastes differ and must give the same type:
              type): each answer keeps its own type
   cut        the paste's first line cut in the middle: the type is the same
              or none (null), never another
+  crlf, ansi, details, gotest, rust-debug, wrap
+             CRLF line ends, colour, a <details> block, Go test output's
+             "file_test.go:N: ", the paste as a Rust Debug string, long lines
+             wrapped at 76 columns (a mail, a terminal: judged where the
+             verdict survives the wrap, the rest counted apart)
 
 Only dev logs are read (tools/split.py --list dev). Prints PASS/FAIL lines
 per perturbation class (tests/run.sh counts them); -v lists each miss.
@@ -76,6 +81,18 @@ PREFIXES = {
 }
 
 
+def wrap(line, width):
+    """A mail client's or a terminal's wrapping: at the last blank before
+    the width, else at the width."""
+    out = []
+    while len(line) > width:
+        cut = line.rfind(" ", 1, width)
+        cut = cut if cut > 0 else width
+        out.append(line[:cut])
+        line = line[cut:].lstrip(" ")
+    return out + [line]
+
+
 def perturbations(lines):
     """(class, text, how the answer is judged: 'same' or 'same-or-null')"""
     for cls, f in PREFIXES.items():
@@ -85,6 +102,12 @@ def perturbations(lines):
     yield "quote", "".join("> " + l + "\n" for l in lines), "same"
     yield "indent", "".join("    " + l + "\n" for l in lines), "same"
     yield "indent-tab", "".join("\t" + l + "\n" for l in lines), "same"
+    yield "crlf", "".join(l + "\r\n" for l in lines), "same"
+    yield "ansi", "".join("\x1b[31m" + l + "\x1b[0m\n" for l in lines), "same"
+    yield "details", "<details>\n<summary>log</summary>\n\n```\n" + "".join(l + "\n" for l in lines) + "```\n</details>\n", "same"
+    yield "gotest", "".join("    loader_test.go:%d: " % (40 + i % 7) + l + "\n" for i, l in enumerate(lines)), "same"
+    yield "rust-debug", 'Error: Load(%s)\n' % json.dumps("\n".join(lines)), "same"
+    yield "wrap", "".join(w + "\n" for l in lines for w in wrap(l, 76)), "same-verdict"
     nonblank = [i for i, l in enumerate(lines) if l.strip()]
     if nonblank and not LOGLINE.match(lines[nonblank[0]]):
         i = nonblank[0]
@@ -144,6 +167,8 @@ def main():
         logs.append((n, text.splitlines(), a, want, base))
     tally = {}
 
+    lost_verdict = []
+
     def judge(cls, name, got, want, how):
         ok = got == want or (how == "same-or-null" and got is None)
         t = tally.setdefault(cls, [0, 0, []])
@@ -156,7 +181,11 @@ def main():
         for cls, text, how in perturbations(lines):
             if only and cls != only:
                 continue
-            judge(cls, n, last(run(text, a)).get("prog_type"), want, how)
+            rec = last(run(text, a))
+            if how == "same-verdict" and rec.get("message") != base.get("message"):
+                lost_verdict.append("%s %s" % (cls, n))
+                continue
+            judge(cls, n, rec.get("prog_type"), want, "same" if how == "same-verdict" else how)
         if only not in (None, "moved", "in-prefix"):
             continue
         i = clue_line(lines, a, want, base.get("message"))
@@ -217,6 +246,9 @@ def main():
     if merged:
         print("SKIP progtype-perturb pair-apart: %d pairs read as one program's log%s" % (
             len(merged), ": " + "; ".join(merged) if verbose else ""))
+    if lost_verdict:
+        print("SKIP progtype-perturb verdict-lost: %d perturbed logs lose their verdict%s" % (
+            len(lost_verdict), ": " + "; ".join(lost_verdict) if verbose else ""))
     if handover:
         print("SKIP progtype-perturb pair-names: %d pairs give the second program the first's name%s" % (
             len(handover), ": " + "; ".join(handover) if verbose else ""))
