@@ -393,8 +393,10 @@ struct vx_clues {
 	 * line says what it holds (op 0: none) */
 	struct { int op; long off; } load[VX_NREGS];
 	int pending; /* registers with a load in load[] */
-	/* the types this window's evidence leaves (the held record's: held_narrow) */
-	struct vx_narrowing narrow, held_narrow;
+	/* the types this window's evidence leaves (the held record's: held_narrow);
+	 * proof: the same from what the verifier itself shows (context loads,
+	 * helper calls it let pass, its words), not the source's text */
+	struct vx_narrowing narrow, held_narrow, proof, held_proof;
 	int call; /* the helper of the last call line, until the next instruction proves it passed */
 	/* the last line's clue when it named no program: the next line may
 	 * (SEC("xdp") on a line of its own, the function on the next) */
@@ -545,6 +547,15 @@ static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx
 	}
 }
 
+/* Evidence that leaves the types of m: the verifier's own (a context load,
+ * a helper call it let pass, its words) also proves them (c->proof). */
+static void evidence(struct vx_clues *c, vx_tmask m, const char *from)
+{
+	vx_narrowing_add(&c->narrow, m, from);
+	if (strcmp(from, "context"))
+		vx_narrowing_add(&c->proof, m, from);
+}
+
 /* "(61) r2 = *(u32 *)(r6 +4)" and later a state with R2=pkt_end: only
  * xdp_md has data_end at 4. The state is on the same line (6.x) or a later
  * state line; "r2 += 12" keeps the pointer a packet pointer, "r2 = ..."
@@ -625,7 +636,7 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
 			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
 				continue;
-			vx_narrowing_add(&c->narrow, a->types, "access");
+			evidence(c, a->types, "access");
 		}
 		set_load(c, reg, 0, 0);
 	}
@@ -656,7 +667,7 @@ static int call_of(const char *s, size_t len)
 static void call_clue(struct vx_clues *c, const char *s, size_t len)
 {
 	if (c->call > 0)
-		vx_narrowing_add(&c->narrow, vx_helper_callers(c->call), "helper");
+		evidence(c, vx_helper_callers(c->call), "helper");
 	c->call = call_of(s, len);
 }
 
@@ -699,7 +710,7 @@ static void narrow_line(struct vx_clues *c, const char *s, size_t len)
 {
 	for (size_t i = 0; i < tab.nnarrows; i++)
 		if (matches(tab.narrows[i].re, s, len, c->md, c->mc))
-			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
+			evidence(c, tab.narrows[i].types, tab.narrows[i].from);
 }
 
 /* The program an "owner" line names (a function's header): in buf. */
@@ -859,14 +870,15 @@ static int fit(const struct seen *s, const struct vx_record *r, const struct spa
  * every clue that could be about the record names the same type (a paste
  * of one program's log twice, a command line before several logs). */
 static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+		  const struct vx_narrowing *ev, struct vx_clue *out)
 {
 	const struct seen *pick = NULL;
 
 	for (size_t i = 0; i < c->nseen; i++) {
 		const struct seen *s = &c->seen[i];
 		if (s->gen > gen + 1 || (s->gen == gen + 1 && s->open) ||
-		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)))
+		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)) ||
+		    !vx_narrowing_allows(ev, s->c.type))
 			continue;
 		if (pick && strcmp(pick->c.type, s->c.type))
 			return 0;
@@ -879,15 +891,18 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return pick ? out->rank : 0;
 }
 
-/* The best clue that fits the record (or names it). */
+/* The best clue that fits the record (or names it) and that the log's
+ * evidence (ev) does not rule out. */
 static int own_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
-		    struct vx_clue *out)
+		    const struct vx_narrowing *ev, struct vx_clue *out)
 {
 	int best = -1;
 	long best_seq = -1;
 
 	out->rank = 0;
 	for (size_t i = 0; i < c->nseen; i++) {
+		if (!vx_narrowing_allows(ev, c->seen[i].c.type))
+			continue;
 		int f = fit(&c->seen[i], r, sp);
 		if (f < 0 || f < best || (f == best && c->seen[i].seq < best_seq))
 			continue;
@@ -899,9 +914,9 @@ static int own_clue(const struct vx_clues *c, const struct vx_record *r, const s
 }
 
 static int best_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
-		     struct vx_clue *out)
+		     const struct vx_narrowing *ev, struct vx_clue *out)
 {
-	return own_clue(c, r, sp, out) ? out->rank : agreed(c, r, sp->gen, out);
+	return own_clue(c, r, sp, ev, out) ? out->rank : agreed(c, r, sp->gen, ev, out);
 }
 
 /* The type the evidence leaves: one type, or types the verifier cannot
@@ -938,22 +953,23 @@ static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 		sp->hi = lead->blank;
 	else
 		sp->hi = (sp->a1 + nb + 1) / 2; /* neither between them: halfway */
-	best_clue(c, r, sp, &k);
+	/* a type the log's evidence rules out (a name's convention, raw_tp_x
+	 * when the ctx is BTF-typed; a section or a loader's word for another
+	 * program) never wins, whatever its rank */
+	const struct vx_narrowing *ev = &c->held_proof;
+	best_clue(c, r, sp, ev, &k);
 	/* what the log proved outranks a name's convention, no clue told, and
 	 * a clue of another window that only agrees with itself (agreed()) */
 	const char *t = narrowed_type(&c->held_narrow);
 	struct vx_clue own;
-	int theirs = k.rank && !own_clue(c, r, &c->held_span, &own);
+	int theirs = k.rank && !own_clue(c, r, sp, ev, &own);
 	int by_name = k.rank == 1 && !strcmp(k.from, "name");
 	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
-	/* a name's convention that the evidence rules out (raw_tp_x, when the
-	 * log's ctx is BTF-typed) says nothing, even if the evidence leaves
-	 * several types */
-	else if (!t && by_name && c->held_narrow.steps > 0 &&
-		 !(c->held_narrow.mask & vx_tmask_of(k.type)))
+	/* a name's convention the source's words rule out says nothing too */
+	else if (!t && by_name && !vx_narrowing_allows(&c->held_narrow, k.type))
 		k.rank = 0;
-	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
+	vx_explain_finish(r, k.rank ? &k : NULL, c->hints, ev);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
 	return rc;
@@ -1008,7 +1024,9 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 	c->held = vx_record_dup(r);
 	c->held_gen = c->gen++;
 	c->held_narrow = c->narrow;
+	c->held_proof = c->proof;
 	vx_narrowing_reset(&c->narrow);
+	vx_narrowing_reset(&c->proof);
 	c->call = -1;
 	return rc;
 }
