@@ -411,13 +411,23 @@ static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (at[0] && !memchr(s, '"', at[0]))
 		sb_add(&words, s, at[0]);
 	size_t tail = end[n - 1];
+	int tail_read = 0;
 	if (words.len && tail < len && !memchr(s + tail, '"', len - tail) &&
-	    memchr(s + tail, '=', len - tail))
+	    memchr(s + tail, '=', len - tail)) {
 		sb_add(&words, s + tail, len - tail);
+		tail_read = 1;
+	}
 	if (words.len) {
 		sb_add(&words, "", 0);
 		rc = process_clean(u, words.buf, words.len, depth + 1);
+	} else if (at[0]) { /* other values before it: msg="..." error="<log>" */
+		rc = emit_words(u, s, at[0]);
 	}
+	/* the rest around the values, for the clue stage only */
+	for (size_t k = 0; !rc && k + 1 < n; k++)
+		rc = emit_words(u, s + end[k], at[k + 1] - end[k]);
+	if (!rc && !tail_read && tail < len)
+		rc = emit_words(u, s + tail, len - tail);
 	sb_free(&words);
 	for (size_t k = 0; !rc && k < n; k++) {
 		sb_reset(&v);
