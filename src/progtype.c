@@ -346,20 +346,20 @@ struct seen {
 /* Where a record's log lies among the events (c->pos): its first and last
  * verifier line (a0, a1; -1: it has none) and the bounds of what is about
  * it outside the log (lo, hi; -1: none). A clue outside every log is about
- * one of the two logs around it: the first's are its loader's words after
- * it (bcc's HINT and traceback, libbpf's "failed to load" after the log's
- * end: the lines that end a log) up to a blank line, the second's what
- * follows (its command line, its loader's words before it); a shell prompt
- * between them starts the second's; with neither, the nearer log's. */
+ * one of the two logs around it: the first's is what the pipeline still
+ * read as its program's (bpftrace's "Error loading program" after a blank
+ * line) and its loader's closing lines after that (bcc's HINT and
+ * traceback, libbpf's last words after the log's END) up to a blank line;
+ * the second's is what follows (its command line, its loader's words
+ * before it); a shell prompt between them starts the second's; with
+ * neither, the nearer log's. */
 struct span {
 	long gen, a0, a1, lo, hi;
 };
 
-/* The text since the last verifier line: the last line that ends a log (a
- * loader's END), the first blank line after it (or after the verifier
- * line) and the first shell prompt; -1: none. */
+/* The text since the last verifier line: its first shell prompt (-1: none). */
 struct gap {
-	long end, blank, prompt;
+	long prompt;
 };
 
 struct vx_clues {
@@ -384,10 +384,14 @@ struct vx_clues {
 	} recent[RECENT_LINES];
 	size_t nrecent; /* lines put in recent[], a ring */
 	int cur_v;
+	int cur_fence; /* the event being seen is a fence or <details> */
 	/* since v_last, since v_prev, and before the window's first verifier
 	 * line (what lies between its log and the one before) */
 	struct gap gap, gap_prev, lead;
 	long seg; /* separators seen: a clue seen on each side of one is two */
+	/* the held record's program was closed at held_close (or a loader's
+	 * END line after it); the first blank line or fence after: held_blank */
+	long held_close, held_blank;
 	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
@@ -422,7 +426,8 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
 	c->call = -1;
 	c->v_first = c->v_last = c->v_prev = c->emitted_at = -1;
-	c->gap = c->gap_prev = c->lead = (struct gap){ -1, -1, -1 };
+	c->gap = c->gap_prev = c->lead = (struct gap){ -1 };
+	c->held_close = c->held_blank = -1;
 	c->held_span.hi = -1;
 	return c;
 }
@@ -490,10 +495,9 @@ static int is_prompt(const char *s, size_t len)
 		i++;
 	if (!i || i >= len || s[i] != '@')
 		return 0;
-	for (i++; i + 1 < len && s[i] != ' '; i++)
-		;
-	for (size_t j = i; j + 1 < len && j < i + 64; j++)
-		if ((s[j] == '#' || s[j] == '$') && s[j + 1] == ' ' && (s[j - 1] != ' ' || j == i + 1))
+	/* "host:~/dir$ cmd", "box dir]# cmd": the prompt's $ or # after a word */
+	for (size_t j = i + 1; j < len && j < i + 80; j++)
+		if ((s[j] == '#' || s[j] == '$') && s[j - 1] != ' ' && (j + 1 == len || s[j + 1] == ' '))
 			return 1;
 	return 0;
 }
@@ -507,18 +511,19 @@ static void note_marker(struct vx_clues *c, long pos)
 		c->lead = c->gap;
 	}
 	c->gap_prev = c->gap;
-	c->gap = (struct gap){ -1, -1, -1 };
+	c->gap = (struct gap){ -1 };
 }
 
-/* opened: a program is open now and was not at the event before (or was
- * another's, completed there): that event opened it (a verdict outside a
- * log, a loader's words) and counts as its log's line */
+/* open: a program is open; opened: it is and was not at the event before
+ * (or was another's, completed there): that event opened it (a verdict
+ * outside a log, a loader's words) and counts as its log's line */
 static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
-			  int opened)
+			  int open, int opened)
 {
 	c->pos++;
 	if (opened && c->v_first < 0 && c->pos > 1)
 		note_marker(c, c->pos - 1);
+	c->cur_fence = 0;
 	c->cur_v = log_marker(ev, kind);
 	if (c->cur_v) {
 		note_marker(c, c->pos);
@@ -531,15 +536,18 @@ static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx
 		c->recent[i].pos = c->pos;
 		snprintf(c->recent[i].text, RECENT_BYTES, "%.*s", (int)ev->len, ev->text);
 	}
-	int blank = (ev->kind == VX_EV_LINE && kind == VL_BLANK) || (ev->kind == VX_EV_END && !ev->loader);
+	c->cur_fence = ev->kind == VX_EV_END && !ev->loader;
+	int blank = (ev->kind == VX_EV_LINE && kind == VL_BLANK) || c->cur_fence;
 	if (ev->kind == VX_EV_END && ev->loader) {
-		c->gap.end = c->pos;
-		c->gap.blank = -1;
+		if (c->held && !open) { /* the held program's loader goes on */
+			c->held_close = c->pos;
+			c->held_blank = -1;
+		}
 		c->seg++;
 	} else if (blank) {
 		c->seg++;
-		if (c->gap.blank < 0)
-			c->gap.blank = c->pos;
+		if (c->held && c->held_blank < 0 && c->pos > c->held_close)
+			c->held_blank = c->pos;
 	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && is_prompt(ev->text, ev->len)) {
 		c->seg++;
 		if (c->gap.prompt < 0)
@@ -795,7 +803,7 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	c->was_open = open;
 	if (ev->kind == VX_EV_LINE)
 		kind = ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text);
-	note_position(c, ev, kind, opened);
+	note_position(c, ev, kind, open, opened);
 	if (ev->kind == VX_EV_LINE) {
 		line_clues(c, ev, kind, open);
 		return;
@@ -863,7 +871,7 @@ static int fit(const struct seen *s, const struct vx_record *r, const struct spa
 		return -1; /* about another program */
 	if (!named && !about(s, sp))
 		return -1;
-	return s->c.rank * 8 + named * 4 + inside * 2 + (inside || before);
+	return (named && s->c.rank >= 3) * 64 + s->c.rank * 8 + named * 4 + inside * 2 + (inside || before);
 }
 
 /* No clue fits the record's window: one from an earlier window counts when
@@ -949,10 +957,12 @@ static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 		sp->hi = -1;
 	else if (lead->prompt > sp->a1 && lead->prompt < nb)
 		sp->hi = lead->prompt;
-	else if (lead->blank > sp->a1 && lead->blank < nb)
-		sp->hi = lead->blank;
-	else
-		sp->hi = (sp->a1 + nb + 1) / 2; /* neither between them: halfway */
+	else if (c->held_blank > sp->a1 && c->held_blank < nb)
+		sp->hi = c->held_blank;
+	else if (c->held_close >= nb)
+		sp->hi = nb; /* open until the next log began */
+	else /* neither between them: halfway */
+		sp->hi = ((c->held_close > sp->a1 ? c->held_close : sp->a1) + nb + 1) / 2;
 	/* a type the log's evidence rules out (a name's convention, raw_tp_x
 	 * when the ctx is BTF-typed; a section or a loader's word for another
 	 * program) never wins, whatever its rank */
@@ -1016,6 +1026,10 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 	long lo = c->held_span.hi;
 
 	c->held_span = (struct span){ c->gen, a0, a1, lo, -1 };
+	/* closed here: by the next log's first line (then the event before),
+	 * its loader's END, the next log's START, or a line after the verdict */
+	c->held_close = c->cur_v ? c->pos - 1 : c->pos;
+	c->held_blank = c->cur_fence ? c->pos : -1; /* a fence closes and separates */
 	if (c->cur_v && a0 >= 0) /* the next log's first line */
 		c->lead = c->gap_prev;
 	c->v_first = c->v_last = c->cur_v ? c->pos : -1;
