@@ -92,8 +92,15 @@ struct vx_clues {
 	 * line (what lies between its log and the one before) */
 	struct gap gap, gap_prev, lead;
 	long seg; /* separators seen: a clue seen on each side of one is two */
-	/* the held record's program was closed at held_close (or a loader's
-	 * END line after it); the first blank line or fence after: held_blank */
+	/* the open program's last own event (own.last: a line of its log, a
+	 * loader's line that names a program before its summary, or ends the
+	 * log) and the first blank line or fence after (own.blank); own_before:
+	 * the same before the event being seen; summary: its log's summary
+	 * (processed N insns) was seen */
+	struct own { long last, blank; } own, own_before;
+	int summary;
+	/* the held record's: its last own event (or a loader's END after
+	 * it) and the first blank line or fence after */
 	long held_close, held_blank;
 	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
@@ -131,6 +138,7 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	c->v_first = c->v_last = c->v_prev = c->emitted_at = -1;
 	c->gap = c->gap_prev = c->lead = (struct gap){ -1 };
 	c->held_close = c->held_blank = -1;
+	c->own = (struct own){ -1, -1 };
 	c->held_span.hi = -1;
 	return c;
 }
@@ -226,12 +234,21 @@ static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx
 	c->pos++;
 	if (opened && c->v_first < 0 && c->pos > 1)
 		note_marker(c, c->pos - 1);
+	c->own_before = c->own;
 	c->cur_fence = 0;
 	c->cur_v = log_marker(ev, kind);
 	if (c->cur_v) {
 		note_marker(c, c->pos);
+		c->own = (struct own){ c->pos, -1 };
+		c->summary |= ev->kind == VX_EV_LINE && kind == VL_PROCESSED;
 		return;
 	}
+	/* what the pipeline gives the open program: a loader's line that names
+	 * one before its log's summary (bpftrace's "Error loading program:
+	 * kprobe:x" after a blank line), one that ends its log */
+	if (open && ((ev->kind == VX_EV_META && !c->summary && (ev->prog || ev->section || ev->type)) ||
+		     (ev->kind == VX_EV_END && ev->loader)))
+		c->own = (struct own){ c->pos, -1 };
 	/* a fence or <details> (an END that no loader wrote) separates as a
 	 * blank line does */
 	if (ev->kind == VX_EV_LINE && (kind == VL_OTHER || kind == VL_LOADER)) {
@@ -251,6 +268,8 @@ static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx
 		c->seg++;
 		if (c->held && c->held_blank < 0 && c->pos > c->held_close)
 			c->held_blank = c->pos;
+		if (c->own.blank < 0 && c->pos > c->own.last)
+			c->own.blank = c->pos;
 	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && is_prompt(ev->text, ev->len)) {
 		c->seg++;
 		if (c->gap.prompt < 0)
@@ -646,8 +665,6 @@ static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 		sp->hi = lead->prompt;
 	else if (c->held_blank > sp->a1 && c->held_blank < nb)
 		sp->hi = c->held_blank;
-	else if (c->held_close >= nb)
-		sp->hi = nb; /* open until the next log began */
 	else /* neither between them: halfway */
 		sp->hi = ((c->held_close > sp->a1 ? c->held_close : sp->a1) + nb + 1) / 2;
 	/* a type the log's evidence rules out (a name's convention, raw_tp_x
@@ -713,10 +730,14 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 	long lo = c->held_span.hi;
 
 	c->held_span = (struct span){ c->gen, a0, a1, lo, -1 };
-	/* closed here: by the next log's first line (then the event before),
-	 * its loader's END, the next log's START, or a line after the verdict */
-	c->held_close = c->cur_v ? c->pos - 1 : c->pos;
-	c->held_blank = c->cur_fence ? c->pos : -1; /* a fence closes and separates */
+	/* what follows its last own event up to a blank line is its */
+	struct own own = c->cur_v ? c->own_before : c->own;
+	c->held_close = own.last > a1 ? own.last : a1;
+	c->held_blank = own.blank > c->held_close ? own.blank : -1;
+	if (c->cur_fence && c->held_blank < 0) /* a fence closes and separates */
+		c->held_blank = c->pos;
+	c->own = (struct own){ c->cur_v ? c->pos : -1, -1 };
+	c->summary = 0;
 	if (c->cur_v && a0 >= 0) /* the next log's first line */
 		c->lead = c->gap_prev;
 	c->v_first = c->v_last = c->cur_v ? c->pos : -1;

@@ -15,16 +15,19 @@ right as it is, is perturbed as pastes differ and must give the same type:
   in-prefix  that line's words as the per-line prefix of every line
   pair-*     two pastes one after the other (another dev log of another
              type): each answer keeps its own type
-  cut        the paste's first line cut in the middle: the type is the same
-             or none (null), never another
+  cut        the paste's first line cut in the middle (its end lost, or its
+             first third: cut-head): the type is the same or none (null),
+             never another
   crlf, ansi, details, gotest, rust-debug, wrap
              CRLF line ends, colour, a <details> block, Go test output's
              "file_test.go:N: ", the paste as a Rust Debug string, long lines
-             wrapped at 76 columns (a mail, a terminal: judged where the
-             verdict survives the wrap, the rest counted apart)
+             wrapped at 76 columns (a mail, a terminal)
 
-Only dev logs are read (tools/split.py --list dev). Prints PASS/FAIL lines
-per perturbation class (tests/run.sh counts them); -v lists each miss.
+A perturbed paste that loses its type with its verdict is counted apart
+(SKIP verdict-lost: the verdict stage's question), as are two pastes the pipeline
+reads as one program's or whose second takes the first's name. Only dev
+logs are read (tools/split.py --list dev). Prints PASS/FAIL lines per
+perturbation class (tests/run.sh counts them); -v lists each miss.
 
   tests/progtype_perturb.py [-v] [--only CLASS] [--log NAME]"""
 import json, os, re, subprocess, sys
@@ -107,12 +110,14 @@ def perturbations(lines):
     yield "details", "<details>\n<summary>log</summary>\n\n```\n" + "".join(l + "\n" for l in lines) + "```\n</details>\n", "same"
     yield "gotest", "".join("    loader_test.go:%d: " % (40 + i % 7) + l + "\n" for i, l in enumerate(lines)), "same"
     yield "rust-debug", 'Error: Load(%s)\n' % json.dumps("\n".join(lines)), "same"
-    yield "wrap", "".join(w + "\n" for l in lines for w in wrap(l, 76)), "same-verdict"
+    yield "wrap", "".join(w + "\n" for l in lines for w in wrap(l, 76)), "same"
     nonblank = [i for i, l in enumerate(lines) if l.strip()]
     if nonblank and not LOGLINE.match(lines[nonblank[0]]):
         i = nonblank[0]
         cut = lines[:i] + [lines[i][: max(1, len(lines[i]) // 2)]] + lines[i + 1:]
         yield "cut", "".join(l + "\n" for l in cut), "same-or-null"
+        cut = lines[:i] + [lines[i][len(lines[i]) // 3:]] + lines[i + 1:]
+        yield "cut-head", "".join(l + "\n" for l in cut), "same-or-null"
 
 
 def clue_line(lines, args, want, message):
@@ -182,10 +187,14 @@ def main():
             if only and cls != only:
                 continue
             rec = last(run(text, a))
-            if how == "same-verdict" and rec.get("message") != base.get("message"):
+            if (how != "same-or-null" and rec.get("prog_type") != want and
+                    rec.get("message") != base.get("message")):
+                # the type lost with the verdict (a Markdown quote inside a
+                # JSON string, a summary wrapped in two): the verdict
+                # stage's question, counted apart
                 lost_verdict.append("%s %s" % (cls, n))
                 continue
-            judge(cls, n, rec.get("prog_type"), want, "same" if how == "same-verdict" else how)
+            judge(cls, n, rec.get("prog_type"), want, how)
         if only not in (None, "moved", "in-prefix"):
             continue
         i = clue_line(lines, a, want, base.get("message"))
