@@ -129,6 +129,16 @@ action: meta
 match: ^(?:(?:\d+|Error): )?failed program load (?<section>\S+) (?<prog>\S+)$
 example: 0: failed program load cgroup_skb/egress skb_egress
 
+# Aya before 0.11 named the program and put the log on the lines after
+# (ProgramError::LoadFailed: "the BPF_PROG_LOAD syscall for `{program}`
+# failed: {io_error}\nVerifier output:\n{log}")
+id: aya-load-failed-old
+loader: aya
+action: meta
+match: ^(?:(?:\d+|Error): )?(?:[\w ]*: )?the BPF_PROG_LOAD syscall for `(?<prog>[^`]+)` failed\b.*$
+example: Error: the BPF_PROG_LOAD syscall for `tc_probe` failed: Permission denied (os error 13)
+example: 1: the BPF_PROG_LOAD syscall for `xdp_firewall` failed: Invalid argument (os error 22)
+
 id: aya-os-error
 loader: aya
 action: end
@@ -241,6 +251,17 @@ action: meta
 match: ^(?:ERROR: )?(?<failed>)Error loading program: (?<section>\S+).*$
 example: ERROR: Error loading program: kfunc:vfs_open (try -v)
 example: Error loading program: kprobe:do_nanosleep
+
+# --- iproute2 (tc, ip link ... xdp) ----------------------------------------------
+
+# its words before the log: the section it loaded ("classifier", "action",
+# "xdp", cilium's "2/10"), then " - Type: N", "Verifier analysis:"
+id: iproute2-prog-section
+loader: iproute2
+action: meta
+match: ^Prog section '(?<section>[^']+)' (?:rejected|loaded)\b.*$
+example: Prog section 'classifier' rejected: Permission denied (13)!
+example: Prog section 'tc_action/test' rejected: Permission denied (13)!
 
 # --- libscap (falco) ------------------------------------------------------------
 

@@ -15,6 +15,7 @@
 #include "messages.h"
 #include "patterns.h"
 #include "progtype.h"
+#include "progtype_narrow.h"
 #include "util.h"
 
 /* explain[VAR]: / fix[!VAR]: */
@@ -50,7 +51,7 @@ void vx_name_fact(struct vx_record *r, const char *prefix, const char *name)
  * verdict's own words, the signature's context struct, and whatever the
  * rest of the input told (src/progtype.c, ranked in progtype-clues.tsv). */
 static void infer_prog_type(struct vx_record *r, const struct vx_clue *seen,
-			    const struct vx_hints *h)
+			    const struct vx_hints *h, const struct vx_narrowing *ev)
 {
 	struct vx_clue best = { 0 }, k;
 	const char *t;
@@ -61,16 +62,20 @@ static void infer_prog_type(struct vx_record *r, const struct vx_clue *seen,
 		r->prog_type_from = h->prog_type_from ? h->prog_type_from : "option";
 		return;
 	}
-	/* in rank order; the first of equal rank wins: this program's own framing */
+	/* in rank order; the first of equal rank wins: this program's own
+	 * framing (the type it states is the type); what the log's evidence
+	 * rules out is passed over */
 	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_stated"))))
 		best = (struct vx_clue){ 7, t, "loader", "" };
-	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_logged"))) && best.rank < 7)
+	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_logged"))) && best.rank < 7 &&
+	    vx_narrowing_allows(ev, t))
 		best = (struct vx_clue){ 7, t, "log", "" };
-	if (vx_clue_of_section(r->section, &k) > best.rank)
+	if (vx_clue_of_section(r->section, &k) > best.rank && vx_narrowing_allows(ev, k.type))
 		best = k;
 	if (seen && seen->rank > best.rank)
 		best = *seen;
-	if ((t = vx_prog_type_from_ctx(vx_record_var(r, "signature_ctx"))) && best.rank < 2)
+	if ((t = vx_prog_type_from_ctx(vx_record_var(r, "signature_ctx"))) && best.rank < 2 &&
+	    vx_narrowing_allows(ev, t))
 		best = (struct vx_clue){ 2, t, "context", "" };
 	if (best.rank) {
 		r->prog_type = xstrdup(best.type);
@@ -296,14 +301,15 @@ struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta 
 	return r;
 }
 
-void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const struct vx_hints *h)
+void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue, const struct vx_hints *h,
+		       const struct vx_narrowing *evidence)
 {
 	const struct vx_pattern *p = r->pat;
 	/* the kernel the log came from: the user's word, else the loader's */
 	struct vx_hints hk = h ? *h : (struct vx_hints){ 0 };
 	if (!hk.kernel)
 		hk.kernel = vx_record_var(r, "kernel");
-	infer_prog_type(r, clue, &hk);
+	infer_prog_type(r, clue, &hk, evidence);
 	context_vars(r);
 	vx_helper_facts(r, &hk);
 	vx_hint_facts(r, &hk);

@@ -15,6 +15,7 @@ struct vx_prog_meta {
 };
 
 struct vx_clue;
+struct vx_narrowing;
 
 /* The record of a finished program log (never NULL): every fact the log and
  * its framing give. It is not complete yet: the input after the log may still
@@ -23,8 +24,10 @@ struct vx_clue;
 struct vx_record *vx_explain(const struct vx_vlog *v, const struct vx_prog_meta *meta,
 			     const struct vx_hints *hints);
 /* Complete a record: clue is the strongest one the rest of the input gave
- * (src/progtype.c; NULL: none); the user's hints win over every clue. */
+ * (src/progtype.c; NULL: none); the user's hints win over every clue. A
+ * type the log's evidence rules out (NULL: none) never wins, however the
+ * framing or the signature names it. */
 void vx_explain_finish(struct vx_record *r, const struct vx_clue *clue,
-		       const struct vx_hints *hints);
+		       const struct vx_hints *hints, const struct vx_narrowing *evidence);
 
 #endif

@@ -13,7 +13,8 @@
 
 #include <stddef.h>
 
-#define VX_SHAPE_MAX 48 /* tokens: a longer text before the log is no prefix */
+#define VX_SHAPE_MAX 96 /* tokens: a longer text before the log is no prefix (two wrappers
+			  * in one: journald around a logger's time=... level=... msg=") */
 
 struct vx_shape {
 	size_t n;

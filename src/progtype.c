@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: MIT
-/* enrich: program type clues (patterns/progtype-clues.tsv), collected over the
- * whole input and given to each record when it is complete. */
-#define PCRE2_CODE_UNIT_WIDTH 8
+/* enrich: program type clues (patterns/progtype-clues.tsv, read by
+ * progtype_rules.c), collected over the whole input and given to each
+ * record when it is complete. */
 #include "progtype.h"
 
 #include <ctype.h>
 #include <limits.h>
-#include <pcre2.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "data.h"
 #include "explain.h"
 #include "helpers.h"
 #include "progtype_narrow.h"
+#include "progtype_rules.h"
 #include "util.h"
-#include "util_tsv.h"
 #include "vlog.h"
 
 #define CLUE_MATCH_LIMIT 100000
@@ -27,301 +24,15 @@
  * this many per log (a hash set of SOURCE_SLOTS, kept half empty). */
 #define SOURCE_LINES_SCANNED 512
 #define SOURCE_SLOTS 1024
+/* The last lines that are no verifier line's shape: the verdict is among
+ * them when its record comes (struct span); their first bytes are kept. */
+#define RECENT_LINES 32
+#define RECENT_BYTES 160
+/* A line this long may have been wrapped (a mail, a terminal): its end and
+ * the next line's start are scanned as one text too, WRAP_KEEP bytes each. */
+#define WRAP_MIN 60
+#define WRAP_KEEP 160
 
-struct rule {
-	int rank;
-	const char *from, *map; /* point into the kept text */
-	pcre2_code *re;
-	uint32_t v, prog; /* group numbers, 0: none */
-};
-
-struct name {
-	const char *table, *word, *type;
-};
-
-struct access {
-	int opcode;
-	long off;
-	const char *reg_type;
-	vx_tmask types;
-};
-
-/* "narrow": a line that leaves these types; "skip": a line that tells none */
-struct narrow {
-	const char *from;
-	vx_tmask types;
-	pcre2_code *re;
-};
-
-/* "alike": types the verifier treats the same way; evidence that leaves
- * only some of them names the first */
-struct alike {
-	const char *type;
-	vx_tmask types;
-};
-
-static struct {
-	struct rule *rules;
-	size_t nrules;
-	struct name *names;
-	size_t nnames;
-	struct access *access;
-	size_t naccess;
-	struct narrow *narrows, *skips;
-	size_t nnarrows, nskips;
-	struct alike *alikes;
-	size_t nalikes;
-	pcre2_code **owners; /* "owner" lines: group "prog" */
-	size_t nowners;
-	char *text;
-} tab;
-
-static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
-
-/* NULL for a regex that does not compile: tests/unit_progtype.c compiles
- * every rule and says which fails. */
-static pcre2_code *compile(const char *regex)
-{
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
-static void add_narrow(struct narrow **v, size_t *n, const char *from, const char *types,
-		       const char *regex)
-{
-	pcre2_code *re = compile(regex);
-	vx_tmask m = types ? vx_tmask_of(types) : 0;
-
-	if (!re || (types && !m))
-		return;
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = (struct narrow){ from, m, re };
-}
-
-static void add_rule(char **f, size_t n)
-{
-	pcre2_code *re;
-
-	if (n < 5 || atoi(f[1]) < 1 || !(re = compile(f[4])))
-		return;
-	tab.rules = xrealloc(tab.rules, (tab.nrules + 1) * sizeof(*tab.rules));
-	struct rule *r = &tab.rules[tab.nrules++];
-	*r = (struct rule){ atoi(f[1]), f[2], f[3], re, 0, 0 };
-	int v = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "v");
-	int p = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog");
-	r->v = v > 0 ? v : 0;
-	r->prog = p > 0 ? p : 0;
-}
-
-static void tab_line(char **f, size_t n)
-{
-	if (!strcmp(f[0], "rule")) {
-		add_rule(f, n);
-	} else if (!strcmp(f[0], "name") && n >= 4) {
-		tab.names = xrealloc(tab.names, (tab.nnames + 1) * sizeof(*tab.names));
-		tab.names[tab.nnames++] = (struct name){ f[1], f[2], f[3] };
-	} else if (!strcmp(f[0], "access") && n >= 5 && vx_tmask_of(f[4])) {
-		tab.access = xrealloc(tab.access, (tab.naccess + 1) * sizeof(*tab.access));
-		tab.access[tab.naccess++] = (struct access){ (int)strtol(f[1], NULL, 16),
-							     atol(f[2]), f[3], vx_tmask_of(f[4]) };
-	} else if (!strcmp(f[0], "narrow") && n >= 4) {
-		add_narrow(&tab.narrows, &tab.nnarrows, f[1], f[2], f[3]);
-	} else if (!strcmp(f[0], "skip") && n >= 2) {
-		add_narrow(&tab.skips, &tab.nskips, NULL, NULL, f[1]);
-	} else if (!strcmp(f[0], "alike") && n >= 2 && vx_tmask_of(f[1])) {
-		char *comma = strchr(f[1], ',');
-		tab.alikes = xrealloc(tab.alikes, (tab.nalikes + 1) * sizeof(*tab.alikes));
-		tab.alikes[tab.nalikes++] = (struct alike){ f[1], vx_tmask_of(f[1]) };
-		if (comma)
-			*comma = '\0'; /* the first is the name it gives */
-	} else if (!strcmp(f[0], "owner") && n >= 2) {
-		pcre2_code *re = compile(f[1]);
-		if (re && pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog") > 0) {
-			tab.owners = xrealloc(tab.owners, (tab.nowners + 1) * sizeof(*tab.owners));
-			tab.owners[tab.nowners++] = re;
-		}
-	} else if (!strcmp(f[0], "callers") && n >= 3) {
-		vx_narrow_callers(f[1], f[2], n >= 4 ? f[3] : NULL);
-	}
-}
-
-/* How many fields a line of each kind has: the last keeps any tab it
- * holds (an example line, a regex). */
-static size_t fields_of(const char *line)
-{
-	if (starts_with(line, "name\t") || starts_with(line, "narrow\t") ||
-	    starts_with(line, "callers\t"))
-		return 4;
-	return starts_with(line, "skip\t") || starts_with(line, "alike\t") ||
-			       starts_with(line, "owner\t") ?
-		       2 :
-		       5;
-}
-
-static void tab_load(void)
-{
-	const struct vx_data_file *df = vx_data_find("patterns/progtype-clues.tsv");
-	char *line, *pos;
-
-	if (!df)
-		return;
-	tab.text = xstrndup(df->text, df->len);
-	for (pos = tab.text; (line = tsv_next_line(&pos));) {
-		char *f[5];
-
-		if (*line == '#' || !*line)
-			continue;
-		tab_line(f, tsv_split(line, f, fields_of(line)));
-	}
-}
-
-static void tab_init(void)
-{
-	pthread_once(&tab_once, tab_load);
-}
-
-static const char *name_type(const char *table, const char *word)
-{
-	for (size_t i = 0; i < tab.nnames; i++)
-		if (!strcmp(tab.names[i].table, table) && !strcmp(tab.names[i].word, word))
-			return tab.names[i].type;
-	return NULL;
-}
-
-/* libbpf-rs's "CgroupSockAddr" is libbpf's "cgroup_sock_addr". */
-static const char *camel_type(const char *v)
-{
-	char snake[64];
-	size_t n = 0;
-
-	for (const char *p = v; *p && n + 2 < sizeof(snake); p++) {
-		if (isupper((unsigned char)*p) && p > v && !isupper((unsigned char)p[-1]))
-			snake[n++] = '_';
-		snake[n++] = (char)tolower((unsigned char)*p);
-	}
-	snake[n] = '\0';
-	return vx_prog_type_canonical(snake);
-}
-
-/* The group "v" through the rule's map, to a canonical libbpf name. */
-static const char *map_value(const char *map, const char *v)
-{
-	if (!strcmp(map, "camel"))
-		return v ? camel_type(v) : NULL;
-	if (!strcmp(map, "type"))
-		return v ? vx_prog_type_canonical(v) : NULL;
-	if (!strcmp(map, "section"))
-		return v ? vx_prog_type_from_elf_section(v) : NULL;
-	if (!strcmp(map, "ctx"))
-		return v ? vx_prog_type_from_ctx(v) : NULL;
-	if (!strcmp(map, "value")) {
-		for (size_t i = 0; v && i < vx_prog_type_count(); i++)
-			if (vx_prog_type_value(i) == atoi(v))
-				return vx_prog_type_name(i);
-		return NULL;
-	}
-	const char *t = v ? name_type(map, v) : NULL;
-	if (t)
-		return vx_prog_type_canonical(t);
-	return v ? NULL : vx_prog_type_canonical(map); /* the map is the type */
-}
-
-static void group(pcre2_match_data *md, uint32_t n, const char *s, char *buf, size_t size)
-{
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	buf[0] = '\0';
-	if (!n || ov[2 * n] == PCRE2_UNSET)
-		return;
-	size_t len = ov[2 * n + 1] - ov[2 * n];
-	snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), s + ov[2 * n]);
-}
-
-static int matches(pcre2_code *re, const char *s, size_t len, pcre2_match_data *md,
-		   pcre2_match_context *mc)
-{
-	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, mc) >= 0;
-}
-
-/* A line that lists types (libbpf's supported section names) tells none. */
-static int skipped(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc)
-{
-	for (size_t i = 0; i < tab.nskips; i++)
-		if (matches(tab.skips[i].re, s, len, md, mc))
-			return 1;
-	return 0;
-}
-
-static int scan(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc,
-		struct vx_clue *out)
-{
-	out->rank = 0;
-	if (skipped(s, len, md, mc))
-		return 0;
-	for (size_t i = 0; i < tab.nrules; i++) {
-		const struct rule *r = &tab.rules[i];
-		char v[96];
-
-		if (r->rank <= out->rank) /* the rules go strongest first */
-			continue;
-		if (!matches(r->re, s, len, md, mc))
-			continue;
-		group(md, r->v, s, v, sizeof(v));
-		const char *type = map_value(r->map, r->v ? v : NULL);
-		if (!type || (r->v && !v[0]))
-			continue;
-		out->rank = r->rank;
-		out->type = type;
-		out->from = r->from;
-		group(md, r->prog, s, out->prog, sizeof(out->prog));
-	}
-	return out->rank;
-}
-
-int vx_clue_of_line(const char *s, size_t len, struct vx_clue *out)
-{
-	tab_init();
-	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
-	int rank = scan(s, len, md, NULL, out);
-	pcre2_match_data_free(md);
-	return rank;
-}
-
-size_t vx_clue_rule_count(void)
-{
-	tab_init();
-	return tab.nrules;
-}
-
-int vx_clue_of_section(const char *section, struct vx_clue *out)
-{
-	char word[32];
-	const char *t;
-
-	tab_init();
-	out->rank = 0;
-	out->prog[0] = '\0';
-	if (!section || !*section)
-		return 0;
-	if ((t = vx_prog_type_from_elf_section(section))) {
-		*out = (struct vx_clue){ 6, t, "section", "" };
-		return 6;
-	}
-	/* bpftrace names the probe: "kfunc:vfs_open", "tracepoint:syscalls:x" */
-	size_t n = strcspn(section, ":");
-	if (section[n] != ':' || n >= sizeof(word))
-		return 0;
-	snprintf(word, sizeof(word), "%.*s", (int)n, section);
-	if ((t = name_type("bpftrace", word)) && (t = vx_prog_type_canonical(t))) {
-		*out = (struct vx_clue){ 6, t, "probe", "" };
-		return 6;
-	}
-	return 0;
-}
 
 /* --- the clues of one input ------------------------------------------------ */
 
@@ -329,7 +40,29 @@ struct seen {
 	struct vx_clue c;
 	long gen;  /* records completed before it was seen */
 	int open;  /* seen inside a program's log */
+	int after; /* seen after the first line of its window's log */
+	long seg;  /* separators (blank lines, prompts, a loader's END) before it */
 	long seq;
+	long first, last; /* the events it was seen at (c->pos) */
+};
+
+/* Where a record's log lies among the events (c->pos): its first and last
+ * verifier line (a0, a1; -1: it has none) and the bounds of what is about
+ * it outside the log (lo, hi; -1: none). A clue outside every log is about
+ * one of the two logs around it: the first's is what the pipeline still
+ * read as its program's (bpftrace's "Error loading program" after a blank
+ * line) and its loader's closing lines after that (bcc's HINT and
+ * traceback, libbpf's last words after the log's END) up to a blank line;
+ * the second's is what follows (its command line, its loader's words
+ * before it); a shell prompt between them starts the second's; with
+ * neither, the nearer log's. */
+struct span {
+	long gen, a0, a1, lo, hi;
+};
+
+/* The text since the last verifier line: its first shell prompt (-1: none). */
+struct gap {
+	long prompt;
 };
 
 struct vx_clues {
@@ -343,17 +76,47 @@ struct vx_clues {
 	long seq, gen;
 	struct vx_record *held; /* the last record, waiting for late clues */
 	long held_gen;
+	struct span held_span;
+	/* events seen, and the verifier lines of the open window among them:
+	 * first, last, the last before the event being seen (cur: it is one) */
+	long pos, v_first, v_last, v_prev;
+	long emitted_at; /* the event a record was last emitted at */
+	struct {
+		long pos;
+		char text[RECENT_BYTES];
+	} recent[RECENT_LINES];
+	size_t nrecent; /* lines put in recent[], a ring */
+	int cur_v;
+	int cur_fence; /* the event being seen is a fence or <details> */
+	/* since v_last, since v_prev, and before the window's first verifier
+	 * line (what lies between its log and the one before) */
+	struct gap gap, gap_prev, lead;
+	long seg; /* separators seen: a clue seen on each side of one is two */
+	/* the open program's last own event (own.last: a line of its log, a
+	 * loader's line that names a program before its summary, or ends the
+	 * log) and the first blank line or fence after (own.blank); own_before:
+	 * the same before the event being seen; summary: its log's summary
+	 * (processed N insns) was seen */
+	struct own { long last, blank; } own, own_before;
+	int summary;
+	/* the held record's: its last own event (or a loader's END after
+	 * it) and the first blank line or fence after */
+	long held_close, held_blank;
 	int was_open;
 	/* each register's last load "(61) r2 = *(u32 *)(r6 +4)", until a state
 	 * line says what it holds (op 0: none) */
 	struct { int op; long off; } load[VX_NREGS];
 	int pending; /* registers with a load in load[] */
-	/* the types this window's evidence leaves (the held record's: held_narrow) */
-	struct vx_narrowing narrow, held_narrow;
+	/* the types this window's evidence leaves (the held record's: held_narrow);
+	 * proof: the same from what the verifier itself shows (context loads,
+	 * helper calls it let pass, its words), not the source's text */
+	struct vx_narrowing narrow, held_narrow, proof, held_proof;
 	int call; /* the helper of the last call line, until the next instruction proves it passed */
 	/* the last line's clue when it named no program: the next line may
 	 * (SEC("xdp") on a line of its own, the function on the next) */
 	struct vx_clue pend;
+	char wrapped[WRAP_KEEP + 1]; /* the last line's end, when it was long ("": not) */
+	int wrapped_rank;	     /* what that line alone told */
 	/* the source lines of the open log already scanned (hashes, 0: free) */
 	uint64_t source[SOURCE_SLOTS];
 	size_t nsource;
@@ -363,7 +126,7 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 {
 	struct vx_clues *c = xcalloc(1, sizeof(*c));
 
-	tab_init();
+	vx_rules_init();
 	c->hints = hints;
 	c->fn = fn;
 	c->ctx = ctx;
@@ -372,6 +135,11 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
 	c->call = -1;
+	c->v_first = c->v_last = c->v_prev = c->emitted_at = -1;
+	c->gap = c->gap_prev = c->lead = (struct gap){ -1 };
+	c->held_close = c->held_blank = -1;
+	c->own = (struct own){ -1, -1 };
+	c->held_span.hi = -1;
 	return c;
 }
 
@@ -389,19 +157,138 @@ void vx_clues_free(struct vx_clues *c)
  * all vx_clues_best() can use, so the table stays small on any input. */
 static void remember(struct vx_clues *c, const struct vx_clue *k, int open)
 {
+	int after = c->v_first >= 0 && c->v_first < c->pos;
+
 	c->seq++;
 	for (size_t i = 0; i < c->nseen; i++) {
 		struct seen *s = &c->seen[i];
-		if (s->gen != c->gen || s->open != open || strcmp(s->c.prog, k->prog))
+		if (s->gen != c->gen || s->open != open || s->after != after || s->seg != c->seg ||
+		    strcmp(s->c.prog, k->prog) || strcmp(s->c.type, k->type))
 			continue;
 		if (k->rank >= s->c.rank) { /* a tie: the later one is nearer the verdict */
 			s->c = *k;
 			s->seq = c->seq;
 		}
+		s->last = c->pos;
 		return;
 	}
-	if (c->nseen < MAX_CLUES)
-		c->seen[c->nseen++] = (struct seen){ *k, c->gen, open, c->seq };
+	struct seen *slot = c->nseen < MAX_CLUES ? &c->seen[c->nseen++] : NULL;
+	for (size_t i = 0; !slot && i < MAX_CLUES; i++) /* full: the oldest goes */
+		if (!slot || c->seen[i].seq < slot->seq)
+			slot = &c->seen[i];
+	*slot = (struct seen){ *k, c->gen, open, after, c->seg, c->seq, c->pos, c->pos };
+}
+
+/* The lines that are a program's log (and a loader's START or statement of
+ * its error): where the record's log lies (struct span). */
+static int log_marker(const struct vx_event *ev, enum vx_line_kind kind)
+{
+	if (ev->kind == VX_EV_START || ev->kind == VX_EV_SAID)
+		return 1;
+	return ev->kind == VX_EV_LINE &&
+	       (kind == VL_INSN || kind == VL_STATE || kind == VL_PROCESSED || kind == VL_FUNC ||
+		kind == VL_PRECISE || kind == VL_KDIAG);
+}
+
+/* A shell prompt before a command ("$ sudo ./loader", "# bpftool ...",
+ * "root@host:~# ...", "[user@box dir]$ ..."): the output of another
+ * command follows. */
+static int is_prompt(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len > 2 && (s[0] == '$' || s[0] == '#') && s[1] == ' ' && s[2] != ' ')
+		return 1;
+	if (len > 5 && starts_with(s, "sudo "))
+		return 1;
+	i += s[0] == '[';
+	while (i < len && (isalnum((unsigned char)s[i]) || strchr("_-.", s[i])))
+		i++;
+	if (!i || i >= len || s[i] != '@')
+		return 0;
+	/* "host:~/dir$ cmd", "box dir]# cmd": the prompt's $ or # after a word */
+	for (size_t j = i + 1; j < len && j < i + 80; j++)
+		if ((s[j] == '#' || s[j] == '$') && s[j - 1] != ' ' && (j + 1 == len || s[j + 1] == ' '))
+			return 1;
+	return 0;
+}
+
+static void note_marker(struct vx_clues *c, long pos)
+{
+	c->v_prev = c->v_last;
+	c->v_last = pos;
+	if (c->v_first < 0) {
+		c->v_first = pos;
+		c->lead = c->gap;
+	}
+	c->gap_prev = c->gap;
+	c->gap = (struct gap){ -1 };
+}
+
+/* open: a program is open; opened: it is and was not at the event before
+ * (or was another's, completed there): that event opened it (a verdict
+ * outside a log, a loader's words) and counts as its log's line */
+static void note_position(struct vx_clues *c, const struct vx_event *ev, enum vx_line_kind kind,
+			  int open, int opened)
+{
+	c->pos++;
+	if (opened && c->v_first < 0 && c->pos > 1)
+		note_marker(c, c->pos - 1);
+	c->own_before = c->own;
+	c->cur_fence = 0;
+	c->cur_v = log_marker(ev, kind);
+	if (c->cur_v) {
+		note_marker(c, c->pos);
+		c->own = (struct own){ c->pos, -1 };
+		c->summary |= ev->kind == VX_EV_LINE && kind == VL_PROCESSED;
+		return;
+	}
+	/* what the pipeline gives the open program: a loader's line that names
+	 * one before its log's summary (bpftrace's "Error loading program:
+	 * kprobe:x" after a blank line), one that ends its log */
+	if (open && ((ev->kind == VX_EV_META && !c->summary && (ev->prog || ev->section || ev->type)) ||
+		     (ev->kind == VX_EV_END && ev->loader)))
+		c->own = (struct own){ c->pos, -1 };
+	/* a fence or <details> (an END that no loader wrote) separates as a
+	 * blank line does */
+	if (ev->kind == VX_EV_LINE && (kind == VL_OTHER || kind == VL_LOADER)) {
+		size_t i = c->nrecent++ % RECENT_LINES;
+		c->recent[i].pos = c->pos;
+		snprintf(c->recent[i].text, RECENT_BYTES, "%.*s", (int)ev->len, ev->text);
+	}
+	c->cur_fence = ev->kind == VX_EV_END && !ev->loader;
+	int blank = (ev->kind == VX_EV_LINE && kind == VL_BLANK) || c->cur_fence;
+	if (ev->kind == VX_EV_END && ev->loader) {
+		if (c->held && !open) { /* the held program's loader goes on */
+			c->held_close = c->pos;
+			c->held_blank = -1;
+		}
+		c->seg++;
+	} else if (blank) {
+		c->seg++;
+		if (c->held && c->held_blank < 0 && c->pos > c->held_close)
+			c->held_blank = c->pos;
+		if (c->own.blank < 0 && c->pos > c->own.last)
+			c->own.blank = c->pos;
+	} else if (ev->kind == VX_EV_LINE && kind == VL_OTHER && is_prompt(ev->text, ev->len)) {
+		c->seg++;
+		if (c->gap.prompt < 0)
+			c->gap.prompt = c->pos;
+	}
+}
+
+/* Evidence that leaves the types of m: the verifier's own (a context load,
+ * a helper call it let pass, its words) also proves them (c->proof). */
+static void evidence(struct vx_clues *c, vx_tmask m, const char *from)
+{
+	vx_narrowing_add(&c->narrow, m, from);
+	if (strcmp(from, "context"))
+		vx_narrowing_add(&c->proof, m, from);
+}
+
+static void evidence_of(void *ctx, vx_tmask m, const char *from)
+{
+	evidence(ctx, m, from);
 }
 
 /* "(61) r2 = *(u32 *)(r6 +4)" and later a state with R2=pkt_end: only
@@ -462,9 +349,8 @@ static void note_load(struct vx_clues *c, const char *s, size_t len)
 	p += 2;
 	if ((off = digits(&p)) < 0 || *p != ')')
 		return;
-	for (size_t i = 0; i < tab.naccess; i++)
-		if (tab.access[i].opcode == op && tab.access[i].off == off)
-			set_load(c, dst, op, off); /* only loads the table can tell by */
+	if (vx_rules_access_known(op, off))
+		set_load(c, dst, op, off); /* only loads the table can tell by */
 }
 
 static void check_state(struct vx_clues *c, const char *s, int open)
@@ -478,14 +364,7 @@ static void check_state(struct vx_clues *c, const char *s, int open)
 		t += starts_with(t, "_w") ? 2 : starts_with(t, "_rw") ? 3 : 0;
 		if (*t++ != '=')
 			continue;
-		for (size_t i = 0; i < tab.naccess; i++) {
-			const struct access *a = &tab.access[i];
-			size_t len = strlen(a->reg_type);
-			if (a->opcode != c->load[reg].op || a->off != c->load[reg].off ||
-			    strncmp(t, a->reg_type, len) || (t[len] != '(' && t[len] != ' ' && t[len]))
-				continue;
-			vx_narrowing_add(&c->narrow, a->types, "access");
-		}
+		vx_rules_access_each(c->load[reg].op, c->load[reg].off, t, evidence_of, c);
 		set_load(c, reg, 0, 0);
 	}
 }
@@ -515,7 +394,7 @@ static int call_of(const char *s, size_t len)
 static void call_clue(struct vx_clues *c, const char *s, size_t len)
 {
 	if (c->call > 0)
-		vx_narrowing_add(&c->narrow, vx_helper_callers(c->call), "helper");
+		evidence(c, vx_helper_callers(c->call), "helper");
 	c->call = call_of(s, len);
 }
 
@@ -556,23 +435,33 @@ static int source_seen(struct vx_clues *c, const char *s, size_t len)
 /* The narrow lines: what types this line leaves. */
 static void narrow_line(struct vx_clues *c, const char *s, size_t len)
 {
-	for (size_t i = 0; i < tab.nnarrows; i++)
-		if (matches(tab.narrows[i].re, s, len, c->md, c->mc))
-			vx_narrowing_add(&c->narrow, tab.narrows[i].types, tab.narrows[i].from);
+	vx_rules_narrow_each(s, len, c->md, c->mc, evidence_of, c);
 }
 
 /* The program an "owner" line names (a function's header): in buf. */
 static int owner_of(struct vx_clues *c, const char *s, size_t len, char *buf, size_t size)
 {
-	for (size_t i = 0; i < tab.nowners; i++) {
-		if (!matches(tab.owners[i], s, len, c->md, c->mc))
-			continue;
-		uint32_t n = (uint32_t)pcre2_substring_number_from_name(tab.owners[i], (PCRE2_SPTR) "prog");
-		group(c->md, n, s, buf, size);
-		if (buf[0])
-			return 1;
+	return vx_rules_owner(s, len, c->md, c->mc, buf, size);
+}
+
+/* A long line and the next one read as one, for a clue the wrap cut in
+ * two ("failed to attach lsm" / "probe"); rank: what the line alone told. */
+static void wrapped_clue(struct vx_clues *c, const char *s, size_t len, int rank, int open)
+{
+	char joined[2 * WRAP_KEEP + 2];
+	struct vx_clue k;
+
+	if (c->wrapped[0] && len) {
+		int n = snprintf(joined, sizeof(joined), "%s %.*s", c->wrapped,
+				 (int)(len < WRAP_KEEP ? len : WRAP_KEEP), s);
+		/* only what neither line tells alone */
+		if (vx_rules_scan(joined, (size_t)n, c->md, c->mc, &k) > (rank > c->wrapped_rank ? rank : c->wrapped_rank))
+			remember(c, &k, open);
 	}
-	return 0;
+	c->wrapped[0] = '\0';
+	c->wrapped_rank = rank;
+	if (len >= WRAP_MIN)
+		snprintf(c->wrapped, sizeof(c->wrapped), "%s", s + (len > WRAP_KEEP ? len - WRAP_KEEP : 0));
 }
 
 /* A line as printed (with the loader's tag unwrap took off: event.tag). */
@@ -584,11 +473,14 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 	size_t len = ev->len;
 
 	if (kind == VL_INSN || kind == VL_STATE) {
+		c->wrapped[0] = '\0';
 		access_clue(c, s, len, kind, open);
 		return;
 	}
-	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED)
+	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED) {
+		c->wrapped[0] = '\0';
 		return;
+	}
 	s -= ev->tag;
 	len += ev->tag;
 	if (kind == VL_SOURCE && open && source_seen(c, s, len))
@@ -596,36 +488,40 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 	c->pend.rank = 0;
 	if (p.rank && owner_of(c, s, len, p.prog, sizeof(p.prog)))
 		remember(c, &p, open);
-	if (scan(s, len, c->md, c->mc, &k)) {
+	int rank = vx_rules_scan(s, len, c->md, c->mc, &k);
+	if (rank) {
 		remember(c, &k, open);
 		if (!k.prog[0])
 			c->pend = k;
 	}
-	if (!skipped(s, len, c->md, c->mc))
+	if (!vx_rules_skipped(s, len, c->md, c->mc))
 		narrow_line(c, s, len);
+	wrapped_clue(c, s, len, rank, open);
 }
 
 void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 {
 	struct vx_clue k;
+	enum vx_line_kind kind = VL_OTHER;
 
+	int opened = open && (!c->was_open || c->emitted_at == c->pos);
 	if (open != c->was_open) {
 		memset(c->source, 0, sizeof(c->source));
 		c->nsource = 0;
 	}
 	c->was_open = open;
+	if (ev->kind == VX_EV_LINE)
+		kind = ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) : vx_classify_line(ev->text);
+	note_position(c, ev, kind, open, opened);
 	if (ev->kind == VX_EV_LINE) {
-		line_clues(c, ev,
-			   ev->line_kind ? (enum vx_line_kind)(ev->line_kind - 1) :
-					   vx_classify_line(ev->text),
-			   open);
+		line_clues(c, ev, kind, open);
 		return;
 	}
 	if (ev->tag) /* a name from the next line's tag: that line tells it */
 		return;
 	/* the framing line's own words ("program kretprobe/udp_recvmsg: can't
 	 * load program"), then the names its groups gave (patterns/loaders.pat) */
-	if (ev->text && ev->kind != VX_EV_SAID && scan(ev->text, ev->len, c->md, c->mc, &k))
+	if (ev->text && ev->kind != VX_EV_SAID && vx_rules_scan(ev->text, ev->len, c->md, c->mc, &k))
 		remember(c, &k, open);
 	/* the names a loader's framing gives (patterns/loaders.pat) */
 	if (ev->type && (k.type = vx_prog_type_canonical(ev->type))) {
@@ -640,7 +536,7 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 	if (ev->prog) {
 		char *line = xasprintf("%s program '%s'", ev->loader ? ev->loader : "", ev->prog);
-		if (scan(line, strlen(line), c->md, c->mc, &k))
+		if (vx_rules_scan(line, strlen(line), c->md, c->mc, &k))
 			remember(c, &k, open);
 		free(line);
 	}
@@ -658,32 +554,48 @@ static int same_prog(const char *a, const char *b)
 	       (lb == 15 && la > lb && !strncmp(a, b, lb));
 }
 
-/* How well a clue seen fits the record of window gen: named for its program
- * first, then seen inside its log, then before it rather than after. */
-static int fit(const struct seen *s, const struct vx_record *r, long gen)
+/* Is a clue seen about the record's log (struct span)? One inside it, or
+ * outside every log and within its bounds; a record with no verifier line
+ * has its window (and the text after it). */
+static int about(const struct seen *s, const struct span *sp)
+{
+	if (sp->a0 < 0)
+		return s->gen == sp->gen || (s->gen == sp->gen + 1 && !s->open);
+	if (s->first > sp->a1)
+		return sp->hi < 0 || s->first < sp->hi;
+	if (s->last < sp->a0)
+		return sp->lo < 0 || s->last >= sp->lo;
+	return 1;
+}
+
+/* How well a clue seen fits the record: named for its program first, then
+ * seen inside its log, then before it rather than after. */
+static int fit(const struct seen *s, const struct vx_record *r, const struct span *sp)
 {
 	int named = s->c.prog[0] && r->prog_name && same_prog(s->c.prog, r->prog_name);
-	int own = s->gen == gen, late = s->gen == gen + 1 && !s->open;
+	int inside = s->gen == sp->gen && s->open && (sp->a0 < 0 || (s->first <= sp->a1 && s->last >= sp->a0));
+	int before = sp->a0 < 0 ? s->gen == sp->gen : s->last < sp->a0;
 
 	if (s->c.prog[0] && r->prog_name && !named)
 		return -1; /* about another program */
-	if (!named && !own && !late)
+	if (!named && !about(s, sp))
 		return -1;
-	return s->c.rank * 8 + named * 4 + (own && s->open) * 2 + own;
+	return (named && s->c.rank >= 3) * 64 + s->c.rank * 8 + named * 4 + inside * 2 + (inside || before);
 }
 
 /* No clue fits the record's window: one from an earlier window counts when
  * every clue that could be about the record names the same type (a paste
  * of one program's log twice, a command line before several logs). */
 static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+		  const struct vx_narrowing *ev, struct vx_clue *out)
 {
 	const struct seen *pick = NULL;
 
 	for (size_t i = 0; i < c->nseen; i++) {
 		const struct seen *s = &c->seen[i];
 		if (s->gen > gen + 1 || (s->gen == gen + 1 && s->open) ||
-		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)))
+		    (s->c.prog[0] && r->prog_name && !same_prog(s->c.prog, r->prog_name)) ||
+		    !vx_narrowing_allows(ev, s->c.type))
 			continue;
 		if (pick && strcmp(pick->c.type, s->c.type))
 			return 0;
@@ -696,16 +608,19 @@ static int agreed(const struct vx_clues *c, const struct vx_record *r, long gen,
 	return pick ? out->rank : 0;
 }
 
-/* The best clue that fits the record's own window (or names it). */
-static int own_clue(const struct vx_clues *c, const struct vx_record *r, long gen,
-		    struct vx_clue *out)
+/* The best clue that fits the record (or names it) and that the log's
+ * evidence (ev) does not rule out. */
+static int own_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
+		    const struct vx_narrowing *ev, struct vx_clue *out)
 {
 	int best = -1;
 	long best_seq = -1;
 
 	out->rank = 0;
 	for (size_t i = 0; i < c->nseen; i++) {
-		int f = fit(&c->seen[i], r, gen);
+		if (!vx_narrowing_allows(ev, c->seen[i].c.type))
+			continue;
+		int f = fit(&c->seen[i], r, sp);
 		if (f < 0 || f < best || (f == best && c->seen[i].seq < best_seq))
 			continue;
 		best = f;
@@ -715,10 +630,10 @@ static int own_clue(const struct vx_clues *c, const struct vx_record *r, long ge
 	return out->rank;
 }
 
-int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out)
+static int best_clue(const struct vx_clues *c, const struct vx_record *r, const struct span *sp,
+		     const struct vx_narrowing *ev, struct vx_clue *out)
 {
-	return own_clue(c, r, gen, out) ? out->rank : agreed(c, r, gen, out);
+	return own_clue(c, r, sp, ev, out) ? out->rank : agreed(c, r, sp->gen, ev, out);
 }
 
 /* The type the evidence leaves: one type, or types the verifier cannot
@@ -729,56 +644,116 @@ static const char *narrowed_type(const struct vx_narrowing *n)
 
 	if (t || n->steps <= 0 || !n->mask)
 		return t;
-	for (size_t i = 0; i < tab.nalikes; i++)
-		if (!(n->mask & ~tab.alikes[i].types) && (n->mask & vx_tmask_of(tab.alikes[i].type)))
-			return vx_prog_type_canonical(tab.alikes[i].type);
-	return NULL;
+	return vx_rules_alike(n->mask);
 }
 
-static int pass_on(struct vx_clues *c)
+/* nb: where the next record's log starts (-1: none), lead: the text
+ * between the held record's log and it */
+static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 {
 	struct vx_clue k;
 	struct vx_record *r = c->held;
+	struct span *sp = &c->held_span;
 	int rc;
 
 	if (!r)
 		return 0;
 	c->held = NULL;
-	vx_clues_best(c, r, c->held_gen, &k);
+	if (sp->a0 < 0 || nb < 0)
+		sp->hi = -1;
+	else if (lead->prompt > sp->a1 && lead->prompt < nb)
+		sp->hi = lead->prompt;
+	else if (c->held_blank > sp->a1 && c->held_blank < nb)
+		sp->hi = c->held_blank;
+	else /* neither between them: halfway */
+		sp->hi = ((c->held_close > sp->a1 ? c->held_close : sp->a1) + nb + 1) / 2;
+	/* a type the log's evidence rules out (a name's convention, raw_tp_x
+	 * when the ctx is BTF-typed; a section or a loader's word for another
+	 * program) never wins, whatever its rank */
+	const struct vx_narrowing *ev = &c->held_proof;
+	best_clue(c, r, sp, ev, &k);
 	/* what the log proved outranks a name's convention, no clue told, and
 	 * a clue of another window that only agrees with itself (agreed()) */
 	const char *t = narrowed_type(&c->held_narrow);
 	struct vx_clue own;
-	int theirs = k.rank && !own_clue(c, r, c->held_gen, &own);
+	int theirs = k.rank && !own_clue(c, r, sp, ev, &own);
 	int by_name = k.rank == 1 && !strcmp(k.from, "name");
 	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
 		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
-	/* a name's convention that the evidence rules out (raw_tp_x, when the
-	 * log's ctx is BTF-typed) says nothing, even if the evidence leaves
-	 * several types */
-	else if (!t && by_name && c->held_narrow.steps > 0 &&
-		 !(c->held_narrow.mask & vx_tmask_of(k.type)))
+	/* a name's convention the source's words rule out says nothing too */
+	else if (!t && by_name && !vx_narrowing_allows(&c->held_narrow, k.type))
 		k.rank = 0;
-	vx_explain_finish(r, k.rank ? &k : NULL, c->hints);
+	vx_explain_finish(r, k.rank ? &k : NULL, c->hints, ev);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
 	return rc;
 }
 
+/* Where the record's verdict line was seen, -1 when it is not among the
+ * recent lines (or lies before from). */
+static long verdict_at(const struct vx_clues *c, const struct vx_record *r, long from)
+{
+	char want[64];
+
+	if (!r->message || !*r->message)
+		return -1;
+	snprintf(want, sizeof(want), "%s", r->message);
+	for (size_t k = 0; k < RECENT_LINES && k < c->nrecent; k++) {
+		size_t i = (c->nrecent - 1 - k) % RECENT_LINES;
+		if (c->recent[i].pos <= from)
+			break;
+		if (strstr(c->recent[i].text, want))
+			return c->recent[i].pos;
+	}
+	return -1;
+}
+
 int vx_clues_emit(const struct vx_record *r, void *ctx)
 {
 	struct vx_clues *c = ctx;
-	int rc = pass_on(c); /* a new log opened since: no more clues for it */
+	/* the window's log, without the event being seen when it is a log
+	 * line: that one is the next log's (it showed this one was over) */
+	long a0 = c->v_first, a1 = c->cur_v ? c->v_prev : c->v_last;
+	if (c->cur_v && a0 == c->pos)
+		a0 = -1;
+	if (a0 < 0 || a1 < a0)
+		a0 = a1 = -1;
+	/* the log goes on to its verdict (a loader's statement, for one with
+	 * no verifier line) */
+	long v = verdict_at(c, r, a0 >= 0 ? a0 : c->emitted_at);
+	if (v > a1)
+		a1 = v;
+	if (a0 < 0) /* no log line: its verdict or statement is this event */
+		a0 = a1 = v >= 0 ? v : c->pos > c->emitted_at ? c->pos : -1;
+	/* a new log opened since: no more clues for it */
+	int rc = pass_on(c, a0, &c->lead);
+	long lo = c->held_span.hi;
 
+	c->held_span = (struct span){ c->gen, a0, a1, lo, -1 };
+	/* what follows its last own event up to a blank line is its */
+	struct own own = c->cur_v ? c->own_before : c->own;
+	c->held_close = own.last > a1 ? own.last : a1;
+	c->held_blank = own.blank > c->held_close ? own.blank : -1;
+	if (c->cur_fence && c->held_blank < 0) /* a fence closes and separates */
+		c->held_blank = c->pos;
+	c->own = (struct own){ c->cur_v ? c->pos : -1, -1 };
+	c->summary = 0;
+	if (c->cur_v && a0 >= 0) /* the next log's first line */
+		c->lead = c->gap_prev;
+	c->v_first = c->v_last = c->cur_v ? c->pos : -1;
+	c->v_prev = -1;
+	c->emitted_at = c->pos;
 	c->held = vx_record_dup(r);
 	c->held_gen = c->gen++;
 	c->held_narrow = c->narrow;
+	c->held_proof = c->proof;
 	vx_narrowing_reset(&c->narrow);
+	vx_narrowing_reset(&c->proof);
 	c->call = -1;
 	return rc;
 }
 
 int vx_clues_flush(struct vx_clues *c)
 {
-	return pass_on(c);
+	return pass_on(c, c->v_first, &c->lead);
 }

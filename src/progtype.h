@@ -43,11 +43,10 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open);
 /* A vx_record_fn (ctx: the clues): a record the explain stage made. It is
  * kept, and the one kept before is completed and passed on. */
 int vx_clues_emit(const struct vx_record *r, void *ctx);
-/* End of input: complete and pass on the record kept. */
+/* End of input: complete and pass on the record kept. The best clue for
+ * a record is one named for its program, else one seen inside its log,
+ * else one seen outside every log that is nearer to its log than to the
+ * log before or after it. */
 int vx_clues_flush(struct vx_clues *c);
-/* The best clue for a record: named for its program, else seen from just
- * before its log opened to just before the next one opened. */
-int vx_clues_best(const struct vx_clues *c, const struct vx_record *r, long gen,
-		  struct vx_clue *out);
 
 #endif

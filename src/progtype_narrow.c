@@ -190,6 +190,16 @@ void vx_narrowing_add(struct vx_narrowing *n, vx_tmask m, const char *from)
 	n->steps++;
 }
 
+int vx_narrowing_allows(const struct vx_narrowing *n, const char *type)
+{
+	vx_tmask m = type ? vx_tmask_of(type) : 0;
+
+	if (!n || n->steps <= 0 || !n->mask || !m || (n->mask & m))
+		return 1;
+	const struct callers *c = callers_of(type);
+	return c && c->target;
+}
+
 const char *vx_narrowing_type(const struct vx_narrowing *n)
 {
 	return n->steps > 0 ? vx_tmask_single(n->mask) : NULL;

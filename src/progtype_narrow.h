@@ -37,5 +37,9 @@ void vx_narrowing_reset(struct vx_narrowing *n);
 void vx_narrowing_add(struct vx_narrowing *n, vx_tmask m, const char *from);
 /* The type left, NULL when none or several are. */
 const char *vx_narrowing_type(const struct vx_narrowing *n);
+/* Does the evidence leave TYPE possible? 1 with no evidence (or evidence
+ * that contradicts itself), for a type it does not know, and for a type
+ * whose helpers are another program's (ext: helpers cannot rule it out). */
+int vx_narrowing_allows(const struct vx_narrowing *n, const char *type);
 
 #endif

@@ -5,6 +5,7 @@
 #include "unwrap.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #define VX_WINDOW 32		   /* lines held back while a prefix may still be learned */
 #define VX_WINDOW_BYTES (1 << 20) /* ... and bytes */
 #define VX_VERDICT_SCAN 256	   /* how far into a line a verdict may start */
+#define VX_WORDS_SEEN 64	   /* distinct words taken off lines, handed on once each */
 
 /* Lines waiting for the prefix inference to see what follows them. */
 struct window {
@@ -44,6 +46,8 @@ struct vx_unwrap {
 	struct strbuf joined; /* backslash-continued lines of an escaped log */
 	int joining;
 	char region;	      /* a quote opened on an earlier line and not closed */
+	uint64_t words[VX_WORDS_SEEN]; /* hashes of the words emit_words() handed on */
+	size_t nwords;
 };
 
 struct vx_unwrap *vx_unwrap_new(const struct vx_db *db, vx_event_fn fn, void *ctx)
@@ -105,6 +109,39 @@ static int emit_line(struct vx_unwrap *u, const char *s, size_t len)
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* Words unwrap takes off a line (a learned per-line prefix, the head of an
+ * error chain before a log line, the text around a quoted log) may name
+ * the program: they go on as a META event with the text alone, once for
+ * each distinct text (digits aside: a timestamp or a counter changes on
+ * every line, the words do not), for the clue stage (progtype.h). */
+static int emit_words(struct vx_unwrap *u, const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	size_t letters = 0;
+
+	while (len && s[len - 1] && strchr(" \t:|>,", s[len - 1])) /* the separator before the line */
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		if (is_digit(s[i]))
+			continue;
+		letters += isalpha((unsigned char)s[i]) != 0;
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	}
+	if (letters < 3 || u->muted)
+		return 0;
+	for (size_t i = 0; i < u->nwords; i++)
+		if (u->words[i] == h)
+			return 0;
+	if (u->nwords >= VX_WORDS_SEEN)
+		return 0;
+	u->words[u->nwords++] = h;
+	char *text = xstrndup(s, len);
+	struct vx_event ev = { .kind = VX_EV_META, .text = text, .len = len };
+	int rc = u->fn(u->ctx, &ev);
+	free(text);
+	return rc;
 }
 
 /* Lines that can only be verifier output (vx_plain_kind). Checked before
@@ -376,13 +413,23 @@ static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 	if (at[0] && !memchr(s, '"', at[0]))
 		sb_add(&words, s, at[0]);
 	size_t tail = end[n - 1];
+	int tail_read = 0;
 	if (words.len && tail < len && !memchr(s + tail, '"', len - tail) &&
-	    memchr(s + tail, '=', len - tail))
+	    memchr(s + tail, '=', len - tail)) {
 		sb_add(&words, s + tail, len - tail);
+		tail_read = 1;
+	}
 	if (words.len) {
 		sb_add(&words, "", 0);
 		rc = process_clean(u, words.buf, words.len, depth + 1);
+	} else if (at[0]) { /* other values before it: msg="..." error="<log>" */
+		rc = emit_words(u, s, at[0]);
 	}
+	/* the rest around the values, for the clue stage only */
+	for (size_t k = 0; !rc && k + 1 < n; k++)
+		rc = emit_words(u, s + end[k], at[k + 1] - end[k]);
+	if (!rc && !tail_read && tail < len)
+		rc = emit_words(u, s + tail, len - tail);
 	sb_free(&words);
 	for (size_t k = 0; !rc && k < n; k++) {
 		sb_reset(&v);
@@ -431,12 +478,12 @@ static int emit_verdict_like(struct vx_unwrap *u, char *s, size_t len)
 	if (k != VL_OTHER && k != VL_LOADER) /* the parser knows it: no prefix */
 		return emit_line(u, s, len);
 	long off = vx_log_offset(s); /* or a verifier line, one line alone */
-	if (off > 0)
-		return emit_line(u, s + off, len - off);
-	off = verdict_offset(u, s, len);
-	if (off > 0)
-		return emit_line(u, s + off, len - off);
-	return emit_line(u, s, len);
+	if (off <= 0)
+		off = verdict_offset(u, s, len);
+	if (off <= 0)
+		return emit_line(u, s, len);
+	int rc = emit_words(u, s, off);
+	return rc ? rc : emit_line(u, s + off, len - off);
 }
 
 /* A whole log flattened onto one line (unflatten.h): each of its lines on
@@ -497,7 +544,10 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 	}
 	if (p && !strcmp(p->action, "prefix")) {
 		char *rest = cap_dup(&u->caps, "rest");
-		int rc = rest ? process_clean(u, rest, strlen(rest), depth + 1) : 0;
+		const char *at = rest ? strstr(s, rest) : NULL;
+		int rc = at ? emit_words(u, s, at - s) : 0;
+		if (!rc && rest)
+			rc = process_clean(u, rest, strlen(rest), depth + 1);
 		free(rest);
 		return rc;
 	}
@@ -534,11 +584,14 @@ static int release_line(struct vx_unwrap *u, char *s, size_t len)
 		return process_clean(u, s + len, 0, 0);
 	if (!n || framing_in_prefix(u, s, len, n))
 		return process_clean(u, s, len, 0);
+	int rc = emit_words(u, s, n);
+	if (rc)
+		return rc;
 	if (!vx_prefix_quoted(&u->pfx))
 		return process_clean(u, s + n, len - n, 0);
 	struct strbuf v = STRBUF_INIT;
 	vx_unquote(s + n, len - n, '"', &v, NULL);
-	int rc = process_value(u, &v, -1);
+	rc = process_value(u, &v, -1);
 	sb_free(&v);
 	return rc;
 }

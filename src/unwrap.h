@@ -23,7 +23,10 @@ enum vx_ev_kind {
 	VX_EV_LINE,  /* a cleaned line */
 	VX_EV_START, /* a loader says a program's log begins */
 	VX_EV_END,   /* a loader says the open log ends */
-	VX_EV_META,  /* a loader names the program (prog/section/type) */
+	VX_EV_META,  /* a loader names the program (prog/section/type); with
+		      * the text alone: words unwrap took off a line (a per-line
+		      * prefix, the head before a log line, a logger's other
+		      * values), for the clue stage, once per distinct text */
 	VX_EV_SAID,  /* a loader states the error (text): the verdict of a
 		      * program whose log shows nothing else */
 };

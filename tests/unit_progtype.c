@@ -125,7 +125,35 @@ static char *slurp(const char *path, size_t *len)
 	return sb_detach(&sb);
 }
 
-/* The last rejected record's type (or the last record's). */
+/* Each rejected record of a paste with several programs, in order: the
+ * lines of the .want after the first (the first is the last record's). */
+static void check_each(const char *name, const char *want, struct vx_record **recs, size_t n)
+{
+	const char *line = strchr(want, '\n');
+	size_t k = 0;
+	char test[300];
+
+	for (; line && line[1]; line = strchr(line + 1, '\n')) {
+		char type[64], from[32];
+		if (sscanf(line + 1, "%63s %31s", type, from) != 2)
+			continue;
+		while (k < n && recs[k]->verdict != VX_REJECTED)
+			k++;
+		snprintf(test, sizeof(test), "fixture %s: program %zu", name, k + 1);
+		if (k == n) {
+			FAIL(test, "no such rejected record (want %s %s)", type, from);
+			return;
+		}
+		const char *gt = recs[k]->prog_type ? recs[k]->prog_type : "-";
+		const char *gf = recs[k]->prog_type_from ? recs[k]->prog_type_from : "-";
+		CHECK(test, !strcmp(gt, type) && !strcmp(gf, from), "got %s %s, want %s %s", gt, gf, type,
+		      from);
+		k++;
+	}
+}
+
+/* The last rejected record's type (or the last record's); a .want of
+ * several lines names each rejected record's after that (check_each). */
 static void check_fixture(const struct vx_db *db, const char *name)
 {
 	char path[512], want_type[64], want_from[32], test[300];
@@ -150,6 +178,7 @@ static void check_fixture(const struct vx_db *db, const char *name)
 		FAIL(test, "no record");
 		goto out;
 	}
+	check_each(name, want, recs, n);
 	const char *gt = r->prog_type ? r->prog_type : "-", *gf = r->prog_type_from ? r->prog_type_from : "-";
 	CHECK(test, !strcmp(gt, want_type) && !strcmp(gf, want_from), "got %s %s, want %s %s", gt, gf,
 	      want_type, want_from);
