@@ -14,6 +14,7 @@
 #include "quote.h"
 #include "unflatten.h"
 #include "unwrap_bytes.h"
+#include "unwrap_shapes.h"
 #include "verdict.h"
 #include "vlog.h"
 #include "util.h"
@@ -151,22 +152,6 @@ static int plainly_log(const char *s)
 	return vx_plain_kind(s, strlen(s)) >= 0;
 }
 
-/* "...\n0: (b7) r2 = 0\n..." : a log pasted as one escaped string. */
-static int looks_escaped_log(const char *s)
-{
-	const char *p = s;
-	while ((p = strstr(p, "\\n"))) {
-		p += 2;
-		while (p[0] == '\\' && p[1] == 't') /* Go's %q of an indented log */
-			p += 2;
-		if (is_digit(*p) || starts_with(p, "; ") || starts_with(p, "processed ") ||
-		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R") ||
-		    starts_with(p, "libbpf: ") || starts_with(p, "Error log:") || starts_with(p, "ERROR: "))
-			return 1;
-	}
-	return 0;
-}
-
 static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth);
 
 /* Split an escaped string at \n and unescape each piece. Text before the
@@ -297,15 +282,6 @@ static int framing_event(struct vx_unwrap *u, const struct vx_pattern *p, const 
 	return rc;
 }
 
-/* Quotes of kind q in s, not counting escaped ones. */
-static size_t count_quotes(const char *s, size_t len, char q)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += s[i] == q && (!i || s[i - 1] != '\\');
-	return n;
-}
-
 /* A paste wrapped in quotes over several lines ('libbpf: ...' on the first,
  * ...' on the last): a line that starts with a quote it does not close opens
  * the region, the line that ends with the odd quote closes it; a line quoted
@@ -315,12 +291,12 @@ static void unquote_region(struct vx_unwrap *u, char **sp, size_t *lenp)
 	char *s = *sp;
 	size_t len = *lenp;
 	if (u->region) {
-		if (len && s[len - 1] == u->region && count_quotes(s, len, u->region) % 2) {
+		if (len && s[len - 1] == u->region && vx_count_quotes(s, len, u->region) % 2) {
 			s[--len] = '\0';
 			u->region = 0;
 		}
 	} else if (len > 1 && (s[0] == '\'' || s[0] == '"')) {
-		size_t n = count_quotes(s, len, s[0]);
+		size_t n = vx_count_quotes(s, len, s[0]);
 		if (n % 2) {
 			u->region = s[0];
 			s++;
@@ -374,13 +350,6 @@ static int process_value(struct vx_unwrap *u, struct strbuf *v, int depth)
 	return rc;
 }
 
-/* Where a value opens: a quote at the start or after '=', ':', a blank or
- * a bracket (key="...", "key":"...", Err("..."), verifier_log: "..."). */
-static int opens_value(const char *s, size_t i)
-{
-	return s[i] == '"' && (!i || strchr("=: \t([{,", s[i - 1]));
-}
-
 /* Logs inside quoted values anywhere in the line: every value that holds
  * one is read (unescaped, up to its closing quote) and its lines go through
  * the rules again. The loader's words around them come first, as one line:
@@ -395,7 +364,7 @@ static int process_quoted(struct vx_unwrap *u, char *s, size_t len, int depth)
 	size_t at[VX_QUOTED_MAX], end[VX_QUOTED_MAX], n = 0;
 	int rc = 0;
 	for (size_t i = 0; i < len && n < VX_QUOTED_MAX; i++) {
-		if (!opens_value(s, i))
+		if (!vx_opens_value(s, i))
 			continue;
 		sb_reset(&v);
 		size_t m = vx_unquote(s + i + 1, len - i - 1, '"', &v, NULL);
@@ -551,7 +520,7 @@ static int process_clean(struct vx_unwrap *u, char *s, size_t len, int depth)
 		free(rest);
 		return rc;
 	}
-	if (!p && looks_escaped_log(s))
+	if (!p && vx_looks_escaped_log(s))
 		return process_escaped(u, s, len, depth);
 	if (p)
 		return framing_event(u, p, s, depth);
@@ -664,56 +633,18 @@ static int queue_line(struct vx_unwrap *u, char *s, size_t len)
 	return win_push(u, s, len, 0);
 }
 
-static int is_fence(const char *s)
-{
-	while (*s == ' ')
-		s++;
-	if (*s != '`' && *s != '~') /* most lines: one test */
-		return 0;
-	if (!starts_with(s, "```") && !starts_with(s, "~~~"))
-		return 0;
-	for (s += 3; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' && *s != '`' && *s != '~')
-			return 0;
-	return 1;
-}
-
-static int is_html_wrapper(const char *s)
-{
-	if (*s != '<')
-		return 0;
-	return starts_with(s, "<details") || starts_with(s, "</details") ||
-	       starts_with(s, "<summary") || starts_with(s, "<pre>") || starts_with(s, "</pre>");
-}
-
 /* An escaped log split into lines that end in a backslash ("...\n\" then
  * the next line), or a quoted value wrapped shell-style (error="...: \ then
  * the next line): join them again. Only lines that hold an escaped newline
  * or leave a double quote open start a join, so a source line ending in a
  * macro's backslash does not. */
-/* Does s leave a key's quoted value open (key="..., "key": "..., key: "...)?
- * The quote left open is the last one; left open after anything else (C
- * source: asm volatile (" ... \\) it is the text's own. */
-static int opens_key_value(const char *s, size_t len)
-{
-	if (!(count_quotes(s, len, '"') % 2))
-		return 0;
-	size_t i = len;
-	while (i-- > 0 && (s[i] != '"' || (i && s[i - 1] == '\\')))
-		;
-	if (i >= len || !i)
-		return 0;
-	char c = s[i - 1];
-	return c == '=' || c == ':' || (c == ' ' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == '='));
-}
-
 static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 {
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
 	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
-			      opens_key_value(s, len));
+			      vx_opens_key_value(s, len));
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)
@@ -753,7 +684,7 @@ static int process_raw(struct vx_unwrap *u, char *s, size_t len, int plain)
 	}
 	/* a fence or a <details> line closes whatever log it held: the prose
 	 * after it is the reporter's, not the verifier's */
-	if (is_fence(s) || is_html_wrapper(s)) {
+	if (vx_is_fence(s) || vx_is_html_wrapper(s)) {
 		struct vx_event ev = { .kind = VX_EV_END };
 		if (u->win.n)
 			return win_push(u, "", 0, 1);
