@@ -643,8 +643,7 @@ static int join_continued(struct vx_unwrap *u, char *s, size_t len)
 	size_t bs = 0;
 	while (bs < len && s[len - 1 - bs] == '\\')
 		bs++;
-	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) ||
-			      vx_opens_key_value(s, len));
+	int cont = bs % 2 && (u->joining || memmem(s, len, "\\n", 2) || vx_opens_key_value(s, len));
 	if (!cont && !u->joining)
 		return queue_line(u, s, len);
 	if (u->joined.len + len < VX_LINE_MAX)

@@ -23,8 +23,9 @@ int vx_looks_escaped_log(const char *s)
 		while (p[0] == '\\' && p[1] == 't') /* Go's %q of an indented log */
 			p += 2;
 		if (is_digit(*p) || starts_with(p, "; ") || starts_with(p, "processed ") ||
-		    starts_with(p, "func#") || starts_with(p, "Validating ") || starts_with(p, "R") ||
-		    starts_with(p, "libbpf: ") || starts_with(p, "Error log:") || starts_with(p, "ERROR: "))
+		    starts_with(p, "func#") || starts_with(p, "Validating ") ||
+		    starts_with(p, "R") || starts_with(p, "libbpf: ") ||
+		    starts_with(p, "Error log:") || starts_with(p, "ERROR: "))
 			return 1;
 	}
 	return 0;
@@ -55,7 +56,8 @@ int vx_is_fence(const char *s)
 	if (!starts_with(s, "```") && !starts_with(s, "~~~"))
 		return 0;
 	for (s += 3; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' && *s != '`' && *s != '~')
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' &&
+		    *s != '`' && *s != '~')
 			return 0;
 	return 1;
 }
