@@ -576,10 +576,10 @@ static int chain_line(struct vx_said_lines *c, const char *s, size_t len, size_t
 {
 	if (!c->chain)
 		return 0;
+	if (len <= ind) /* an empty line: s may be NULL */
+		return 1;
 	const char *t = s + ind;
 	size_t tl = len - ind;
-	if (!tl)
-		return 1;
 	if (tl == 10 && !memcmp(t, "Caused by:", 10)) {
 		c->chain = 2;
 		return 1;
