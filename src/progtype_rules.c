@@ -11,6 +11,7 @@
 
 #include "data.h"
 #include "helpers.h"
+#include "regex.h"
 #include "util.h"
 #include "util_tsv.h"
 
@@ -64,23 +65,10 @@ static struct {
 
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
-/* NULL for a regex that does not compile: tests/unit_progtype.c compiles
- * every rule and says which fails. */
-static pcre2_code *compile(const char *regex)
-{
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 static void add_narrow(struct narrow **v, size_t *n, const char *from, const char *types,
 		       const char *regex)
 {
-	pcre2_code *re = compile(regex);
+	pcre2_code *re = vx_regex_compile(regex, 0);
 	vx_tmask m = types ? vx_tmask_of(types) : 0;
 
 	if (!re || (types && !m))
@@ -93,7 +81,7 @@ static void add_rule(char **f, size_t n)
 {
 	pcre2_code *re;
 
-	if (n < 5 || atoi(f[1]) < 1 || !(re = compile(f[4])))
+	if (n < 5 || atoi(f[1]) < 1 || !(re = vx_regex_compile(f[4], 0)))
 		return;
 	tab.rules = xrealloc(tab.rules, (tab.nrules + 1) * sizeof(*tab.rules));
 	struct rule *r = &tab.rules[tab.nrules++];
@@ -126,7 +114,7 @@ static void tab_line(char **f, size_t n)
 		if (comma)
 			*comma = '\0'; /* the first is the name it gives */
 	} else if (!strcmp(f[0], "owner") && n >= 2) {
-		pcre2_code *re = compile(f[1]);
+		pcre2_code *re = vx_regex_compile(f[1], 0);
 		if (re && pcre2_substring_number_from_name(re, (PCRE2_SPTR) "prog") > 0) {
 			tab.owners = xrealloc(tab.owners, (tab.nowners + 1) * sizeof(*tab.owners));
 			tab.owners[tab.nowners++] = re;

@@ -13,6 +13,7 @@
 #include "data.h"
 #include "patterns.h"
 #include "quote.h"
+#include "regex.h"
 #include "util.h"
 #include "util_tsv.h"
 
@@ -53,17 +54,6 @@ static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 	"(?|(?:^|[\\s(=,])-(\\d+)\\)?\\.?\\s*$|\\bos error (\\d+)|\\berrno\\b[:= |]*-?(\\d+)|" \
 	"\\berr=-?(\\d+)|\\b[Uu]nknown error (\\d+))"
 
-static pcre2_code *compile(const char *regex, uint32_t flags)
-{
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | flags, &err, &off, NULL);
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 static enum vx_said_class class_of(const char *s)
 {
 	return !strcmp(s, "specific") ? VX_SAID_SPECIFIC :
@@ -87,7 +77,7 @@ static void errno_row(char **f, size_t n)
 	if (n < 4 || *end || num <= 0)
 		return;
 	char *re_text = xasprintf("\\b(?:%s)\\b", f[3]);
-	pcre2_code *re = compile(re_text, PCRE2_CASELESS);
+	pcre2_code *re = vx_regex_compile(re_text, PCRE2_CASELESS);
 	free(re_text);
 	if (!re)
 		return;
@@ -99,7 +89,7 @@ static void errno_row(char **f, size_t n)
 static void object_row(char **f, size_t n)
 {
 	pcre2_code *re;
-	if (n < 5 || class_of(f[2]) == VX_SAID_NONE || !(re = compile(f[4], 0)))
+	if (n < 5 || class_of(f[2]) == VX_SAID_NONE || !(re = vx_regex_compile(f[4], 0)))
 		return;
 	W.objects = xrealloc(W.objects, (W.nobjects + 1) * sizeof(*W.objects));
 	W.objects[W.nobjects++] = (struct object_row){ f[1], f[3], class_of(f[2]),
@@ -109,7 +99,7 @@ static void object_row(char **f, size_t n)
 static void one_regex(pcre2_code **slot, char **f, size_t n, uint32_t flags)
 {
 	if (n >= 2 && !*slot)
-		*slot = compile(f[1], flags);
+		*slot = vx_regex_compile(f[1], flags);
 }
 
 static void words_row(char **f, size_t n)
@@ -135,8 +125,8 @@ static void words_row(char **f, size_t n)
 static void words_load(void)
 {
 	const struct vx_data_file *df = vx_data_find(WORDS_DATA);
-	W.symbol = compile(SYMBOL_RE, 0);
-	W.number = compile(NUMBER_RE, 0);
+	W.symbol = vx_regex_compile(SYMBOL_RE, 0);
+	W.number = vx_regex_compile(NUMBER_RE, 0);
 	if (!df)
 		return;
 	W.text = xstrndup(df->text, df->len);
@@ -702,7 +692,7 @@ int vx_statement_words_check(const char *path, char *text, FILE *out)
 		} else {
 			why = "unknown row kind (errno, object, address, header, field, message, failure, info)";
 		}
-		pcre2_code *code = !why && re ? compile(re, flags) : NULL;
+		pcre2_code *code = !why && re ? vx_regex_compile(re, flags) : NULL;
 		if (!why && re && !code)
 			why = "the regex does not compile";
 		pcre2_code_free(code);
