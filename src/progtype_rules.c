@@ -11,7 +11,7 @@
 
 #include "data.h"
 #include "helpers.h"
-#include "regex.h"
+#include "pcre_compile.h"
 #include "util.h"
 #include "util_tsv.h"
 

@@ -13,7 +13,7 @@
 #include "data.h"
 #include "patterns.h"
 #include "quote.h"
-#include "regex.h"
+#include "pcre_compile.h"
 #include "util.h"
 #include "util_tsv.h"
 

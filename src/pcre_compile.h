@@ -2,8 +2,8 @@
 /* The one way a data table's regex is compiled (patterns/progtype-clues.tsv,
  * statement-words.tsv): UTF-8 that tolerates invalid bytes in the subject,
  * JIT-compiled when the JIT is there. */
-#ifndef VX_REGEX_H
-#define VX_REGEX_H
+#ifndef VX_PCRE_COMPILE_H
+#define VX_PCRE_COMPILE_H
 
 #ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
