@@ -7,21 +7,9 @@
 #include "util.h"
 #include "vlog.h"
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int is_hex(char c)
 {
 	return is_digit(c) || (c >= 'a' && c <= 'f');
-}
-
-static const char *skip_digits(const char *s)
-{
-	while (is_digit(*s))
-		s++;
-	return s;
 }
 
 /* "R1=", "R1_w=", "R10_rw=": a register in a state listing */

@@ -107,11 +107,6 @@ static int emit_line(struct vx_unwrap *u, const char *s, size_t len)
 	return u->fn(u->ctx, &ev);
 }
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Words unwrap takes off a line (a learned per-line prefix, the head of an
  * error chain before a log line, the text around a quoted log) may name
  * the program: they go on as a META event with the text alone, once for

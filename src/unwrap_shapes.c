@@ -9,11 +9,6 @@
 
 #include "util.h"
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* "...\n0: (b7) r2 = 0\n..." : a log pasted as one escaped string. */
 int vx_looks_escaped_log(const char *s)
 {

@@ -45,6 +45,20 @@ int read_fd(int fd, size_t max, char **out, size_t *len);
  * no limit): what a tool said last, for a message. Allocated. */
 char *tail_lines(const char *s, size_t len, int lines, size_t max);
 
+/* An ASCII digit: isdigit() depends on the locale and is undefined for a
+ * negative char, and logs carry bytes of any value. */
+static inline int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline const char *skip_digits(const char *s)
+{
+	while (is_digit(*s))
+		s++;
+	return s;
+}
+
 /* Inline: called several times on every line of logs of hundreds of MB,
  * with constant prefixes the compiler can unroll. */
 static inline int starts_with(const char *s, const char *prefix)

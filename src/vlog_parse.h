@@ -13,18 +13,6 @@
 #include "util.h"
 #include "vlog.h"
 
-static inline int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline const char *skip_digits(const char *s)
-{
-	while (is_digit(*s))
-		s++;
-	return s;
-}
-
 /* atol() of an instruction index at *s, moving *s past its digits, without
  * strtol's locale and base work: this runs on every instruction line.
  * Saturates rather than overflow. */
