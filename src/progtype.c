@@ -528,6 +528,8 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 		k.rank = 7;
 		k.from = "loader";
 		snprintf(k.prog, sizeof(k.prog), "%s", ev->prog ? ev->prog : "");
+		snprintf(k.text, sizeof(k.text), "%.*s", ev->text ? (int)ev->len : (int)strlen(ev->type),
+			 ev->text ? ev->text : ev->type);
 		remember(c, &k, open);
 	}
 	if (ev->section && vx_clue_of_section(ev->section, &k)) {
@@ -536,8 +538,10 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 	if (ev->prog) {
 		char *line = xasprintf("%s program '%s'", ev->loader ? ev->loader : "", ev->prog);
-		if (vx_rules_scan(line, strlen(line), c->md, c->mc, &k))
+		if (vx_rules_scan(line, strlen(line), c->md, c->mc, &k)) {
+			snprintf(k.text, sizeof(k.text), "%s", ev->prog);
 			remember(c, &k, open);
+		}
 		free(line);
 	}
 }
@@ -647,6 +651,29 @@ static const char *narrowed_type(const struct vx_narrowing *n)
 	return vx_rules_alike(n->mask);
 }
 
+/* The words the record's type came from, for -v ({prog_type_clue}): the
+ * clue's, or what the explain stage took instead (the framing's type, the
+ * section, the signature's ctx struct); none for evidence or an option. */
+static void clue_var(struct vx_record *r, const struct vx_clue *k)
+{
+	const char *from = r->prog_type_from, *text = NULL;
+
+	if (!r->prog_type || !from)
+		return;
+	if (k->rank && !strcmp(k->type, r->prog_type) && !strcmp(k->from, from))
+		text = k->text;
+	else if (!strcmp(from, "section"))
+		text = r->section;
+	else if (!strcmp(from, "context"))
+		text = vx_record_var(r, "signature_ctx");
+	else if (!strcmp(from, "loader"))
+		text = vx_record_var(r, "prog_type_stated");
+	else if (!strcmp(from, "log"))
+		text = vx_record_var(r, "prog_type_logged");
+	if (text && *text)
+		vx_record_set(r, "prog_type_clue", text);
+}
+
 /* nb: where the next record's log starts (-1: none), lead: the text
  * between the held record's log and it */
 static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
@@ -679,11 +706,12 @@ static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 	int theirs = k.rank && !own_clue(c, r, sp, ev, &own);
 	int by_name = k.rank == 1 && !strcmp(k.from, "name");
 	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
-		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
+		k = (struct vx_clue){ .rank = 1, .type = t, .from = c->held_narrow.from };
 	/* a name's convention the source's words rule out says nothing too */
 	else if (!t && by_name && !vx_narrowing_allows(&c->held_narrow, k.type))
 		k.rank = 0;
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints, ev);
+	clue_var(r, &k);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
 	return rc;
