@@ -80,7 +80,7 @@ UNIT_SRCS := $(wildcard tests/unit_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all test check deps install uninstall clean format check-format bench corpus corpus-vm \
-	coverage demo fuzz fuzz-build accuracy man
+	coverage demo fuzz fuzz-build accuracy progtype-ablate man
 
 all: $(BIN) build/vexplain-agent $(BUILD)/man/vexplain.1
 
@@ -256,3 +256,9 @@ endif
 ACCURACY_PART ?= test
 accuracy: $(BIN)
 	VEXPLAIN=$(abspath $(BIN)) python3 tools/accuracy.py --part $(ACCURACY_PART) $(if $(ACCURACY_COLLECTED),--collected $(ACCURACY_COLLECTED)) $(if $(ACCURACY_BATCH),--batch $(ACCURACY_BATCH))
+
+# The program type with its clue left out (tools/progtype-ablate.py): on each
+# dev log that tells its type, the words the answer came from are removed and
+# vexplain runs again; right / wrong / null. ABLATE_ARGS=-v lists each log.
+progtype-ablate: $(BIN)
+	VEXPLAIN=$(abspath $(BIN)) python3 tools/progtype-ablate.py $(ABLATE_ARGS)

@@ -66,17 +66,17 @@ static void infer_prog_type(struct vx_record *r, const struct vx_clue *seen,
 	 * framing (the type it states is the type); what the log's evidence
 	 * rules out is passed over */
 	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_stated"))))
-		best = (struct vx_clue){ 7, t, "loader", "" };
+		best = (struct vx_clue){ .rank = 7, .type = t, .from = "loader" };
 	if ((t = vx_prog_type_canonical(vx_record_var(r, "prog_type_logged"))) && best.rank < 7 &&
 	    vx_narrowing_allows(ev, t))
-		best = (struct vx_clue){ 7, t, "log", "" };
+		best = (struct vx_clue){ .rank = 7, .type = t, .from = "log" };
 	if (vx_clue_of_section(r->section, &k) > best.rank && vx_narrowing_allows(ev, k.type))
 		best = k;
 	if (seen && seen->rank > best.rank)
 		best = *seen;
 	if ((t = vx_prog_type_from_ctx(vx_record_var(r, "signature_ctx"))) && best.rank < 2 &&
 	    vx_narrowing_allows(ev, t))
-		best = (struct vx_clue){ 2, t, "context", "" };
+		best = (struct vx_clue){ .rank = 2, .type = t, .from = "context" };
 	if (best.rank) {
 		r->prog_type = xstrdup(best.type);
 		r->prog_type_from = best.from;

@@ -12,6 +12,7 @@
 
 #include "explain.h"
 #include "helpers.h"
+#include "progtype_ctx.h"
 #include "progtype_narrow.h"
 #include "progtype_rules.h"
 #include "util.h"
@@ -112,6 +113,8 @@ struct vx_clues {
 	 * helper calls it let pass, its words), not the source's text */
 	struct vx_narrowing narrow, held_narrow, proof, held_proof;
 	int call; /* the helper of the last call line, until the next instruction proves it passed */
+	struct vx_ctx_track ctxt; /* which registers hold the context, its loads */
+	long max_insn; /* the highest instruction index of the window's log (-1: none) */
 	/* the last line's clue when it named no program: the next line may
 	 * (SEC("xdp") on a line of its own, the function on the next) */
 	struct vx_clue pend;
@@ -135,6 +138,7 @@ struct vx_clues *vx_clues_new(const struct vx_hints *hints, vx_record_fn fn, voi
 	pcre2_set_match_limit(c->mc, CLUE_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mc, CLUE_DEPTH_LIMIT);
 	c->call = -1;
+	c->max_insn = -1;
 	c->v_first = c->v_last = c->v_prev = c->emitted_at = -1;
 	c->gap = c->gap_prev = c->lead = (struct gap){ -1 };
 	c->held_close = c->held_blank = -1;
@@ -412,6 +416,36 @@ static void access_clue(struct vx_clues *c, const char *s, size_t len, enum vx_l
 	}
 }
 
+/* The window's evidence is its program's: a log that starts again at
+ * instruction 0 is another program's (or another paste of it, whose
+ * evidence is the same), so what the lines before told is dropped (a
+ * cilium/ebpf summary line was the record, its "Error Log:" lines and the
+ * next program's log share the next window). */
+static void forget_evidence(struct vx_clues *c)
+{
+	vx_narrowing_reset(&c->narrow);
+	vx_narrowing_reset(&c->proof);
+	vx_ctx_track_reset(&c->ctxt);
+	c->call = -1;
+	c->pending = 0;
+	memset(c->load, 0, sizeof(c->load));
+}
+
+static void note_insn_index(struct vx_clues *c, const char *s)
+{
+	const char *p = s;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	long idx = digits(&p);
+	if (idx < 0 || *p != ':')
+		return;
+	if (idx == 0 && c->max_insn > 0)
+		forget_evidence(c);
+	if (idx > c->max_insn)
+		c->max_insn = idx;
+}
+
 /* Has this source line of the open log been scanned (or enough of them)?
  * Remembers it if not. */
 static int source_seen(struct vx_clues *c, const char *s, size_t len)
@@ -474,9 +508,17 @@ static void line_clues(struct vx_clues *c, const struct vx_event *ev, enum vx_li
 
 	if (kind == VL_INSN || kind == VL_STATE) {
 		c->wrapped[0] = '\0';
+		if (kind == VL_INSN)
+			note_insn_index(c, s);
 		access_clue(c, s, len, kind, open);
+		if (kind == VL_INSN)
+			vx_ctx_track_insn(&c->ctxt, s, len, evidence_of, c);
+		else
+			vx_ctx_track_state(&c->ctxt, s, len);
 		return;
 	}
+	if (kind == VL_SOURCE)
+		vx_ctx_track_source(&c->ctxt, s, len);
 	if (kind == VL_BLANK || kind == VL_PRECISE || kind == VL_PROCESSED) {
 		c->wrapped[0] = '\0';
 		return;
@@ -528,6 +570,8 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 		k.rank = 7;
 		k.from = "loader";
 		snprintf(k.prog, sizeof(k.prog), "%s", ev->prog ? ev->prog : "");
+		snprintf(k.text, sizeof(k.text), "%.*s", ev->text ? (int)ev->len : (int)strlen(ev->type),
+			 ev->text ? ev->text : ev->type);
 		remember(c, &k, open);
 	}
 	if (ev->section && vx_clue_of_section(ev->section, &k)) {
@@ -536,8 +580,10 @@ void vx_clues_event(struct vx_clues *c, const struct vx_event *ev, int open)
 	}
 	if (ev->prog) {
 		char *line = xasprintf("%s program '%s'", ev->loader ? ev->loader : "", ev->prog);
-		if (vx_rules_scan(line, strlen(line), c->md, c->mc, &k))
+		if (vx_rules_scan(line, strlen(line), c->md, c->mc, &k)) {
+			snprintf(k.text, sizeof(k.text), "%s", ev->prog);
 			remember(c, &k, open);
+		}
 		free(line);
 	}
 }
@@ -647,6 +693,43 @@ static const char *narrowed_type(const struct vx_narrowing *n)
 	return vx_rules_alike(n->mask);
 }
 
+/* The words the record's type came from, for -v ({prog_type_clue}): the
+ * clue's, or what the explain stage took instead (the framing's type, the
+ * section, the signature's ctx struct); none for evidence or an option. */
+static void clue_var(struct vx_record *r, const struct vx_clue *k)
+{
+	const char *from = r->prog_type_from, *text = NULL;
+
+	if (!r->prog_type || !from)
+		return;
+	if (k->rank && !strcmp(k->type, r->prog_type) && !strcmp(k->from, from))
+		text = k->text;
+	else if (!strcmp(from, "section"))
+		text = r->section;
+	else if (!strcmp(from, "context"))
+		text = vx_record_var(r, "signature_ctx");
+	else if (!strcmp(from, "loader"))
+		text = vx_record_var(r, "prog_type_stated");
+	else if (!strcmp(from, "log"))
+		text = vx_record_var(r, "prog_type_logged");
+	if (text && *text)
+		vx_record_set(r, "prog_type_clue", text);
+}
+
+/* The types the log's evidence leaves, when it narrowed them ({prog_types_left}). */
+static void left_var(struct vx_record *r, const struct vx_narrowing *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (n->steps <= 0 || !n->mask)
+		return;
+	for (size_t i = 0; i < vx_prog_type_count() && i < 64; i++)
+		if (n->mask >> i & 1)
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "", vx_prog_type_name(i));
+	vx_record_set(r, "prog_types_left", sb.buf);
+	sb_free(&sb);
+}
+
 /* nb: where the next record's log starts (-1: none), lead: the text
  * between the held record's log and it */
 static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
@@ -679,11 +762,13 @@ static int pass_on(struct vx_clues *c, long nb, const struct gap *lead)
 	int theirs = k.rank && !own_clue(c, r, sp, ev, &own);
 	int by_name = k.rank == 1 && !strcmp(k.from, "name");
 	if (t && (!k.rank || by_name || (theirs && strcmp(t, k.type))))
-		k = (struct vx_clue){ 1, t, c->held_narrow.from, "" };
+		k = (struct vx_clue){ .rank = 1, .type = t, .from = c->held_narrow.from };
 	/* a name's convention the source's words rule out says nothing too */
 	else if (!t && by_name && !vx_narrowing_allows(&c->held_narrow, k.type))
 		k.rank = 0;
 	vx_explain_finish(r, k.rank ? &k : NULL, c->hints, ev);
+	clue_var(r, &k);
+	left_var(r, &c->held_narrow);
 	rc = c->fn(r, c->ctx);
 	vx_record_free(r);
 	return rc;
@@ -747,9 +832,8 @@ int vx_clues_emit(const struct vx_record *r, void *ctx)
 	c->held_gen = c->gen++;
 	c->held_narrow = c->narrow;
 	c->held_proof = c->proof;
-	vx_narrowing_reset(&c->narrow);
-	vx_narrowing_reset(&c->proof);
-	c->call = -1;
+	forget_evidence(c);
+	c->max_insn = -1;
 	return rc;
 }
 

@@ -17,12 +17,14 @@
 #include "unwrap.h"
 
 #define VX_CLUE_PROG 64
+#define VX_CLUE_TEXT 128
 
 struct vx_clue {
 	int rank;	  /* 0: no clue; see progtype-clues.tsv */
 	const char *type; /* libbpf's name */
 	const char *from; /* the record's prog_type_from */
 	char prog[VX_CLUE_PROG]; /* the program it is about, "" for any */
+	char text[VX_CLUE_TEXT]; /* the words that told it ("" for evidence) */
 };
 
 /* The strongest clue one line holds; returns its rank (0: none). */

@@ -230,6 +230,16 @@ int vx_rules_skipped(const char *s, size_t len, pcre2_match_data *md, pcre2_matc
 	return 0;
 }
 
+/* The words the rule matched (group 0), for the record's prog_type_clue. */
+static void clue_text(pcre2_match_data *md, const char *s, struct vx_clue *out)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t len = ov[1] - ov[0];
+
+	snprintf(out->text, sizeof(out->text), "%.*s",
+		 (int)(len < sizeof(out->text) ? len : sizeof(out->text) - 1), s + ov[0]);
+}
+
 int vx_rules_scan(const char *s, size_t len, pcre2_match_data *md, pcre2_match_context *mc,
 		struct vx_clue *out)
 {
@@ -252,6 +262,7 @@ int vx_rules_scan(const char *s, size_t len, pcre2_match_data *md, pcre2_match_c
 		out->type = type;
 		out->from = r->from;
 		vx_rules_group(md, r->prog, s, out->prog, sizeof(out->prog));
+		clue_text(md, s, out);
 	}
 	return out->rank;
 }
@@ -282,7 +293,8 @@ int vx_clue_of_section(const char *section, struct vx_clue *out)
 	if (!section || !*section)
 		return 0;
 	if ((t = vx_prog_type_from_elf_section(section))) {
-		*out = (struct vx_clue){ 6, t, "section", "" };
+		*out = (struct vx_clue){ .rank = 6, .type = t, .from = "section" };
+		snprintf(out->text, sizeof(out->text), "%s", section);
 		return 6;
 	}
 	/* bpftrace names the probe: "kfunc:vfs_open", "tracepoint:syscalls:x" */
@@ -291,7 +303,8 @@ int vx_clue_of_section(const char *section, struct vx_clue *out)
 		return 0;
 	snprintf(word, sizeof(word), "%.*s", (int)n, section);
 	if ((t = name_type("bpftrace", word)) && (t = vx_prog_type_canonical(t))) {
-		*out = (struct vx_clue){ 6, t, "probe", "" };
+		*out = (struct vx_clue){ .rank = 6, .type = t, .from = "probe" };
+		snprintf(out->text, sizeof(out->text), "%s", section);
 		return 6;
 	}
 	return 0;

@@ -12,6 +12,7 @@
 #include "patterns.h"
 #include "pipeline.h"
 #include "progtype.h"
+#include "progtype_ctx.h"
 #include "progtype_narrow.h"
 #include "testlib.h"
 #include "util.h"
@@ -107,6 +108,119 @@ static void check_narrowing(void)
 	vx_narrowing_add(&n, vx_tmask_of("xdp"), "access");
 	CHECK("narrow: a contradiction tells nothing", !vx_narrowing_type(&n), "got %s",
 	      vx_narrowing_type(&n));
+}
+
+static int has(vx_tmask m, const char *type)
+{
+	return (m & vx_tmask_of(type)) != 0;
+}
+
+/* patterns/progtype-ctx.tsv: each type's context as the reads it allows. */
+static void check_ctx_table(void)
+{
+	vx_tmask m;
+
+	CHECK("ctx: rows", vx_ctx_row_count() > 100, "only %zu", vx_ctx_row_count());
+	m = vx_ctx_read_types(4, 4); /* xdp_md data_end, __sk_buff pkt_type, pt_regs */
+	CHECK("ctx: u32 at 4", has(m, "xdp") && has(m, "sched_cls") && has(m, "kprobe") &&
+	      !has(m, "tracepoint"), "got %llx", (unsigned long long)m);
+	m = vx_ctx_read_types(100, 4); /* past xdp_md's 24 bytes */
+	CHECK("ctx: u32 at 100 is no xdp_md field", !has(m, "xdp") && has(m, "cgroup_skb") &&
+	      has(m, "sock_ops"), "got %llx", (unsigned long long)m);
+	m = vx_ctx_read_types(112, 8); /* __sk_buff: across remote_ip6 and local_ip6 */
+	CHECK("ctx: u64 at 112 spans two __sk_buff fields", !has(m, "sched_cls") &&
+	      has(m, "kprobe") && has(m, "tracepoint") && !has(m, "raw_tracepoint"), "got %llx",
+	      (unsigned long long)m);
+	m = vx_ctx_read_types(0, 8); /* a tracepoint's common header */
+	CHECK("ctx: u64 at 0 is no tracepoint's", !has(m, "tracepoint") && has(m, "kprobe") &&
+	      has(m, "tracing"), "got %llx", (unsigned long long)m);
+	CHECK("ctx: u32 at 4 is no BTF argument", !has(vx_ctx_read_types(4, 4), "tracing"),
+	      "tracing allowed");
+	CHECK("ctx: a misaligned read tells nothing", vx_ctx_read_types(6, 4) == 0, "a set");
+	CHECK("ctx: ext is in every set", has(vx_ctx_read_types(100, 4), "ext"), "ext left out");
+	m = vx_ctx_field_types("user_ip6", 12, 4);
+	CHECK("ctx: user_ip6[1] is bpf_sock_addr's", vx_tmask_single(m) &&
+	      !strcmp(vx_tmask_single(m), "cgroup_sock_addr"), "got %llx", (unsigned long long)m);
+	m = vx_ctx_field_types("type", 8, 4);
+	CHECK("ctx: type at 8 is bpf_sock's", vx_tmask_single(m) &&
+	      !strcmp(vx_tmask_single(m), "cgroup_sock"), "got %llx", (unsigned long long)m);
+	CHECK("ctx: a name at another offset tells nothing", vx_ctx_field_types("type", 12, 4) == 0,
+	      "a set");
+	/* ctx-fields.tsv (the explanations' table) says the same of its structs */
+	size_t n;
+	const struct vx_ctx_field *f = vx_ctx_fields(&n);
+	for (size_t i = 0; i < n; i++) {
+		char name[120];
+		snprintf(name, sizeof(name), "ctx: ctx-fields.tsv %s.%s agrees", f[i].st, f[i].name);
+		/* a read of its first element (of u32 for an array of them) */
+		int size = f[i].elem ? (int)f[i].elem : f[i].size <= 8 ? (int)f[i].size : 4;
+		m = vx_ctx_field_types(f[i].name, f[i].off, size);
+		CHECK(name, m && has(m, vx_prog_type_from_ctx(f[i].st) ? vx_prog_type_from_ctx(f[i].st) :
+			  "sched_cls"), "not at %u in progtype-ctx.tsv", f[i].off);
+	}
+}
+
+/* Following the context through instructions and states. */
+static void ev_collect(void *ctx, vx_tmask m, const char *from)
+{
+	vx_tmask *acc = ctx;
+	if (!strcmp(from, "access"))
+		acc[0] = acc[0] ? acc[0] & m : m;
+	else
+		acc[1] = acc[1] ? acc[1] & m : m;
+}
+
+static void track(struct vx_ctx_track *t, vx_tmask *acc, const char *line)
+{
+	size_t len = strlen(line);
+	if (line[0] == ';')
+		vx_ctx_track_source(t, line, len);
+	else if (strstr(line, ": (") && !strstr(line, "from "))
+		vx_ctx_track_insn(t, line, len, ev_collect, acc);
+	else
+		vx_ctx_track_state(t, line, len);
+}
+
+static void check_ctx_track(void)
+{
+	struct vx_ctx_track t;
+	vx_tmask acc[2] = { 0, 0 };
+	static const char *const log1[] = {
+		"0: (bf) r6 = r1",
+		"; addr->p1 = ctx->user_ip6[0];",
+		"1: (61) r2 = *(u32 *)(r6 +8)",
+		"2: (b7) r0 = 1",
+		NULL,
+	};
+
+	vx_ctx_track_reset(&t);
+	for (size_t i = 0; log1[i]; i++)
+		track(&t, acc, log1[i]);
+	CHECK("track: a copy of r1 at entry", acc[0] && has(acc[0], "cgroup_sock_addr"), "no load");
+	CHECK("track: the source's member", vx_tmask_single(acc[1]) &&
+	      !strcmp(vx_tmask_single(acc[1]), "cgroup_sock_addr"), "got %llx",
+	      (unsigned long long)acc[1]);
+	/* the failing load (no instruction after it), a pointer into the
+	 * context, a register a call clobbered: no evidence */
+	static const char *const log2[] = {
+		"0: R1=ctx() R10=fp0",
+		"0: (bf) r6 = r1                       ; R1=ctx() R6_w=ctx()",
+		"1: (07) r6 += 8                       ; R6_w=ctx(off=8)",
+		"2: (61) r2 = *(u32 *)(r6 +100)",
+		"3: (bf) r1 = r10",
+		"4: (85) call bpf_ktime_get_ns#5",
+		"5: (61) r2 = *(u32 *)(r1 +100)",
+		"6: (b7) r0 = 0",
+		"from 4 to 7: R1=ctx(id=0,off=0,imm=0) R10=fp0",
+		"7: (61) r3 = *(u32 *)(r1 +100)",
+		NULL,
+	};
+	acc[0] = acc[1] = 0;
+	vx_ctx_track_reset(&t);
+	for (size_t i = 0; log2[i]; i++)
+		track(&t, acc, log2[i]);
+	CHECK("track: no evidence from what is not the context", !acc[0], "got %llx",
+	      (unsigned long long)acc[0]);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -254,6 +368,8 @@ int main(void)
 	check_rules();
 	check_section_names();
 	check_narrowing();
+	check_ctx_table();
+	check_ctx_track();
 	if (vx_db_load(NULL, &db, &err)) {
 		FAIL("db", "%s", sb_str(&err));
 		TL_EXIT();
